@@ -1,0 +1,272 @@
+//! Coreference inside an article: mentions become entities, one per real-world thing.
+//!
+//! "M. Durand", "Durand" and "Paul Durand" are one person when the full name is the only one
+//! that contains the short form; "EI", "Etat islamique" and "Daech" are one group through the
+//! gazetteer or an acronym definition; "ministère italien" is the "ministère italien de la Santé"
+//! named earlier. A tentative mention (a capitalised word with no type evidence) survives only
+//! if it matches an entity found with evidence.
+//!
+//! ```
+//! use depeche::{article::Lang, lexicon::Lexicon, segment::segment, mentions, coref::resolve};
+//! let text = "Le ministre Paul Durand est arrivé. M. Durand a parlé. Durand est reparti.";
+//! let lex = Lexicon::bundled();
+//! let s = segment(text, lex.lang(Lang::Fr));
+//! let ms = mentions::find(text, &s, lex, Lang::Fr);
+//! let r = resolve(&ms, lex, Lang::Fr);
+//! assert_eq!(r.entities.len(), 1);
+//! assert_eq!(r.entities[0].label, "Paul Durand");
+//! assert_eq!(r.of_mention, vec![Some(0), Some(0), Some(0)]);
+//! ```
+
+use crate::article::Lang;
+use crate::lexicon::{fold, GazKind, Lexicon};
+use crate::mentions::{EntityType, Mention, RoleCue};
+use std::collections::BTreeSet;
+
+/// One real-world entity of the article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    /// Type.
+    pub etype: EntityType,
+    /// Gazetteer entry.
+    pub gaz: Option<usize>,
+    /// Finer place kind.
+    pub place_kind: Option<GazKind>,
+    /// The fullest name the article uses (gazetteer entries: the gazetteer name).
+    pub label: String,
+    /// Every surface form, the label included.
+    pub names: BTreeSet<String>,
+    /// Indices of its mentions.
+    pub mentions: Vec<usize>,
+    /// Roles stated in the article, with the sentence that states each.
+    pub roles: Vec<(RoleCue, usize)>,
+    /// Nationality (gazetteer index of a country).
+    pub country: Option<usize>,
+}
+
+/// Entities and the entity of each mention (`None` for dropped tentative mentions).
+#[derive(Debug, Clone, Default)]
+pub struct Resolution {
+    /// Entities in order of first mention.
+    pub entities: Vec<Entity>,
+    /// For each mention, its entity.
+    pub of_mention: Vec<Option<usize>>,
+}
+
+const NAME_PARTICLES: &[&str] = &["al", "el", "de", "du", "des", "da", "do", "dos", "di", "del", "van", "von", "der", "bin", "ben", "ibn", "la", "le"];
+
+/// The folded name tokens that identify a person: particles and initials left out.
+fn key_tokens(name: &str) -> Vec<String> {
+    fold(name).split(' ').filter(|t| t.len() > 1 && !NAME_PARTICLES.contains(t)).map(String::from).collect()
+}
+
+/// Groups mentions into entities.
+pub fn resolve(mentions: &[Mention], lex: &Lexicon, lang: Lang) -> Resolution {
+    let mut r = Resolution { entities: Vec::new(), of_mention: vec![None; mentions.len()] };
+    // Certain mentions first, longest names first within persons, so that short forms find
+    // their full name whatever the order of the text.
+    let mut order: Vec<usize> = (0..mentions.len()).filter(|&i| !mentions[i].tentative).collect();
+    order.sort_by_key(|&i| {
+        let m = &mentions[i];
+        (m.weak, m.etype != EntityType::Person || m.gaz.is_some(), std::cmp::Reverse(key_tokens(&m.name).len()), i)
+    });
+    order.extend((0..mentions.len()).filter(|&i| mentions[i].tentative));
+    for i in order {
+        let m = &mentions[i];
+        let target = find_entity(&r, m);
+        let entity = match target {
+            Some(e) => e,
+            None if m.tentative => continue,
+            None => {
+                r.entities.push(Entity {
+                    etype: m.etype,
+                    gaz: m.gaz,
+                    place_kind: m.place_kind,
+                    label: String::new(),
+                    names: BTreeSet::new(),
+                    mentions: Vec::new(),
+                    roles: Vec::new(),
+                    country: None,
+                });
+                r.entities.len() - 1
+            }
+        };
+        r.of_mention[i] = Some(entity);
+        let e = &mut r.entities[entity];
+        e.mentions.push(i);
+        e.names.insert(m.name.clone());
+        if m.honorific && m.etype == EntityType::Person {
+            // "M. Durand" is a surface form too.
+            if let Some(h) = honorific_form(mentions, m) {
+                e.names.insert(h);
+            }
+        }
+        e.roles.extend(m.roles.iter().cloned().map(|role| (role, m.sentence)));
+        if e.country.is_none() && m.etype != EntityType::Place {
+            e.country = m.country;
+        }
+        if e.gaz.is_none() {
+            e.gaz = m.gaz;
+        }
+        if e.place_kind.is_none() {
+            e.place_kind = m.place_kind;
+        }
+    }
+    // Entities in order of first mention; labels.
+    let mut firsts: Vec<(usize, usize)> = r.entities.iter().enumerate().map(|(k, e)| (*e.mentions.iter().min().unwrap_or(&0), k)).collect();
+    firsts.sort();
+    let remap: Vec<usize> = {
+        let mut v = vec![0; r.entities.len()];
+        for (new, (_, old)) in firsts.iter().enumerate() {
+            v[*old] = new;
+        }
+        v
+    };
+    let mut entities: Vec<Option<Entity>> = r.entities.into_iter().map(Some).collect();
+    r.entities = firsts.iter().map(|(_, old)| entities[*old].take().unwrap_or_else(|| unreachable_entity())).collect();
+    for slot in &mut r.of_mention {
+        *slot = slot.map(|old| remap[old]);
+    }
+    for e in &mut r.entities {
+        e.mentions.sort_unstable();
+        e.label = match e.gaz {
+            Some(g) => lex.gazetteer.entries[g].name(lang).to_string(),
+            None => e
+                .mentions
+                .iter()
+                .map(|&i| &mentions[i].name)
+                .max_by_key(|n| (key_tokens(n).len(), n.chars().count(), std::cmp::Reverse((*n).clone())))
+                .cloned()
+                .unwrap_or_default(),
+        };
+    }
+    r
+}
+
+fn unreachable_entity() -> Entity {
+    Entity {
+        etype: EntityType::Place,
+        gaz: None,
+        place_kind: None,
+        label: String::new(),
+        names: BTreeSet::new(),
+        mentions: Vec::new(),
+        roles: Vec::new(),
+        country: None,
+    }
+}
+
+fn honorific_form(_mentions: &[Mention], m: &Mention) -> Option<String> {
+    // The honorific token is right before the name in the phrase.
+    (m.phrase_first < m.first).then(|| m.name.clone())
+}
+
+fn find_entity(r: &Resolution, m: &Mention) -> Option<usize> {
+    if let Some(g) = m.gaz {
+        if let Some(k) = r.entities.iter().position(|e| e.gaz == Some(g)) {
+            return Some(k);
+        }
+        return None;
+    }
+    // An acronym defined next to its expansion joins the expansion's entity.
+    if let Some(d) = m.defines {
+        if let Some(k) = r.of_mention.get(d).copied().flatten() {
+            return Some(k);
+        }
+    }
+    let folded = fold(&m.name);
+    // The same name seen before, with a compatible type.
+    let same_name = r.entities.iter().position(|e| {
+        (e.etype == m.etype || m.tentative || m.weak) && e.names.iter().any(|n| fold(n) == folded)
+    });
+    if same_name.is_some() {
+        return same_name;
+    }
+    // A weakly typed mention may be a person's short name ("remis à Durand").
+    let etype = if m.weak { EntityType::Person } else { m.etype };
+    match etype {
+        EntityType::Person => {
+            // A short form: every token of it is in exactly one known full name.
+            let tokens = key_tokens(&m.name);
+            if tokens.is_empty() {
+                return None;
+            }
+            let candidates: Vec<usize> = r
+                .entities
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.etype == EntityType::Person)
+                .filter(|(_, e)| {
+                    e.names.iter().any(|n| {
+                        let full = key_tokens(n);
+                        full.len() > tokens.len() && tokens.iter().all(|t| full.contains(t))
+                    })
+                })
+                .map(|(k, _)| k)
+                .collect();
+            if candidates.len() == 1 {
+                return Some(candidates[0]);
+            }
+            if m.weak {
+                return None;
+            }
+            // A tentative word matching an organization's or place's name or acronym.
+            if m.tentative {
+                return r.entities.iter().position(|e| e.names.iter().any(|n| fold(n) == folded));
+            }
+            None
+        }
+        EntityType::Organization => {
+            // "ministère italien" is the "ministère italien de la Santé" of the same article.
+            r.entities.iter().position(|e| {
+                e.etype == EntityType::Organization
+                    && e.gaz.is_none()
+                    && e.names.iter().any(|n| {
+                        let f = fold(n);
+                        (f.starts_with(&folded) && f[folded.len()..].starts_with(' ')) || (folded.starts_with(&f) && folded[f.len()..].starts_with(' '))
+                    })
+            })
+        }
+        EntityType::Place => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::segment;
+
+    fn entities(text: &str, lang: Lang) -> Vec<(String, EntityType, Vec<String>)> {
+        let lex = Lexicon::bundled();
+        let s = segment(text, lex.lang(lang));
+        let ms = crate::mentions::find(text, &s, lex, lang);
+        resolve(&ms, lex, lang).entities.into_iter().map(|e| (e.label, e.etype, e.names.into_iter().collect())).collect()
+    }
+
+    #[test]
+    fn surname_before_full_name_still_merges() {
+        let got = entities("M. Garnier est arrivé. Le ministre Louis Garnier a parlé.", Lang::Fr);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, "Louis Garnier");
+    }
+
+    #[test]
+    fn two_people_sharing_a_surname_stay_apart() {
+        let got = entities("Le ministre Louis Garnier et la juge Anne Garnier ont parlé. Garnier est parti.", Lang::Fr);
+        let persons: Vec<_> = got.iter().filter(|e| e.1 == EntityType::Person).collect();
+        assert_eq!(persons.len(), 2, "{got:?}");
+    }
+
+    #[test]
+    fn gazetteer_variants_and_shortened_organizations_merge() {
+        let got = entities("L'ONU et les Nations unies ont parlé au ministère italien de la Santé. Le ministère italien a répondu.", Lang::Fr);
+        let orgs: Vec<_> = got.iter().filter(|e| e.1 == EntityType::Organization).collect();
+        assert_eq!(orgs.len(), 2, "{got:?}");
+    }
+
+    #[test]
+    fn tentative_words_without_a_match_are_dropped() {
+        let got = entities("Selon Bidule, Machin a parlé.", Lang::Fr);
+        assert!(got.is_empty(), "{got:?}");
+    }
+}

@@ -1,0 +1,492 @@
+//! Events and their arguments: meetings, visits, statements, handovers, military actions.
+//!
+//! Triggers come from `data/lexicon/*/events.tsv`; each has a frame that says where its actors
+//! are (subject and object, "avec X", "entre X et Y", a plural subject). Place and date come from
+//! the same clause; a meeting whose sentence gives neither takes the article's setting (dateline,
+//! or the lead sentence's place and date), as a news lead states them once for the whole story.
+//! A meeting restated later ("où il a rencontré ...") is merged into the first one.
+//!
+//! ```
+//! use depeche::{article::Lang, lexicon::{Lexicon, EventClass}, segment::segment, mentions, coref, timex, events};
+//! use chrono::NaiveDate;
+//! let text = "Le président tunisien Karim Benali a reçu mardi à Tunis le ministre Paul Lefort.";
+//! let lex = Lexicon::bundled();
+//! let s = segment(text, lex.lang(Lang::Fr));
+//! let ms = mentions::find(text, &s, lex, Lang::Fr);
+//! let r = coref::resolve(&ms, lex, Lang::Fr);
+//! let published = NaiveDate::from_ymd_opt(2017, 9, 12);
+//! let times: Vec<_> = s.iter().map(|x| timex::find(text, x, lex.lang(Lang::Fr), published)).collect();
+//! let evs = events::extract(&events::Input { text, sentences: &s, mentions: &ms, resolution: &r, times: &times, lex, lang: Lang::Fr });
+//! let meeting = evs.iter().find(|e| e.class == EventClass::Meeting).unwrap();
+//! assert_eq!(meeting.actors.len(), 2);
+//! assert_eq!(meeting.time.unwrap().iso(), "2017-09-12");
+//! ```
+
+use crate::article::Lang;
+use crate::coref::Resolution;
+use crate::lexicon::{Cue, EventClass, Frame, LangLexicon, Lexicon, Trigger};
+use crate::mentions::{EntityType, Mention};
+use crate::segment::{Sentence, TokenKind};
+use crate::timex::{TimeValue, Timex};
+
+/// An event found in the article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    /// Class.
+    pub class: EventClass,
+    /// Sentences that state it, the first one first.
+    pub evidence: Vec<usize>,
+    /// Entities taking part (for a statement, the speaker; for a handover, the giver).
+    pub actors: Vec<usize>,
+    /// Where (entities).
+    pub places: Vec<usize>,
+    /// When.
+    pub time: Option<TimeValue>,
+    /// Who received (handover).
+    pub recipient: Option<usize>,
+    /// What was handed over (handover).
+    pub object: Option<String>,
+    /// How many (casualties).
+    pub count: Option<u64>,
+    /// The trigger as written.
+    pub trigger: String,
+}
+
+/// Everything the event stage reads.
+pub struct Input<'a> {
+    /// The article text.
+    pub text: &'a str,
+    /// Its sentences.
+    pub sentences: &'a [Sentence],
+    /// Mentions.
+    pub mentions: &'a [Mention],
+    /// Entities.
+    pub resolution: &'a Resolution,
+    /// Time expressions of each sentence.
+    pub times: &'a [Vec<Timex>],
+    /// Lexicons.
+    pub lex: &'a Lexicon,
+    /// Language.
+    pub lang: Lang,
+}
+
+/// A resolved mention in a sentence.
+#[derive(Debug, Clone, Copy)]
+struct Arg {
+    entity: usize,
+    etype: EntityType,
+    first: usize,
+    last: usize,
+    phrase_first: usize,
+}
+
+const OBLIQUE: &[&str] = &[
+    "de", "du", "des", "d'", "par", "à", "au", "aux", "avec", "selon", "pour", "sur", "contre", "chez", "of", "by", "with",
+    "from", "to", "for", "according", "against", "on", "about", "entre", "between", "than", "que",
+];
+const PRONOUNS: &[&str] = &["il", "elle", "he", "she"];
+
+struct View<'a> {
+    input: &'a Input<'a>,
+    l: &'a LangLexicon,
+    si: usize,
+    lower: Vec<String>,
+    args: Vec<Arg>,
+}
+
+impl<'a> View<'a> {
+    fn new(input: &'a Input<'a>, si: usize) -> Self {
+        let s = &input.sentences[si];
+        let mut args: Vec<Arg> = input
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.sentence == si)
+            .filter_map(|(k, m)| {
+                let entity = input.resolution.of_mention[k]?;
+                Some(Arg { entity, etype: input.resolution.entities[entity].etype, first: m.first, last: m.last, phrase_first: m.phrase_first })
+            })
+            .collect();
+        args.sort_by_key(|a| a.first);
+        View {
+            input,
+            l: input.lex.lang(input.lang),
+            si,
+            lower: s.tokens.iter().map(|t| t.text(input.text).to_lowercase()).collect(),
+            args,
+        }
+    }
+
+    fn oblique(&self, a: &Arg) -> bool {
+        a.phrase_first > 0 && OBLIQUE.contains(&self.lower[a.phrase_first - 1].as_str())
+    }
+
+    /// How two neighbouring mentions are joined: Some(true) by "et"/"and", Some(false) by a comma.
+    fn link(&self, left: &Arg, right: &Arg) -> Option<bool> {
+        let between = &self.lower[left.last..right.phrase_first.max(left.last)];
+        match between {
+            [w] if w == "et" || w == "and" => Some(true),
+            [c, w] if c == "," && (w == "et" || w == "and") => Some(true),
+            [c] if c == "," => Some(false),
+            _ => None,
+        }
+    }
+
+    /// Persons coordinated with `a` to its left: "X, Y et Z" seen from Z. A comma alone is an
+    /// apposition or a clause break, so a chain must be closed by "et"/"and" next to `a`.
+    fn coordinated_left(&self, a: &Arg) -> Vec<Arg> {
+        let mut out = vec![*a];
+        let mut cur = *a;
+        while let Some(prev) = self.args.iter().rev().find(|b| b.last <= cur.phrase_first && b.etype == EntityType::Person) {
+            match self.link(prev, &cur) {
+                Some(is_and) if is_and || out.len() > 1 => {
+                    out.insert(0, *prev);
+                    cur = *prev;
+                }
+                _ => break,
+            }
+        }
+        out
+    }
+
+    /// Persons coordinated with `a` to its right: "X, Y et Z" seen from X, cut after the last "et".
+    fn coordinated_right(&self, a: &Arg) -> Vec<Arg> {
+        let mut out = vec![*a];
+        let mut closed = 1;
+        let mut cur = *a;
+        while let Some(next) = self.args.iter().find(|b| b.phrase_first >= cur.last && b.first > cur.first && b.etype == EntityType::Person) {
+            match self.link(&cur, next) {
+                Some(is_and) => {
+                    out.push(*next);
+                    if is_and {
+                        closed = out.len();
+                    }
+                    cur = *next;
+                }
+                None => break,
+            }
+        }
+        out.truncate(closed);
+        out
+    }
+
+    /// The subject of a verb at `t`: a pronoun right before, or the nearest non-oblique person.
+    fn subject(&self, t: usize, state: &State) -> Vec<usize> {
+        let from = t.saturating_sub(3);
+        if (from..t).any(|k| PRONOUNS.contains(&self.lower[k].as_str())) {
+            let before = self.args.iter().rev().find(|a| a.last <= t && a.etype == EntityType::Person && !self.oblique(a));
+            return match before {
+                Some(a) => vec![a.entity],
+                None => state.last_subject.into_iter().collect(),
+            };
+        }
+        if (from..t).any(|k| self.l.cue(&self.lower[k]) == Some(Cue::PluralPair)) || self.plural_cue_before(t) {
+            if let Some(pair) = &state.last_pair {
+                return pair.clone();
+            }
+        }
+        match self.args.iter().rev().find(|a| a.last <= t && a.etype == EntityType::Person && !self.oblique(a)) {
+            Some(a) => self.coordinated_left(a).iter().map(|a| a.entity).collect(),
+            None => Vec::new(),
+        }
+    }
+
+    fn plural_cue_before(&self, t: usize) -> bool {
+        // "Les deux hommes, dont la dernière rencontre ...": a plural noun phrase opening the clause.
+        (0..t).any(|k| (2..=4).any(|len| k + len <= t && self.l.cue(&self.lower[k..k + len].join(" ")) == Some(Cue::PluralPair)))
+    }
+
+    /// The first person after `t` (not an agent "par X"), with those coordinated to it.
+    fn object(&self, t: usize) -> Vec<usize> {
+        let found = self.args.iter().find(|a| a.phrase_first >= t && a.etype == EntityType::Person && !matches!(self.lower.get(a.phrase_first.wrapping_sub(1)).map(String::as_str), Some("par" | "by" | "de" | "du" | "of" | "selon")));
+        match found {
+            Some(a) => self.coordinated_right(a).iter().map(|a| a.entity).collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// A place introduced by a locative preposition, nearest to `t`, after it first.
+    fn place_near(&self, t: usize, after_only: bool, window: usize) -> Option<usize> {
+        let locative = |a: &&Arg| {
+            a.etype == EntityType::Place && a.phrase_first > 0 && {
+                let p = &self.lower[a.phrase_first - 1];
+                self.l.cue(p) == Some(Cue::Locative) || p == "de" && a.phrase_first >= 2 && self.l.cue(&self.lower[a.phrase_first - 2]) == Some(Cue::Locative)
+                    || self.l.cue(&format!("{} {}", self.lower.get(a.phrase_first.wrapping_sub(2)).map_or("", |s| s.as_str()), p)) == Some(Cue::PlaceBefore)
+            }
+        };
+        let after = self.args.iter().filter(locative).find(|a| a.first >= t && a.first <= t + window);
+        if after.is_some() || after_only {
+            return after.map(|a| a.entity);
+        }
+        self.args.iter().filter(locative).filter(|a| a.last <= t).min_by_key(|a| t - a.last).map(|a| a.entity)
+    }
+
+    fn time_near(&self, t: usize, after_only: bool, window: usize) -> Option<TimeValue> {
+        let times = self.input.times[self.si].iter().filter(|x| !x.birth);
+        let mut best: Option<(usize, TimeValue)> = None;
+        for x in times {
+            let d = if x.first >= t { x.first - t } else if after_only { continue } else { t - x.last.min(t) + 1 };
+            if d <= window && best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, x.value));
+            }
+        }
+        best.map(|b| b.1)
+    }
+}
+
+#[derive(Default)]
+struct State {
+    last_subject: Option<usize>,
+    last_pair: Option<Vec<usize>>,
+}
+
+fn matches_trigger(v: &View, t: usize, trig: &Trigger) -> bool {
+    t + trig.words.len() <= v.lower.len() && trig.words.iter().enumerate().all(|(k, w)| v.lower[t + k] == *w)
+}
+
+/// Finds the events of an article.
+pub fn extract(input: &Input) -> Vec<Event> {
+    let l = input.lex.lang(input.lang);
+    let mut events: Vec<Event> = Vec::new();
+    let mut state = State::default();
+    for si in 0..input.sentences.len() {
+        let v = View::new(input, si);
+        let n = v.lower.len();
+        let mut t = 0;
+        while t < n {
+            // A form can be read several ways ("rencontre": verb or noun); the first reading whose
+            // frame finds its arguments wins.
+            let found = l.triggers.iter().filter(|trig| matches_trigger(&v, t, trig)).find_map(|trig| {
+                let end = t + trig.words.len();
+                event_at(&v, t, end, trig, &mut state).map(|ev| (ev, end))
+            });
+            let Some((ev, end)) = found else {
+                t += 1;
+                continue;
+            };
+            {
+                if ev.class == EventClass::Meeting {
+                    state.last_pair = Some(ev.actors.clone());
+                }
+                if let Some(&a) = ev.actors.first() {
+                    if input.resolution.entities[a].etype == EntityType::Person {
+                        state.last_subject = Some(a);
+                    }
+                }
+                events.push(ev);
+            }
+            t = end;
+        }
+        // A sentence's grammatical subject carries over to the next sentence's pronouns.
+        if let Some(a) = v.args.iter().find(|a| a.etype == EntityType::Person && !v.oblique(a)) {
+            state.last_subject.get_or_insert(a.entity);
+        }
+    }
+    let setting = Setting::of(input);
+    merge_and_complete(events, &setting)
+}
+
+fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -> Option<Event> {
+    let text = &v.input.sentences[v.si];
+    let trigger = v.input.text[text.tokens[t].start..text.tokens[end - 1].end].to_string();
+    let prev = t.checked_sub(1).map(|k| v.lower[k].as_str());
+    let determiner_before = prev.is_some_and(|p| match v.input.lang {
+        Lang::Fr => matches!(p, "la" | "une" | "cette" | "leur" | "sa" | "dernière" | "première" | "prochaine" | "l'" | "un" | "le" | "son" | "ce"),
+        Lang::En => matches!(p, "the" | "a" | "an" | "their" | "his" | "her" | "this" | "its" | "first" | "last" | "next"),
+    });
+    let mut ev = Event {
+        class: trig.class,
+        evidence: vec![v.si],
+        actors: Vec::new(),
+        places: Vec::new(),
+        time: None,
+        recipient: None,
+        object: None,
+        count: None,
+        trigger,
+    };
+    let passive = prev.is_some_and(|p| matches!(p, "été" | "was" | "were" | "been" | "being"))
+        && v.lower.get(end..end + 12).is_some_and(|w| w.iter().any(|x| x == "par" || x == "by"));
+    match (trig.class, trig.frame) {
+        (EventClass::Meeting, Frame::Transitive) if determiner_before => return None,
+        (EventClass::Meeting, Frame::Transitive | Frame::With) => {
+            let subject = v.subject(t, state);
+            let mut object = v.object(end);
+            if passive {
+                // "X a été reçu par Y": the agent after "par" is the host.
+                object = v.args.iter().find(|a| a.phrase_first > end && a.etype == EntityType::Person).map(|a| vec![a.entity]).unwrap_or_default();
+            }
+            if object.is_empty() && subject.len() >= 2 && trig.frame == Frame::Transitive {
+                ev.actors = subject; // "X and Y met"
+            } else {
+                ev.actors = subject;
+                ev.actors.extend(object);
+            }
+            ev.time = v.time_near(t, false, 12);
+            ev.places.extend(v.place_near(end, false, 12));
+        }
+        (EventClass::Meeting, Frame::Reciprocal) => {
+            ev.actors = v.subject(t, state);
+            ev.time = v.time_near(t, false, 12);
+            ev.places.extend(v.place_near(end, false, 12));
+        }
+        (EventClass::Meeting, Frame::Noun) => {
+            let between = trig.words.last().is_some_and(|w| w == "entre" || w == "between");
+            if between {
+                ev.actors = v.object(end);
+            } else if prev.is_some_and(|p| p == "leur" || p == "their") || v.plural_cue_before(t) {
+                ev.actors = state.last_pair.clone().unwrap_or_default();
+            } else {
+                return None;
+            }
+            ev.time = v.time_near(end, true, 8);
+            ev.places.extend(v.place_near(end, true, 10));
+        }
+        (EventClass::Visit, _) => {
+            ev.actors = v.subject(t, state);
+            ev.actors.truncate(1);
+            ev.time = v.time_near(t, false, 12);
+            // "a visité le camp d'X", "visite de travail à Damas", "visit to Canada"
+            let object_place = v.args.iter().find(|a| a.first >= end && a.first <= end + 8 && a.etype == EntityType::Place).map(|a| a.entity);
+            ev.places.extend(object_place.or_else(|| v.place_near(end, true, 8)));
+            if ev.actors.is_empty() || ev.places.is_empty() {
+                return None;
+            }
+        }
+        (EventClass::Statement, Frame::Source) => {
+            // "selon le ministère", "selon un communiqué de la présidence", "according to X"
+            let speaker = v.args.iter().find(|a| a.first >= end && a.first <= end + 6 && a.etype != EntityType::Place).map(|a| a.entity);
+            ev.actors.extend(speaker);
+        }
+        (EventClass::Statement, _) => {
+            // After a quote the speaker follows the verb: "», a indiqué le ministère."
+            let after = v.args.iter().find(|a| a.first >= end && a.first <= end + 5 && a.etype != EntityType::Place && !matches!(v.lower.get(a.phrase_first.wrapping_sub(1)).map(String::as_str), Some("à" | "au" | "to")));
+            let speaker = after.map(|a| a.entity).or_else(|| v.subject(t, state).first().copied());
+            ev.actors.extend(speaker);
+            ev.time = v.time_near(t, false, 6);
+        }
+        (EventClass::Handover, _) => {
+            ev.actors = v.subject(t, state);
+            ev.actors.truncate(1);
+            ev.recipient = v
+                .args
+                .iter()
+                .find(|a| a.first >= end && a.etype == EntityType::Person && matches!(v.lower.get(a.phrase_first.wrapping_sub(1)).map(String::as_str), Some("à" | "to")))
+                .map(|a| a.entity);
+            ev.object = (end..v.lower.len().saturating_sub(1))
+                .find(|&k| matches!(v.lower[k].as_str(), "une" | "un" | "a" | "an" | "des"))
+                .map(|k| v.lower[k + 1].clone())
+                .filter(|o| text.tokens.get(end).is_some() && o.chars().all(char::is_alphabetic));
+            ev.time = v.time_near(t, false, 8);
+            if ev.actors.is_empty() || ev.recipient.is_none() {
+                return None;
+            }
+        }
+        (EventClass::Casualties, _) => {
+            let from = t.saturating_sub(8);
+            let number = (from..t).rev().find(|&k| text.tokens[k].kind == TokenKind::Number)?;
+            let digits: String = v.lower[number].chars().filter(char::is_ascii_digit).collect();
+            ev.count = digits.parse().ok();
+            ev.actors = v.args.iter().filter(|a| a.first > number && a.last <= t && a.etype == EntityType::Organization).map(|a| a.entity).collect();
+            ev.time = v.time_near(t, false, 10);
+            ev.places.extend(v.place_near(end, false, 12));
+            ev.count?;
+        }
+        (EventClass::Military, _) => {
+            // The subject organizations ("les forces syriennes, appuyées par l'armée russe, mènent
+            // une offensive"): agents after "par" are supporters, not the actor named first.
+            ev.actors = v.args.iter().filter(|a| a.last <= t && a.etype == EntityType::Organization && !v.oblique(a)).map(|a| a.entity).take(1).collect();
+            ev.places.extend(v.place_near(end, true, 8));
+            ev.time = v.time_near(t, false, 10);
+            if ev.actors.is_empty() || (ev.places.is_empty() && ev.time.is_none()) || determiner_before && v.input.lang == Lang::Fr && prev == Some("cette") {
+                return None;
+            }
+        }
+        _ => return None,
+    }
+    ev.actors.dedup();
+    let mut seen = Vec::new();
+    ev.actors.retain(|a| {
+        let fresh = !seen.contains(a);
+        seen.push(*a);
+        fresh
+    });
+    match ev.class {
+        EventClass::Meeting if ev.actors.len() < 2 => None,
+        EventClass::Statement if ev.actors.is_empty() => None,
+        _ => Some(ev),
+    }
+}
+
+/// Where and when the article's story happens, as its lead states it.
+struct Setting {
+    place: Option<usize>,
+    time: Option<TimeValue>,
+}
+
+impl Setting {
+    fn of(input: &Input) -> Setting {
+        let mut place = None;
+        let mut time = None;
+        for si in 0..input.sentences.len().min(4) {
+            let v = View::new(input, si);
+            let dateline = v.lower.iter().take(12).any(|w| w == "–" || w == "--" || w == "-") && v.lower.len() < 14;
+            let title_like = v.lower.get(1).is_some_and(|w| w == ":");
+            if place.is_none() {
+                if dateline || title_like {
+                    place = v.args.iter().find(|a| a.etype == EntityType::Place).map(|a| a.entity);
+                } else {
+                    place = v.args.iter().find(|a| a.etype == EntityType::Place && v.place_near(a.first, true, 0).is_some()).map(|a| a.entity);
+                }
+            }
+            if time.is_none() && !dateline {
+                time = input.times[si].iter().find(|x| !x.birth).map(|x| x.value);
+            }
+        }
+        Setting { place, time }
+    }
+}
+
+fn merge_and_complete(events: Vec<Event>, setting: &Setting) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::new();
+    for ev in events {
+        let mut actors = ev.actors.clone();
+        actors.sort_unstable();
+        let same = out.iter_mut().find(|o| {
+            let mut oa = o.actors.clone();
+            oa.sort_unstable();
+            o.class == ev.class
+                && oa == actors
+                && (ev.time.is_none() || o.time.is_none() || o.time == ev.time)
+                && (ev.places.is_empty() || o.places.is_empty() || o.places.iter().any(|p| ev.places.contains(p)))
+                && matches!(ev.class, EventClass::Meeting | EventClass::Visit)
+        });
+        match same {
+            Some(o) => {
+                for s in ev.evidence {
+                    if !o.evidence.contains(&s) {
+                        o.evidence.push(s);
+                    }
+                }
+                if o.time.is_none() {
+                    o.time = ev.time;
+                }
+                if o.places.is_empty() {
+                    o.places = ev.places;
+                }
+            }
+            None => out.push(ev),
+        }
+    }
+    for ev in &mut out {
+        if ev.class == EventClass::Meeting {
+            if ev.time.is_none() {
+                ev.time = setting.time;
+            }
+            if ev.places.is_empty() {
+                ev.places.extend(setting.place);
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,576 @@
+//! What the extractor knows, loaded from the files under `data/`.
+//!
+//! The files are compiled into the binary (`include_str!`) so the tool runs offline from any
+//! folder, while the knowledge stays in reviewable data files rather than in code.
+//!
+//! ```
+//! use depeche::lexicon::{Lexicon, GazKind};
+//! use depeche::article::Lang;
+//! let lex = Lexicon::bundled();
+//! let syria = lex.gazetteer.lookup("Syrie").next().unwrap();
+//! assert_eq!(syria.kind, GazKind::Country);
+//! assert_eq!(lex.lang(Lang::Fr).demonym("syrienne"), Some(syria.index));
+//! ```
+
+use crate::article::Lang;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+/// Folds a name for lookup: lowercase, accents removed, punctuation as single spaces.
+///
+/// ```
+/// assert_eq!(depeche::lexicon::fold("États-Unis"), "etats unis");
+/// ```
+pub fn fold(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.nfkd() {
+        if unicode_normalization::char::is_combining_mark(c) {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.extend(c.to_lowercase());
+        } else if c != '.' && c != '\'' {
+            // "U.S." and "U.S" fold alike; "People's" keeps its letters together
+            space = true;
+        }
+    }
+    out
+}
+
+/// What a gazetteer entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum GazKind {
+    /// A country or territory.
+    Country,
+    /// A city.
+    City,
+    /// A first-level region or province.
+    Region,
+    /// A continent or world region.
+    Continent,
+    /// An organization.
+    Organization,
+}
+
+/// One known entity.
+#[derive(Debug, Clone)]
+pub struct GazEntry {
+    /// Position in [`Gazetteer::entries`].
+    pub index: usize,
+    /// Stable key: `geonames:ID` for places, `org:KEY` for organizations.
+    pub key: String,
+    /// Kind.
+    pub kind: GazKind,
+    /// English name.
+    pub name_en: String,
+    /// French name.
+    pub name_fr: String,
+    /// GeoNames id, for `owl:sameAs`.
+    pub geonames: Option<u64>,
+    /// ISO code of the country a city or region is in.
+    pub country: Option<String>,
+    /// Population (places), for disambiguation.
+    pub population: u64,
+    /// Acronyms (organizations).
+    pub acronyms: Vec<String>,
+}
+
+impl GazEntry {
+    /// The name in a language.
+    pub fn name(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Fr => &self.name_fr,
+            Lang::En => &self.name_en,
+        }
+    }
+}
+
+/// Countries, places and organizations with every name they go by.
+#[derive(Debug, Default)]
+pub struct Gazetteer {
+    /// All entries.
+    pub entries: Vec<GazEntry>,
+    index: HashMap<String, Vec<usize>>,
+    /// Names that must be written in capitals to match (acronyms), by folded form.
+    case_sensitive: HashMap<String, Vec<String>>,
+    /// Longest name in tokens.
+    pub max_tokens: usize,
+}
+
+impl Gazetteer {
+    fn add_name(&mut self, name: &str, entry: usize) {
+        let key = fold(name);
+        if key.is_empty() {
+            return;
+        }
+        self.max_tokens = self.max_tokens.max(key.split(' ').count() + 1);
+        let slot = self.index.entry(key.clone()).or_default();
+        if !slot.contains(&entry) {
+            slot.push(entry);
+        }
+        // All-capital short names ("EI", "UN", "US") match only as written, or "us" would be a country.
+        let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+        if letters.len() <= 5 && letters.iter().all(|c| c.is_uppercase()) {
+            self.case_sensitive.entry(key).or_default().push(name.replace('.', ""));
+        }
+    }
+
+    /// Entries whose names fold to the same form as `name`, most populous first.
+    pub fn lookup<'a>(&'a self, name: &str) -> impl Iterator<Item = &'a GazEntry> + 'a {
+        let key = fold(name);
+        let written = name.replace('.', "");
+        let allowed = match self.case_sensitive.get(&key) {
+            // A form that is only known as an acronym must be written as one.
+            Some(forms) => forms.contains(&written) || self.index.get(&key).is_some_and(|v| v.len() > forms.len()),
+            None => true,
+        };
+        let ids: &[usize] = if allowed { self.index.get(&key).map_or(&[], |v| v.as_slice()) } else { &[] };
+        ids.iter().map(move |&i| &self.entries[i])
+    }
+
+    /// The entry with this key.
+    pub fn by_key(&self, key: &str) -> Option<&GazEntry> {
+        self.entries.iter().find(|e| e.key == key)
+    }
+}
+
+/// Kinds of title words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TitleKind {
+    /// An office: président, ministre.
+    Role,
+    /// M., Mme, Mr.
+    Honorific,
+    /// pape, cardinal.
+    Religious,
+    /// général, colonel.
+    Military,
+    /// journaliste, coach.
+    Profession,
+}
+
+/// Event classes the triggers announce.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EventClass {
+    /// Two or more actors met.
+    Meeting,
+    /// Someone visited a place.
+    Visit,
+    /// Someone said something.
+    Statement,
+    /// Something was handed over.
+    Handover,
+    /// A military action.
+    Military,
+    /// People killed or wounded.
+    Casualties,
+}
+
+/// How a trigger's arguments are found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Frame {
+    /// Subject before, object after.
+    Transitive,
+    /// Subject before, object after "avec"/"with" (part of the trigger).
+    With,
+    /// A plural or coordinated subject.
+    Reciprocal,
+    /// A noun; arguments after "entre"/"between" or from context.
+    Noun,
+    /// A reporting verb.
+    Speech,
+    /// "selon X".
+    Source,
+    /// No object.
+    Intransitive,
+    /// A count before the trigger.
+    Count,
+}
+
+/// An event trigger.
+#[derive(Debug, Clone)]
+pub struct Trigger {
+    /// Lowercase words.
+    pub words: Vec<String>,
+    /// Class.
+    pub class: EventClass,
+    /// Frame.
+    pub frame: Frame,
+}
+
+/// Time words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeWord {
+    /// A month, 1-12.
+    Month(u32),
+    /// A weekday, 1 = Monday.
+    Weekday(u32),
+    /// Days from the publication date.
+    Relative(i64),
+    /// week, month, year.
+    Unit(TimeUnit),
+    /// A past cue ("dernier", "last").
+    Past,
+    /// A future cue ("prochain", "next", "will").
+    Future,
+}
+
+/// Calendar units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeUnit {
+    /// A week.
+    Week,
+    /// A month.
+    Month,
+    /// A year.
+    Year,
+}
+
+/// Context cue kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cue {
+    /// The name after it is a place.
+    PlaceBefore,
+    /// Introduces a place.
+    Locative,
+    /// Heads an organization name.
+    OrgHead,
+    /// A date after it is a birth date.
+    Birth,
+    /// Refers back to the two persons of the last meeting.
+    PluralPair,
+}
+
+/// What the extractor knows about one language.
+#[derive(Debug, Default)]
+pub struct LangLexicon {
+    stopwords: HashSet<String>,
+    titles: HashMap<String, TitleKind>,
+    /// Longest title in tokens.
+    pub max_title_tokens: usize,
+    /// Event triggers, longest first.
+    pub triggers: Vec<Trigger>,
+    time: HashMap<String, TimeWord>,
+    cues: HashMap<String, Cue>,
+    abbreviations: HashSet<String>,
+    demonyms: HashMap<String, usize>,
+}
+
+impl LangLexicon {
+    /// Whether a lowercase word is a closed-class word.
+    pub fn is_stopword(&self, word: &str) -> bool {
+        self.stopwords.contains(&word.to_lowercase())
+    }
+
+    /// The kind of a title, given as written (honorifics) or lowercase.
+    pub fn title(&self, words: &str) -> Option<TitleKind> {
+        self.titles.get(words).or_else(|| self.titles.get(&words.to_lowercase())).copied().filter(|k| {
+            // Honorifics only as written: "Me" is an honorific, "me" a pronoun.
+            *k != TitleKind::Honorific || self.titles.contains_key(words)
+        })
+    }
+
+    /// The meaning of a time word.
+    pub fn time_word(&self, words: &str) -> Option<TimeWord> {
+        self.time.get(&words.to_lowercase()).copied()
+    }
+
+    /// The cue a lowercase phrase gives.
+    pub fn cue(&self, words: &str) -> Option<Cue> {
+        self.cues.get(&words.to_lowercase()).copied()
+    }
+
+    /// Whether a token with its final period is a known abbreviation.
+    pub fn is_abbreviation(&self, token: &str) -> bool {
+        self.abbreviations.contains(token)
+    }
+
+    /// The country (gazetteer index) a demonym adjective refers to.
+    pub fn demonym(&self, word: &str) -> Option<usize> {
+        self.demonyms.get(&word.to_lowercase()).copied()
+    }
+}
+
+/// Everything the extractor knows.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    fr: LangLexicon,
+    en: LangLexicon,
+    /// Countries, places, organizations.
+    pub gazetteer: Gazetteer,
+    given_names: HashSet<String>,
+}
+
+fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
+    text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).map(|l| l.split('\t').collect())
+}
+
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().filter(|l| !l.starts_with('#')).flat_map(str::split_whitespace)
+}
+
+fn multi(cell: Option<&&str>) -> Vec<String> {
+    cell.map(|c| c.split('|').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()).unwrap_or_default()
+}
+
+macro_rules! bundled {
+    ($path:literal) => {
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $path))
+    };
+}
+
+impl Lexicon {
+    /// The lexicon bundled with the binary, loaded once.
+    pub fn bundled() -> &'static Lexicon {
+        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+        LEXICON.get_or_init(Lexicon::load_bundled)
+    }
+
+    /// The part for one language.
+    pub fn lang(&self, lang: Lang) -> &LangLexicon {
+        match lang {
+            Lang::Fr => &self.fr,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// Whether a capitalised word is a known given name.
+    pub fn is_given_name(&self, word: &str) -> bool {
+        self.given_names.contains(word)
+    }
+
+    fn load_bundled() -> Lexicon {
+        let mut lex = Lexicon::default();
+        lex.load_gazetteer(
+            bundled!("gazetteer/countries.tsv"),
+            bundled!("gazetteer/places.tsv"),
+            bundled!("gazetteer/organizations.tsv"),
+        );
+        lex.fr = LangLexicon::load(
+            bundled!("lexicon/fr/stopwords.txt"),
+            bundled!("lexicon/fr/titles.tsv"),
+            bundled!("lexicon/fr/events.tsv"),
+            bundled!("lexicon/fr/time.tsv"),
+            bundled!("lexicon/fr/cues.tsv"),
+            bundled!("lexicon/fr/abbreviations.txt"),
+        );
+        lex.en = LangLexicon::load(
+            bundled!("lexicon/en/stopwords.txt"),
+            bundled!("lexicon/en/titles.tsv"),
+            bundled!("lexicon/en/events.tsv"),
+            bundled!("lexicon/en/time.tsv"),
+            bundled!("lexicon/en/cues.tsv"),
+            bundled!("lexicon/en/abbreviations.txt"),
+        );
+        lex.given_names = words(bundled!("lexicon/given_names.txt")).map(String::from).collect();
+        // Demonyms point at country entries.
+        for row in rows(bundled!("gazetteer/countries.tsv")) {
+            let Some(entry) = row.first().and_then(|id| lex.gazetteer.by_key(&format!("geonames:{id}"))).map(|e| e.index)
+            else {
+                continue;
+            };
+            for d in multi(row.get(7)) {
+                lex.en.demonyms.entry(d.to_lowercase()).or_insert(entry);
+            }
+            for d in multi(row.get(8)) {
+                lex.fr.demonyms.entry(d.to_lowercase()).or_insert(entry);
+            }
+        }
+        lex
+    }
+
+    fn load_gazetteer(&mut self, countries: &str, places: &str, organizations: &str) {
+        let g = &mut self.gazetteer;
+        let mut push = |g: &mut Gazetteer, mut e: GazEntry, names: Vec<String>| {
+            e.index = g.entries.len();
+            let index = e.index;
+            g.entries.push(e);
+            for n in names {
+                g.add_name(&n, index);
+            }
+        };
+        for row in rows(countries) {
+            let (Some(id), Some(iso2)) = (row.first(), row.get(1)) else { continue };
+            let mut names = vec![row.get(3).unwrap_or(&"").to_string(), row.get(4).unwrap_or(&"").to_string()];
+            names.extend(multi(row.get(5)));
+            names.extend(multi(row.get(6)));
+            push(
+                g,
+                GazEntry {
+                    index: 0,
+                    key: format!("geonames:{id}"),
+                    kind: GazKind::Country,
+                    name_en: row.get(3).unwrap_or(&"").to_string(),
+                    name_fr: row.get(4).unwrap_or(&"").to_string(),
+                    geonames: id.parse().ok(),
+                    country: Some(iso2.to_string()),
+                    population: u64::MAX,
+                    acronyms: Vec::new(),
+                },
+                names,
+            );
+        }
+        for row in rows(places) {
+            let Some(id) = row.first() else { continue };
+            let kind = match row.get(1).copied() {
+                Some("city") => GazKind::City,
+                Some("region") => GazKind::Region,
+                Some("continent") => GazKind::Continent,
+                _ => continue,
+            };
+            let name_en = row.get(4).unwrap_or(&"").to_string();
+            let name_fr = Some(row.get(5).unwrap_or(&"").to_string()).filter(|s| !s.is_empty()).unwrap_or(name_en.clone());
+            let mut names = vec![name_en.clone(), name_fr.clone()];
+            names.extend(multi(row.get(6)));
+            push(
+                g,
+                GazEntry {
+                    index: 0,
+                    key: format!("geonames:{id}"),
+                    kind,
+                    name_en,
+                    name_fr,
+                    geonames: id.parse().ok(),
+                    country: row.get(2).filter(|s| !s.is_empty()).map(|s| s.to_string()),
+                    population: row.get(3).and_then(|p| p.parse().ok()).unwrap_or(0),
+                    acronyms: Vec::new(),
+                },
+                names,
+            );
+        }
+        for row in rows(organizations) {
+            let Some(key) = row.first() else { continue };
+            let acronyms = multi(row.get(4));
+            let mut names = vec![row.get(2).unwrap_or(&"").to_string(), row.get(3).unwrap_or(&"").to_string()];
+            names.extend(acronyms.iter().cloned());
+            names.extend(multi(row.get(5)));
+            push(
+                g,
+                GazEntry {
+                    index: 0,
+                    key: format!("org:{key}"),
+                    kind: GazKind::Organization,
+                    name_en: row.get(2).unwrap_or(&"").to_string(),
+                    name_fr: row.get(3).unwrap_or(&"").to_string(),
+                    geonames: None,
+                    country: None,
+                    population: 0,
+                    acronyms,
+                },
+                names,
+            );
+        }
+        // Most populous first, so an ambiguous city name means the big one.
+        let entries = &g.entries;
+        for ids in g.index.values_mut() {
+            ids.sort_by_key(|&i| (std::cmp::Reverse(entries[i].population), i));
+        }
+    }
+}
+
+impl LangLexicon {
+    fn load(stopwords: &str, titles: &str, events: &str, time: &str, cues: &str, abbreviations: &str) -> LangLexicon {
+        let mut lex = LangLexicon {
+            stopwords: words(stopwords).map(str::to_lowercase).collect(),
+            abbreviations: words(abbreviations).map(String::from).collect(),
+            ..LangLexicon::default()
+        };
+        for row in rows(titles) {
+            let kind = match row.get(1).copied() {
+                Some("role") => TitleKind::Role,
+                Some("honorific") => TitleKind::Honorific,
+                Some("religious") => TitleKind::Religious,
+                Some("military") => TitleKind::Military,
+                _ => TitleKind::Profession,
+            };
+            lex.max_title_tokens = lex.max_title_tokens.max(row[0].split(' ').count());
+            lex.titles.insert(row[0].to_string(), kind);
+        }
+        for row in rows(events) {
+            let class = match row.get(1).copied() {
+                Some("meeting") => EventClass::Meeting,
+                Some("visit") => EventClass::Visit,
+                Some("statement") => EventClass::Statement,
+                Some("handover") => EventClass::Handover,
+                Some("casualties") => EventClass::Casualties,
+                _ => EventClass::Military,
+            };
+            let frame = match row.get(2).copied() {
+                Some("transitive") => Frame::Transitive,
+                Some("with") => Frame::With,
+                Some("reciprocal") => Frame::Reciprocal,
+                Some("speech") => Frame::Speech,
+                Some("source") => Frame::Source,
+                Some("intransitive") => Frame::Intransitive,
+                Some("count") => Frame::Count,
+                _ => Frame::Noun,
+            };
+            let words = crate::segment::tokenize(row[0], &lex).iter().map(|t| t.text(row[0]).to_lowercase()).collect();
+            lex.triggers.push(Trigger { words, class, frame });
+        }
+        lex.triggers.sort_by_key(|t| std::cmp::Reverse(t.words.len()));
+        for row in rows(time) {
+            let value = row.get(2).copied().unwrap_or("");
+            let word = match row.get(1).copied() {
+                Some("month") => TimeWord::Month(value.parse().unwrap_or(1)),
+                Some("weekday") => TimeWord::Weekday(value.parse().unwrap_or(1)),
+                Some("relative") => TimeWord::Relative(value.parse().unwrap_or(0)),
+                Some("unit") => TimeWord::Unit(match value {
+                    "week" => TimeUnit::Week,
+                    "month" => TimeUnit::Month,
+                    _ => TimeUnit::Year,
+                }),
+                Some("past") => TimeWord::Past,
+                _ => TimeWord::Future,
+            };
+            lex.time.insert(row[0].to_lowercase(), word);
+        }
+        for row in rows(cues) {
+            let cue = match row.get(1).copied() {
+                Some("place_before") => Cue::PlaceBefore,
+                Some("locative") => Cue::Locative,
+                Some("org_head") => Cue::OrgHead,
+                Some("birth") => Cue::Birth,
+                Some("plural_pair") => Cue::PluralPair,
+                _ => continue,
+            };
+            lex.cues.insert(row[0].to_lowercase(), cue);
+        }
+        lex
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_country_has_french_and_english_names() {
+        let lex = Lexicon::bundled();
+        let countries: Vec<_> = lex.gazetteer.entries.iter().filter(|e| e.kind == GazKind::Country).collect();
+        assert!(countries.len() > 190, "only {} countries", countries.len());
+        assert!(countries.iter().all(|c| !c.name_en.is_empty() && !c.name_fr.is_empty()));
+    }
+
+    #[test]
+    fn acronyms_match_only_in_capitals() {
+        let lex = Lexicon::bundled();
+        assert!(lex.gazetteer.lookup("US").next().is_some());
+        assert!(lex.gazetteer.lookup("us").next().is_none());
+    }
+
+    #[test]
+    fn titles_and_time_words_load() {
+        let fr = Lexicon::bundled().lang(Lang::Fr);
+        assert_eq!(fr.title("président"), Some(TitleKind::Role));
+        assert_eq!(fr.title("M."), Some(TitleKind::Honorific));
+        assert_eq!(fr.time_word("Mardi"), Some(TimeWord::Weekday(2)));
+        assert!(fr.is_stopword("Dans"));
+    }
+}

@@ -1,0 +1,28 @@
+//! depeche reads news articles and builds a knowledge graph of who met whom, where and when.
+//!
+//! The pipeline, one module a stage, each handing a typed value to the next:
+//!
+//! 1. [`article`]: files, front matter, JSON Lines → [`article::Article`] (text normalised by [`text`])
+//! 2. [`segment`]: sentences and tokens
+//! 3. [`mentions`]: entity mentions from [`lexicon`] and context cues; [`timex`]: dates
+//! 4. [`coref`]: mentions → entities, one per real-world thing
+//! 5. [`events`]: meetings, visits, statements, roles
+//! 6. [`rdf`]: entities and events → quads in the [`vocab`] of the contract
+//! 7. [`store`]: the Oxigraph store, SPARQL; [`export`]: graph files
+//!
+//! [`pipeline::extract`] runs stages 2 to 6 on one article.
+
+pub mod article;
+pub mod coref;
+pub mod events;
+pub mod export;
+pub mod lang;
+pub mod lexicon;
+pub mod mentions;
+pub mod pipeline;
+pub mod rdf;
+pub mod segment;
+pub mod store;
+pub mod text;
+pub mod timex;
+pub mod vocab;

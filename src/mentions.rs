@@ -1,0 +1,628 @@
+//! Entity mentions: persons, organizations and places, with the roles that introduce them.
+//!
+//! Names come from three kinds of evidence, strongest first: the gazetteer (every country, major
+//! city and international body), context cues from the lexicons (a title before a name, a
+//! "province de" before a place, an organization head noun with a nationality adjective), and the
+//! shape of the name (a known given name, an acronym). A capitalised word with none of these is
+//! left out: sentence-initial capitals and capitalised common words are not entities.
+//!
+//! ```
+//! use depeche::{article::Lang, lexicon::Lexicon, segment::segment, mentions::{find, EntityType}};
+//! let text = "Le président tunisien Karim Benali a reçu à Tunis le chef de l'armée tunisienne.";
+//! let lex = Lexicon::bundled();
+//! let sentences = segment(text, lex.lang(Lang::Fr));
+//! let found = find(text, &sentences, lex, Lang::Fr);
+//! let names: Vec<(&str, EntityType)> = found.iter().map(|m| (m.name.as_str(), m.etype)).collect();
+//! assert_eq!(names, [("Karim Benali", EntityType::Person), ("Tunis", EntityType::Place),
+//!                    ("armée tunisienne", EntityType::Organization)]);
+//! assert_eq!(found[0].roles[0].title, "président");
+//! ```
+
+use crate::article::Lang;
+use crate::lexicon::{fold, Cue, GazKind, LangLexicon, Lexicon, TitleKind};
+use crate::segment::{Sentence, TokenKind};
+
+/// The three entity types of the contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityType {
+    /// A named individual.
+    Person,
+    /// An organization: ministry, army, party, company, agency, armed group.
+    Organization,
+    /// A place: country, region, city, site.
+    Place,
+}
+
+/// An office or title stated next to a person's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleCue {
+    /// The title without nationality: "ministre de la Défense", "président".
+    pub title: String,
+    /// What kind of title it is.
+    pub kind: TitleKind,
+    /// The country it is an office of (gazetteer index), from a demonym or "of X".
+    pub country: Option<usize>,
+}
+
+/// One mention of an entity in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Sentence index.
+    pub sentence: usize,
+    /// First token of the name.
+    pub first: usize,
+    /// One past the last token of the name.
+    pub last: usize,
+    /// First token of the whole phrase (determiner, title), for syntax checks.
+    pub phrase_first: usize,
+    /// The name as written.
+    pub name: String,
+    /// Type.
+    pub etype: EntityType,
+    /// Gazetteer entry, when known.
+    pub gaz: Option<usize>,
+    /// Finer place kind.
+    pub place_kind: Option<GazKind>,
+    /// Roles stated with this mention.
+    pub roles: Vec<RoleCue>,
+    /// Nationality from a demonym next to the mention (gazetteer index of the country).
+    pub country: Option<usize>,
+    /// Whether the mention carries an honorific ("M.", "Mr").
+    pub honorific: bool,
+    /// For an acronym defined next to its expansion, the index of that other mention.
+    pub defines: Option<usize>,
+    /// A single capitalised word with no type evidence: a person only if coreference says so.
+    pub tentative: bool,
+    /// Typed by a weak cue only ("à X" is a place unless X is a person named elsewhere).
+    pub weak: bool,
+}
+
+const PARTICLES: &[&str] = &[
+    "de", "du", "des", "da", "do", "dos", "das", "di", "del", "della", "van", "von", "der", "den", "ten", "ter", "al",
+    "el", "bin", "ben", "ibn", "abu", "bint", "y", "la", "le", "st.", "d'",
+];
+
+/// "al-Assad", "el-Sisi", "ez-Zor", "bin-Salman": a lowercase particle joined to a capitalised name.
+fn prefixed_name(w: &str) -> bool {
+    match w.split_once('-') {
+        Some((p, rest)) => {
+            p.len() <= 3 && p.chars().all(|c| c.is_ascii_lowercase()) && rest.chars().next().is_some_and(char::is_uppercase)
+        }
+        None => false,
+    }
+}
+
+fn is_roman(w: &str) -> bool {
+    !w.is_empty() && w.len() <= 5 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X')) && w != "I"
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    lex: &'a Lexicon,
+    l: &'a LangLexicon,
+    lang: Lang,
+    words: Vec<&'a str>,
+    lower: Vec<String>,
+    kinds: Vec<TokenKind>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(text: &'a str, s: &Sentence, lex: &'a Lexicon, lang: Lang) -> Self {
+        let words: Vec<&str> = s.tokens.iter().map(|t| t.text(text)).collect();
+        Ctx {
+            text,
+            lex,
+            l: lex.lang(lang),
+            lang,
+            lower: words.iter().map(|w| w.to_lowercase()).collect(),
+            kinds: s.tokens.iter().map(|t| t.kind).collect(),
+            words,
+        }
+    }
+
+    fn n(&self) -> usize {
+        self.words.len()
+    }
+
+    fn is_cap(&self, i: usize) -> bool {
+        self.kinds.get(i) == Some(&TokenKind::Word) && {
+            let w = self.words[i];
+            w.chars().next().is_some_and(char::is_uppercase) || prefixed_name(w)
+        }
+    }
+
+    fn is_acronym(&self, i: usize) -> bool {
+        let w = self.words[i].replace('.', "");
+        self.kinds[i] == TokenKind::Word
+            && w.chars().count() >= 2
+            && w.chars().all(|c| c.is_uppercase() || c == '-' || c.is_ascii_digit())
+            && !is_roman(&w)
+    }
+
+    /// Whether token `i` can start a name: capitalised, not a closed-class or time or title word.
+    fn can_start_name(&self, i: usize) -> bool {
+        self.is_cap(i)
+            && !self.l.is_stopword(&self.lower[i])
+            && self.l.time_word(&self.lower[i]).is_none()
+            && self.l.title(self.words[i]).is_none()
+            && self.l.demonym(&self.lower[i]).is_none()
+    }
+
+    fn joined(&self, from: usize, to: usize) -> String {
+        let s = &self.words[from..to];
+        let mut out = String::new();
+        for (k, w) in s.iter().enumerate() {
+            if k > 0 && !s[k - 1].ends_with('\'') && *w != "'s" {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+        out
+    }
+
+    /// A run of capitalised tokens with particles and roman numerals inside: "Luiz Inácio Lula da Silva".
+    fn name_run(&self, i: usize) -> Option<usize> {
+        if !self.can_start_name(i) {
+            return None;
+        }
+        let mut end = i + 1;
+        loop {
+            if end < self.n() && (self.is_cap(end) && self.l.title(self.words[end]) != Some(TitleKind::Honorific) && self.l.time_word(&self.lower[end]).is_none() && !self.l.is_stopword(&self.lower[end]) || is_roman(self.words[end])) {
+                end += 1;
+                continue;
+            }
+            // A particle continues the name only if a capitalised word follows it.
+            if end + 1 < self.n() && PARTICLES.contains(&self.lower[end].as_str()) && self.is_cap(end + 1) && !self.l.is_stopword(&self.lower[end + 1]) && self.words[end] != "De" {
+                end += 2;
+                continue;
+            }
+            break;
+        }
+        Some(end)
+    }
+
+    /// The longest gazetteer match starting at `i`, as (end, entry index).
+    fn gazetteer_at(&self, i: usize) -> Option<(usize, usize)> {
+        if !(self.is_cap(i) || self.is_acronym(i)) {
+            return None;
+        }
+        let max = (i + self.lex.gazetteer.max_tokens).min(self.n());
+        for end in (i + 1..=max).rev() {
+            // Names are words: a window never spans punctuation ("Italie ." is not a name).
+            if self.kinds[i..end].iter().any(|k| *k != TokenKind::Word) {
+                continue;
+            }
+            if let Some(entry) = self.lex.gazetteer.lookup(&self.joined(i, end)).next() {
+                return Some((end, entry.index));
+            }
+        }
+        None
+    }
+
+    /// A title phrase at `i`: the title, then nationality, complements and a coordinated title.
+    /// Returns the end of the phrase and the roles it states.
+    fn title_phrase(&self, i: usize) -> Option<(usize, Vec<RoleCue>, bool)> {
+        let (mut end, kind) = self.title_at(i)?;
+        let mut roles = Vec::new();
+        let mut honorific = kind == TitleKind::Honorific;
+        let mut title_words: Vec<String> = vec![self.joined(i, end).to_lowercase()];
+        let mut country = None;
+        // English "Brazilian President", "United States President": the nationality comes first.
+        if self.lang == Lang::En && i >= 1 {
+            if let Some(c) = self.l.demonym(&self.lower[i - 1]) {
+                country = Some(c);
+            }
+        }
+        loop {
+            if end >= self.n() {
+                break;
+            }
+            if let Some(c) = self.l.demonym(&self.lower[end]).filter(|_| !self.is_cap(end) || self.lang == Lang::En) {
+                country.get_or_insert(c);
+                end += 1;
+                continue;
+            }
+            // "de la Défense", "des Affaires étrangères", "of Brazil", "of the People's Republic of China"
+            let prep = self.lower[end].as_str();
+            if matches!(prep, "de" | "du" | "des" | "d'" | "of" | "for") && kind != TitleKind::Honorific {
+                let mut j = end + 1;
+                while j < self.n() && matches!(self.lower[j].as_str(), "la" | "l'" | "le" | "les" | "the") {
+                    j += 1;
+                }
+                if j >= self.n() {
+                    break;
+                }
+                if let Some((gend, entry)) = self.gazetteer_at(j) {
+                    if self.lex.gazetteer.entries[entry].kind == GazKind::Country {
+                        country.get_or_insert(entry);
+                        title_words.push(self.joined(end, gend));
+                        end = gend;
+                        continue;
+                    }
+                }
+                let portfolio = self.is_cap(j) || (self.lang == Lang::Fr && self.kinds[j] == TokenKind::Word && !self.l.is_stopword(&self.lower[j]) && j == end + 2 && self.l.cue(&self.lower[j]) == Some(Cue::OrgHead));
+                if !portfolio {
+                    break;
+                }
+                let mut k = j + 1;
+                // Lowercase adjectives of the portfolio: "Affaires étrangères"; capitals: "Science and Technology".
+                while k < self.n() && self.kinds[k] == TokenKind::Word && !self.is_cap(k) && !self.l.is_stopword(&self.lower[k]) && self.l.demonym(&self.lower[k]).is_none() && self.lang == Lang::Fr && self.l.time_word(&self.lower[k]).is_none() && !is_verbish(&self.lower[k]) {
+                    k += 1;
+                }
+                // A capitalised word right after a portfolio starts the name, so the portfolio is one word long.
+                title_words.push(self.joined(end, k).to_lowercase_first());
+                end = k;
+                continue;
+            }
+            // "et général de l'armée": a second title for the same person.
+            if matches!(prep, "et" | "and") {
+                if let Some((_, k2)) = self.title_at(end + 1) {
+                    if let Some((e2, mut more, h2)) = self.title_phrase(end + 1) {
+                        roles.push(RoleCue { title: title_words.join(" "), kind, country });
+                        roles.append(&mut more);
+                        let _ = k2;
+                        return Some((e2, roles, honorific || h2));
+                    }
+                }
+            }
+            // "M. le président", "Mr President": an honorific before a title.
+            if honorific {
+                if let Some((e2, mut more, _)) = self.title_phrase(end) {
+                    roles.append(&mut more);
+                    return Some((e2, roles, true));
+                }
+            }
+            break;
+        }
+        if kind == TitleKind::Honorific {
+            honorific = true;
+        } else {
+            roles.push(RoleCue { title: title_words.join(" "), kind, country });
+        }
+        Some((end, roles, honorific))
+    }
+
+    fn title_at(&self, i: usize) -> Option<(usize, TitleKind)> {
+        let max = (i + self.l.max_title_tokens).min(self.n());
+        for end in (i + 1..=max).rev() {
+            let phrase = self.joined(i, end);
+            if let Some(kind) = self.l.title(&phrase) {
+                return Some((end, kind));
+            }
+        }
+        None
+    }
+
+    fn prev_word(&self, i: usize) -> Option<&str> {
+        i.checked_sub(1).map(|k| self.lower[k].as_str())
+    }
+}
+
+trait LowerFirst {
+    fn to_lowercase_first(&self) -> String;
+}
+
+impl LowerFirst for String {
+    fn to_lowercase_first(&self) -> String {
+        self.clone()
+    }
+}
+
+/// Finite verb forms end a portfolio: "de la Défense a reçu".
+fn is_verbish(w: &str) -> bool {
+    matches!(w, "a" | "est" | "ont" | "sont" | "était" | "sera" | "avait")
+}
+
+/// Finds the mentions of every sentence.
+pub fn find(text: &str, sentences: &[Sentence], lex: &Lexicon, lang: Lang) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for (si, s) in sentences.iter().enumerate() {
+        sentence_mentions(&Ctx::new(text, s, lex, lang), si, &mut out);
+    }
+    out
+}
+
+fn mention(si: usize, first: usize, last: usize, phrase_first: usize, name: String, etype: EntityType) -> Mention {
+    Mention {
+        sentence: si,
+        first,
+        last,
+        phrase_first,
+        name,
+        etype,
+        gaz: None,
+        place_kind: None,
+        roles: Vec::new(),
+        country: None,
+        honorific: false,
+        defines: None,
+        tentative: false,
+        weak: false,
+    }
+}
+
+fn sentence_mentions(c: &Ctx, si: usize, out: &mut Vec<Mention>) {
+    let n = c.n();
+    let start_len = out.len();
+    let mut i = 0;
+    // Determiners before a phrase belong to it, for the subject test in the event stage.
+    let det_start = |i: usize| -> usize {
+        let mut k = i;
+        while k > 0 && matches!(c.lower[k - 1].as_str(), "le" | "la" | "l'" | "les" | "the" | "un" | "une" | "a" | "an") {
+            k -= 1;
+        }
+        k
+    };
+    while i < n {
+        // 1. A title phrase followed by a name: a person with a role.
+        if let Some((end, roles, honorific)) = c.title_phrase(i) {
+            let mut name_at = end;
+            // Apposition: "the President of Brazil, Luiz Inácio Lula da Silva".
+            if name_at < n && c.words[name_at] == "," && !roles.is_empty() {
+                name_at += 1;
+            }
+            if let Some(name_end) = c.name_run(name_at).filter(|_| c.gazetteer_at(name_at).is_none_or(|(e, g)| {
+                c.lex.gazetteer.entries[g].kind != GazKind::Country || e < c.name_run(name_at).unwrap_or(e)
+            })) {
+                let mut m = mention(si, name_at, name_end, det_start(i), c.joined(name_at, name_end), EntityType::Person);
+                m.roles = roles;
+                m.honorific = honorific;
+                m.country = m.roles.iter().find_map(|r| r.country);
+                out.push(m);
+                i = name_end;
+                continue;
+            }
+            // A title with no name: an apposition after a name ("Hu Jintao, the President of ...").
+            if let Some(prev) = out.last_mut().filter(|m| m.sentence == si && m.etype == EntityType::Person) {
+                let between: Vec<&str> = c.words[prev.last..det_start(i)].to_vec();
+                if between == [","] && !roles.is_empty() && prev.roles.is_empty() {
+                    prev.roles = roles;
+                    prev.country = prev.roles.iter().find_map(|r| r.country);
+                }
+            }
+            i = end.max(i + 1);
+            continue;
+        }
+        // 2. An organization named by its head noun and nationality: "ministère russe de la Défense".
+        if let Some((end, country)) = org_phrase(c, i) {
+            let mut m = mention(si, i, end, det_start(i), c.joined(i, end), EntityType::Organization);
+            m.country = country;
+            out.push(m);
+            i = end;
+            continue;
+        }
+        // 3. The gazetteer.
+        if let Some((end, entry)) = c.gazetteer_at(i) {
+            let run_end = c.name_run(i).unwrap_or(end);
+            // "Paris Saint-Germain" is not Paris: a longer capitalised run wins unless it is a title.
+            if run_end <= end || c.lex.gazetteer.lookup(&c.joined(i, run_end)).next().is_some() {
+                let e = &c.lex.gazetteer.entries[entry];
+                let etype = if e.kind == GazKind::Organization { EntityType::Organization } else { EntityType::Place };
+                let mut m = mention(si, i, end, det_start(i), c.joined(i, end), etype);
+                m.gaz = Some(entry);
+                m.place_kind = (etype == EntityType::Place).then_some(e.kind);
+                out.push(m);
+                i = end;
+                continue;
+            }
+        }
+        // 4. A capitalised run, typed by context.
+        if let Some(end) = c.name_run(i) {
+            if let Some(m) = classify_run(c, si, i, end, det_start(i)) {
+                out.push(m);
+            }
+            i = end;
+            continue;
+        }
+        // 5. An acronym not in the gazetteer.
+        if c.is_acronym(i) && c.l.title(c.words[i]).is_none() {
+            out.push(mention(si, i, i + 1, i, c.words[i].to_string(), EntityType::Organization));
+        }
+        i += 1;
+    }
+    link_acronyms(c, &mut out[start_len..], start_len);
+}
+
+/// "Etat islamique (EI)" and "NORAD (North American Aerospace Defence Command)".
+fn link_acronyms(c: &Ctx, ms: &mut [Mention], offset: usize) {
+    for k in 1..ms.len() {
+        let (a, b) = (&ms[k - 1], &ms[k]);
+        if b.first != a.last + 1 || c.words.get(a.last) != Some(&"(") || c.words.get(b.last) != Some(&")") {
+            continue;
+        }
+        let (long, short) = if c.is_acronym(b.first) && b.last == b.first + 1 { (a, b) } else { (b, a) };
+        if !(c.is_acronym(short.first) && short.last == short.first + 1) {
+            continue;
+        }
+        let initials: String = long.name.split([' ', '-']).filter_map(|w| w.chars().next()).filter(|ch| ch.is_uppercase()).collect();
+        let acro: String = short.name.chars().filter(|ch| ch.is_alphabetic()).collect();
+        if !initials.is_empty() && (acro.starts_with(&initials) || initials.starts_with(&acro) || fold(&initials) == fold(&acro)) {
+            let (li, si) = if std::ptr::eq(long, a) { (k - 1, k) } else { (k, k - 1) };
+            let etype = ms[li].etype;
+            ms[si].etype = etype;
+            ms[si].gaz = ms[si].gaz.or(ms[li].gaz);
+            ms[si].defines = Some(offset + li);
+        }
+    }
+}
+
+fn org_phrase(c: &Ctx, i: usize) -> Option<(usize, Option<usize>)> {
+    let head = c.lower[i].as_str();
+    if c.l.cue(head) != Some(Cue::OrgHead) || c.kinds[i] != TokenKind::Word {
+        return None;
+    }
+    // In English an organization head is part of a capitalised name: handled by classify_run.
+    if c.lang == Lang::En {
+        return None;
+    }
+    let mut end = i + 1;
+    let mut country = None;
+    let mut named = false;
+    while end < c.n() {
+        let w = c.lower[end].as_str();
+        if let Some(k) = c.l.demonym(w).filter(|_| !c.is_cap(end)) {
+            country.get_or_insert(k);
+            named = true;
+            end += 1;
+            continue;
+        }
+        // Lowercase adjectives: "forces gouvernementales syriennes"; stop at anything else.
+        if !c.is_cap(end) && c.kinds[end] == TokenKind::Word && !c.l.is_stopword(w) && c.l.time_word(w).is_none() && !is_verbish(w) && end + 1 < c.n() && c.l.demonym(&c.lower[end + 1]).is_some() {
+            end += 1;
+            continue;
+        }
+        // "de la Défense", "des Affaires étrangères": a capitalised complement names it.
+        if matches!(w, "de" | "du" | "des" | "d'") {
+            let mut j = end + 1;
+            while j < c.n() && matches!(c.lower[j].as_str(), "la" | "l'" | "le" | "les") {
+                j += 1;
+            }
+            if j < c.n() && c.is_cap(j) && c.gazetteer_at(j).is_none() && c.l.title(c.words[j]).is_none() {
+                let mut k = j + 1;
+                while k < c.n() && c.kinds[k] == TokenKind::Word && !c.is_cap(k) && !c.l.is_stopword(&c.lower[k]) && !is_verbish(&c.lower[k]) && c.l.demonym(&c.lower[k]).is_none() {
+                    k += 1;
+                }
+                named = true;
+                end = k;
+                continue;
+            }
+        }
+        break;
+    }
+    // "le groupe terroriste Etat islamique": the capitalised name after the head is the entity.
+    named.then_some((end, country))
+}
+
+fn classify_run(c: &Ctx, si: usize, i: usize, end: usize, phrase_first: usize) -> Option<Mention> {
+    let name = c.joined(i, end);
+    let len = end - i;
+    let prev = c.prev_word(i);
+    let prev2 = if i >= 2 { Some(format!("{} {}", c.lower[i - 2], c.lower[i - 1])) } else { None };
+    let sentence_initial = i == 0 || (i == 1 && matches!(c.words[0], "«" | "\"" | "(" | "–" | "-"));
+    let make = |etype| {
+        let mut m = mention(si, i, end, phrase_first, name.clone(), etype);
+        m.country = None;
+        m
+    };
+    // A demonym used as a noun ("les Syriens", "Canadians") is not an entity.
+    if len == 1 && c.l.demonym(&c.lower[i]).is_some() {
+        return None;
+    }
+    let last_lower = c.lower[end - 1].as_str();
+    let next_lower = c.lower.get(end).map(|s| s.as_str());
+    // Organization head words inside or right after the run: "Workers' Party", "Vale company".
+    if (len >= 2 && c.lower[i..end].iter().any(|w| c.l.cue(w) == Some(Cue::OrgHead)))
+        || next_lower.is_some_and(|w| c.l.cue(w) == Some(Cue::OrgHead) && c.lang == Lang::En)
+    {
+        return Some(make(EntityType::Organization));
+    }
+    // "province de X", "city of X"
+    if prev2.as_deref().is_some_and(|p| c.l.cue(p) == Some(Cue::PlaceBefore)) || prev.is_some_and(|p| c.l.cue(p) == Some(Cue::PlaceBefore)) {
+        let mut m = make(EntityType::Place);
+        m.place_kind = Some(if prev2.as_deref().is_some_and(|p| p.starts_with("ville") || p.starts_with("city") || p.starts_with("town") || p.starts_with("village")) {
+            GazKind::City
+        } else {
+            GazKind::Region
+        });
+        return Some(m);
+    }
+    let given = c.lex.is_given_name(c.words[i]) || c.words[i].split('-').all(|p| c.lex.is_given_name(p));
+    // "Anne S. Casper", "Luiz Inácio Lula da Silva": a known given name followed by more name.
+    if given && len >= 2 {
+        return Some(make(EntityType::Person));
+    }
+    // "né le", "(born ...)" right after the name: a person.
+    if next_lower == Some("(") && c.lower.get(end + 1).is_some_and(|w| matches!(w.as_str(), "né" | "née" | "born")) {
+        return Some(make(EntityType::Person));
+    }
+    // "à Deir Ezzor", "in Gander", "at the Granja do Torto": a place.
+    let locative = prev.is_some_and(|p| matches!(p, "à" | "in" | "at" | "near" | "près")) || (prev == Some("the") && i >= 2 && c.lower[i - 2] == "at");
+    if locative && !given {
+        let mut m = make(EntityType::Place);
+        m.weak = true;
+        return Some(m);
+    }
+    if sentence_initial || len > 1 && !given {
+        // No evidence of a type. A multi-word run may still be a person known elsewhere in the
+        // article; coreference decides.
+        let mut m = make(EntityType::Person);
+        m.tentative = true;
+        return (!sentence_initial || len > 1).then_some(m).or_else(|| {
+            let mut m = make(EntityType::Person);
+            m.tentative = true;
+            Some(m)
+        });
+    }
+    let mut m = make(EntityType::Person);
+    m.tentative = true;
+    Some(m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::segment;
+
+    fn found(text: &str, lang: Lang) -> Vec<(String, EntityType, bool)> {
+        let lex = Lexicon::bundled();
+        let s = segment(text, lex.lang(lang));
+        find(text, &s, lex, lang).into_iter().map(|m| (m.name, m.etype, m.tentative)).collect()
+    }
+
+    fn certain(text: &str, lang: Lang) -> Vec<(String, EntityType)> {
+        found(text, lang).into_iter().filter(|m| !m.2).map(|m| (m.0, m.1)).collect()
+    }
+
+    #[test]
+    fn titles_announce_persons_with_roles() {
+        let text = "Le ministre français des Affaires étrangères et général de l'armée Paul Lefort est arrivé.";
+        let lex = Lexicon::bundled();
+        let s = segment(text, lex.lang(Lang::Fr));
+        let m = &find(text, &s, lex, Lang::Fr)[0];
+        assert_eq!(m.name, "Paul Lefort");
+        assert_eq!(m.roles.len(), 2);
+        assert_eq!(m.roles[0].title, "ministre des Affaires étrangères");
+        assert_eq!(lex.gazetteer.entries[m.roles[0].country.unwrap()].name_fr, "France");
+    }
+
+    #[test]
+    fn sentence_initial_capitals_and_time_words_are_not_entities() {
+        assert!(certain("Lundi, des renforts sont arrivés. Selon la source, Dans ce cas.", Lang::Fr).is_empty());
+    }
+
+    #[test]
+    fn organization_heads_with_nationality() {
+        assert_eq!(
+            certain("Selon le ministère italien de la Santé et l'armée italienne, rien.", Lang::Fr),
+            [("ministère italien de la Santé".to_string(), EntityType::Organization), ("armée italienne".to_string(), EntityType::Organization)]
+        );
+    }
+
+    #[test]
+    fn place_cues_and_gazetteer() {
+        assert_eq!(
+            certain("Les combats dans la province de Kandouz ont gagné Madrid et l'Italie.", Lang::Fr),
+            [("Kandouz".to_string(), EntityType::Place), ("Madrid".to_string(), EntityType::Place), ("Italie".to_string(), EntityType::Place)]
+        );
+    }
+
+    #[test]
+    fn acronym_definitions_link_both_forms() {
+        let text = "The Atlantic Fishery Organization (AFO) said so.";
+        let lex = Lexicon::bundled();
+        let s = segment(text, lex.lang(Lang::En));
+        let ms = find(text, &s, lex, Lang::En);
+        let acro = ms.iter().find(|m| m.name == "AFO").unwrap();
+        assert_eq!(acro.etype, EntityType::Organization);
+        assert!(acro.defines.is_some());
+    }
+
+    #[test]
+    fn english_apposition_and_title_before_name() {
+        let got = found("Jin Wei, the President of Italy, met Prime Minister Tom Harker in Rome.", Lang::En);
+        eprintln!("{got:?}");
+        let got = certain("Jin Wei, the President of Italy, met Prime Minister Tom Harker in Rome.", Lang::En);
+        assert!(got.contains(&("Tom Harker".to_string(), EntityType::Person)), "{got:?}");
+        assert!(got.contains(&("Rome".to_string(), EntityType::Place)), "{got:?}");
+    }
+}

@@ -1,0 +1,332 @@
+//! Entities and events to quads, in the vocabulary of the contract.
+//!
+//! IRIs are deterministic: an entity's IRI comes from its type and name (or its gazetteer id),
+//! so the same person in two articles is one node; an event's IRI comes from its article and its
+//! position. Any name gives a valid IRI: letters are folded to ASCII, anything else is
+//! percent-encoded.
+//!
+//! ```
+//! use depeche::rdf::slug;
+//! assert_eq!(slug("Sergueï Ivanov"), "serguei-ivanov");
+//! assert_eq!(slug("金正恩"), "%E9%87%91%E6%AD%A3%E6%81%A9");
+//! ```
+
+use crate::article::{Article, Lang};
+use crate::coref::Entity;
+use crate::events::Event;
+use crate::lexicon::{EventClass, GazKind, Lexicon};
+use crate::mentions::EntityType;
+use crate::segment::Sentence;
+use crate::timex::TimeValue;
+use crate::vocab::{dp, owl, prov, rdf, rdfs, schema, sem, xsd};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term};
+use std::collections::BTreeSet;
+
+/// A readable IRI path segment for any name.
+pub fn slug(name: &str) -> String {
+    let folded = crate::lexicon::fold(name);
+    let mut out = String::new();
+    for c in folded.chars() {
+        match c {
+            'a'..='z' | '0'..='9' => out.push(c),
+            ' ' => out.push('-'),
+            c => {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+        }
+    }
+    if out.is_empty() {
+        // Names made only of punctuation still need a stable, valid segment.
+        for b in name.bytes() {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    if out.is_empty() {
+        out.push('_');
+    }
+    out
+}
+
+fn iri(s: String) -> NamedNode {
+    // Every segment is slugged, so this only fails on a bad --base, which the CLI checks first.
+    NamedNode::new(s).unwrap_or_else(|e| NamedNode::new_unchecked(format!("urn:depeche:invalid:{}", slug(&e.to_string()))))
+}
+
+/// Checks that a base IRI is usable.
+pub fn check_base(base: &str) -> Result<(), String> {
+    NamedNode::new(format!("{base}x")).map(|_| ()).map_err(|e| format!("the base IRI {base:?} is not valid: {e}"))
+}
+
+/// The IRI of an article (and of its named graph).
+pub fn article_iri(base: &str, article: &Article) -> NamedNode {
+    iri(format!("{base}article/{}", slug(&article.id)))
+}
+
+/// The IRI of an entity.
+pub fn entity_iri(base: &str, e: &Entity, lex: &Lexicon) -> NamedNode {
+    if let Some(g) = e.gaz {
+        let entry = &lex.gazetteer.entries[g];
+        let kind = if entry.kind == GazKind::Organization { "org" } else { "place" };
+        let id = entry.key.split_once(':').map_or(entry.key.as_str(), |(_, id)| id);
+        return iri(format!("{base}{kind}/{}-{}", slug(&entry.name_en), slug(id)));
+    }
+    let kind = match e.etype {
+        EntityType::Person => "person",
+        EntityType::Organization => "org",
+        EntityType::Place => "place",
+    };
+    iri(format!("{base}{kind}/{}", slug(&e.label)))
+}
+
+fn class_name(c: EventClass) -> (&'static str, NamedNodeRef<'static>) {
+    match c {
+        EventClass::Meeting => ("meeting", dp::MEETING),
+        EventClass::Visit => ("visit", dp::VISIT),
+        EventClass::Statement => ("statement", dp::STATEMENT),
+        EventClass::Handover => ("handover", dp::HANDOVER),
+        EventClass::Military => ("military-action", dp::MILITARY_ACTION),
+        EventClass::Casualties => ("casualties", dp::MILITARY_ACTION),
+    }
+}
+
+fn event_label(c: EventClass, lang: Lang) -> &'static str {
+    match (c, lang) {
+        (EventClass::Meeting, Lang::Fr) => "Rencontre",
+        (EventClass::Meeting, Lang::En) => "Meeting",
+        (EventClass::Visit, Lang::Fr) => "Visite",
+        (EventClass::Visit, Lang::En) => "Visit",
+        (EventClass::Statement, Lang::Fr) => "Déclaration",
+        (EventClass::Statement, Lang::En) => "Statement",
+        (EventClass::Handover, Lang::Fr) => "Remise",
+        (EventClass::Handover, Lang::En) => "Handover",
+        (EventClass::Military, Lang::Fr) => "Action militaire",
+        (EventClass::Military, Lang::En) => "Military action",
+        (EventClass::Casualties, Lang::Fr) => "Victimes",
+        (EventClass::Casualties, Lang::En) => "Casualties",
+    }
+}
+
+/// Everything the mapper reads.
+pub struct Input<'a> {
+    /// The article.
+    pub article: &'a Article,
+    /// Its language.
+    pub lang: Lang,
+    /// Its sentences (in `article.body`).
+    pub sentences: &'a [Sentence],
+    /// Entities.
+    pub entities: &'a [Entity],
+    /// Events.
+    pub events: &'a [Event],
+    /// Lexicons.
+    pub lex: &'a Lexicon,
+    /// IRI base.
+    pub base: &'a str,
+}
+
+struct Out {
+    graph: GraphName,
+    /// Keyed by the N-Quads line, so the output order is stable and duplicates collapse.
+    quads: std::collections::BTreeMap<String, Quad>,
+}
+
+impl Out {
+    fn add(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: impl Into<Term>) {
+        let q = Quad::new(s.clone(), p.into_owned(), o.into(), self.graph.clone());
+        self.quads.insert(q.to_string(), q);
+    }
+}
+
+fn lit(s: &str, lang: Lang) -> Literal {
+    Literal::new_language_tagged_literal_unchecked(s, lang.tag())
+}
+
+fn time_quads(out: &mut Out, s: &NamedNode, t: TimeValue) {
+    match t {
+        TimeValue::Day(d) => out.add(s, sem::HAS_TIME_STAMP, Literal::new_typed_literal(d.format("%Y-%m-%d").to_string(), xsd::DATE)),
+        TimeValue::Month(..) => out.add(s, sem::HAS_TIME_STAMP, Literal::new_typed_literal(t.iso(), xsd::G_YEAR_MONTH)),
+        TimeValue::Year(..) => out.add(s, sem::HAS_TIME_STAMP, Literal::new_typed_literal(t.iso(), xsd::G_YEAR)),
+        TimeValue::Span(a, b) => {
+            out.add(s, sem::HAS_BEGIN_TIME_STAMP, Literal::new_typed_literal(a.format("%Y-%m-%d").to_string(), xsd::DATE));
+            out.add(s, sem::HAS_END_TIME_STAMP, Literal::new_typed_literal(b.format("%Y-%m-%d").to_string(), xsd::DATE));
+        }
+    }
+}
+
+/// Maps one article's extraction to quads in its own named graph, sorted.
+pub fn quads(input: &Input) -> (NamedNode, Vec<Quad>) {
+    let Input { article, lang, sentences, entities, events, lex, base } = *input;
+    let art = article_iri(base, article);
+    let mut out = Out { graph: GraphName::NamedNode(art.clone()), quads: Default::default() };
+    let text = article.body.as_str();
+
+    out.add(&art, rdf::TYPE, schema::NEWS_ARTICLE.into_owned());
+    if let Some(t) = &article.title {
+        out.add(&art, schema::HEADLINE, lit(t, lang));
+    }
+    if let Some(d) = article.date {
+        out.add(&art, schema::DATE_PUBLISHED, Literal::new_typed_literal(d.format("%Y-%m-%d").to_string(), xsd::DATE));
+    }
+    out.add(&art, schema::IN_LANGUAGE, Literal::new_simple_literal(lang.tag()));
+    if let Some(src) = &article.source {
+        out.add(&art, schema::PUBLISHER, Literal::new_simple_literal(src));
+    }
+    if let Some(url) = &article.url {
+        match NamedNode::new(url.clone()) {
+            Ok(u) => out.add(&art, schema::URL, u),
+            Err(_) => out.add(&art, schema::URL, Literal::new_simple_literal(url)),
+        }
+    }
+
+    let iris: Vec<NamedNode> = entities.iter().map(|e| entity_iri(base, e, lex)).collect();
+    for (e, node) in entities.iter().zip(&iris) {
+        out.add(&art, schema::MENTIONS, node.clone());
+        let class = match e.etype {
+            EntityType::Person => schema::PERSON,
+            EntityType::Organization => schema::ORGANIZATION,
+            EntityType::Place => schema::PLACE,
+        };
+        out.add(node, rdf::TYPE, class.into_owned());
+        if e.etype == EntityType::Place {
+            let finer = match e.place_kind {
+                Some(GazKind::Country) => Some(schema::COUNTRY),
+                Some(GazKind::City) => Some(schema::CITY),
+                Some(GazKind::Region) => Some(schema::ADMINISTRATIVE_AREA),
+                Some(GazKind::Continent) => Some(schema::CONTINENT),
+                _ => None,
+            };
+            if let Some(f) = finer {
+                out.add(node, rdf::TYPE, f.into_owned());
+            }
+        }
+        out.add(node, rdfs::LABEL, lit(&e.label, lang));
+        if let Some(g) = e.gaz {
+            // The gazetteer name in the other language is the label there.
+            let entry = &lex.gazetteer.entries[g];
+            for other in [Lang::Fr, Lang::En].into_iter().filter(|l| *l != lang) {
+                if !entry.name(other).is_empty() {
+                    out.add(node, rdfs::LABEL, lit(entry.name(other), other));
+                }
+            }
+            for acro in &entry.acronyms {
+                out.add(node, schema::ALTERNATE_NAME, Literal::new_simple_literal(acro));
+            }
+            if let Some(id) = entry.geonames {
+                out.add(node, owl::SAME_AS, iri(format!("https://sws.geonames.org/{id}/")));
+            }
+        }
+        for n in e.names.iter().filter(|n| **n != e.label) {
+            out.add(node, schema::ALTERNATE_NAME, lit(n, lang));
+        }
+        if let Some(c) = e.country.filter(|_| e.etype != EntityType::Place) {
+            let country = entity_iri(base, &gaz_entity(lex, c, lang), lex);
+            out.add(node, schema::NATIONALITY, country);
+        }
+        out.add(node, prov::WAS_DERIVED_FROM, art.clone());
+        for (role, si) in &e.roles {
+            let mut role_id = format!("{}--{}", slug(&e.label), slug(&role.title));
+            if let Some(c) = role.country {
+                role_id.push_str("--");
+                role_id.push_str(&slug(&lex.gazetteer.entries[c].name_en));
+            }
+            let r = iri(format!("{base}role/{role_id}"));
+            out.add(node, dp::HOLDS_ROLE, r.clone());
+            out.add(node, schema::JOB_TITLE, lit(&role.title, lang));
+            out.add(&r, rdf::TYPE, schema::ROLE.into_owned());
+            out.add(&r, rdf::TYPE, dp::ROLE.into_owned());
+            out.add(&r, schema::JOB_TITLE, lit(&role.title, lang));
+            let mut label = format!("{} ({})", role.title, e.label);
+            if let Some(c) = role.country {
+                let country = entity_iri(base, &gaz_entity(lex, c, lang), lex);
+                out.add(&r, dp::ROLE_OF, country);
+                label = format!("{} – {} ({})", role.title, lex.gazetteer.entries[c].name(lang), e.label);
+            }
+            out.add(&r, rdfs::LABEL, lit(&label, lang));
+            evidence(&mut out, &r, article, sentences, *si, text, &art);
+        }
+    }
+
+    let mut counters = std::collections::HashMap::new();
+    for ev in events {
+        let (name, class) = class_name(ev.class);
+        let n = counters.entry(name).and_modify(|n| *n += 1).or_insert(1);
+        let node = iri(format!("{base}event/{}/{name}-{n}", slug(&article.id)));
+        out.add(&node, rdf::TYPE, sem::EVENT.into_owned());
+        out.add(&node, rdf::TYPE, class.into_owned());
+        let mut label = event_label(ev.class, lang).to_string();
+        let actor_names: Vec<&str> = ev.actors.iter().map(|&a| entities[a].label.as_str()).collect();
+        if !actor_names.is_empty() {
+            label.push_str(&format!(" : {}", actor_names.join(" – ")));
+        }
+        if let Some(t) = ev.time {
+            label.push_str(&format!(", {}", t.iso()));
+        }
+        out.add(&node, rdfs::LABEL, lit(&label, lang));
+        for &a in &ev.actors {
+            out.add(&node, sem::HAS_ACTOR, iris[a].clone());
+        }
+        for &p in &ev.places {
+            out.add(&node, sem::HAS_PLACE, iris[p].clone());
+        }
+        if let Some(t) = ev.time {
+            time_quads(&mut out, &node, t);
+        }
+        if let Some(r) = ev.recipient {
+            out.add(&node, dp::RECIPIENT, iris[r].clone());
+        }
+        if let Some(o) = &ev.object {
+            out.add(&node, dp::OBJECT, lit(o, lang));
+        }
+        if let Some(c) = ev.count {
+            out.add(&node, dp::CASUALTIES, Literal::new_typed_literal(c.to_string(), xsd::INTEGER));
+        }
+        out.add(&node, dp::TRIGGER, lit(&ev.trigger, lang));
+        for (k, &si) in ev.evidence.iter().enumerate() {
+            if k == 0 {
+                evidence(&mut out, &node, article, sentences, si, text, &art);
+            } else {
+                let s = &sentences[si];
+                out.add(&node, dp::EVIDENCE, Literal::new_simple_literal(&text[s.start..s.end]));
+            }
+        }
+        if ev.class == EventClass::Meeting {
+            let persons: Vec<usize> = ev.actors.iter().copied().filter(|&a| entities[a].etype == EntityType::Person).collect();
+            for &a in &persons {
+                for &b in &persons {
+                    if a != b {
+                        out.add(&iris[a], dp::MET, iris[b].clone());
+                    }
+                }
+            }
+        }
+    }
+    (art, out.quads.into_values().collect())
+}
+
+fn evidence(out: &mut Out, node: &NamedNode, article: &Article, sentences: &[Sentence], si: usize, text: &str, art: &NamedNode) {
+    let s = &sentences[si];
+    out.add(node, prov::WAS_DERIVED_FROM, art.clone());
+    out.add(node, dp::EVIDENCE, Literal::new_simple_literal(&text[s.start..s.end]));
+    // Offsets are bytes of the file as given, so "evidence" can be found in the original.
+    let start = article.body.original_offset(s.start);
+    let end = article.body.original_offset(s.end);
+    out.add(node, dp::EVIDENCE_START, Literal::new_typed_literal(start.to_string(), xsd::INTEGER));
+    out.add(node, dp::EVIDENCE_END, Literal::new_typed_literal(end.to_string(), xsd::INTEGER));
+}
+
+fn gaz_entity(lex: &Lexicon, g: usize, lang: Lang) -> Entity {
+    let entry = &lex.gazetteer.entries[g];
+    Entity {
+        etype: if entry.kind == GazKind::Organization { EntityType::Organization } else { EntityType::Place },
+        gaz: Some(g),
+        place_kind: Some(entry.kind),
+        label: entry.name(lang).to_string(),
+        names: BTreeSet::new(),
+        mentions: Vec::new(),
+        roles: Vec::new(),
+        country: None,
+    }
+}

@@ -1,0 +1,308 @@
+//! Sentences and tokens.
+//!
+//! French and English news need more than whitespace: "M. Durand" is not a sentence end,
+//! "l'armée" is two words, "90.000" and "10,5" are one number, « guillemets » and "U.S." stay whole.
+//!
+//! ```
+//! use depeche::segment::segment;
+//! use depeche::lexicon::Lexicon;
+//! let lex = Lexicon::bundled();
+//! let text = "M. Durand a reçu l'aide de 90.000 personnes. Ils ont parlé.";
+//! let sentences = segment(text, lex.lang(depeche::article::Lang::Fr));
+//! assert_eq!(sentences.len(), 2);
+//! let words: Vec<&str> = sentences[0].tokens.iter().map(|t| t.text(text)).collect();
+//! assert_eq!(words[..5], ["M.", "Durand", "a", "reçu", "l'"]);
+//! assert!(words.contains(&"90.000"));
+//! ```
+
+use crate::lexicon::LangLexicon;
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters (with inner hyphens or apostrophes), or an abbreviation with its period.
+    Word,
+    /// Digits, with inner `.` `,` separators.
+    Number,
+    /// Any other single character, or an ellipsis.
+    Punct,
+}
+
+/// One token: a byte range of the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Start byte.
+    pub start: usize,
+    /// End byte (exclusive).
+    pub end: usize,
+    /// Kind.
+    pub kind: TokenKind,
+}
+
+impl Token {
+    /// The token's text.
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start..self.end]
+    }
+
+    /// Whether it starts with an uppercase letter.
+    pub fn is_capitalized(&self, text: &str) -> bool {
+        self.text(text).chars().next().is_some_and(char::is_uppercase)
+    }
+}
+
+/// One sentence: a byte range and its tokens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// Start byte of the first token.
+    pub start: usize,
+    /// End byte of the last token.
+    pub end: usize,
+    /// Tokens in order.
+    pub tokens: Vec<Token>,
+}
+
+const ELISIONS: &[&str] = &["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"];
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || unicode_mark(c)
+}
+
+fn unicode_mark(c: char) -> bool {
+    unicode_normalization::char::is_combining_mark(c)
+}
+
+/// Splits text into tokens.
+pub fn tokenize(text: &str, lex: &LangLexicon) -> Vec<Token> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let at = |i: usize| chars.get(i).map(|c| c.1);
+    let offset = |i: usize| chars.get(i).map_or(text.len(), |c| c.0);
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i].1;
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        if c.is_ascii_digit() {
+            i += 1;
+            while let Some(c) = at(i) {
+                if c.is_ascii_digit() {
+                    i += 1;
+                } else if matches!(c, '.' | ',') && at(i + 1).is_some_and(|d| d.is_ascii_digit()) {
+                    i += 2;
+                } else {
+                    break;
+                }
+            }
+            // "18th", "1er", "3e": an ordinal suffix stays on its number.
+            let mut j = i;
+            while at(j).is_some_and(char::is_alphabetic) {
+                j += 1;
+            }
+            let suffix: String = chars[i..j].iter().map(|c| c.1).collect::<String>().to_lowercase();
+            if matches!(suffix.as_str(), "th" | "st" | "nd" | "rd" | "er" | "e" | "ème" | "eme" | "re") {
+                i = j;
+            }
+            tokens.push(Token { start: offset(start), end: offset(i), kind: TokenKind::Number });
+            continue;
+        }
+        if is_word_char(c) {
+            i += 1;
+            loop {
+                match at(i) {
+                    Some(c) if is_word_char(c) => i += 1,
+                    // Inner hyphens join ("al-Bachir", "Jean-Luc"); inner periods make "U.S.".
+                    Some('-') if at(i + 1).is_some_and(is_word_char) => i += 2,
+                    Some('\'') if at(i + 1).is_some_and(is_word_char) => {
+                        let word: String = chars[start..i].iter().map(|c| c.1).collect::<String>().to_lowercase();
+                        if ELISIONS.contains(&word.as_str()) && word != "aujourd" {
+                            i += 1; // the elided article keeps its apostrophe and ends here
+                            break;
+                        }
+                        let rest: String = chars[i + 1..].iter().take(3).map(|c| c.1).collect::<String>().to_lowercase();
+                        if rest.starts_with("s") && !rest[1..].starts_with(|c: char| c.is_alphanumeric()) {
+                            break; // English possessive: "People's" -> "People" "'s"
+                        }
+                        i += 2;
+                    }
+                    _ => break,
+                }
+            }
+            let word: String = chars[start..i].iter().map(|c| c.1).collect();
+            // Initials and known abbreviations keep their period.
+            if at(i) == Some('.') {
+                let with_dot = format!("{word}.");
+                let single_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+                let dotted = chars[start..i].iter().all(|c| c.1.is_alphabetic())
+                    && at(i + 1).is_some_and(|c| c.is_uppercase())
+                    && at(i + 2) == Some('.');
+                if dotted {
+                    // "U.S." : consume letter-period pairs.
+                    i += 1;
+                    while at(i).is_some_and(char::is_alphabetic) && at(i + 1) == Some('.') {
+                        i += 2;
+                    }
+                } else if single_initial || lex.is_abbreviation(&with_dot) {
+                    i += 1;
+                }
+            }
+            tokens.push(Token { start: offset(start), end: offset(i), kind: TokenKind::Word });
+            continue;
+        }
+        if c == '\'' && at(i + 1).is_some_and(|c| c == 's' || c == 'S') && !at(i + 2).is_some_and(is_word_char) {
+            i += 2;
+            tokens.push(Token { start: offset(start), end: offset(i), kind: TokenKind::Word });
+            continue;
+        }
+        i += 1;
+        if c == '.' {
+            while at(i) == Some('.') {
+                i += 1;
+            }
+        }
+        tokens.push(Token { start: offset(start), end: offset(i), kind: TokenKind::Punct });
+    }
+    tokens
+}
+
+fn ends_sentence(tok: &str) -> bool {
+    matches!(tok, "." | "!" | "?" | "…" | "..." | "?!" | "!?")
+}
+
+fn closes(tok: &str) -> bool {
+    matches!(tok, "»" | "\"" | ")" | "]" | "'")
+}
+
+/// Splits text into sentences of tokens. A line break always ends a sentence.
+pub fn segment(text: &str, lex: &LangLexicon) -> Vec<Sentence> {
+    let tokens = tokenize(text, lex);
+    let mut sentences = Vec::new();
+    let mut current: Vec<Token> = Vec::new();
+    let mut quote_depth = 0i32;
+    for (i, tok) in tokens.iter().enumerate() {
+        if let Some(prev) = current.last() {
+            if text[prev.end..tok.start].contains('\n') {
+                push(&mut sentences, &mut current);
+                quote_depth = 0;
+            }
+        }
+        current.push(*tok);
+        let t = tok.text(text);
+        match t {
+            "«" => quote_depth += 1,
+            "»" => quote_depth = (quote_depth - 1).max(0),
+            _ => {}
+        }
+        let is_abbrev_end = tok.kind == TokenKind::Word && t.ends_with('.');
+        if !(ends_sentence(t) || is_abbrev_end && next_starts_sentence(&tokens, i + 1, text) && t.len() > 2 && t.chars().filter(|c| *c == '.').count() > 1) {
+            continue;
+        }
+        // Closing quotes and brackets belong to the sentence they end.
+        let mut j = i + 1;
+        while j < tokens.len() && closes(tokens[j].text(text)) && !text[tokens[j - 1].end..tokens[j].start].contains('\n') {
+            j += 1;
+        }
+        if j > i + 1 {
+            continue; // the closer is pushed on its own turn; decide there
+        }
+        if quote_depth > 0 && !next_starts_sentence(&tokens, i + 1, text) {
+            continue;
+        }
+        if next_starts_sentence(&tokens, i + 1, text) {
+            push(&mut sentences, &mut current);
+            quote_depth = 0;
+        }
+    }
+    push(&mut sentences, &mut current);
+    // Closers handled above: a sentence ending "... ». Next" is split after the closer.
+    split_after_closers(sentences, text)
+}
+
+fn next_starts_sentence(tokens: &[Token], i: usize, text: &str) -> bool {
+    match tokens.get(i) {
+        None => true,
+        Some(t) => {
+            let s = t.text(text);
+            let c = s.chars().next().unwrap_or(' ');
+            c.is_uppercase() || c.is_ascii_digit() || matches!(s, "«" | "\"" | "(" | "–" | "-" | "—")
+        }
+    }
+}
+
+fn split_after_closers(sentences: Vec<Sentence>, text: &str) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    for s in sentences {
+        let mut current = Vec::new();
+        let n = s.tokens.len();
+        for (i, tok) in s.tokens.iter().enumerate() {
+            current.push(*tok);
+            let t = tok.text(text);
+            if closes(t) && i > 0 && i + 1 < n {
+                let prev = s.tokens[i - 1].text(text);
+                let prev_is_end = ends_sentence(prev) || (closes(prev) && i > 1 && ends_sentence(s.tokens[i - 2].text(text)));
+                if prev_is_end && next_starts_sentence(&s.tokens, i + 1, text) && !closes(s.tokens[i + 1].text(text)) {
+                    push(&mut out, &mut current);
+                }
+            }
+        }
+        push(&mut out, &mut current);
+    }
+    out
+}
+
+fn push(sentences: &mut Vec<Sentence>, current: &mut Vec<Token>) {
+    if let (Some(first), Some(last)) = (current.first(), current.last()) {
+        sentences.push(Sentence { start: first.start, end: last.end, tokens: std::mem::take(current) });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Lang;
+    use crate::lexicon::Lexicon;
+
+    fn words(text: &str, lang: Lang) -> Vec<Vec<String>> {
+        segment(text, Lexicon::bundled().lang(lang))
+            .iter()
+            .map(|s| s.tokens.iter().map(|t| t.text(text).to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn french_abbreviations_elisions_and_numbers() {
+        let got = words("M. Lefort a vu Mme Durand. Plus de 90.000 personnes, soit 10,5 %, aujourd'hui.", Lang::Fr);
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0][0], "M.");
+        assert!(got[1].contains(&"90.000".to_string()));
+        assert!(got[1].contains(&"10,5".to_string()));
+        assert!(got[1].contains(&"aujourd'hui".to_string()));
+        let got = words("l'armée d'Orléans qu'il", Lang::Fr);
+        assert_eq!(got[0], ["l'", "armée", "d'", "Orléans", "qu'", "il"]);
+    }
+
+    #[test]
+    fn quotes_stay_inside_their_sentence() {
+        let got = words("« Hier seulement, nous avons vu. » Il a dit « oui ». Puis il est parti.", Lang::Fr);
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(got[0].last().unwrap(), "»");
+    }
+
+    #[test]
+    fn english_initials_possessives_and_dotted_acronyms() {
+        let got = words("George W. Bush met the U.S. envoy at People's Hall. Then he left.", Lang::En);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got[0].contains(&"W.".to_string()));
+        assert!(got[0].contains(&"U.S.".to_string()));
+        assert!(got[0].contains(&"'s".to_string()));
+    }
+
+    #[test]
+    fn a_line_break_ends_a_sentence() {
+        let got = words("Italie : visite du pape\n\n29 juillet 2016, Turin", Lang::Fr);
+        assert_eq!(got.len(), 2);
+    }
+}

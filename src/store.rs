@@ -1,0 +1,875 @@
+//! The persistent knowledge graph: an on-disk Oxigraph (RocksDB) store, one named graph per article.
+//!
+//! Writing is all-or-nothing per article: [`Store::ingest`] replaces an article's graph inside one
+//! transaction, so a re-ingested article never leaves duplicates and a crash never leaves half an
+//! article. Reading is SPARQL over the union of all article graphs, with the contract's prefixes
+//! pre-declared ([`crate::vocab::PREFIXES`]).
+//!
+//! Answers are collected in full ([`QueryAnswer`]) and rendered to bytes ([`QueryAnswer::render`])
+//! before anything is printed, so a query that fails half-way prints nothing.
+//!
+//! ```no_run
+//! use depeche::store::{AnswerFormat, Store};
+//! let store = Store::open_existing("depeche-store")?;
+//! let answer = store.query("SELECT DISTINCT ?name WHERE { ?p a schema:Person ; rdfs:label ?name }")?;
+//! print!("{}", String::from_utf8_lossy(&answer.render(AnswerFormat::Table)?));
+//! # Ok::<_, depeche::store::StoreError>(())
+//! ```
+
+use crate::pipeline::Extraction;
+use crate::vocab;
+use oxigraph::io::RdfFormat;
+use oxigraph::model::{
+    GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, QuadRef, Term, Triple, TripleRef,
+    Variable,
+};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::StorageError;
+use std::collections::HashSet;
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+/// Why the store could not be opened, read, written or queried.
+///
+/// Every message is one sentence meant for the person at the terminal.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The store path names a regular file.
+    #[error("the store path {} is a file, not a store directory", .0.display())]
+    NotADirectory(PathBuf),
+    /// The store path is a directory with other content: RocksDB would scatter files into it.
+    #[error("{} is not a depeche store: the directory already holds other files (choose a new or empty directory)", .0.display())]
+    NotAStore(PathBuf),
+    /// `query` or `export` was pointed at a store that was never created.
+    #[error("no store at {}; run depeche ingest first", .0.display())]
+    Missing(PathBuf),
+    /// The store directory could not be created.
+    #[error("cannot create the store directory {}: {source}", .path.display())]
+    Create {
+        /// The directory.
+        path: PathBuf,
+        /// The cause.
+        source: io::Error,
+    },
+    /// RocksDB holds a lock file: another process has the store open.
+    #[error("the store at {} is in use by another depeche process", .0.display())]
+    Locked(PathBuf),
+    /// Any other failure to open.
+    #[error("cannot open the store at {}: {message}", .path.display())]
+    Open {
+        /// The directory.
+        path: PathBuf,
+        /// What RocksDB or the file system said.
+        message: String,
+    },
+    /// Reading or writing an open store failed.
+    #[error("cannot read or write the store at {}: {source}", .path.display())]
+    Storage {
+        /// The directory.
+        path: PathBuf,
+        /// The cause.
+        source: StorageError,
+    },
+    /// The query text does not parse.
+    #[error("the query is not valid SPARQL: {0}")]
+    Syntax(String),
+    /// The query parsed but could not be evaluated.
+    #[error("the query failed: {0}")]
+    Evaluation(String),
+    /// The requested output format cannot hold this kind of answer.
+    #[error("--format {format} cannot hold {kind}; use {alternatives}")]
+    FormatMismatch {
+        /// The format asked for.
+        format: AnswerFormat,
+        /// What the query answered ("the answer of a SELECT query").
+        kind: &'static str,
+        /// The formats that would work.
+        alternatives: &'static str,
+    },
+    /// Serialising the answer failed.
+    #[error("cannot write the answer as {format}: {source}")]
+    Serialize {
+        /// The format.
+        format: String,
+        /// The cause.
+        source: io::Error,
+    },
+}
+
+/// What [`Store::ingest`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct IngestSummary {
+    /// Articles written.
+    pub articles: usize,
+    /// Of those, articles that were already in the store and had their graph replaced.
+    pub replaced: usize,
+    /// Quads written (the sum of the articles' graph sizes).
+    pub quads: usize,
+    /// Entities, summed over articles (an entity in two articles counts twice).
+    pub entities: usize,
+    /// Events of any class, summed over articles.
+    pub events: usize,
+    /// Meetings, summed over articles.
+    pub meetings: usize,
+}
+
+/// The persistent store.
+///
+/// ```no_run
+/// let store = depeche::store::Store::open("depeche-store")?;
+/// println!("{} quads in {} article graphs", store.len()?, store.graphs()?.len());
+/// # Ok::<_, depeche::store::StoreError>(())
+/// ```
+pub struct Store {
+    inner: oxigraph::store::Store,
+    path: PathBuf,
+}
+
+impl fmt::Debug for Store {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+/// RocksDB writes `CURRENT` first thing on creation; its presence is what makes a directory a store.
+fn is_store_dir(dir: &Path) -> bool {
+    dir.join("CURRENT").is_file()
+}
+
+impl Store {
+    /// Opens the store in `dir`, creating it (and the directory) when it does not exist yet.
+    ///
+    /// Refuses a path that is a regular file, and a non-empty directory that is not a store, so a
+    /// mistyped `--store src` never scatters RocksDB files into a source tree.
+    ///
+    /// ```no_run
+    /// let store = depeche::store::Store::open("depeche-store")?;
+    /// # Ok::<_, depeche::store::StoreError>(())
+    /// ```
+    pub fn open(dir: impl AsRef<Path>) -> Result<Store, StoreError> {
+        let dir = dir.as_ref();
+        match std::fs::metadata(dir) {
+            Ok(meta) if !meta.is_dir() => return Err(StoreError::NotADirectory(dir.to_path_buf())),
+            Ok(_) => {
+                if !is_store_dir(dir) {
+                    let mut entries = std::fs::read_dir(dir)
+                        .map_err(|e| StoreError::Open { path: dir.to_path_buf(), message: e.to_string() })?;
+                    if entries.next().is_some() {
+                        return Err(StoreError::NotAStore(dir.to_path_buf()));
+                    }
+                }
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                std::fs::create_dir_all(dir)
+                    .map_err(|source| StoreError::Create { path: dir.to_path_buf(), source })?;
+            }
+            Err(e) => return Err(StoreError::Open { path: dir.to_path_buf(), message: e.to_string() }),
+        }
+        Self::open_rocksdb(dir)
+    }
+
+    /// Opens a store that must already exist; never creates one.
+    ///
+    /// This is what `query` and `export` use: a typo in `--store` should say so, not answer from
+    /// a fresh empty store.
+    ///
+    /// ```no_run
+    /// let store = depeche::store::Store::open_existing("depeche-store")?;
+    /// # Ok::<_, depeche::store::StoreError>(())
+    /// ```
+    pub fn open_existing(dir: impl AsRef<Path>) -> Result<Store, StoreError> {
+        let dir = dir.as_ref();
+        match std::fs::metadata(dir) {
+            Ok(meta) if !meta.is_dir() => Err(StoreError::NotADirectory(dir.to_path_buf())),
+            Ok(_) if !is_store_dir(dir) => Err(StoreError::Missing(dir.to_path_buf())),
+            Ok(_) => Self::open_rocksdb(dir),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Err(StoreError::Missing(dir.to_path_buf())),
+            Err(e) => Err(StoreError::Open { path: dir.to_path_buf(), message: e.to_string() }),
+        }
+    }
+
+    fn open_rocksdb(dir: &Path) -> Result<Store, StoreError> {
+        // Read-write even for queries: Oxigraph calls a read-only instance next to a writer
+        // undefined behaviour, whereas the RocksDB lock turns a concurrent writer into a clear error.
+        match oxigraph::store::Store::open(dir) {
+            Ok(inner) => Ok(Store { inner, path: dir.to_path_buf() }),
+            Err(e) => {
+                let message = e.to_string();
+                // RocksDB says "IO error: While lock file: <dir>/LOCK: Resource temporarily unavailable".
+                if message.contains("lock file") || message.contains("/LOCK") {
+                    Err(StoreError::Locked(dir.to_path_buf()))
+                } else {
+                    Err(StoreError::Open { path: dir.to_path_buf(), message })
+                }
+            }
+        }
+    }
+
+    /// The directory of the store.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn storage_error(&self, source: StorageError) -> StoreError {
+        StoreError::Storage { path: self.path.clone(), source }
+    }
+
+    /// Writes each article's quads into its named graph, replacing what the graph held before.
+    ///
+    /// One transaction per article: clearing the old graph and inserting the new quads commit
+    /// together, so a reader never sees an article half-replaced. Callers extract every article
+    /// before calling this, so input errors never leave the store half-updated.
+    ///
+    /// ```no_run
+    /// # let extractions: Vec<depeche::pipeline::Extraction> = Vec::new();
+    /// let store = depeche::store::Store::open("depeche-store")?;
+    /// let summary = store.ingest(&extractions)?;
+    /// eprintln!("{} articles, {} quads", summary.articles, summary.quads);
+    /// # Ok::<_, depeche::store::StoreError>(())
+    /// ```
+    pub fn ingest(&self, extractions: &[Extraction]) -> Result<IngestSummary, StoreError> {
+        let mut summary = IngestSummary::default();
+        for extraction in extractions {
+            let graph = extraction.graph.as_ref();
+            let mut transaction = self.inner.start_transaction().map_err(|e| self.storage_error(e))?;
+            let existed = transaction.contains_named_graph(graph).map_err(|e| self.storage_error(e))?;
+            transaction.clear_graph(graph).map_err(|e| self.storage_error(e))?;
+            transaction.insert_named_graph(graph);
+            let mut written = HashSet::new();
+            for quad in &extraction.quads {
+                // The graph is forced to the article's: a stray quad elsewhere would escape
+                // replacement on re-ingest and pile up as a duplicate.
+                let quad = QuadRef::new(&quad.subject, &quad.predicate, &quad.object, graph);
+                if written.insert(quad) {
+                    transaction.insert(quad);
+                }
+            }
+            transaction.commit().map_err(|e| self.storage_error(e))?;
+            summary.articles += 1;
+            summary.replaced += usize::from(existed);
+            summary.quads += written.len();
+            summary.entities += extraction.entities;
+            summary.events += extraction.events;
+            summary.meetings += extraction.meetings;
+        }
+        self.inner.flush().map_err(|e| self.storage_error(e))?;
+        Ok(summary)
+    }
+
+    /// Number of quads in the store (a triple stated by two articles counts twice).
+    pub fn len(&self) -> Result<usize, StoreError> {
+        self.inner.len().map_err(|e| self.storage_error(e))
+    }
+
+    /// True when the store holds no quad.
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        self.inner.is_empty().map_err(|e| self.storage_error(e))
+    }
+
+    /// The named graphs (one per article), sorted by IRI.
+    pub fn graphs(&self) -> Result<Vec<NamedOrBlankNode>, StoreError> {
+        let mut graphs =
+            self.inner.named_graphs().collect::<Result<Vec<_>, _>>().map_err(|e| self.storage_error(e))?;
+        graphs.sort_by_cached_key(ToString::to_string);
+        Ok(graphs)
+    }
+
+    /// Every quad of the store, in a stable, readable order (see [`sort_quads`]).
+    pub fn quads(&self) -> Result<Vec<Quad>, StoreError> {
+        let mut quads = self.inner.iter().collect::<Result<Vec<_>, _>>().map_err(|e| self.storage_error(e))?;
+        sort_quads(&mut quads);
+        Ok(quads)
+    }
+
+    /// The whole store serialised in `format`.
+    ///
+    /// Formats without named graphs (Turtle, N-Triples, RDF/XML) get the union of the article
+    /// graphs, each triple once.
+    ///
+    /// ```no_run
+    /// use oxigraph::io::RdfFormat;
+    /// let store = depeche::store::Store::open_existing("depeche-store")?;
+    /// let trig = store.dump(RdfFormat::TriG)?;
+    /// # Ok::<_, depeche::store::StoreError>(())
+    /// ```
+    pub fn dump(&self, format: RdfFormat) -> Result<Vec<u8>, StoreError> {
+        serialize_quads(&self.quads()?, format)
+            .map_err(|source| StoreError::Serialize { format: format.name().to_string(), source })
+    }
+
+    /// Runs a SPARQL 1.1 query and collects its whole answer.
+    ///
+    /// The default graph is the union of all article graphs (unless the query names its own
+    /// dataset with `FROM`), and the prefixes of [`vocab::PREFIXES`] are pre-declared; a `PREFIX`
+    /// line in the query wins over them.
+    ///
+    /// ```no_run
+    /// let store = depeche::store::Store::open_existing("depeche-store")?;
+    /// let answer = store.query("ASK { ?a dp:met ?b }")?;
+    /// # Ok::<_, depeche::store::StoreError>(())
+    /// ```
+    pub fn query(&self, sparql: &str) -> Result<QueryAnswer, StoreError> {
+        // The parser's own prefix table, rather than PREFIX lines pasted in front of the text:
+        // the query's declarations override it and error positions still match the user's text.
+        let mut evaluator = SparqlEvaluator::new();
+        for (prefix, namespace) in vocab::PREFIXES {
+            evaluator = evaluator
+                .with_prefix(*prefix, *namespace)
+                .map_err(|e| StoreError::Evaluation(format!("bad built-in prefix {prefix}: {e}")))?;
+        }
+        let mut prepared =
+            evaluator.parse_query(sparql).map_err(|e| StoreError::Syntax(syntax_message(sparql, &e.to_string())))?;
+        if prepared.dataset().is_default_dataset() {
+            prepared.dataset_mut().set_default_graph_as_union();
+        }
+        let evaluation = |e: oxigraph::sparql::QueryEvaluationError| StoreError::Evaluation(one_line(&e.to_string()));
+        match prepared.on_store(&self.inner).execute().map_err(evaluation)? {
+            QueryResults::Boolean(value) => Ok(QueryAnswer::Boolean(value)),
+            QueryResults::Solutions(solutions) => {
+                let variables = solutions.variables().to_vec();
+                let rows = solutions
+                    .map(|solution| solution.map(|s| s.values().to_vec()))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(evaluation)?;
+                Ok(QueryAnswer::Solutions { variables, rows })
+            }
+            QueryResults::Graph(triples) => {
+                let mut seen = HashSet::new();
+                let mut triples: Vec<Triple> = triples
+                    .filter(|t| t.as_ref().map_or(true, |t| seen.insert(t.clone())))
+                    .collect::<Result<_, _>>()
+                    .map_err(evaluation)?;
+                sort_triples(&mut triples);
+                Ok(QueryAnswer::Graph(triples))
+            }
+        }
+    }
+}
+
+/// Parser messages may span lines; the CLI promises one sentence.
+fn one_line(message: &str) -> String {
+    message.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Rewrites the parser's "error at 1:29: expected one of ..." as a position and the text found
+/// there. The raw list of expected tokens runs to Unicode character classes and often names a
+/// token that would not help; the plain sentences mixed into it ("Prefix not found") are kept.
+fn syntax_message(query: &str, raw: &str) -> String {
+    let parsed = raw.strip_prefix("error at ").and_then(|rest| {
+        let (position, expected) = rest.split_once(": ")?;
+        let (line, column) = position.split_once(':')?;
+        Some((line.parse::<usize>().ok()?, column.parse::<usize>().ok()?, expected))
+    });
+    let Some((line, column, expected)) = parsed else { return one_line(raw) };
+    if let Some(form) = wrong_query_form(query) {
+        return form;
+    }
+    let text: Vec<char> = query.split('\n').nth(line.saturating_sub(1)).unwrap_or("").chars().collect();
+    let at = column.saturating_sub(1).min(text.len());
+    let is_break = |c: &char| c.is_whitespace() || "{}()".contains(*c);
+    let expected = one_line(expected);
+    let notes: Vec<&str> = expected
+        .trim_start_matches("expected one of ")
+        .trim_start_matches("expected ")
+        .split(", ")
+        .filter(|item| item.contains(' ') && item.chars().next().is_some_and(|c| c.is_ascii_uppercase()))
+        .collect();
+    if notes.contains(&"Prefix not found") {
+        // The parser stops right after the prefixed name: walk back to its start.
+        let start = text[..at].iter().rposition(is_break).map_or(0, |i| i + 1);
+        let name: String = text[start..at].iter().collect();
+        if let Some((prefix, _)) = name.split_once(':') {
+            return format!(
+                "unknown prefix \"{prefix}:\" at line {line}, column {}; declare it with PREFIX {prefix}: <namespace IRI>",
+                start + 1
+            );
+        }
+    }
+    if let Some(note) = notes.first() {
+        let mut note = note.to_string();
+        if let Some(first) = note.get(..1) {
+            note.replace_range(..1, &first.to_lowercase());
+        }
+        return format!("{note} (line {line}, column {column})");
+    }
+    let start = at + text[at..].iter().take_while(|c| c.is_whitespace()).count();
+    let near: String = text[start..].iter().take_while(|c| !c.is_whitespace()).take(24).collect();
+    match (near.is_empty(), query.split('\n').count() <= line) {
+        (true, true) => format!("syntax error at line {line}, column {column}: the query ends too early"),
+        (true, false) => format!("syntax error at the end of line {line}"),
+        (false, _) => format!("syntax error at line {line}, column {column} near \"{near}\""),
+    }
+}
+
+/// Says what is wrong when the text does not even start like a query: the parser would point
+/// somewhere past the typo ("SELEC ?x": column 9).
+fn wrong_query_form(query: &str) -> Option<String> {
+    let mut words = query
+        .lines()
+        .map(str::trim_start)
+        .filter(|line| !line.starts_with('#'))
+        .flat_map(str::split_whitespace);
+    let first = loop {
+        let Some(word) = words.next() else {
+            return Some("the query is empty".to_string());
+        };
+        match word.to_ascii_uppercase().as_str() {
+            // PREFIX p: <iri> and BASE <iri>: skip the declaration.
+            "PREFIX" => {
+                words.next();
+                words.next();
+            }
+            "BASE" => {
+                words.next();
+            }
+            _ => break word,
+        }
+    };
+    let keyword: String = first.chars().take_while(char::is_ascii_alphabetic).collect::<String>().to_ascii_uppercase();
+    match keyword.as_str() {
+        "SELECT" | "ASK" | "CONSTRUCT" | "DESCRIBE" => None,
+        "INSERT" | "DELETE" | "CLEAR" | "DROP" | "LOAD" | "CREATE" | "ADD" | "MOVE" | "COPY" | "WITH" => {
+            Some(format!("{keyword} is a SPARQL update, and depeche query only reads the store"))
+        }
+        _ => Some(format!("a query starts with SELECT, ASK, CONSTRUCT or DESCRIBE, not \"{first}\"")),
+    }
+}
+
+/// The complete answer to a query.
+#[derive(Debug, Clone, PartialEq)]
+pub enum QueryAnswer {
+    /// A `SELECT` answer: one row per solution, values in the order of `variables`.
+    Solutions {
+        /// The projected variables.
+        variables: Vec<Variable>,
+        /// The rows; `None` is an unbound value.
+        rows: Vec<Vec<Option<Term>>>,
+    },
+    /// An `ASK` answer.
+    Boolean(bool),
+    /// A `CONSTRUCT` or `DESCRIBE` answer, each triple once, sorted.
+    Graph(Vec<Triple>),
+}
+
+/// How an answer is written. `table` is for people, the others for programs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AnswerFormat {
+    /// Aligned columns, IRIs shortened with the standard prefixes, bare literal values.
+    Table,
+    /// SPARQL 1.1 CSV results.
+    Csv,
+    /// SPARQL 1.1 TSV results.
+    Tsv,
+    /// SPARQL 1.1 JSON results.
+    Json,
+    /// SPARQL XML results.
+    Xml,
+    /// Turtle (graph answers).
+    Turtle,
+    /// N-Triples (graph answers).
+    NTriples,
+    /// N-Quads (graph answers, in the default graph).
+    NQuads,
+    /// TriG (graph answers, in the default graph).
+    TriG,
+    /// JSON-LD (graph answers).
+    JsonLd,
+    /// RDF/XML (graph answers).
+    RdfXml,
+}
+
+const SOLUTION_FORMATS: &str = "table, csv, tsv, json or xml";
+const GRAPH_FORMATS: &str = "table, turtle, ntriples, nquads, trig, jsonld or rdfxml";
+
+impl AnswerFormat {
+    /// Every format with its command-line name.
+    pub const ALL: &'static [(&'static str, AnswerFormat)] = &[
+        ("table", AnswerFormat::Table),
+        ("csv", AnswerFormat::Csv),
+        ("tsv", AnswerFormat::Tsv),
+        ("json", AnswerFormat::Json),
+        ("xml", AnswerFormat::Xml),
+        ("turtle", AnswerFormat::Turtle),
+        ("ntriples", AnswerFormat::NTriples),
+        ("nquads", AnswerFormat::NQuads),
+        ("trig", AnswerFormat::TriG),
+        ("jsonld", AnswerFormat::JsonLd),
+        ("rdfxml", AnswerFormat::RdfXml),
+    ];
+
+    /// The command-line name.
+    pub fn name(self) -> &'static str {
+        AnswerFormat::ALL.iter().find(|(_, f)| *f == self).map_or("?", |(n, _)| n)
+    }
+
+    /// The RDF syntax of a graph format, `None` for `table` and the results formats.
+    pub fn rdf_format(self) -> Option<RdfFormat> {
+        match self {
+            AnswerFormat::Turtle => Some(RdfFormat::Turtle),
+            AnswerFormat::NTriples => Some(RdfFormat::NTriples),
+            AnswerFormat::NQuads => Some(RdfFormat::NQuads),
+            AnswerFormat::TriG => Some(RdfFormat::TriG),
+            AnswerFormat::JsonLd => RdfFormat::from_extension("jsonld"),
+            AnswerFormat::RdfXml => Some(RdfFormat::RdfXml),
+            _ => None,
+        }
+    }
+
+    fn results_format(self) -> Option<QueryResultsFormat> {
+        match self {
+            AnswerFormat::Csv => Some(QueryResultsFormat::Csv),
+            AnswerFormat::Tsv => Some(QueryResultsFormat::Tsv),
+            AnswerFormat::Json => Some(QueryResultsFormat::Json),
+            AnswerFormat::Xml => Some(QueryResultsFormat::Xml),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for AnswerFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for AnswerFormat {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        AnswerFormat::ALL
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(s))
+            .map(|(_, f)| *f)
+            .ok_or_else(|| format!("unknown format {s:?}; expected {SOLUTION_FORMATS}, turtle, ntriples, nquads, trig, jsonld or rdfxml"))
+    }
+}
+
+impl QueryAnswer {
+    /// The format used when none is asked for: `table` on a terminal, and otherwise the plain
+    /// line-per-record formats a pipe expects (`tsv` for solutions, N-Triples for graphs).
+    ///
+    /// ```
+    /// use depeche::store::{AnswerFormat, QueryAnswer};
+    /// assert_eq!(QueryAnswer::Boolean(true).default_format(true), AnswerFormat::Table);
+    /// assert_eq!(QueryAnswer::Boolean(true).default_format(false), AnswerFormat::Tsv);
+    /// assert_eq!(QueryAnswer::Graph(vec![]).default_format(true), AnswerFormat::Turtle);
+    /// ```
+    pub fn default_format(&self, terminal: bool) -> AnswerFormat {
+        match (self, terminal) {
+            (QueryAnswer::Graph(_), true) => AnswerFormat::Turtle,
+            (QueryAnswer::Graph(_), false) => AnswerFormat::NTriples,
+            (_, true) => AnswerFormat::Table,
+            (_, false) => AnswerFormat::Tsv,
+        }
+    }
+
+    /// Writes the answer in `format`, entirely in memory.
+    ///
+    /// ```
+    /// use depeche::store::{AnswerFormat, QueryAnswer};
+    /// let out = QueryAnswer::Boolean(true).render(AnswerFormat::Json)?;
+    /// assert_eq!(out, br#"{"head":{},"boolean":true}"#);
+    /// # Ok::<_, depeche::store::StoreError>(())
+    /// ```
+    pub fn render(&self, format: AnswerFormat) -> Result<Vec<u8>, StoreError> {
+        let io_error = |source| StoreError::Serialize { format: format.to_string(), source };
+        match self {
+            QueryAnswer::Solutions { variables, rows } => {
+                if format == AnswerFormat::Table {
+                    return Ok(solutions_table(variables, rows).into_bytes());
+                }
+                let results = format.results_format().ok_or(StoreError::FormatMismatch {
+                    format,
+                    kind: "the answer of a SELECT query",
+                    alternatives: SOLUTION_FORMATS,
+                })?;
+                let mut serializer = QueryResultsSerializer::from_format(results)
+                    .serialize_solutions_to_writer(Vec::new(), variables.clone())
+                    .map_err(io_error)?;
+                for row in rows {
+                    serializer
+                        .serialize(variables.iter().zip(row).filter_map(|(v, t)| Some((v, t.as_ref()?))))
+                        .map_err(io_error)?;
+                }
+                serializer.finish().map_err(io_error)
+            }
+            QueryAnswer::Boolean(value) => {
+                if format == AnswerFormat::Table {
+                    return Ok(format!("{value}\n").into_bytes());
+                }
+                let results = format.results_format().ok_or(StoreError::FormatMismatch {
+                    format,
+                    kind: "the answer of an ASK query",
+                    alternatives: SOLUTION_FORMATS,
+                })?;
+                QueryResultsSerializer::from_format(results)
+                    .serialize_boolean_to_writer(Vec::new(), *value)
+                    .map_err(io_error)
+            }
+            QueryAnswer::Graph(triples) => {
+                if format == AnswerFormat::Table {
+                    let variables = ["subject", "predicate", "object"].map(Variable::new_unchecked).to_vec();
+                    let rows: Vec<Vec<Option<Term>>> = triples
+                        .iter()
+                        .map(|t| vec![Some(t.subject.clone().into()), Some(t.predicate.clone().into()), Some(t.object.clone())])
+                        .collect();
+                    return Ok(solutions_table(&variables, &rows).into_bytes());
+                }
+                let rdf = format.rdf_format().ok_or(StoreError::FormatMismatch {
+                    format,
+                    kind: "the answer of a CONSTRUCT or DESCRIBE query",
+                    alternatives: GRAPH_FORMATS,
+                })?;
+                let quads: Vec<Quad> = triples.iter().map(|t| t.clone().in_graph(GraphName::DefaultGraph)).collect();
+                serialize_quads(&quads, rdf).map_err(io_error)
+            }
+        }
+    }
+}
+
+/// Shortens an IRI with the standard prefixes (`dp:Meeting`), or writes it `<in brackets>`.
+///
+/// ```
+/// assert_eq!(depeche::store::short_iri("https://purl.org/depeche/ns#met"), "dp:met");
+/// assert_eq!(depeche::store::short_iri("http://example.org/x"), "<http://example.org/x>");
+/// ```
+pub fn short_iri(iri: &str) -> String {
+    for (prefix, namespace) in vocab::PREFIXES {
+        if let Some(local) = iri.strip_prefix(namespace) {
+            // Only locals that read back as a prefixed name; `dp:a/b` would not parse in a query.
+            let plain = !local.is_empty()
+                && !local.ends_with('.')
+                && !local.starts_with(['-', '.'])
+                && local.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'));
+            if plain {
+                return format!("{prefix}:{local}");
+            }
+        }
+    }
+    format!("<{iri}>")
+}
+
+/// How a term reads in a table cell: short IRIs, bare literal values, one line.
+pub fn display_term(term: &Term) -> String {
+    let text = match term {
+        Term::NamedNode(node) => short_iri(node.as_str()),
+        Term::BlankNode(node) => node.to_string(),
+        Term::Literal(literal) => literal.value().to_string(),
+    };
+    // A newline or tab inside a cell would break the alignment of every row below it.
+    if text.contains(char::is_control) {
+        text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+    } else {
+        text
+    }
+}
+
+fn solutions_table(variables: &[Variable], rows: &[Vec<Option<Term>>]) -> String {
+    let header: Vec<String> = variables.iter().map(|v| v.as_str().to_string()).collect();
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| (0..variables.len()).map(|i| row.get(i).and_then(Option::as_ref).map(display_term).unwrap_or_default()).collect())
+        .collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in &cells {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    let mut line = |cells: &[String]| {
+        let mut text = String::new();
+        for (i, (cell, width)) in cells.iter().zip(&widths).enumerate() {
+            if i > 0 {
+                text.push_str("  ");
+            }
+            text.push_str(cell);
+            text.extend(std::iter::repeat_n(' ', width - cell.chars().count()));
+        }
+        out.push_str(text.trim_end());
+        out.push('\n');
+    };
+    line(&header);
+    line(&widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>());
+    for row in &cells {
+        line(row);
+    }
+    out.push_str(&match rows.len() {
+        1 => "(1 row)\n".to_string(),
+        n => format!("({n} rows)\n"),
+    });
+    out
+}
+
+/// Predicates that open a description: what a thing is, then what it is called.
+fn predicate_rank(predicate: &NamedNode) -> u8 {
+    if predicate.as_ref() == vocab::rdf::TYPE {
+        0
+    } else if predicate.as_ref() == vocab::rdfs::LABEL {
+        1
+    } else {
+        2
+    }
+}
+
+/// Sorts quads by graph, subject, then `rdf:type` and `rdfs:label` first, then predicate and
+/// object: stable bytes for the same data, and Turtle/TriG that read like descriptions.
+pub fn sort_quads(quads: &mut [Quad]) {
+    quads.sort_by_cached_key(|q| {
+        (q.graph_name.to_string(), q.subject.to_string(), predicate_rank(&q.predicate), q.predicate.to_string(), q.object.to_string())
+    });
+}
+
+/// [`sort_quads`] for triples.
+pub fn sort_triples(triples: &mut [Triple]) {
+    triples.sort_by_cached_key(|t| (t.subject.to_string(), predicate_rank(&t.predicate), t.predicate.to_string(), t.object.to_string()));
+}
+
+/// Serialises quads in `format`, with the standard prefixes where the syntax has them.
+///
+/// Quads are written in the order given. A format without named graphs (Turtle, N-Triples,
+/// RDF/XML) gets each triple once, whatever graphs it was stated in.
+///
+/// ```
+/// use oxigraph::io::RdfFormat;
+/// use oxigraph::model::{GraphName, NamedNode, Quad};
+/// let n = NamedNode::new("https://purl.org/depeche/id/x")?;
+/// let quad = Quad::new(n.clone(), depeche::vocab::dp::MET, n, GraphName::DefaultGraph);
+/// let out = depeche::store::serialize_quads(&[quad], RdfFormat::NTriples)?;
+/// assert!(String::from_utf8(out)?.ends_with(" .\n"));
+/// # Ok::<_, Box<dyn std::error::Error>>(())
+/// ```
+pub fn serialize_quads(quads: &[Quad], format: RdfFormat) -> io::Result<Vec<u8>> {
+    let mut serializer = oxigraph::io::RdfSerializer::from_format(format);
+    if matches!(format, RdfFormat::Turtle | RdfFormat::TriG | RdfFormat::RdfXml) {
+        for (prefix, namespace) in vocab::PREFIXES {
+            serializer = serializer.with_prefix(*prefix, *namespace).map_err(io::Error::other)?;
+        }
+    }
+    let mut writer = serializer.for_writer(Vec::new());
+    if format.supports_datasets() {
+        for quad in quads {
+            writer.serialize_quad(quad)?;
+        }
+    } else {
+        let mut seen = HashSet::new();
+        for quad in quads {
+            if seen.insert(TripleRef::new(&quad.subject, &quad.predicate, &quad.object)) {
+                writer.serialize_quad(QuadRef::new(quad.subject.as_ref(), quad.predicate.as_ref(), quad.object.as_ref(), GraphNameRef::DefaultGraph))?;
+            }
+        }
+    }
+    let mut bytes = writer.finish()?;
+    // The TriG serialiser stops at the closing brace; text files end with a newline.
+    if !bytes.is_empty() && !bytes.ends_with(b"\n") {
+        bytes.push(b'\n');
+    }
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::Extraction;
+    use crate::vocab::{dp, rdfs, schema};
+    use oxigraph::model::Literal;
+
+    fn iri(local: &str) -> NamedNode {
+        NamedNode::new_unchecked(format!("https://purl.org/depeche/id/{local}"))
+    }
+
+    /// A hand-built extraction: two people who met, in one article graph.
+    pub(crate) fn sample(article: &str, a: &str, b: &str) -> Extraction {
+        let graph = iri(&format!("article/{article}"));
+        let g = GraphName::NamedNode(graph.clone());
+        let mut quads = Vec::new();
+        for (who, name) in [(a, a), (b, b)] {
+            quads.push(Quad::new(iri(who), vocab::rdf::TYPE, schema::PERSON, g.clone()));
+            quads.push(Quad::new(iri(who), rdfs::LABEL, Literal::new_language_tagged_literal_unchecked(name, "fr"), g.clone()));
+        }
+        quads.push(Quad::new(iri(a), dp::MET, iri(b), g.clone()));
+        quads.push(Quad::new(iri(b), dp::MET, iri(a), g.clone()));
+        Extraction { graph, quads, entities: 2, events: 0, meetings: 0, skipped: Vec::new() }
+    }
+
+    #[test]
+    fn reingest_replaces_the_graph() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("s")).unwrap();
+        let first = store.ingest(&[sample("one", "assad", "choigou")]).unwrap();
+        assert_eq!((first.articles, first.replaced, first.quads), (1, 0, 6));
+        assert_eq!(store.len().unwrap(), 6);
+        let again = store.ingest(&[sample("one", "assad", "poutine")]).unwrap();
+        assert_eq!(again.replaced, 1);
+        assert_eq!(store.len().unwrap(), 6, "the old graph is replaced, not added to");
+        store.ingest(&[sample("two", "assad", "choigou")]).unwrap();
+        assert_eq!(store.graphs().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn queries_see_the_union_with_builtin_prefixes() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        store.ingest(&[sample("one", "assad", "choigou"), sample("two", "assad", "poutine")]).unwrap();
+        let answer = store
+            .query("SELECT DISTINCT ?a ?b WHERE { ?x dp:met ?y . ?x rdfs:label ?a . ?y rdfs:label ?b FILTER(STR(?x) < STR(?y)) } ORDER BY ?b")
+            .unwrap();
+        let table = String::from_utf8(answer.render(AnswerFormat::Table).unwrap()).unwrap();
+        assert_eq!(table, "a      b\n-----  -------\nassad  choigou\nassad  poutine\n(2 rows)\n");
+        // A query's own PREFIX wins over the built-in one.
+        let own = store.query("PREFIX dp: <http://example.org/> ASK { ?x dp:met ?y }").unwrap();
+        assert_eq!(own, QueryAnswer::Boolean(false));
+    }
+
+    #[test]
+    fn format_mismatch_and_syntax_errors_are_sentences() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let err = store.query("SELEC ?x WHERE {").unwrap_err();
+        assert!(err.to_string().starts_with("the query is not valid SPARQL: "), "{err}");
+        assert!(!err.to_string().contains('\n'));
+        let ask = store.query("ASK {}").unwrap();
+        let err = ask.render(AnswerFormat::Turtle).unwrap_err();
+        assert_eq!(err.to_string(), "--format turtle cannot hold the answer of an ASK query; use table, csv, tsv, json or xml");
+    }
+
+    #[test]
+    fn syntax_errors_point_at_the_mistake() {
+        let message = |q: &str| syntax_message(q, &SparqlEvaluator::new().parse_query(q).err().unwrap().to_string());
+        assert_eq!(message("SELEC ?x"), "a query starts with SELECT, ASK, CONSTRUCT or DESCRIBE, not \"SELEC\"");
+        assert_eq!(message("# nothing\n"), "the query is empty");
+        assert_eq!(message("CLEAR ALL"), "CLEAR is a SPARQL update, and depeche query only reads the store");
+        assert!(message("SELECT * WHERE { ?s nope:p ?o }").starts_with("unknown prefix \"nope:\" at line 1, column 21"));
+        assert_eq!(message("PREFIX a: <http://x/>\nSELECT * WHERE { ?s ?p ?o . } }"), "syntax error at line 2, column 31 near \"}\"");
+    }
+
+    #[test]
+    fn opening_refuses_files_foreign_dirs_and_missing_stores() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("file");
+        std::fs::write(&file, "x").unwrap();
+        assert!(matches!(Store::open(&file), Err(StoreError::NotADirectory(_))));
+        assert!(matches!(Store::open(dir.path()), Err(StoreError::NotAStore(_))));
+        assert!(matches!(Store::open_existing(dir.path().join("nope")), Err(StoreError::Missing(_))));
+        assert!(!dir.path().join("nope").exists(), "open_existing never creates");
+    }
+
+    #[test]
+    fn a_second_open_reports_the_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let _first = Store::open(dir.path()).unwrap();
+        let second = Store::open_existing(dir.path());
+        assert!(matches!(second, Err(StoreError::Locked(_))), "{second:?}");
+    }
+
+    #[test]
+    fn short_names_only_when_they_parse_back() {
+        assert_eq!(short_iri(dp::MEETING.as_str()), "dp:Meeting");
+        assert_eq!(short_iri("https://schema.org/a/b"), "<https://schema.org/a/b>");
+        let label = Term::from(Literal::new_language_tagged_literal_unchecked("a\nb", "fr"));
+        assert_eq!(display_term(&label), "a b");
+    }
+}

@@ -1,0 +1,156 @@
+//! Helpers for the end-to-end tests: run the real binary in a temporary directory, offline.
+
+#![allow(dead_code)] // each test file uses its own subset
+
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{Quad, Term};
+use std::collections::HashSet;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// What one run of `depeche` did.
+#[derive(Debug)]
+pub struct Run {
+    pub code: Option<i32>,
+    pub stdout: Vec<u8>,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn stdout_text(&self) -> String {
+        String::from_utf8(self.stdout.clone()).expect("stdout is UTF-8")
+    }
+
+    /// Asserts success and returns standard output.
+    #[track_caller]
+    pub fn ok(&self) -> String {
+        assert_eq!(self.code, Some(0), "depeche failed: {}", self.stderr);
+        self.stdout_text()
+    }
+
+    /// Asserts the error contract: exit 1, nothing on stdout, one `depeche: ` sentence on stderr
+    /// containing `expected`, and no panic.
+    #[track_caller]
+    pub fn fails_with(&self, expected: &str) {
+        assert_eq!(self.code, Some(1), "expected exit 1; stderr: {}", self.stderr);
+        assert!(self.stdout.is_empty(), "stdout must stay empty on error, got {:?}", String::from_utf8_lossy(&self.stdout));
+        let message = self.stderr.trim_end();
+        assert_eq!(message.lines().count(), 1, "one line on stderr, got {message:?}");
+        assert!(message.starts_with("depeche: "), "{message:?}");
+        assert!(message.contains(expected), "{message:?} should contain {expected:?}");
+        assert!(!message.contains("panicked") && !message.contains("internal error"), "{message:?}");
+    }
+}
+
+/// Runs the binary with `dir` as working directory, so a default `./depeche-store` lands there.
+pub fn depeche<I, S>(dir: &Path, args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let output = Command::new(env!("CARGO_BIN_EXE_depeche"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .output()
+        .expect("the depeche binary runs");
+    Run {
+        code: output.status.code(),
+        stdout: output.stdout,
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// A path in the repository.
+pub fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+/// The seed article: AFP, 2017-09-12, Assad receives Choïgou in Damascus.
+pub fn seed() -> PathBuf {
+    repo("data/articles/afp-2017-09-12-syrie-russie.txt")
+}
+
+/// A query file of `queries/`.
+pub fn query_file(name: &str) -> PathBuf {
+    repo(&format!("queries/{name}"))
+}
+
+/// A fresh temporary directory.
+pub fn tempdir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("a temporary directory")
+}
+
+/// Ingests `paths` into `store` and asserts success.
+#[track_caller]
+pub fn ingest(dir: &Path, store: &Path, paths: &[&Path]) {
+    let mut args: Vec<&OsStr> = vec![OsStr::new("ingest")];
+    args.extend(paths.iter().map(|p| p.as_os_str()));
+    args.extend([OsStr::new("--store"), store.as_os_str()]);
+    depeche(dir, args).ok();
+}
+
+/// The number of quads in the store's article graphs, through the CLI.
+#[track_caller]
+pub fn quad_count(dir: &Path, store: &Path) -> usize {
+    let out = depeche(
+        dir,
+        [
+            OsStr::new("query"),
+            OsStr::new("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"),
+            OsStr::new("--store"),
+            store.as_os_str(),
+            OsStr::new("--format"),
+            OsStr::new("csv"),
+        ],
+    )
+    .ok();
+    let value = out.lines().nth(1).expect("a count row");
+    value.trim().parse().unwrap_or_else(|_| panic!("a number, got {value:?}"))
+}
+
+/// Parses RDF output into a set of quads, asserting there are no blank nodes (the extractor
+/// mints none, which is what makes set equality the right comparison).
+#[track_caller]
+pub fn parse_rdf(bytes: &[u8], format: RdfFormat) -> HashSet<Quad> {
+    let quads: HashSet<Quad> = RdfParser::from_format(format)
+        .for_slice(bytes)
+        .collect::<Result<_, _>>()
+        .unwrap_or_else(|e| panic!("{format} output does not parse: {e}"));
+    for quad in &quads {
+        assert!(!quad.subject.is_blank_node() && !matches!(quad.object, Term::BlankNode(_)), "blank node in {quad}");
+    }
+    quads
+}
+
+/// SPARQL JSON results → rows of (variable → plain value).
+#[track_caller]
+pub fn json_rows(bytes: &[u8]) -> Vec<std::collections::BTreeMap<String, String>> {
+    let json: serde_json::Value = serde_json::from_slice(bytes).expect("valid JSON");
+    json["results"]["bindings"]
+        .as_array()
+        .expect("a bindings array")
+        .iter()
+        .map(|b| {
+            b.as_object()
+                .expect("a binding object")
+                .iter()
+                .map(|(k, v)| (k.clone(), v["value"].as_str().unwrap_or_default().to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+/// Whether Graphviz is installed; `.ci/run` sets DEPECHE_REQUIRE_GRAPHVIZ so CI never skips.
+pub fn graphviz_available() -> bool {
+    let found = Command::new("dot").arg("-V").stderr(Stdio::null()).status().is_ok_and(|s| s.success());
+    if !found {
+        assert!(
+            std::env::var_os("DEPECHE_REQUIRE_GRAPHVIZ").is_none(),
+            "Graphviz `dot` is required here (DEPECHE_REQUIRE_GRAPHVIZ is set) but not installed"
+        );
+        eprintln!("notice: Graphviz `dot` is not installed; skipping the Graphviz part of this test");
+    }
+    found
+}
