@@ -84,6 +84,8 @@ const OBLIQUE: &[&str] = &[
     "de", "du", "des", "d'", "par", "à", "au", "aux", "avec", "selon", "pour", "sur", "contre", "chez", "of", "by", "with",
     "from", "to", "for", "according", "against", "on", "about", "entre", "between", "than", "que",
 ];
+/// How far (in tokens) a verb's date may be from it: a news sentence states one event's time.
+const VERB_TIME_WINDOW: usize = 20;
 const PRONOUNS: &[&str] = &["il", "elle", "he", "she"];
 
 struct View<'a> {
@@ -222,7 +224,10 @@ impl<'a> View<'a> {
     }
 
     fn time_near(&self, t: usize, after_only: bool, window: usize) -> Option<TimeValue> {
-        let times = self.input.times[self.si].iter().filter(|x| !x.birth);
+        // A date before a relative pronoun belongs to another predicate: "X, nommée en
+        // septembre, qui a rencontré Y" says nothing of when they met.
+        let relative = |from: usize, to: usize| self.lower[from..to].iter().any(|w| matches!(w.as_str(), "qui" | "who" | "which" | "lequel" | "laquelle"));
+        let times = self.input.times[self.si].iter().filter(|x| !x.birth).filter(|x| x.first >= t || !relative(x.last.min(t), t));
         let mut best: Option<(usize, TimeValue)> = None;
         for x in times {
             let d = if x.first >= t { x.first - t } else if after_only { continue } else { t - x.last.min(t) + 1 };
@@ -240,8 +245,24 @@ struct State {
     last_pair: Option<Vec<usize>>,
 }
 
-fn matches_trigger(v: &View, t: usize, trig: &Trigger) -> bool {
-    t + trig.words.len() <= v.lower.len() && trig.words.iter().enumerate().all(|(k, w)| v.lower[t + k] == *w)
+/// Where a trigger starting at `t` ends, if it is there. Time words may sit between its words
+/// ("had lunch today with").
+fn trigger_end(v: &View, t: usize, trig: &Trigger) -> Option<usize> {
+    let mut at = t;
+    for (k, w) in trig.words.iter().enumerate() {
+        if k > 0 {
+            let mut skipped = 0;
+            while skipped < 2 && at < v.lower.len() && v.lower[at] != *w && v.l.time_word(&v.lower[at]).is_some() {
+                at += 1;
+                skipped += 1;
+            }
+        }
+        if v.lower.get(at) != Some(w) {
+            return None;
+        }
+        at += 1;
+    }
+    Some(at)
 }
 
 /// Finds the events of an article.
@@ -256,8 +277,7 @@ pub fn extract(input: &Input) -> Vec<Event> {
         while t < n {
             // A form can be read several ways ("rencontre": verb or noun); the first reading whose
             // frame finds its arguments wins.
-            let found = l.triggers.iter().filter(|trig| matches_trigger(&v, t, trig)).find_map(|trig| {
-                let end = t + trig.words.len();
+            let found = l.triggers.iter().filter_map(|trig| trigger_end(&v, t, trig).map(|end| (trig, end))).find_map(|(trig, end)| {
                 event_at(&v, t, end, trig, &mut state).map(|ev| (ev, end))
             });
             let Some((ev, end)) = found else {
@@ -310,8 +330,13 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
     match (trig.class, trig.frame) {
         (EventClass::Meeting, Frame::Transitive) if determiner_before => return None,
         (EventClass::Meeting, Frame::Transitive | Frame::With) => {
-            let subject = v.subject(t, state);
+            let mut subject = v.subject(t, state);
             let mut object = v.object(end);
+            if subject.is_empty() && trig.frame == Frame::With && !object.is_empty() {
+                // "During a news conference with Y, X said": the subject follows the fronted phrase.
+                let after_object = v.args.iter().filter(|a| a.etype == EntityType::Person && a.first > end && !object.contains(&a.entity)).find(|a| !v.oblique(a));
+                subject.extend(after_object.map(|a| a.entity));
+            }
             if passive {
                 // "X a été reçu par Y": the agent after "par" is the host.
                 object = v.args.iter().find(|a| a.phrase_first > end && a.etype == EntityType::Person).map(|a| vec![a.entity]).unwrap_or_default();
@@ -322,7 +347,7 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
                 ev.actors = subject;
                 ev.actors.extend(object);
             }
-            ev.time = v.time_near(t, false, 12);
+            ev.time = v.time_near(t, false, VERB_TIME_WINDOW);
             ev.places.extend(v.place_near(end, false, 12));
         }
         (EventClass::Meeting, Frame::Reciprocal) => {

@@ -361,7 +361,9 @@ fn sentence_mentions(c: &Ctx, si: usize, out: &mut Vec<Mention>) {
             if name_at < n && c.words[name_at] == "," && !roles.is_empty() {
                 name_at += 1;
             }
-            if let Some(name_end) = c.name_run(name_at).filter(|_| c.gazetteer_at(name_at).is_none_or(|(e, g)| {
+            // "St. John's", "Saint Paul's": a saint's name in the possessive names a place or a church.
+            let possessive_saint = |e: usize| c.words.get(e) == Some(&"'s") && roles.iter().any(|r| r.kind == TitleKind::Religious);
+            if let Some(name_end) = c.name_run(name_at).filter(|&e| !possessive_saint(e)).filter(|_| c.gazetteer_at(name_at).is_none_or(|(e, g)| {
                 c.lex.gazetteer.entries[g].kind != GazKind::Country || e < c.name_run(name_at).unwrap_or(e)
             })) {
                 let mut m = mention(si, name_at, name_end, det_start(i), c.joined(name_at, name_end), EntityType::Person);
@@ -376,6 +378,8 @@ fn sentence_mentions(c: &Ctx, si: usize, out: &mut Vec<Mention>) {
             if let Some(prev) = out.last_mut().filter(|m| m.sentence == si && m.etype == EntityType::Person) {
                 let between: Vec<&str> = c.words[prev.last..det_start(i)].to_vec();
                 if between == [","] && !roles.is_empty() && prev.roles.is_empty() {
+                    // A role in apposition is type evidence for a name that had none.
+                    prev.tentative = false;
                     prev.roles = roles;
                     prev.country = prev.roles.iter().find_map(|r| r.country);
                 }
@@ -438,6 +442,12 @@ fn link_acronyms(c: &Ctx, ms: &mut [Mention], offset: usize) {
         let acro: String = short.name.chars().filter(|ch| ch.is_alphabetic()).collect();
         if !initials.is_empty() && (acro.starts_with(&initials) || initials.starts_with(&acro) || fold(&initials) == fold(&acro)) {
             let (li, si) = if std::ptr::eq(long, a) { (k - 1, k) } else { (k, k - 1) };
+            if ms[li].tentative {
+                // "NORAD (North American Aerospace Defence Command)": the expansion of an
+                // organization's acronym is that organization.
+                ms[li].tentative = false;
+                ms[li].etype = ms[si].etype;
+            }
             let etype = ms[li].etype;
             ms[si].etype = etype;
             ms[si].gaz = ms[si].gaz.or(ms[li].gaz);
@@ -507,6 +517,10 @@ fn classify_run(c: &Ctx, si: usize, i: usize, end: usize, phrase_first: usize) -
     // A demonym used as a noun ("les Syriens", "Canadians") is not an entity.
     if len == 1 && c.l.demonym(&c.lower[i]).is_some() {
         return None;
+    }
+    // An acronym is an organization's name more often than anything else.
+    if len == 1 && c.is_acronym(i) && !sentence_initial {
+        return Some(make(EntityType::Organization));
     }
     let last_lower = c.lower[end - 1].as_str();
     let next_lower = c.lower.get(end).map(|s| s.as_str());

@@ -843,7 +843,7 @@ mod tests {
         assert_eq!(message("# nothing\n"), "the query is empty");
         assert_eq!(message("CLEAR ALL"), "CLEAR is a SPARQL update, and depeche query only reads the store");
         assert!(message("SELECT * WHERE { ?s nope:p ?o }").starts_with("unknown prefix \"nope:\" at line 1, column 21"));
-        assert_eq!(message("PREFIX a: <http://x/>\nSELECT * WHERE { ?s ?p ?o . } }"), "syntax error at line 2, column 31 near \"}\"");
+        assert_eq!(message("PREFIX a: <http://x/>\nSELECT ?x WHERE { ?x a:met }"), "syntax error at line 2, column 28 near \"}\"");
     }
 
     #[test]
