@@ -27,7 +27,7 @@ Sources of names (see data/lexicon/SOURCES.md):
 
   1. gender-guesser 0.4.0: nam_dict.txt, Jörg Michael's dictionary of about
      45,000 first names from 54 countries or regions (plus "other") (GNU FDL 1.2 or later).
-     Every entry is taken. A '+' inside a name (Arabic, Chinese, Korean
+     Every entry is a candidate. A '+' inside a name (Arabic, Chinese, Korean
      names) stands for '', '-' or ' ': we emit the joined form ("Abdelaziz",
      "Junwei") and the hyphenated form ("Abdel-Aziz"; for Chinese, Korean,
      Japanese and Vietnamese names the part after the hyphen is lower-case as
