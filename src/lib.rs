@@ -14,6 +14,7 @@
 
 pub mod article;
 pub mod coref;
+pub mod eval;
 pub mod events;
 pub mod export;
 pub mod lang;
