@@ -129,6 +129,15 @@ pub fn resolve(mentions: &[Mention], lex: &Lexicon, lang: Lang) -> Resolution {
     }
     for e in &mut r.entities {
         e.mentions.sort_unstable();
+        // "le président X" after "le président syrien X" is the same office, stated less fully.
+        let full = e.roles.clone();
+        e.roles.retain(|(role, _)| role.country.is_some() || !full.iter().any(|(o, _)| o.title == role.title && o.country.is_some()));
+        let mut seen = Vec::new();
+        e.roles.retain(|(role, _)| {
+            let fresh = !seen.contains(role);
+            seen.push(role.clone());
+            fresh
+        });
         e.label = match e.gaz {
             Some(g) => lex.gazetteer.entries[g].name(lang).to_string(),
             None => e

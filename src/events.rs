@@ -371,7 +371,7 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
             ev.actors = v.subject(t, state);
             ev.actors.truncate(1);
             ev.time = v.time_near(t, false, 12);
-            // "a visité le camp d'X", "visite de travail à Damas", "visit to Canada"
+            // "a visité le camp d'X", "visite de travail à Tunis", "visit to Canada"
             let object_place = v.args.iter().find(|a| a.first >= end && a.first <= end + 8 && a.etype == EntityType::Place).map(|a| a.entity);
             ev.places.extend(object_place.or_else(|| v.place_near(end, true, 8)));
             if ev.actors.is_empty() || ev.places.is_empty() {

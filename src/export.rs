@@ -16,12 +16,12 @@
 //! let triples = vec![
 //!     Triple::new(a.clone(), rdf::TYPE, schema::PERSON),
 //!     Triple::new(b.clone(), rdf::TYPE, schema::PERSON),
-//!     Triple::new(a.clone(), rdfs::LABEL, Literal::new_language_tagged_literal("Bachar al-Assad", "fr")?),
+//!     Triple::new(a.clone(), rdfs::LABEL, Literal::new_language_tagged_literal("Karim Benali", "fr")?),
 //!     Triple::new(a.clone(), dp::MET, b.clone()),
 //!     Triple::new(b.clone(), dp::MET, a.clone()),
 //! ];
 //! let dot = depeche::export::to_dot(&triples);
-//! assert!(dot.contains("label=\"Bachar al-Assad\""));
+//! assert!(dot.contains("label=\"Karim Benali\""));
 //! assert_eq!(dot.matches("dir=none").count(), 1); // one edge per pair that met
 //! # Ok::<_, Box<dyn std::error::Error>>(())
 //! ```
@@ -97,7 +97,10 @@ impl ExportFormat {
 
     /// The command-line name.
     pub fn name(self) -> &'static str {
-        ExportFormat::ALL.iter().find(|(_, f)| *f == self).map_or("?", |(n, _)| n)
+        ExportFormat::ALL
+            .iter()
+            .find(|(_, f)| *f == self)
+            .map_or("?", |(n, _)| n)
     }
 
     /// The RDF syntax, `None` for the pictures.
@@ -144,21 +147,36 @@ impl Render {
 /// let dot = export(&store, ExportFormat::Dot, Some("CONSTRUCT WHERE { ?a dp:met ?b }"))?;
 /// # Ok::<_, depeche::export::ExportError>(())
 /// ```
-pub fn export(store: &Store, format: ExportFormat, query: Option<&str>) -> Result<Vec<u8>, ExportError> {
+pub fn export(
+    store: &Store,
+    format: ExportFormat,
+    query: Option<&str>,
+) -> Result<Vec<u8>, ExportError> {
     let quads: Vec<Quad> = match query {
         None => store.quads()?,
         Some(text) => match store.query(text)? {
-            QueryAnswer::Graph(triples) => triples.into_iter().map(|t| t.in_graph(GraphName::DefaultGraph)).collect(),
-            QueryAnswer::Solutions { .. } => return Err(ExportError::NotAGraphQuery("a SELECT query")),
+            QueryAnswer::Graph(triples) => triples
+                .into_iter()
+                .map(|t| t.in_graph(GraphName::DefaultGraph))
+                .collect(),
+            QueryAnswer::Solutions { .. } => {
+                return Err(ExportError::NotAGraphQuery("a SELECT query"))
+            }
             QueryAnswer::Boolean(_) => return Err(ExportError::NotAGraphQuery("an ASK query")),
         },
     };
     match format.rdf_format() {
-        Some(rdf) => serialize_quads(&quads, rdf).map_err(|source| ExportError::Serialize { format: format.name(), source }),
+        Some(rdf) => serialize_quads(&quads, rdf).map_err(|source| ExportError::Serialize {
+            format: format.name(),
+            source,
+        }),
         None => {
             let mut seen = HashSet::new();
-            let triples: Vec<Triple> =
-                quads.into_iter().map(Triple::from).filter(|t| seen.insert(t.clone())).collect();
+            let triples: Vec<Triple> = quads
+                .into_iter()
+                .map(Triple::from)
+                .filter(|t| seen.insert(t.clone()))
+                .collect();
             Ok(match format {
                 ExportFormat::GraphMl => to_graphml(&triples),
                 _ => to_dot(&triples),
@@ -182,9 +200,18 @@ pub fn render(dot: &[u8], picture: Render) -> Result<Vec<u8>, ExportError> {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| if e.kind() == io::ErrorKind::NotFound { ExportError::GraphvizMissing } else { failed(e) })?;
+        .map_err(|e| {
+            if e.kind() == io::ErrorKind::NotFound {
+                ExportError::GraphvizMissing
+            } else {
+                failed(e)
+            }
+        })?;
     // Feed stdin from another thread: dot may fill its stdout pipe before it has read all input.
-    let mut stdin = child.stdin.take().ok_or_else(|| ExportError::GraphvizFailed("no stdin pipe".into()))?;
+    let mut stdin = child
+        .stdin
+        .take()
+        .ok_or_else(|| ExportError::GraphvizFailed("no stdin pipe".into()))?;
     let input = dot.to_vec();
     let feeder = std::thread::spawn(move || stdin.write_all(&input));
     let mut stderr = child.stderr.take();
@@ -197,10 +224,18 @@ pub fn render(dot: &[u8], picture: Render) -> Result<Vec<u8>, ExportError> {
         stderr.read_to_string(&mut messages).map_err(failed)?;
     }
     let status = child.wait().map_err(failed)?;
-    let fed = feeder.join().map_err(|_| ExportError::GraphvizFailed("the writer thread panicked".into()))?;
+    let fed = feeder
+        .join()
+        .map_err(|_| ExportError::GraphvizFailed("the writer thread panicked".into()))?;
     if !status.success() {
-        let first = messages.lines().find(|l| !l.trim().is_empty()).unwrap_or("no message");
-        return Err(ExportError::GraphvizFailed(format!("{status}: {}", first.trim())));
+        let first = messages
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("no message");
+        return Err(ExportError::GraphvizFailed(format!(
+            "{status}: {}",
+            first.trim()
+        )));
     }
     fed.map_err(failed)?;
     Ok(picture)
@@ -233,7 +268,9 @@ impl Kind {
             Kind::Person => r##"shape=ellipse, fillcolor="#cfe2ff", color="#3d6ab3""##,
             Kind::Organization => r##"shape=hexagon, fillcolor="#ffe0b2", color="#c77c0e""##,
             Kind::Place => r##"shape=house, fillcolor="#d4edda", color="#3c8d50""##,
-            Kind::Event => r##"shape=box, style="rounded,filled", fillcolor="#fff3bf", color="#b08900""##,
+            Kind::Event => {
+                r##"shape=box, style="rounded,filled", fillcolor="#fff3bf", color="#b08900""##
+            }
             Kind::Other => r##"shape=ellipse, fillcolor="#eeeeee", color="#888888""##,
         }
     }
@@ -247,6 +284,8 @@ struct Node {
     title: String,
     /// Further label lines: the date of an event, job titles with no drawn organisation.
     details: Vec<String>,
+    /// An event's own label, shown as its tooltip.
+    name: Option<String>,
     /// Class local name (events), date (events), mention count: the typed GraphML attributes.
     class: Option<String>,
     date: Option<String>,
@@ -289,7 +328,24 @@ fn key(term: &Term) -> String {
 /// The local name of an IRI: `hasActor` for `sem:hasActor`.
 fn local_name(iri: &str) -> &str {
     let cut = iri.trim_end_matches(['/', '#']);
-    cut.rsplit(['#', '/']).next().filter(|s| !s.is_empty()).unwrap_or(iri)
+    cut.rsplit(['#', '/'])
+        .next()
+        .filter(|s| !s.is_empty())
+        .unwrap_or(iri)
+}
+
+/// A name for a node with no label: its IRI's local name without a trailing numeric id
+/// (`place/russia-2017370` → `russia`); the tooltip still gives the full IRI.
+fn readable_local_name(iri: &str) -> String {
+    let local = local_name(iri);
+    match local.rsplit_once('-') {
+        Some((head, id))
+            if !head.is_empty() && !id.is_empty() && id.chars().all(|c| c.is_ascii_digit()) =>
+        {
+            head.to_string()
+        }
+        _ => local.to_string(),
+    }
 }
 
 /// Literal values of one subject, by predicate IRI.
@@ -307,9 +363,16 @@ impl Picture {
             match &t.object {
                 Term::Literal(l) => {
                     if t.predicate.as_ref() == rdfs::LABEL {
-                        *label_languages.entry(l.language().unwrap_or("")).or_default() += 1;
+                        *label_languages
+                            .entry(l.language().unwrap_or(""))
+                            .or_default() += 1;
                     }
-                    literals.entry(s).or_default().entry(t.predicate.as_str()).or_default().push(l);
+                    literals
+                        .entry(s)
+                        .or_default()
+                        .entry(t.predicate.as_str())
+                        .or_default()
+                        .push(l);
                 }
                 Term::NamedNode(o) if t.predicate.as_ref() == vocab::rdf::TYPE => {
                     types.entry(s).or_default().insert(o.as_str());
@@ -323,10 +386,19 @@ impl Picture {
             }
         }
         // Labels in the language most labels are in, so a French store reads in French.
-        let language = label_languages.iter().max_by_key(|(lang, n)| (**n, std::cmp::Reverse(**lang))).map(|(l, _)| *l);
+        let language = label_languages
+            .iter()
+            .max_by_key(|(lang, n)| (**n, std::cmp::Reverse(**lang)))
+            .map(|(l, _)| *l);
         let pick = |subject: &str, predicate: &str| -> Option<String> {
             let mut values: Vec<&Literal> = literals.get(subject)?.get(predicate)?.clone();
-            values.sort_by_key(|l| (l.language().unwrap_or("") != language.unwrap_or(""), l.language(), l.value()));
+            values.sort_by_key(|l| {
+                (
+                    l.language().unwrap_or("") != language.unwrap_or(""),
+                    l.language(),
+                    l.value(),
+                )
+            });
             values.first().map(|l| l.value().to_string())
         };
         let kind_of = |k: &str| -> Option<Kind> {
@@ -339,7 +411,14 @@ impl Picture {
             } else if has(schema::ORGANIZATION) {
                 Some(Kind::Organization)
             } else if has(schema::PLACE)
-                || [schema::COUNTRY, schema::CITY, schema::ADMINISTRATIVE_AREA, schema::CONTINENT].into_iter().any(has)
+                || [
+                    schema::COUNTRY,
+                    schema::CITY,
+                    schema::ADMINISTRATIVE_AREA,
+                    schema::CONTINENT,
+                ]
+                .into_iter()
+                .any(has)
             {
                 Some(Kind::Place)
             } else if has(sem::EVENT) || ts.iter().any(|t| t.starts_with(dp::NAMESPACE)) {
@@ -348,13 +427,16 @@ impl Picture {
                 Some(Kind::Other)
             }
         };
-        let hidden_node = |k: &str| articles.contains(k) || (types.contains_key(k) && kind_of(k).is_none());
+        let hidden_node =
+            |k: &str| articles.contains(k) || (types.contains_key(k) && kind_of(k).is_none());
 
         // Which resources are drawn: every typed entity or event, and untyped ones only when
         // linked (a CONSTRUCT without rdf:type still draws something).
         let mut drawn: BTreeMap<String, Kind> = BTreeMap::new();
         for k in types.keys() {
-            if let Some(kind @ (Kind::Person | Kind::Organization | Kind::Place | Kind::Event)) = kind_of(k) {
+            if let Some(kind @ (Kind::Person | Kind::Organization | Kind::Place | Kind::Event)) =
+                kind_of(k)
+            {
                 drawn.insert(k.clone(), kind);
             }
         }
@@ -364,7 +446,9 @@ impl Picture {
             .collect();
         for (s, _, o) in &edge_links {
             for k in [s, o] {
-                drawn.entry(k.clone()).or_insert_with(|| kind_of(k).unwrap_or(Kind::Other));
+                drawn
+                    .entry(k.clone())
+                    .or_insert_with(|| kind_of(k).unwrap_or(Kind::Other));
             }
         }
 
@@ -377,12 +461,17 @@ impl Picture {
                     kind: *kind,
                     title: String::new(),
                     details: Vec::new(),
+                    name: None,
                     class: None,
                     date: None,
                     mentions: pick(k, dp::MENTION_COUNT.as_str()).and_then(|n| n.parse().ok()),
                 };
                 if *kind == Kind::Event {
-                    let class = types.get(k).and_then(|ts| ts.iter().find(|t| t.starts_with(dp::NAMESPACE)).map(|t| local_name(t).to_string()));
+                    let class = types.get(k).and_then(|ts| {
+                        ts.iter()
+                            .find(|t| t.starts_with(dp::NAMESPACE))
+                            .map(|t| local_name(t).to_string())
+                    });
                     let date = pick(k, sem::HAS_TIME_STAMP.as_str()).or_else(|| {
                         let begin = pick(k, sem::HAS_BEGIN_TIME_STAMP.as_str());
                         let end = pick(k, sem::HAS_END_TIME_STAMP.as_str());
@@ -394,13 +483,15 @@ impl Picture {
                             (None, None) => None,
                         }
                     });
+                    // Class and date say what and when at a glance; the event's own label (a
+                    // sentence-like summary) goes in the tooltip.
                     node.title = class.clone().unwrap_or_else(|| "Event".to_string());
-                    node.details.extend(name.filter(|n| Some(n) != class.as_ref()));
                     node.details.extend(date.clone());
+                    node.name = name;
                     node.class = class;
                     node.date = date;
                 } else {
-                    node.title = name.unwrap_or_else(|| local_name(k.trim_start_matches('<').trim_end_matches('>')).to_string());
+                    node.title = name.unwrap_or_else(|| readable_local_name(key_iri(k)));
                 }
                 node
             })
@@ -409,21 +500,35 @@ impl Picture {
         // Roles: `?person dp:holdsRole ?role . ?role schema:jobTitle ?t ; dp:roleOf ?org` becomes
         // an edge person → org labelled by the title, or a label line when org is not drawn.
         let mut role_edges: BTreeSet<(String, String, String)> = BTreeSet::new();
-        let role_of: HashMap<&str, Vec<&str>> = links.iter().filter(|(_, p, _)| p.as_ref() == dp::ROLE_OF).fold(HashMap::new(), |mut m, (s, _, o)| {
-            m.entry(s.as_str()).or_default().push(o.as_str());
-            m
-        });
+        let role_of: HashMap<&str, Vec<&str>> = links
+            .iter()
+            .filter(|(_, p, _)| p.as_ref() == dp::ROLE_OF)
+            .fold(HashMap::new(), |mut m, (s, _, o)| {
+                m.entry(s.as_str()).or_default().push(o.as_str());
+                m
+            });
         let mut extra_details: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        for (person, _, role) in links.iter().filter(|(_, p, _)| p.as_ref() == dp::HOLDS_ROLE) {
+        for (person, _, role) in links
+            .iter()
+            .filter(|(_, p, _)| p.as_ref() == dp::HOLDS_ROLE)
+        {
             if !drawn.contains_key(person) {
                 continue;
             }
-            let Some(title) = pick(role, schema::JOB_TITLE.as_str()).or_else(|| pick(role, rdfs::LABEL.as_str())) else {
+            let Some(title) =
+                pick(role, schema::JOB_TITLE.as_str()).or_else(|| pick(role, rdfs::LABEL.as_str()))
+            else {
                 continue;
             };
-            let targets: Vec<&&str> = role_of.get(role.as_str()).map(|v| v.iter().filter(|o| drawn.contains_key(**o)).collect()).unwrap_or_default();
+            let targets: Vec<&&str> = role_of
+                .get(role.as_str())
+                .map(|v| v.iter().filter(|o| drawn.contains_key(**o)).collect())
+                .unwrap_or_default();
             if targets.is_empty() {
-                extra_details.entry(person.clone()).or_default().insert(title);
+                extra_details
+                    .entry(person.clone())
+                    .or_default()
+                    .insert(title);
             } else {
                 for target in targets {
                     role_edges.insert((person.clone(), target.to_string(), title.clone()));
@@ -436,7 +541,9 @@ impl Picture {
             }
         }
 
-        nodes.sort_by(|a, b| (a.kind, &a.title, &a.details, &a.key).cmp(&(b.kind, &b.title, &b.details, &b.key)));
+        nodes.sort_by(|a, b| {
+            (a.kind, &a.title, &a.details, &a.key).cmp(&(b.kind, &b.title, &b.details, &b.key))
+        });
         let mut graph = DiGraph::new();
         let mut index: HashMap<String, NodeIndex> = HashMap::new();
         for node in nodes {
@@ -446,17 +553,37 @@ impl Picture {
 
         let mut edges: BTreeSet<(NodeIndex, NodeIndex, Edge)> = BTreeSet::new();
         for (s, p, o) in edge_links {
-            let (Some(&a), Some(&b)) = (index.get(s), index.get(o)) else { continue };
+            let (Some(&a), Some(&b)) = (index.get(s), index.get(o)) else {
+                continue;
+            };
             let undirected = p.as_ref() == dp::MET;
             let (a, b) = if undirected && b < a { (b, a) } else { (a, b) };
             if undirected && a == b {
                 continue;
             }
-            edges.insert((a, b, Edge { label: local_name(p.as_str()).to_string(), predicate: p.as_str().to_string(), undirected, role: false }));
+            edges.insert((
+                a,
+                b,
+                Edge {
+                    label: local_name(p.as_str()).to_string(),
+                    predicate: p.as_str().to_string(),
+                    undirected,
+                    role: false,
+                },
+            ));
         }
         for (person, target, title) in role_edges {
             if let (Some(&a), Some(&b)) = (index.get(&person), index.get(&target)) {
-                edges.insert((a, b, Edge { label: title, predicate: dp::HOLDS_ROLE.as_str().to_string(), undirected: false, role: true }));
+                edges.insert((
+                    a,
+                    b,
+                    Edge {
+                        label: title,
+                        predicate: dp::HOLDS_ROLE.as_str().to_string(),
+                        undirected: false,
+                        role: true,
+                    },
+                ));
             }
         }
         for (a, b, edge) in edges {
@@ -500,7 +627,9 @@ fn xml_escape(text: &str) -> String {
 
 /// The IRI of a node key, for tooltips (`<iri>` → `iri`).
 fn key_iri(key: &str) -> &str {
-    key.strip_prefix('<').and_then(|k| k.strip_suffix('>')).unwrap_or(key)
+    key.strip_prefix('<')
+        .and_then(|k| k.strip_suffix('>'))
+        .unwrap_or(key)
 }
 
 /// Draws triples as a Graphviz DOT picture (see the module documentation for what is shown).
@@ -508,11 +637,20 @@ pub fn to_dot(triples: &[Triple]) -> String {
     let picture = Picture::new(triples);
     let g = &picture.graph;
     let mut out = String::new();
-    let _ = writeln!(out, "// depeche knowledge graph: {} nodes, {} edges", g.node_count(), g.edge_count());
+    let _ = writeln!(
+        out,
+        "// depeche knowledge graph: {} nodes, {} edges",
+        g.node_count(),
+        g.edge_count()
+    );
     out.push_str("digraph depeche {\n");
-    out.push_str("  graph [rankdir=LR, fontname=\"Helvetica\", nodesep=0.35, ranksep=0.9, overlap=false];\n");
+    out.push_str(
+        "  graph [rankdir=LR, fontname=\"Helvetica\", nodesep=0.35, ranksep=0.9, overlap=false];\n",
+    );
     out.push_str("  node [fontname=\"Helvetica\", fontsize=11, style=filled, penwidth=1.2];\n");
-    out.push_str("  edge [fontname=\"Helvetica\", fontsize=9, color=\"#666666\", fontcolor=\"#333333\"];\n");
+    out.push_str(
+        "  edge [fontname=\"Helvetica\", fontsize=9, color=\"#666666\", fontcolor=\"#333333\"];\n",
+    );
     for i in g.node_indices() {
         let node = &g[i];
         let mut label = node.title.clone();
@@ -520,17 +658,23 @@ pub fn to_dot(triples: &[Triple]) -> String {
             label.push('\n');
             label.push_str(line);
         }
+        let tooltip = match &node.name {
+            Some(name) => format!("{name}\n{}", key_iri(&node.key)),
+            None => key_iri(&node.key).to_string(),
+        };
         let _ = writeln!(
             out,
             "  n{} [label=\"{}\", {}, tooltip=\"{}\"];",
             i.index(),
             dot_escape(&label),
             node.kind.dot_style(),
-            dot_escape(key_iri(&node.key))
+            dot_escape(&tooltip)
         );
     }
     for e in g.edge_indices() {
-        let Some((a, b)) = g.edge_endpoints(e) else { continue };
+        let Some((a, b)) = g.edge_endpoints(e) else {
+            continue;
+        };
         let edge = &g[e];
         let style = if edge.undirected {
             ", dir=none, color=\"#c0392b\", fontcolor=\"#c0392b\", penwidth=2"
@@ -539,7 +683,13 @@ pub fn to_dot(triples: &[Triple]) -> String {
         } else {
             ""
         };
-        let _ = writeln!(out, "  n{} -> n{} [label=\"{}\"{style}];", a.index(), b.index(), dot_escape(&edge.label));
+        let _ = writeln!(
+            out,
+            "  n{} -> n{} [label=\"{}\"{style}];",
+            a.index(),
+            b.index(),
+            dot_escape(&edge.label)
+        );
     }
     out.push_str("}\n");
     out
@@ -561,6 +711,7 @@ pub fn to_graphml(triples: &[Triple]) -> String {
     for (id, domain, name, ty) in [
         ("label", "node", "label", "string"),
         ("kind", "node", "kind", "string"),
+        ("name", "node", "name", "string"),
         ("class", "node", "class", "string"),
         ("date", "node", "date", "string"),
         ("details", "node", "details", "string"),
@@ -569,26 +720,48 @@ pub fn to_graphml(triples: &[Triple]) -> String {
         ("elabel", "edge", "label", "string"),
         ("predicate", "edge", "predicate", "string"),
     ] {
-        let _ = writeln!(out, "  <key id=\"{id}\" for=\"{domain}\" attr.name=\"{name}\" attr.type=\"{ty}\"/>");
+        let _ = writeln!(
+            out,
+            "  <key id=\"{id}\" for=\"{domain}\" attr.name=\"{name}\" attr.type=\"{ty}\"/>"
+        );
     }
     out.push_str("  <graph id=\"depeche\" edgedefault=\"directed\">\n");
     let data = |out: &mut String, key: &str, value: &str| {
-        let _ = writeln!(out, "      <data key=\"{key}\">{}</data>", xml_escape(value));
+        let _ = writeln!(
+            out,
+            "      <data key=\"{key}\">{}</data>",
+            xml_escape(value)
+        );
     };
     for i in g.node_indices() {
         let node = &g[i];
         let _ = writeln!(out, "    <node id=\"n{}\">", i.index());
         data(&mut out, "label", &node.title);
         data(&mut out, "kind", node.kind.name());
+        if let Some(name) = &node.name {
+            data(&mut out, "name", name);
+        }
         if let Some(class) = &node.class {
             data(&mut out, "class", class);
         }
         if let Some(date) = &node.date {
             data(&mut out, "date", date);
         }
-        let extra: Vec<&String> = node.details.iter().filter(|d| Some(*d) != node.date.as_ref()).collect();
+        let extra: Vec<&String> = node
+            .details
+            .iter()
+            .filter(|d| Some(*d) != node.date.as_ref())
+            .collect();
         if !extra.is_empty() {
-            data(&mut out, "details", &extra.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("; "));
+            data(
+                &mut out,
+                "details",
+                &extra
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            );
         }
         data(&mut out, "iri", key_iri(&node.key));
         if let Some(n) = node.mentions {
@@ -597,10 +770,22 @@ pub fn to_graphml(triples: &[Triple]) -> String {
         out.push_str("    </node>\n");
     }
     for e in g.edge_indices() {
-        let Some((a, b)) = g.edge_endpoints(e) else { continue };
+        let Some((a, b)) = g.edge_endpoints(e) else {
+            continue;
+        };
         let edge = &g[e];
-        let directed = if edge.undirected { " directed=\"false\"" } else { "" };
-        let _ = writeln!(out, "    <edge id=\"e{}\" source=\"n{}\" target=\"n{}\"{directed}>", e.index(), a.index(), b.index());
+        let directed = if edge.undirected {
+            " directed=\"false\""
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "    <edge id=\"e{}\" source=\"n{}\" target=\"n{}\"{directed}>",
+            e.index(),
+            a.index(),
+            b.index()
+        );
         data(&mut out, "elabel", &edge.label);
         data(&mut out, "predicate", &edge.predicate);
         out.push_str("    </edge>\n");
@@ -623,32 +808,43 @@ mod tests {
     }
 
     fn seed() -> Vec<Triple> {
-        let (assad, choigou, damas, m, art, syrie, role) =
-            (n("assad"), n("choigou"), n("damas"), n("m1"), n("article/seed"), n("syrie"), n("role1"));
+        let (host, guest, city, m, art, syrie, role) = (
+            n("host"),
+            n("guest"),
+            n("city"),
+            n("m1"),
+            n("article/seed"),
+            n("syrie"),
+            n("role1"),
+        );
         vec![
             Triple::new(art.clone(), rdf::TYPE, schema::NEWS_ARTICLE),
-            Triple::new(assad.clone(), rdf::TYPE, schema::PERSON),
-            Triple::new(assad.clone(), rdfs::LABEL, fr("Bachar \"al\"-Assad")),
-            Triple::new(assad.clone(), schema::ALTERNATE_NAME, fr("Assad")),
-            Triple::new(choigou.clone(), rdf::TYPE, schema::PERSON),
-            Triple::new(choigou.clone(), rdfs::LABEL, fr("Sergueï Choïgou")),
-            Triple::new(damas.clone(), rdf::TYPE, schema::PLACE),
-            Triple::new(damas.clone(), rdf::TYPE, schema::CITY),
-            Triple::new(damas.clone(), rdfs::LABEL, fr("Damas")),
+            Triple::new(host.clone(), rdf::TYPE, schema::PERSON),
+            Triple::new(host.clone(), rdfs::LABEL, fr("Karim \"al\"-Benali")),
+            Triple::new(host.clone(), schema::ALTERNATE_NAME, fr("Benali")),
+            Triple::new(guest.clone(), rdf::TYPE, schema::PERSON),
+            Triple::new(guest.clone(), rdfs::LABEL, fr("Paul Lefort")),
+            Triple::new(city.clone(), rdf::TYPE, schema::PLACE),
+            Triple::new(city.clone(), rdf::TYPE, schema::CITY),
+            Triple::new(city.clone(), rdfs::LABEL, fr("Tunis")),
             Triple::new(syrie.clone(), rdf::TYPE, schema::COUNTRY),
             Triple::new(syrie.clone(), rdf::TYPE, schema::PLACE),
             Triple::new(syrie.clone(), rdfs::LABEL, fr("Syrie")),
             Triple::new(m.clone(), rdf::TYPE, sem::EVENT),
             Triple::new(m.clone(), rdf::TYPE, dp::MEETING),
-            Triple::new(m.clone(), sem::HAS_ACTOR, assad.clone()),
-            Triple::new(m.clone(), sem::HAS_ACTOR, choigou.clone()),
-            Triple::new(m.clone(), sem::HAS_PLACE, damas.clone()),
-            Triple::new(m.clone(), sem::HAS_TIME_STAMP, Literal::new_typed_literal("2017-09-12", xsd::DATE)),
+            Triple::new(m.clone(), sem::HAS_ACTOR, host.clone()),
+            Triple::new(m.clone(), sem::HAS_ACTOR, guest.clone()),
+            Triple::new(m.clone(), sem::HAS_PLACE, city.clone()),
+            Triple::new(
+                m.clone(),
+                sem::HAS_TIME_STAMP,
+                Literal::new_typed_literal("2017-09-12", xsd::DATE),
+            ),
             Triple::new(m.clone(), prov::WAS_DERIVED_FROM, art.clone()),
             Triple::new(m.clone(), dp::EVIDENCE, fr("Le président syrien...")),
-            Triple::new(assad.clone(), dp::MET, choigou.clone()),
-            Triple::new(choigou.clone(), dp::MET, assad.clone()),
-            Triple::new(assad.clone(), dp::HOLDS_ROLE, role.clone()),
+            Triple::new(host.clone(), dp::MET, guest.clone()),
+            Triple::new(guest.clone(), dp::MET, host.clone()),
+            Triple::new(host.clone(), dp::HOLDS_ROLE, role.clone()),
             Triple::new(role.clone(), rdf::TYPE, schema::ROLE),
             Triple::new(role.clone(), schema::JOB_TITLE, fr("président")),
             Triple::new(role.clone(), dp::ROLE_OF, syrie.clone()),
@@ -658,7 +854,7 @@ mod tests {
     #[test]
     fn dot_shows_entities_events_and_one_met_edge() {
         let dot = to_dot(&seed());
-        assert!(dot.contains(r#"label="Bachar \"al\"-Assad""#), "{dot}");
+        assert!(dot.contains(r#"label="Karim \"al\"-Benali""#), "{dot}");
         assert!(dot.contains(r#"label="Meeting\n2017-09-12""#), "{dot}");
         assert_eq!(dot.matches("dir=none").count(), 1);
         assert!(dot.contains(r#"[label="président", style=dashed"#), "{dot}");
@@ -667,7 +863,10 @@ mod tests {
         assert!(!dot.contains("label=\"type\""));
         assert!(dot.contains("label=\"hasActor\"") && dot.contains("label=\"hasPlace\""));
         // 4 entities + 1 event; hasActor ×2, hasPlace, met, role.
-        assert!(dot.starts_with("// depeche knowledge graph: 5 nodes, 5 edges\n"), "{dot}");
+        assert!(
+            dot.starts_with("// depeche knowledge graph: 5 nodes, 5 edges\n"),
+            "{dot}"
+        );
     }
 
     #[test]
@@ -681,7 +880,10 @@ mod tests {
     #[test]
     fn untyped_constructs_still_draw() {
         let dot = to_dot(&[Triple::new(n("a"), dp::MET, n("b"))]);
-        assert!(dot.contains("label=\"a\"") && dot.contains("label=\"b\""), "{dot}");
+        assert!(
+            dot.contains("label=\"a\"") && dot.contains("label=\"b\""),
+            "{dot}"
+        );
     }
 
     #[test]

@@ -387,7 +387,7 @@ impl Lexicon {
 
     fn load_gazetteer(&mut self, countries: &str, places: &str, organizations: &str) {
         let g = &mut self.gazetteer;
-        let mut push = |g: &mut Gazetteer, mut e: GazEntry, names: Vec<String>| {
+        let push = |g: &mut Gazetteer, mut e: GazEntry, names: Vec<String>| {
             e.index = g.entries.len();
             let index = e.index;
             g.entries.push(e);

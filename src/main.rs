@@ -21,7 +21,9 @@ const DEFAULT_STORE: &str = "depeche-store";
 /// Reads news articles and builds a knowledge graph of who met whom, where and when.
 #[derive(Debug, Parser)]
 #[command(name = "depeche", version, about, long_about = None, propagate_version = true)]
-#[command(after_help = "Examples:\n  depeche extract article.txt --format nquads\n  depeche ingest articles/\n  depeche query queries/who-met-whom.rq\n  depeche query 'SELECT ?name WHERE { ?p a schema:Person ; rdfs:label ?name }' --format csv\n  depeche export --format dot --query queries/meeting-graph.rq --render svg -o meetings.svg")]
+#[command(
+    after_help = "Examples:\n  depeche extract article.txt --format nquads\n  depeche ingest articles/\n  depeche query queries/who-met-whom.rq\n  depeche query 'SELECT ?name WHERE { ?p a schema:Person ; rdfs:label ?name }' --format csv\n  depeche export --format dot --query queries/meeting-graph.rq --render svg -o meetings.svg"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -208,7 +210,9 @@ fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
 }
 
 fn parse_base(s: &str) -> Result<String, String> {
-    NamedNode::new(s).map(NamedNode::into_string).map_err(|e| format!("not an absolute IRI ({e})"))
+    NamedNode::new(s)
+        .map(NamedNode::into_string)
+        .map_err(|e| format!("not an absolute IRI ({e})"))
 }
 
 fn main() -> ExitCode {
@@ -246,8 +250,13 @@ fn install_panic_hook() {
             .map(|s| s.to_string())
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown panic".to_string());
-        let at = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
-        eprintln!("depeche: internal error{at}: {message}; this is a bug in depeche, please report it");
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "depeche: internal error{at}: {message}; this is a bug in depeche, please report it"
+        );
         let backtrace = std::backtrace::Backtrace::capture();
         if backtrace.status() == std::backtrace::BacktraceStatus::Captured {
             eprintln!("{backtrace}");
@@ -257,14 +266,29 @@ fn install_panic_hook() {
 
 fn run(command: Command) -> Result<()> {
     match command {
-        Command::Extract { files, reading, format, output } => {
+        Command::Extract {
+            files,
+            reading,
+            format,
+            output,
+        } => {
             let extractions = read_and_extract(&files, &reading)?;
-            let quads: Vec<Quad> = extractions.iter().flat_map(|e| e.quads.iter().cloned()).collect();
-            let rdf = format.format().context("this build of Oxigraph has no JSON-LD serialiser")?;
-            let bytes = serialize_quads(&quads, rdf).context("cannot serialise the extracted graph")?;
+            let quads: Vec<Quad> = extractions
+                .iter()
+                .flat_map(|e| e.quads.iter().cloned())
+                .collect();
+            let rdf = format
+                .format()
+                .context("this build of Oxigraph has no JSON-LD serialiser")?;
+            let bytes =
+                serialize_quads(&quads, rdf).context("cannot serialise the extracted graph")?;
             emit(output.as_deref(), &bytes)
         }
-        Command::Ingest { paths, reading, store } => {
+        Command::Ingest {
+            paths,
+            reading,
+            store,
+        } => {
             let extractions = read_and_extract(&paths, &reading)?;
             let store = Store::open(&store)?;
             let summary = store.ingest(&extractions)?;
@@ -284,15 +308,27 @@ fn run(command: Command) -> Result<()> {
             );
             Ok(())
         }
-        Command::Query { query, store, format } => {
+        Command::Query {
+            query,
+            store,
+            format,
+        } => {
             let text = query_text(&query)?;
             // The store is closed before writing: a slow reader (`| less`) must not hold its lock.
             let answer = Store::open_existing(&store)?.query(&text)?;
-            let format = format.map(AnswerArg::format).unwrap_or_else(|| answer.default_format(std::io::stdout().is_terminal()));
+            let format = format
+                .map(AnswerArg::format)
+                .unwrap_or_else(|| answer.default_format(std::io::stdout().is_terminal()));
             let bytes = answer.render(format)?;
             emit(None, &bytes)
         }
-        Command::Export { store, format, query, output, render } => {
+        Command::Export {
+            store,
+            format,
+            query,
+            output,
+            render,
+        } => {
             let format = match (format, render) {
                 (Some(ExportArg::Dot) | None, _) => ExportFormat::Dot,
                 (Some(other), None) => other.format(),
@@ -302,13 +338,17 @@ fn run(command: Command) -> Result<()> {
             };
             let query = query.as_deref().map(query_text).transpose()?;
             // Closed before Graphviz runs and output is written, so the lock is held only while reading.
-            let mut bytes = export::export(&Store::open_existing(&store)?, format, query.as_deref())?;
+            let mut bytes =
+                export::export(&Store::open_existing(&store)?, format, query.as_deref())?;
             if let Some(picture) = render {
                 let picture = match picture {
                     RenderArg::Svg => Render::Svg,
                     RenderArg::Png => Render::Png,
                 };
-                if output.is_none() && matches!(picture, Render::Png) && std::io::stdout().is_terminal() {
+                if output.is_none()
+                    && matches!(picture, Render::Png)
+                    && std::io::stdout().is_terminal()
+                {
                     anyhow::bail!("refusing to write a PNG picture to the terminal; give -o FILE.png or redirect standard output");
                 }
                 bytes = export::render(&bytes, picture)?;
@@ -337,12 +377,22 @@ fn read_and_extract(paths: &[PathBuf], reading: &Reading) -> Result<Vec<Extracti
         },
     };
     let articles = article::read_all(paths, &overrides)?;
-    let options = Options { base: reading.base.clone() };
-    let extractions: Vec<Extraction> = articles.iter().map(|a| pipeline::extract(a, &options)).collect();
+    let options = Options {
+        base: reading.base.clone(),
+    };
+    let extractions: Vec<Extraction> = articles
+        .iter()
+        .map(|a| pipeline::extract(a, &options))
+        .collect();
     if reading.verbose {
         for (article, extraction) in articles.iter().zip(&extractions) {
             for skipped in &extraction.skipped {
-                eprintln!("{}: skipped sentence {}: {}", article.origin, skipped.sentence + 1, skipped.reason);
+                eprintln!(
+                    "{}: skipped sentence {}: {}",
+                    article.origin,
+                    skipped.sentence + 1,
+                    skipped.reason
+                );
             }
         }
     }
@@ -354,12 +404,15 @@ fn read_and_extract(paths: &[PathBuf], reading: &Reading) -> Result<Vec<Extracti
 fn query_text(arg: &str) -> Result<String> {
     if arg == "-" {
         let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).context("cannot read the query from standard input")?;
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .context("cannot read the query from standard input")?;
         return Ok(text);
     }
     let path = Path::new(arg);
     if arg.ends_with(".rq") || path.is_file() {
-        return std::fs::read_to_string(path).with_context(|| format!("cannot read the query file {arg}"));
+        return std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the query file {arg}"));
     }
     Ok(arg.to_string())
 }
@@ -372,7 +425,8 @@ fn emit(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
             let mut temporary = path.as_os_str().to_owned();
             temporary.push(".tmp");
             let temporary = PathBuf::from(temporary);
-            let written = std::fs::write(&temporary, bytes).and_then(|()| std::fs::rename(&temporary, path));
+            let written =
+                std::fs::write(&temporary, bytes).and_then(|()| std::fs::rename(&temporary, path));
             if let Err(error) = written {
                 let _ = std::fs::remove_file(&temporary);
                 return Err(error).with_context(|| format!("cannot write {}", path.display()));

@@ -82,7 +82,7 @@ const PARTICLES: &[&str] = &[
     "el", "bin", "ben", "ibn", "abu", "bint", "y", "la", "le", "st.", "d'",
 ];
 
-/// "al-Assad", "el-Sisi", "ez-Zor", "bin-Salman": a lowercase particle joined to a capitalised name.
+/// "al-Bachir", "el-Amin", "ez-Zahra", "bin-Talal": a lowercase particle joined to a capitalised name.
 fn prefixed_name(w: &str) -> bool {
     match w.split_once('-') {
         Some((p, rest)) => {
@@ -97,7 +97,6 @@ fn is_roman(w: &str) -> bool {
 }
 
 struct Ctx<'a> {
-    text: &'a str,
     lex: &'a Lexicon,
     l: &'a LangLexicon,
     lang: Lang,
@@ -110,7 +109,6 @@ impl<'a> Ctx<'a> {
     fn new(text: &'a str, s: &Sentence, lex: &'a Lexicon, lang: Lang) -> Self {
         let words: Vec<&str> = s.tokens.iter().map(|t| t.text(text)).collect();
         Ctx {
-            text,
             lex,
             l: lex.lang(lang),
             lang,
@@ -160,7 +158,7 @@ impl<'a> Ctx<'a> {
         out
     }
 
-    /// A run of capitalised tokens with particles and roman numerals inside: "Luiz Inácio Lula da Silva".
+    /// A run of capitalised tokens with particles and roman numerals inside: "José Carlos da Costa".
     fn name_run(&self, i: usize) -> Option<usize> {
         if !self.can_start_name(i) {
             return None;
@@ -357,7 +355,7 @@ fn sentence_mentions(c: &Ctx, si: usize, out: &mut Vec<Mention>) {
         // 1. A title phrase followed by a name: a person with a role.
         if let Some((end, roles, honorific)) = c.title_phrase(i) {
             let mut name_at = end;
-            // Apposition: "the President of Brazil, Luiz Inácio Lula da Silva".
+            // Apposition: "the President of Peru, José Carlos da Costa".
             if name_at < n && c.words[name_at] == "," && !roles.is_empty() {
                 name_at += 1;
             }
@@ -374,7 +372,7 @@ fn sentence_mentions(c: &Ctx, si: usize, out: &mut Vec<Mention>) {
                 i = name_end;
                 continue;
             }
-            // A title with no name: an apposition after a name ("Hu Jintao, the President of ...").
+            // A title with no name: an apposition after a name ("Li Wei, the President of ...").
             if let Some(prev) = out.last_mut().filter(|m| m.sentence == si && m.etype == EntityType::Person) {
                 let between: Vec<&str> = c.words[prev.last..det_start(i)].to_vec();
                 if between == [","] && !roles.is_empty() && prev.roles.is_empty() {
@@ -384,7 +382,9 @@ fn sentence_mentions(c: &Ctx, si: usize, out: &mut Vec<Mention>) {
                     prev.country = prev.roles.iter().find_map(|r| r.country);
                 }
             }
-            i = end.max(i + 1);
+            // The phrase's complement may name an organization or place ("le chef de l'armée
+            // tunisienne", "the President of China"): scan on inside it.
+            i += 1;
             continue;
         }
         // 2. An organization named by its head noun and nationality: "ministère russe de la Défense".
@@ -522,7 +522,6 @@ fn classify_run(c: &Ctx, si: usize, i: usize, end: usize, phrase_first: usize) -
     if len == 1 && c.is_acronym(i) && !sentence_initial {
         return Some(make(EntityType::Organization));
     }
-    let last_lower = c.lower[end - 1].as_str();
     let next_lower = c.lower.get(end).map(|s| s.as_str());
     // Organization head words inside or right after the run: "Workers' Party", "Vale company".
     if (len >= 2 && c.lower[i..end].iter().any(|w| c.l.cue(w) == Some(Cue::OrgHead)))
@@ -541,7 +540,7 @@ fn classify_run(c: &Ctx, si: usize, i: usize, end: usize, phrase_first: usize) -
         return Some(m);
     }
     let given = c.lex.is_given_name(c.words[i]) || c.words[i].split('-').all(|p| c.lex.is_given_name(p));
-    // "Anne S. Casper", "Luiz Inácio Lula da Silva": a known given name followed by more name.
+    // "Anne S. Miller", "José Carlos da Costa": a known given name followed by more name.
     if given && len >= 2 {
         return Some(make(EntityType::Person));
     }
@@ -549,7 +548,7 @@ fn classify_run(c: &Ctx, si: usize, i: usize, end: usize, phrase_first: usize) -
     if next_lower == Some("(") && c.lower.get(end + 1).is_some_and(|w| matches!(w.as_str(), "né" | "née" | "born")) {
         return Some(make(EntityType::Person));
     }
-    // "à Deir Ezzor", "in Gander", "at the Granja do Torto": a place.
+    // "à Kandouz", "in Tamworth", "at the Quinta do Lago": a place.
     let locative = prev.is_some_and(|p| matches!(p, "à" | "in" | "at" | "near" | "près")) || (prev == Some("the") && i >= 2 && c.lower[i - 2] == "at");
     if locative && !given {
         let mut m = make(EntityType::Place);

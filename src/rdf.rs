@@ -222,7 +222,7 @@ pub fn quads(input: &Input) -> (NamedNode, Vec<Quad>) {
             out.add(node, schema::ALTERNATE_NAME, lit(n, lang));
         }
         if let Some(c) = e.country.filter(|_| e.etype != EntityType::Place) {
-            let country = entity_iri(base, &gaz_entity(lex, c, lang), lex);
+            let country = country_node(&mut out, base, lex, c, lang);
             out.add(node, schema::NATIONALITY, country);
         }
         out.add(node, prov::WAS_DERIVED_FROM, art.clone());
@@ -240,7 +240,7 @@ pub fn quads(input: &Input) -> (NamedNode, Vec<Quad>) {
             out.add(&r, schema::JOB_TITLE, lit(&role.title, lang));
             let mut label = format!("{} ({})", role.title, e.label);
             if let Some(c) = role.country {
-                let country = entity_iri(base, &gaz_entity(lex, c, lang), lex);
+                let country = country_node(&mut out, base, lex, c, lang);
                 out.add(&r, dp::ROLE_OF, country);
                 label = format!("{} – {} ({})", role.title, lex.gazetteer.entries[c].name(lang), e.label);
             }
@@ -315,6 +315,24 @@ fn evidence(out: &mut Out, node: &NamedNode, article: &Article, sentences: &[Sen
     let end = article.body.original_offset(s.end);
     out.add(node, dp::EVIDENCE_START, Literal::new_typed_literal(start.to_string(), xsd::INTEGER));
     out.add(node, dp::EVIDENCE_END, Literal::new_typed_literal(end.to_string(), xsd::INTEGER));
+}
+
+/// A country known only from a nationality adjective still gets its type and names, so that every
+/// node the graph points to can be read on its own.
+fn country_node(out: &mut Out, base: &str, lex: &Lexicon, g: usize, lang: Lang) -> NamedNode {
+    let node = entity_iri(base, &gaz_entity(lex, g, lang), lex);
+    let entry = &lex.gazetteer.entries[g];
+    out.add(&node, rdf::TYPE, schema::PLACE.into_owned());
+    out.add(&node, rdf::TYPE, schema::COUNTRY.into_owned());
+    for l in [Lang::Fr, Lang::En] {
+        if !entry.name(l).is_empty() {
+            out.add(&node, rdfs::LABEL, lit(entry.name(l), l));
+        }
+    }
+    if let Some(id) = entry.geonames {
+        out.add(&node, owl::SAME_AS, iri(format!("https://sws.geonames.org/{id}/")));
+    }
+    node
 }
 
 fn gaz_entity(lex: &Lexicon, g: usize, lang: Lang) -> Entity {

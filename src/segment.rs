@@ -293,9 +293,9 @@ mod tests {
 
     #[test]
     fn english_initials_possessives_and_dotted_acronyms() {
-        let got = words("George W. Bush met the U.S. envoy at People's Hall. Then he left.", Lang::En);
+        let got = words("John F. Kemper met the U.S. envoy at People's Hall. Then he left.", Lang::En);
         assert_eq!(got.len(), 2, "{got:?}");
-        assert!(got[0].contains(&"W.".to_string()));
+        assert!(got[0].contains(&"F.".to_string()));
         assert!(got[0].contains(&"U.S.".to_string()));
         assert!(got[0].contains(&"'s".to_string()));
     }

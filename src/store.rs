@@ -130,7 +130,9 @@ pub struct Store {
 
 impl fmt::Debug for Store {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
     }
 }
 
@@ -151,22 +153,38 @@ impl Store {
     /// ```
     pub fn open(dir: impl AsRef<Path>) -> Result<Store, StoreError> {
         let dir = dir.as_ref();
+        // Checked before creating anything: RocksDB would refuse the path after the mkdir.
+        if dir.to_str().is_none() {
+            return Err(StoreError::Open {
+                path: dir.to_path_buf(),
+                message: "RocksDB needs a path that is valid UTF-8".into(),
+            });
+        }
         match std::fs::metadata(dir) {
             Ok(meta) if !meta.is_dir() => return Err(StoreError::NotADirectory(dir.to_path_buf())),
             Ok(_) => {
                 if !is_store_dir(dir) {
-                    let mut entries = std::fs::read_dir(dir)
-                        .map_err(|e| StoreError::Open { path: dir.to_path_buf(), message: e.to_string() })?;
+                    let mut entries = std::fs::read_dir(dir).map_err(|e| StoreError::Open {
+                        path: dir.to_path_buf(),
+                        message: e.to_string(),
+                    })?;
                     if entries.next().is_some() {
                         return Err(StoreError::NotAStore(dir.to_path_buf()));
                     }
                 }
             }
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                std::fs::create_dir_all(dir)
-                    .map_err(|source| StoreError::Create { path: dir.to_path_buf(), source })?;
+                std::fs::create_dir_all(dir).map_err(|source| StoreError::Create {
+                    path: dir.to_path_buf(),
+                    source,
+                })?;
             }
-            Err(e) => return Err(StoreError::Open { path: dir.to_path_buf(), message: e.to_string() }),
+            Err(e) => {
+                return Err(StoreError::Open {
+                    path: dir.to_path_buf(),
+                    message: e.to_string(),
+                })
+            }
         }
         Self::open_rocksdb(dir)
     }
@@ -186,8 +204,13 @@ impl Store {
             Ok(meta) if !meta.is_dir() => Err(StoreError::NotADirectory(dir.to_path_buf())),
             Ok(_) if !is_store_dir(dir) => Err(StoreError::Missing(dir.to_path_buf())),
             Ok(_) => Self::open_rocksdb(dir),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Err(StoreError::Missing(dir.to_path_buf())),
-            Err(e) => Err(StoreError::Open { path: dir.to_path_buf(), message: e.to_string() }),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                Err(StoreError::Missing(dir.to_path_buf()))
+            }
+            Err(e) => Err(StoreError::Open {
+                path: dir.to_path_buf(),
+                message: e.to_string(),
+            }),
         }
     }
 
@@ -195,14 +218,20 @@ impl Store {
         // Read-write even for queries: Oxigraph calls a read-only instance next to a writer
         // undefined behaviour, whereas the RocksDB lock turns a concurrent writer into a clear error.
         match oxigraph::store::Store::open(dir) {
-            Ok(inner) => Ok(Store { inner, path: dir.to_path_buf() }),
+            Ok(inner) => Ok(Store {
+                inner,
+                path: dir.to_path_buf(),
+            }),
             Err(e) => {
                 let message = e.to_string();
                 // RocksDB says "IO error: While lock file: <dir>/LOCK: Resource temporarily unavailable".
                 if message.contains("lock file") || message.contains("/LOCK") {
                     Err(StoreError::Locked(dir.to_path_buf()))
                 } else {
-                    Err(StoreError::Open { path: dir.to_path_buf(), message })
+                    Err(StoreError::Open {
+                        path: dir.to_path_buf(),
+                        message,
+                    })
                 }
             }
         }
@@ -214,7 +243,10 @@ impl Store {
     }
 
     fn storage_error(&self, source: StorageError) -> StoreError {
-        StoreError::Storage { path: self.path.clone(), source }
+        StoreError::Storage {
+            path: self.path.clone(),
+            source,
+        }
     }
 
     /// Writes each article's quads into its named graph, replacing what the graph held before.
@@ -234,9 +266,16 @@ impl Store {
         let mut summary = IngestSummary::default();
         for extraction in extractions {
             let graph = extraction.graph.as_ref();
-            let mut transaction = self.inner.start_transaction().map_err(|e| self.storage_error(e))?;
-            let existed = transaction.contains_named_graph(graph).map_err(|e| self.storage_error(e))?;
-            transaction.clear_graph(graph).map_err(|e| self.storage_error(e))?;
+            let mut transaction = self
+                .inner
+                .start_transaction()
+                .map_err(|e| self.storage_error(e))?;
+            let existed = transaction
+                .contains_named_graph(graph)
+                .map_err(|e| self.storage_error(e))?;
+            transaction
+                .clear_graph(graph)
+                .map_err(|e| self.storage_error(e))?;
             transaction.insert_named_graph(graph);
             let mut written = HashSet::new();
             for quad in &extraction.quads {
@@ -271,15 +310,22 @@ impl Store {
 
     /// The named graphs (one per article), sorted by IRI.
     pub fn graphs(&self) -> Result<Vec<NamedOrBlankNode>, StoreError> {
-        let mut graphs =
-            self.inner.named_graphs().collect::<Result<Vec<_>, _>>().map_err(|e| self.storage_error(e))?;
+        let mut graphs = self
+            .inner
+            .named_graphs()
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.storage_error(e))?;
         graphs.sort_by_cached_key(ToString::to_string);
         Ok(graphs)
     }
 
     /// Every quad of the store, in a stable, readable order (see [`sort_quads`]).
     pub fn quads(&self) -> Result<Vec<Quad>, StoreError> {
-        let mut quads = self.inner.iter().collect::<Result<Vec<_>, _>>().map_err(|e| self.storage_error(e))?;
+        let mut quads = self
+            .inner
+            .iter()
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.storage_error(e))?;
         sort_quads(&mut quads);
         Ok(quads)
     }
@@ -296,15 +342,18 @@ impl Store {
     /// # Ok::<_, depeche::store::StoreError>(())
     /// ```
     pub fn dump(&self, format: RdfFormat) -> Result<Vec<u8>, StoreError> {
-        serialize_quads(&self.quads()?, format)
-            .map_err(|source| StoreError::Serialize { format: format.name().to_string(), source })
+        serialize_quads(&self.quads()?, format).map_err(|source| StoreError::Serialize {
+            format: format.name().to_string(),
+            source,
+        })
     }
 
     /// Runs a SPARQL 1.1 query and collects its whole answer.
     ///
     /// The default graph is the union of all article graphs (unless the query names its own
     /// dataset with `FROM`), and the prefixes of [`vocab::PREFIXES`] are pre-declared; a `PREFIX`
-    /// line in the query wins over them.
+    /// line in the query wins over them. Oxigraph's union keeps duplicates: a triple stated by
+    /// two articles matches twice, so counting queries want `DISTINCT`, as in `queries/`.
     ///
     /// ```no_run
     /// let store = depeche::store::Store::open_existing("depeche-store")?;
@@ -316,17 +365,24 @@ impl Store {
         // the query's declarations override it and error positions still match the user's text.
         let mut evaluator = SparqlEvaluator::new();
         for (prefix, namespace) in vocab::PREFIXES {
-            evaluator = evaluator
-                .with_prefix(*prefix, *namespace)
-                .map_err(|e| StoreError::Evaluation(format!("bad built-in prefix {prefix}: {e}")))?;
+            evaluator = evaluator.with_prefix(*prefix, *namespace).map_err(|e| {
+                StoreError::Evaluation(format!("bad built-in prefix {prefix}: {e}"))
+            })?;
         }
-        let mut prepared =
-            evaluator.parse_query(sparql).map_err(|e| StoreError::Syntax(syntax_message(sparql, &e.to_string())))?;
+        let mut prepared = evaluator
+            .parse_query(sparql)
+            .map_err(|e| StoreError::Syntax(syntax_message(sparql, &e.to_string())))?;
         if prepared.dataset().is_default_dataset() {
             prepared.dataset_mut().set_default_graph_as_union();
         }
-        let evaluation = |e: oxigraph::sparql::QueryEvaluationError| StoreError::Evaluation(one_line(&e.to_string()));
-        match prepared.on_store(&self.inner).execute().map_err(evaluation)? {
+        let evaluation = |e: oxigraph::sparql::QueryEvaluationError| {
+            StoreError::Evaluation(one_line(&e.to_string()))
+        };
+        match prepared
+            .on_store(&self.inner)
+            .execute()
+            .map_err(evaluation)?
+        {
             QueryResults::Boolean(value) => Ok(QueryAnswer::Boolean(value)),
             QueryResults::Solutions(solutions) => {
                 let variables = solutions.variables().to_vec();
@@ -361,13 +417,24 @@ fn syntax_message(query: &str, raw: &str) -> String {
     let parsed = raw.strip_prefix("error at ").and_then(|rest| {
         let (position, expected) = rest.split_once(": ")?;
         let (line, column) = position.split_once(':')?;
-        Some((line.parse::<usize>().ok()?, column.parse::<usize>().ok()?, expected))
+        Some((
+            line.parse::<usize>().ok()?,
+            column.parse::<usize>().ok()?,
+            expected,
+        ))
     });
-    let Some((line, column, expected)) = parsed else { return one_line(raw) };
+    let Some((line, column, expected)) = parsed else {
+        return one_line(raw);
+    };
     if let Some(form) = wrong_query_form(query) {
         return form;
     }
-    let text: Vec<char> = query.split('\n').nth(line.saturating_sub(1)).unwrap_or("").chars().collect();
+    let text: Vec<char> = query
+        .split('\n')
+        .nth(line.saturating_sub(1))
+        .unwrap_or("")
+        .chars()
+        .collect();
     let at = column.saturating_sub(1).min(text.len());
     let is_break = |c: &char| c.is_whitespace() || "{}()".contains(*c);
     let expected = one_line(expected);
@@ -375,7 +442,9 @@ fn syntax_message(query: &str, raw: &str) -> String {
         .trim_start_matches("expected one of ")
         .trim_start_matches("expected ")
         .split(", ")
-        .filter(|item| item.contains(' ') && item.chars().next().is_some_and(|c| c.is_ascii_uppercase()))
+        .filter(|item| {
+            item.contains(' ') && item.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        })
         .collect();
     if notes.contains(&"Prefix not found") {
         // The parser stops right after the prefixed name: walk back to its start.
@@ -396,9 +465,15 @@ fn syntax_message(query: &str, raw: &str) -> String {
         return format!("{note} (line {line}, column {column})");
     }
     let start = at + text[at..].iter().take_while(|c| c.is_whitespace()).count();
-    let near: String = text[start..].iter().take_while(|c| !c.is_whitespace()).take(24).collect();
+    let near: String = text[start..]
+        .iter()
+        .take_while(|c| !c.is_whitespace())
+        .take(24)
+        .collect();
     match (near.is_empty(), query.split('\n').count() <= line) {
-        (true, true) => format!("syntax error at line {line}, column {column}: the query ends too early"),
+        (true, true) => {
+            format!("syntax error at line {line}, column {column}: the query ends too early")
+        }
         (true, false) => format!("syntax error at the end of line {line}"),
         (false, _) => format!("syntax error at line {line}, column {column} near \"{near}\""),
     }
@@ -428,13 +503,20 @@ fn wrong_query_form(query: &str) -> Option<String> {
             _ => break word,
         }
     };
-    let keyword: String = first.chars().take_while(char::is_ascii_alphabetic).collect::<String>().to_ascii_uppercase();
+    let keyword: String = first
+        .chars()
+        .take_while(char::is_ascii_alphabetic)
+        .collect::<String>()
+        .to_ascii_uppercase();
     match keyword.as_str() {
         "SELECT" | "ASK" | "CONSTRUCT" | "DESCRIBE" => None,
-        "INSERT" | "DELETE" | "CLEAR" | "DROP" | "LOAD" | "CREATE" | "ADD" | "MOVE" | "COPY" | "WITH" => {
-            Some(format!("{keyword} is a SPARQL update, and depeche query only reads the store"))
-        }
-        _ => Some(format!("a query starts with SELECT, ASK, CONSTRUCT or DESCRIBE, not \"{first}\"")),
+        "INSERT" | "DELETE" | "CLEAR" | "DROP" | "LOAD" | "CREATE" | "ADD" | "MOVE" | "COPY"
+        | "WITH" => Some(format!(
+            "{keyword} is a SPARQL update, and depeche query only reads the store"
+        )),
+        _ => Some(format!(
+            "a query starts with SELECT, ASK, CONSTRUCT or DESCRIBE, not \"{first}\""
+        )),
     }
 }
 
@@ -502,7 +584,10 @@ impl AnswerFormat {
 
     /// The command-line name.
     pub fn name(self) -> &'static str {
-        AnswerFormat::ALL.iter().find(|(_, f)| *f == self).map_or("?", |(n, _)| n)
+        AnswerFormat::ALL
+            .iter()
+            .find(|(_, f)| *f == self)
+            .map_or("?", |(n, _)| n)
     }
 
     /// The RDF syntax of a graph format, `None` for `table` and the results formats.
@@ -575,7 +660,10 @@ impl QueryAnswer {
     /// # Ok::<_, depeche::store::StoreError>(())
     /// ```
     pub fn render(&self, format: AnswerFormat) -> Result<Vec<u8>, StoreError> {
-        let io_error = |source| StoreError::Serialize { format: format.to_string(), source };
+        let io_error = |source| StoreError::Serialize {
+            format: format.to_string(),
+            source,
+        };
         match self {
             QueryAnswer::Solutions { variables, rows } => {
                 if format == AnswerFormat::Table {
@@ -591,7 +679,12 @@ impl QueryAnswer {
                     .map_err(io_error)?;
                 for row in rows {
                     serializer
-                        .serialize(variables.iter().zip(row).filter_map(|(v, t)| Some((v, t.as_ref()?))))
+                        .serialize(
+                            variables
+                                .iter()
+                                .zip(row)
+                                .filter_map(|(v, t)| Some((v, t.as_ref()?))),
+                        )
                         .map_err(io_error)?;
                 }
                 serializer.finish().map_err(io_error)
@@ -611,10 +704,18 @@ impl QueryAnswer {
             }
             QueryAnswer::Graph(triples) => {
                 if format == AnswerFormat::Table {
-                    let variables = ["subject", "predicate", "object"].map(Variable::new_unchecked).to_vec();
+                    let variables = ["subject", "predicate", "object"]
+                        .map(Variable::new_unchecked)
+                        .to_vec();
                     let rows: Vec<Vec<Option<Term>>> = triples
                         .iter()
-                        .map(|t| vec![Some(t.subject.clone().into()), Some(t.predicate.clone().into()), Some(t.object.clone())])
+                        .map(|t| {
+                            vec![
+                                Some(t.subject.clone().into()),
+                                Some(t.predicate.clone().into()),
+                                Some(t.object.clone()),
+                            ]
+                        })
                         .collect();
                     return Ok(solutions_table(&variables, &rows).into_bytes());
                 }
@@ -623,7 +724,10 @@ impl QueryAnswer {
                     kind: "the answer of a CONSTRUCT or DESCRIBE query",
                     alternatives: GRAPH_FORMATS,
                 })?;
-                let quads: Vec<Quad> = triples.iter().map(|t| t.clone().in_graph(GraphName::DefaultGraph)).collect();
+                let quads: Vec<Quad> = triples
+                    .iter()
+                    .map(|t| t.clone().in_graph(GraphName::DefaultGraph))
+                    .collect();
                 serialize_quads(&quads, rdf).map_err(io_error)
             }
         }
@@ -643,7 +747,9 @@ pub fn short_iri(iri: &str) -> String {
             let plain = !local.is_empty()
                 && !local.ends_with('.')
                 && !local.starts_with(['-', '.'])
-                && local.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'));
+                && local
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'));
             if plain {
                 return format!("{prefix}:{local}");
             }
@@ -661,7 +767,9 @@ pub fn display_term(term: &Term) -> String {
     };
     // A newline or tab inside a cell would break the alignment of every row below it.
     if text.contains(char::is_control) {
-        text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+        text.chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect()
     } else {
         text
     }
@@ -671,7 +779,16 @@ fn solutions_table(variables: &[Variable], rows: &[Vec<Option<Term>>]) -> String
     let header: Vec<String> = variables.iter().map(|v| v.as_str().to_string()).collect();
     let cells: Vec<Vec<String>> = rows
         .iter()
-        .map(|row| (0..variables.len()).map(|i| row.get(i).and_then(Option::as_ref).map(display_term).unwrap_or_default()).collect())
+        .map(|row| {
+            (0..variables.len())
+                .map(|i| {
+                    row.get(i)
+                        .and_then(Option::as_ref)
+                        .map(display_term)
+                        .unwrap_or_default()
+                })
+                .collect()
+        })
         .collect();
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in &cells {
@@ -719,13 +836,26 @@ fn predicate_rank(predicate: &NamedNode) -> u8 {
 /// object: stable bytes for the same data, and Turtle/TriG that read like descriptions.
 pub fn sort_quads(quads: &mut [Quad]) {
     quads.sort_by_cached_key(|q| {
-        (q.graph_name.to_string(), q.subject.to_string(), predicate_rank(&q.predicate), q.predicate.to_string(), q.object.to_string())
+        (
+            q.graph_name.to_string(),
+            q.subject.to_string(),
+            predicate_rank(&q.predicate),
+            q.predicate.to_string(),
+            q.object.to_string(),
+        )
     });
 }
 
 /// [`sort_quads`] for triples.
 pub fn sort_triples(triples: &mut [Triple]) {
-    triples.sort_by_cached_key(|t| (t.subject.to_string(), predicate_rank(&t.predicate), t.predicate.to_string(), t.object.to_string()));
+    triples.sort_by_cached_key(|t| {
+        (
+            t.subject.to_string(),
+            predicate_rank(&t.predicate),
+            t.predicate.to_string(),
+            t.object.to_string(),
+        )
+    });
 }
 
 /// Serialises quads in `format`, with the standard prefixes where the syntax has them.
@@ -744,9 +874,14 @@ pub fn sort_triples(triples: &mut [Triple]) {
 /// ```
 pub fn serialize_quads(quads: &[Quad], format: RdfFormat) -> io::Result<Vec<u8>> {
     let mut serializer = oxigraph::io::RdfSerializer::from_format(format);
-    if matches!(format, RdfFormat::Turtle | RdfFormat::TriG | RdfFormat::RdfXml) {
+    if matches!(
+        format,
+        RdfFormat::Turtle | RdfFormat::TriG | RdfFormat::RdfXml
+    ) {
         for (prefix, namespace) in vocab::PREFIXES {
-            serializer = serializer.with_prefix(*prefix, *namespace).map_err(io::Error::other)?;
+            serializer = serializer
+                .with_prefix(*prefix, *namespace)
+                .map_err(io::Error::other)?;
         }
     }
     let mut writer = serializer.for_writer(Vec::new());
@@ -758,7 +893,12 @@ pub fn serialize_quads(quads: &[Quad], format: RdfFormat) -> io::Result<Vec<u8>>
         let mut seen = HashSet::new();
         for quad in quads {
             if seen.insert(TripleRef::new(&quad.subject, &quad.predicate, &quad.object)) {
-                writer.serialize_quad(QuadRef::new(quad.subject.as_ref(), quad.predicate.as_ref(), quad.object.as_ref(), GraphNameRef::DefaultGraph))?;
+                writer.serialize_quad(QuadRef::new(
+                    quad.subject.as_ref(),
+                    quad.predicate.as_ref(),
+                    quad.object.as_ref(),
+                    GraphNameRef::DefaultGraph,
+                ))?;
             }
         }
     }
@@ -787,12 +927,29 @@ mod tests {
         let g = GraphName::NamedNode(graph.clone());
         let mut quads = Vec::new();
         for (who, name) in [(a, a), (b, b)] {
-            quads.push(Quad::new(iri(who), vocab::rdf::TYPE, schema::PERSON, g.clone()));
-            quads.push(Quad::new(iri(who), rdfs::LABEL, Literal::new_language_tagged_literal_unchecked(name, "fr"), g.clone()));
+            quads.push(Quad::new(
+                iri(who),
+                vocab::rdf::TYPE,
+                schema::PERSON,
+                g.clone(),
+            ));
+            quads.push(Quad::new(
+                iri(who),
+                rdfs::LABEL,
+                Literal::new_language_tagged_literal_unchecked(name, "fr"),
+                g.clone(),
+            ));
         }
         quads.push(Quad::new(iri(a), dp::MET, iri(b), g.clone()));
         quads.push(Quad::new(iri(b), dp::MET, iri(a), g.clone()));
-        Extraction { graph, quads, entities: 2, events: 0, meetings: 0, skipped: Vec::new() }
+        Extraction {
+            graph,
+            quads,
+            entities: 2,
+            events: 0,
+            meetings: 0,
+            skipped: Vec::new(),
+        }
     }
 
     #[test]
@@ -804,7 +961,11 @@ mod tests {
         assert_eq!(store.len().unwrap(), 6);
         let again = store.ingest(&[sample("one", "assad", "poutine")]).unwrap();
         assert_eq!(again.replaced, 1);
-        assert_eq!(store.len().unwrap(), 6, "the old graph is replaced, not added to");
+        assert_eq!(
+            store.len().unwrap(),
+            6,
+            "the old graph is replaced, not added to"
+        );
         store.ingest(&[sample("two", "assad", "choigou")]).unwrap();
         assert_eq!(store.graphs().unwrap().len(), 2);
     }
@@ -813,14 +974,24 @@ mod tests {
     fn queries_see_the_union_with_builtin_prefixes() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path()).unwrap();
-        store.ingest(&[sample("one", "assad", "choigou"), sample("two", "assad", "poutine")]).unwrap();
+        store
+            .ingest(&[
+                sample("one", "assad", "choigou"),
+                sample("two", "assad", "poutine"),
+            ])
+            .unwrap();
         let answer = store
             .query("SELECT DISTINCT ?a ?b WHERE { ?x dp:met ?y . ?x rdfs:label ?a . ?y rdfs:label ?b FILTER(STR(?x) < STR(?y)) } ORDER BY ?b")
             .unwrap();
         let table = String::from_utf8(answer.render(AnswerFormat::Table).unwrap()).unwrap();
-        assert_eq!(table, "a      b\n-----  -------\nassad  choigou\nassad  poutine\n(2 rows)\n");
+        assert_eq!(
+            table,
+            "a      b\n-----  -------\nassad  choigou\nassad  poutine\n(2 rows)\n"
+        );
         // A query's own PREFIX wins over the built-in one.
-        let own = store.query("PREFIX dp: <http://example.org/> ASK { ?x dp:met ?y }").unwrap();
+        let own = store
+            .query("PREFIX dp: <http://example.org/> ASK { ?x dp:met ?y }")
+            .unwrap();
         assert_eq!(own, QueryAnswer::Boolean(false));
     }
 
@@ -829,7 +1000,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path()).unwrap();
         let err = store.query("SELEC ?x WHERE {").unwrap_err();
-        assert!(err.to_string().starts_with("the query is not valid SPARQL: "), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("the query is not valid SPARQL: "),
+            "{err}"
+        );
         assert!(!err.to_string().contains('\n'));
         let ask = store.query("ASK {}").unwrap();
         let err = ask.render(AnswerFormat::Turtle).unwrap_err();
@@ -838,12 +1013,31 @@ mod tests {
 
     #[test]
     fn syntax_errors_point_at_the_mistake() {
-        let message = |q: &str| syntax_message(q, &SparqlEvaluator::new().parse_query(q).err().unwrap().to_string());
-        assert_eq!(message("SELEC ?x"), "a query starts with SELECT, ASK, CONSTRUCT or DESCRIBE, not \"SELEC\"");
+        let message = |q: &str| {
+            syntax_message(
+                q,
+                &SparqlEvaluator::new()
+                    .parse_query(q)
+                    .err()
+                    .unwrap()
+                    .to_string(),
+            )
+        };
+        assert_eq!(
+            message("SELEC ?x"),
+            "a query starts with SELECT, ASK, CONSTRUCT or DESCRIBE, not \"SELEC\""
+        );
         assert_eq!(message("# nothing\n"), "the query is empty");
-        assert_eq!(message("CLEAR ALL"), "CLEAR is a SPARQL update, and depeche query only reads the store");
-        assert!(message("SELECT * WHERE { ?s nope:p ?o }").starts_with("unknown prefix \"nope:\" at line 1, column 21"));
-        assert_eq!(message("PREFIX a: <http://x/>\nSELECT ?x WHERE { ?x a:met }"), "syntax error at line 2, column 28 near \"}\"");
+        assert_eq!(
+            message("CLEAR ALL"),
+            "CLEAR is a SPARQL update, and depeche query only reads the store"
+        );
+        assert!(message("SELECT * WHERE { ?s nope:p ?o }")
+            .starts_with("unknown prefix \"nope:\" at line 1, column 21"));
+        assert_eq!(
+            message("PREFIX a: <http://x/>\nSELECT ?x WHERE { ?x a:met }"),
+            "syntax error at line 2, column 28 near \"}\""
+        );
     }
 
     #[test]
@@ -851,10 +1045,22 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("file");
         std::fs::write(&file, "x").unwrap();
-        assert!(matches!(Store::open(&file), Err(StoreError::NotADirectory(_))));
-        assert!(matches!(Store::open(dir.path()), Err(StoreError::NotAStore(_))));
-        assert!(matches!(Store::open_existing(dir.path().join("nope")), Err(StoreError::Missing(_))));
-        assert!(!dir.path().join("nope").exists(), "open_existing never creates");
+        assert!(matches!(
+            Store::open(&file),
+            Err(StoreError::NotADirectory(_))
+        ));
+        assert!(matches!(
+            Store::open(dir.path()),
+            Err(StoreError::NotAStore(_))
+        ));
+        assert!(matches!(
+            Store::open_existing(dir.path().join("nope")),
+            Err(StoreError::Missing(_))
+        ));
+        assert!(
+            !dir.path().join("nope").exists(),
+            "open_existing never creates"
+        );
     }
 
     #[test]
@@ -868,7 +1074,10 @@ mod tests {
     #[test]
     fn short_names_only_when_they_parse_back() {
         assert_eq!(short_iri(dp::MEETING.as_str()), "dp:Meeting");
-        assert_eq!(short_iri("https://schema.org/a/b"), "<https://schema.org/a/b>");
+        assert_eq!(
+            short_iri("https://schema.org/a/b"),
+            "<https://schema.org/a/b>"
+        );
         let label = Term::from(Literal::new_language_tagged_literal_unchecked("a\nb", "fr"));
         assert_eq!(display_term(&label), "a b");
     }

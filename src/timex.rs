@@ -121,7 +121,6 @@ fn at(
     i: usize,
     published: Option<NaiveDate>,
 ) -> Option<(usize, TimeValue)> {
-    let n = words.len();
     let word = |k: usize| lex.time_word(lower.get(k).map_or("", |s| s.as_str()));
     let month_at = |k: usize| match word(k) {
         Some(TimeWord::Month(m)) => Some(m),
