@@ -69,9 +69,13 @@ pub fn article_iri(base: &str, article: &Article) -> NamedNode {
 pub fn entity_iri(base: &str, e: &Entity, lex: &Lexicon) -> NamedNode {
     if let Some(g) = e.gaz {
         let entry = &lex.gazetteer.entries[g];
-        let kind = if entry.kind == GazKind::Organization { "org" } else { "place" };
         let id = entry.key.split_once(':').map_or(entry.key.as_str(), |(_, id)| id);
-        return iri(format!("{base}{kind}/{}-{}", slug(&entry.name_en), slug(id)));
+        // Organization keys are curated slugs already; places carry their GeoNames id, since
+        // place names repeat across the world.
+        return match entry.kind {
+            GazKind::Organization => iri(format!("{base}org/{}", slug(id))),
+            _ => iri(format!("{base}place/{}-{}", slug(&entry.name_en), slug(id))),
+        };
     }
     let kind = match e.etype {
         EntityType::Person => "person",
@@ -223,7 +227,9 @@ pub fn quads(input: &Input) -> (NamedNode, Vec<Quad>) {
         }
         if let Some(c) = e.country.filter(|_| e.etype != EntityType::Place) {
             let country = country_node(&mut out, base, lex, c, lang);
-            out.add(node, schema::NATIONALITY, country);
+            // schema:nationality is defined for persons; an army or a ministry is "of" a country.
+            let p = if e.etype == EntityType::Person { schema::NATIONALITY } else { dp::NATIONALITY };
+            out.add(node, p, country);
         }
         out.add(node, prov::WAS_DERIVED_FROM, art.clone());
         for (role, si) in &e.roles {
