@@ -345,3 +345,47 @@ pub fn total<'a>(scores: impl IntoIterator<Item = &'a Score>) -> Score {
     }
     t
 }
+
+/// Extracts the article of a gold file (with the gold's language and date) and scores it.
+pub fn run_gold(gold_file: &Path, gold: &Gold, options: &crate::pipeline::Options) -> Result<Score, crate::article::ArticleError> {
+    let overrides = crate::article::Overrides {
+        date: gold.date.as_deref().and_then(crate::article::parse_date),
+        lang: gold.lang.as_deref().and_then(crate::article::Lang::parse),
+    };
+    let articles = crate::article::read_all(&[gold.article_path(gold_file)], &overrides)?;
+    let quads: Vec<Quad> = articles.iter().flat_map(|a| crate::pipeline::extract(a, options).quads).collect();
+    Ok(score(gold, &quads))
+}
+
+/// The scorer's report: a line per article, the misses and extras with `verbose`, then totals.
+///
+/// ```
+/// use depeche::eval::{report, Score};
+/// let text = report(&[("a".to_string(), Score::default())], false);
+/// assert!(text.contains("total strict"));
+/// ```
+pub fn report(scores: &[(String, Score)], verbose: bool) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let _ = writeln!(out, "{:28} {:>6} {:>6} {:>7} {:>8}", "doc", "ent P", "ent R", "pairF1", "strictF1");
+    for (id, s) in scores {
+        let _ = writeln!(out, "{id:28} {:6.2} {:6.2} {:7.2} {:8.2}", s.entities.precision(), s.entities.recall(), s.pairs.f1(), s.strict.f1());
+        if verbose {
+            for (label, items) in [
+                ("missed entity ", &s.missed_entities),
+                ("extra entity  ", &s.extra_entities),
+                ("missed meeting", &s.missed_meetings),
+                ("extra meeting ", &s.extra_meetings),
+            ] {
+                for item in items {
+                    let _ = writeln!(out, "    {label} {item}");
+                }
+            }
+        }
+    }
+    let t = total(scores.iter().map(|(_, s)| s));
+    for (name, c) in [("entities", t.entities), ("pairs", t.pairs), ("strict", t.strict)] {
+        let _ = writeln!(out, "total {name:9} P={:.3} R={:.3} F1={:.3}  (tp={} fp={} fn={})", c.precision(), c.recall(), c.f1(), c.tp, c.fp, c.fn_);
+    }
+    out
+}

@@ -90,6 +90,24 @@ enum Command {
         #[arg(long, value_enum)]
         render: Option<RenderArg>,
     },
+    /// Score the extractor against gold files (entity P/R/F1, who-met-whom pairs, strict meetings).
+    Eval {
+        /// A gold .json file or a folder of them (format of data/eval/README.md).
+        #[arg(required = true, value_name = "GOLD")]
+        gold: Vec<PathBuf>,
+        /// List missed and extra entities and meetings under each article.
+        #[arg(short, long)]
+        verbose: bool,
+        /// Exit with status 1 when entity F1 is below this.
+        #[arg(long, value_name = "F1", default_value_t = 0.0)]
+        min_entity_f1: f64,
+        /// Exit with status 1 when pair F1 is below this.
+        #[arg(long, value_name = "F1", default_value_t = 0.0)]
+        min_pair_f1: f64,
+        /// Exit with status 1 when strict meeting F1 is below this.
+        #[arg(long, value_name = "F1", default_value_t = 0.0)]
+        min_strict_f1: f64,
+    },
 }
 
 /// How articles are read: shared by `extract` and `ingest`.
@@ -354,6 +372,27 @@ fn run(command: Command) -> Result<()> {
                 bytes = export::render(&bytes, picture)?;
             }
             emit(output.as_deref(), &bytes)
+        }
+        Command::Eval { gold, verbose, min_entity_f1, min_pair_f1, min_strict_f1 } => {
+            let mut scores = Vec::new();
+            for path in &gold {
+                for (file, g) in depeche::eval::Gold::read_all(path)? {
+                    let score = depeche::eval::run_gold(&file, &g, &Options::default())
+                        .with_context(|| format!("cannot score {}", file.display()))?;
+                    scores.push((g.id.clone(), score));
+                }
+            }
+            if scores.is_empty() {
+                anyhow::bail!("no gold files found in {}", gold.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
+            }
+            emit(None, depeche::eval::report(&scores, verbose).as_bytes())?;
+            let t = depeche::eval::total(scores.iter().map(|(_, s)| s));
+            for (name, got, floor) in [("entity", t.entities.f1(), min_entity_f1), ("pair", t.pairs.f1(), min_pair_f1), ("strict", t.strict.f1(), min_strict_f1)] {
+                if got < floor {
+                    anyhow::bail!("{name} F1 {got:.3} is below {floor}");
+                }
+            }
+            Ok(())
         }
     }
 }
