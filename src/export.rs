@@ -1,10 +1,21 @@
-//! Graph files from the store: RDF syntaxes for machines, DOT and GraphML pictures for people.
+//! Graph files from the store: RDF syntaxes for machines, and pictures for people and graph tools
+//! (Graphviz DOT, GraphML, JSON node-link, Mermaid, CSV node and edge lists).
 //!
 //! RDF formats are written by Oxigraph's serialisers. The pictures are not a dump of the triples:
-//! they show the entities (persons, organisations, places) and the events, labelled by name (or
-//! class and date), joined by short predicate names. Literals are folded into the labels, roles
-//! become edges labelled by the job title, and articles, types and provenance are left out; the
-//! RDF formats keep all of that.
+//! they are one of three [`View`]s of them.
+//!
+//! - **full**: the entities (persons, organisations, places) and the events, labelled by name (or
+//!   class and date), joined by short predicate names. Literals are folded into the labels, roles
+//!   become edges labelled by the job title, and articles, types and provenance are left out; the
+//!   RDF formats keep all of that.
+//! - **people**: who met whom: persons only, one undirected edge per pair that met, carrying the
+//!   dates and places of their meetings.
+//! - **timeline**: the events in date order, each linked to the next by `time:before`, with their
+//!   actors and place in their labels.
+//!
+//! A view reads the whole store (full) or the triples of a bundled CONSTRUCT query
+//! (`queries/people-graph.rq`, `queries/timeline.rq`); `--query` replaces that source with any
+//! CONSTRUCT or DESCRIBE query, drawn the same way.
 //!
 //! Output is stable: the same triples give the same bytes.
 //!
@@ -35,6 +46,14 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::io::{self, Read, Write};
 use std::process::{Command, Stdio};
+
+/// The bundled CONSTRUCT query behind the people view.
+pub const PEOPLE_QUERY: &str = include_str!("../queries/people-graph.rq");
+/// The bundled CONSTRUCT query behind the timeline view.
+pub const TIMELINE_QUERY: &str = include_str!("../queries/timeline.rq");
+
+/// OWL-Time's "before", the link from an event to the next one in a timeline.
+const TIME_BEFORE: &str = "http://www.w3.org/2006/time#before";
 
 /// Why an export failed.
 #[derive(Debug, thiserror::Error)]
@@ -68,6 +87,14 @@ pub enum ExportFormat {
     Dot,
     /// GraphML picture (for Gephi, yEd, Cytoscape), with typed attributes.
     GraphMl,
+    /// JSON node-link graph (`nodes` and `links`, as D3 and networkx read it).
+    Json,
+    /// Mermaid flowchart (for Markdown pages that render Mermaid).
+    Mermaid,
+    /// CSV node list (`Id,Label,...`, as Gephi's spreadsheet import reads it).
+    CsvNodes,
+    /// CSV edge list (`Source,Target,Type,...`, as Gephi's spreadsheet import reads it).
+    CsvEdges,
     /// Turtle: the union of the article graphs.
     Turtle,
     /// N-Quads: every article graph.
@@ -76,7 +103,9 @@ pub enum ExportFormat {
     TriG,
     /// N-Triples: the union of the article graphs.
     NTriples,
-    /// JSON-LD: every article graph.
+    /// Notation3: the union of the article graphs.
+    N3,
+    /// JSON-LD: every article graph, with the standard prefixes as context.
     JsonLd,
     /// RDF/XML: the union of the article graphs.
     RdfXml,
@@ -87,10 +116,15 @@ impl ExportFormat {
     pub const ALL: &'static [(&'static str, ExportFormat)] = &[
         ("dot", ExportFormat::Dot),
         ("graphml", ExportFormat::GraphMl),
+        ("json", ExportFormat::Json),
+        ("mermaid", ExportFormat::Mermaid),
+        ("csv-nodes", ExportFormat::CsvNodes),
+        ("csv-edges", ExportFormat::CsvEdges),
         ("turtle", ExportFormat::Turtle),
         ("nquads", ExportFormat::NQuads),
         ("trig", ExportFormat::TriG),
         ("ntriples", ExportFormat::NTriples),
+        ("n3", ExportFormat::N3),
         ("jsonld", ExportFormat::JsonLd),
         ("rdfxml", ExportFormat::RdfXml),
     ];
@@ -103,16 +137,114 @@ impl ExportFormat {
             .map_or("?", |(n, _)| n)
     }
 
+    /// The format of a command-line name.
+    ///
+    /// ```
+    /// use depeche::export::ExportFormat;
+    /// assert_eq!(ExportFormat::from_name("graphml"), Some(ExportFormat::GraphMl));
+    /// assert_eq!(ExportFormat::from_name("gexf"), None);
+    /// ```
+    pub fn from_name(name: &str) -> Option<ExportFormat> {
+        ExportFormat::ALL
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, f)| *f)
+    }
+
     /// The RDF syntax, `None` for the pictures.
     pub fn rdf_format(self) -> Option<RdfFormat> {
         match self {
-            ExportFormat::Dot | ExportFormat::GraphMl => None,
+            ExportFormat::Dot
+            | ExportFormat::GraphMl
+            | ExportFormat::Json
+            | ExportFormat::Mermaid
+            | ExportFormat::CsvNodes
+            | ExportFormat::CsvEdges => None,
             ExportFormat::Turtle => Some(RdfFormat::Turtle),
             ExportFormat::NQuads => Some(RdfFormat::NQuads),
             ExportFormat::TriG => Some(RdfFormat::TriG),
             ExportFormat::NTriples => Some(RdfFormat::NTriples),
+            ExportFormat::N3 => Some(RdfFormat::N3),
             ExportFormat::JsonLd => RdfFormat::from_extension("jsonld"),
             ExportFormat::RdfXml => Some(RdfFormat::RdfXml),
+        }
+    }
+
+    /// The usual file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Dot => "dot",
+            ExportFormat::GraphMl => "graphml",
+            ExportFormat::Json => "json",
+            ExportFormat::Mermaid => "mmd",
+            ExportFormat::CsvNodes | ExportFormat::CsvEdges => "csv",
+            ExportFormat::Turtle => "ttl",
+            ExportFormat::NQuads => "nq",
+            ExportFormat::TriG => "trig",
+            ExportFormat::NTriples => "nt",
+            ExportFormat::N3 => "n3",
+            ExportFormat::JsonLd => "jsonld",
+            ExportFormat::RdfXml => "rdf",
+        }
+    }
+
+    /// The media type, for HTTP answers.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            ExportFormat::Dot => "text/vnd.graphviz; charset=utf-8",
+            ExportFormat::GraphMl => "application/graphml+xml; charset=utf-8",
+            ExportFormat::Json => "application/json",
+            ExportFormat::Mermaid => "text/plain; charset=utf-8",
+            ExportFormat::CsvNodes | ExportFormat::CsvEdges => "text/csv; charset=utf-8",
+            other => other
+                .rdf_format()
+                .map_or("application/octet-stream", |f| f.media_type()),
+        }
+    }
+}
+
+/// What part of the graph a picture shows (see the module documentation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum View {
+    /// Entities and events.
+    #[default]
+    Full,
+    /// Who met whom, with dates and places on the edges.
+    People,
+    /// Events in date order.
+    Timeline,
+}
+
+impl View {
+    /// Every view with its command-line name.
+    pub const ALL: &'static [(&'static str, View)] = &[
+        ("full", View::Full),
+        ("people", View::People),
+        ("timeline", View::Timeline),
+    ];
+
+    /// The command-line name.
+    pub fn name(self) -> &'static str {
+        View::ALL
+            .iter()
+            .find(|(_, v)| *v == self)
+            .map_or("?", |(n, _)| n)
+    }
+
+    /// The view of a command-line name.
+    pub fn from_name(name: &str) -> Option<View> {
+        View::ALL
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| *v)
+    }
+
+    /// The bundled CONSTRUCT query the view reads, `None` for the whole store.
+    pub fn query(self) -> Option<&'static str> {
+        match self {
+            View::Full => None,
+            View::People => Some(PEOPLE_QUERY),
+            View::Timeline => Some(TIMELINE_QUERY),
         }
     }
 }
@@ -136,54 +268,154 @@ impl Render {
     }
 }
 
-/// Exports the whole store, or the graph a `CONSTRUCT`/`DESCRIBE` query builds from it.
+/// The quads a view (or a query) exports: the whole store with its article graphs, or the
+/// triples of a CONSTRUCT/DESCRIBE query in the default graph.
+fn source_quads(store: &Store, view: View, query: Option<&str>) -> Result<Vec<Quad>, ExportError> {
+    match query.or(view.query()) {
+        None => Ok(store.quads()?),
+        Some(text) => Ok(query_triples(store, text)?
+            .into_iter()
+            .map(|t| t.in_graph(GraphName::DefaultGraph))
+            .collect()),
+    }
+}
+
+fn query_triples(store: &Store, query: &str) -> Result<Vec<Triple>, ExportError> {
+    match store.query(query)? {
+        QueryAnswer::Graph(triples) => Ok(triples),
+        QueryAnswer::Solutions { .. } => Err(ExportError::NotAGraphQuery("a SELECT query")),
+        QueryAnswer::Boolean(_) => Err(ExportError::NotAGraphQuery("an ASK query")),
+    }
+}
+
+/// Each triple once, whatever graphs stated it.
+fn distinct_triples(quads: Vec<Quad>) -> Vec<Triple> {
+    let mut seen = HashSet::new();
+    quads
+        .into_iter()
+        .map(Triple::from)
+        .filter(|t| seen.insert(t.clone()))
+        .collect()
+}
+
+/// Exports a view of the store, or the graph a `CONSTRUCT`/`DESCRIBE` query builds from it.
 ///
-/// The whole store keeps its article graphs in N-Quads, TriG and JSON-LD; a query's graph has
-/// none, and neither do the triple-only syntaxes (each triple is then written once).
+/// The whole store (the full view without a query) keeps its article graphs in N-Quads, TriG
+/// and JSON-LD; a query's graph has none, and neither do the triple-only syntaxes (each triple
+/// is then written once).
 ///
 /// ```no_run
-/// use depeche::export::{export, ExportFormat};
+/// use depeche::export::{export, ExportFormat, View};
 /// let store = depeche::store::Store::open_existing("depeche-store")?;
-/// let dot = export(&store, ExportFormat::Dot, Some("CONSTRUCT WHERE { ?a dp:met ?b }"))?;
+/// let dot = export(&store, ExportFormat::Dot, View::Full, Some("CONSTRUCT WHERE { ?a dp:met ?b }"))?;
+/// let people = export(&store, ExportFormat::GraphMl, View::People, None)?;
 /// # Ok::<_, depeche::export::ExportError>(())
 /// ```
 pub fn export(
     store: &Store,
     format: ExportFormat,
+    view: View,
     query: Option<&str>,
 ) -> Result<Vec<u8>, ExportError> {
-    let quads: Vec<Quad> = match query {
-        None => store.quads()?,
-        Some(text) => match store.query(text)? {
-            QueryAnswer::Graph(triples) => triples
-                .into_iter()
-                .map(|t| t.in_graph(GraphName::DefaultGraph))
-                .collect(),
-            QueryAnswer::Solutions { .. } => {
-                return Err(ExportError::NotAGraphQuery("a SELECT query"))
-            }
-            QueryAnswer::Boolean(_) => return Err(ExportError::NotAGraphQuery("an ASK query")),
-        },
-    };
+    let quads = source_quads(store, view, query)?;
     match format.rdf_format() {
         Some(rdf) => serialize_quads(&quads, rdf).map_err(|source| ExportError::Serialize {
             format: format.name(),
             source,
         }),
         None => {
-            let mut seen = HashSet::new();
-            let triples: Vec<Triple> = quads
-                .into_iter()
-                .map(Triple::from)
-                .filter(|t| seen.insert(t.clone()))
-                .collect();
-            Ok(match format {
-                ExportFormat::GraphMl => to_graphml(&triples),
-                _ => to_dot(&triples),
-            }
-            .into_bytes())
+            let picture = Picture::of(view, &distinct_triples(quads));
+            Ok(picture.write(format, view).into_bytes())
         }
     }
+}
+
+/// The two CSV files of a view, `(nodes.csv, edges.csv)`, drawn from one reading of the store
+/// so that the edges only name nodes of the node list.
+///
+/// ```no_run
+/// use depeche::export::{csv_files, View};
+/// let store = depeche::store::Store::open_existing("depeche-store")?;
+/// let (nodes, edges) = csv_files(&store, View::People, None)?;
+/// # Ok::<_, depeche::export::ExportError>(())
+/// ```
+pub fn csv_files(
+    store: &Store,
+    view: View,
+    query: Option<&str>,
+) -> Result<(Vec<u8>, Vec<u8>), ExportError> {
+    let quads = source_quads(store, view, query)?;
+    let picture = Picture::of(view, &distinct_triples(quads));
+    Ok((
+        picture.nodes_csv().into_bytes(),
+        picture.edges_csv().into_bytes(),
+    ))
+}
+
+/// Draws triples as `format` in `view`; `None` for an RDF format (use [`serialize_quads`]).
+///
+/// ```
+/// use depeche::export::{draw, ExportFormat, View};
+/// let json = draw(&[], ExportFormat::Json, View::People).unwrap();
+/// assert!(json.contains("\"nodes\": []"));
+/// ```
+pub fn draw(triples: &[Triple], format: ExportFormat, view: View) -> Option<String> {
+    if format.rdf_format().is_some() {
+        return None;
+    }
+    Some(Picture::of(view, triples).write(format, view))
+}
+
+/// The triples that show the resources named in a SELECT answer as a graph: each resource with
+/// its types and literal values (labels, dates), the links between them, and for an event its
+/// actors and place. Used by the browser page to draw any SELECT answer.
+///
+/// At most `limit` resources are drawn, the first ones met in the answer.
+///
+/// ```no_run
+/// use depeche::export::{answer_graph, to_dot};
+/// let store = depeche::store::Store::open_existing("depeche-store")?;
+/// let answer = store.query("SELECT ?a ?b WHERE { ?a dp:met ?b }")?;
+/// let dot = to_dot(&answer_graph(&store, &answer, 500)?);
+/// # Ok::<_, depeche::export::ExportError>(())
+/// ```
+pub fn answer_graph(
+    store: &Store,
+    answer: &QueryAnswer,
+    limit: usize,
+) -> Result<Vec<Triple>, ExportError> {
+    let mut seen = HashSet::new();
+    let mut iris: Vec<&NamedNode> = Vec::new();
+    match answer {
+        QueryAnswer::Solutions { rows, .. } => {
+            for term in rows.iter().flatten().flatten() {
+                if let Term::NamedNode(n) = term {
+                    if iris.len() < limit && seen.insert(n.as_str()) {
+                        iris.push(n);
+                    }
+                }
+            }
+        }
+        QueryAnswer::Graph(triples) => return Ok(triples.clone()),
+        QueryAnswer::Boolean(_) => {}
+    }
+    if iris.is_empty() {
+        return Ok(Vec::new());
+    }
+    let values: String = iris.iter().map(|n| format!("{n} ")).collect();
+    let query = format!(
+        "CONSTRUCT {{ ?x ?p ?o . ?x ?link ?y . ?x ?role ?n . ?n ?q ?z }}
+         WHERE {{
+           {{ VALUES ?x {{ {values} }} ?x ?p ?o FILTER(isLiteral(?o) || ?p = rdf:type) }}
+           UNION {{ VALUES ?x {{ {values} }} VALUES ?y {{ {values} }} ?x ?link ?y }}
+           UNION {{
+             VALUES ?x {{ {values} }}
+             ?x a sem:Event ; ?role ?n FILTER(?role IN (sem:hasActor, sem:hasPlace))
+             ?n ?q ?z FILTER(isLiteral(?z) || ?q = rdf:type)
+           }}
+         }}"
+    );
+    query_triples(store, &query)
 }
 
 /// Pipes DOT through Graphviz and returns the picture.
@@ -274,6 +506,17 @@ impl Kind {
             Kind::Other => r##"shape=ellipse, fillcolor="#eeeeee", color="#888888""##,
         }
     }
+
+    /// Mermaid `classDef` style: the DOT colours.
+    fn mermaid_style(self) -> &'static str {
+        match self {
+            Kind::Person => "fill:#cfe2ff,stroke:#3d6ab3",
+            Kind::Organization => "fill:#ffe0b2,stroke:#c77c0e",
+            Kind::Place => "fill:#d4edda,stroke:#3c8d50",
+            Kind::Event => "fill:#fff3bf,stroke:#b08900",
+            Kind::Other => "fill:#eeeeee,stroke:#888888",
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -292,7 +535,7 @@ struct Node {
     mentions: Option<i64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
 struct Edge {
     label: String,
     predicate: String,
@@ -300,6 +543,25 @@ struct Edge {
     undirected: bool,
     /// A role (person → country or organisation, labelled by the job title).
     role: bool,
+    /// A timeline step (event → the next event in time).
+    sequence: bool,
+    /// People view: the dates of the pair's meetings, sorted.
+    dates: Vec<String>,
+    /// People view: where the pair met, by name, sorted.
+    places: Vec<String>,
+    /// People view: how many meetings the pair had (0 when only `dp:met` says they met).
+    meetings: usize,
+}
+
+impl Node {
+    /// Label lines other than the date, which has its own attribute.
+    fn extra_details(&self) -> Vec<String> {
+        self.details
+            .iter()
+            .filter(|d| Some(*d) != self.date.as_ref())
+            .cloned()
+            .collect()
+    }
 }
 
 /// The picture, built from triples; nodes and edges are inserted in sorted order so the output
@@ -352,7 +614,8 @@ fn readable_local_name(iri: &str) -> String {
 type Literals<'a> = HashMap<&'a str, Vec<&'a Literal>>;
 
 impl Picture {
-    fn new(triples: &[Triple]) -> Picture {
+    /// The full view: entities and events (see the module documentation).
+    fn full(triples: &[Triple]) -> Picture {
         let mut types: HashMap<String, BTreeSet<&str>> = HashMap::new();
         let mut literals: HashMap<String, Literals<'_>> = HashMap::new();
         let mut links: Vec<(String, &NamedNode, String)> = Vec::new();
@@ -568,7 +831,7 @@ impl Picture {
                     label: local_name(p.as_str()).to_string(),
                     predicate: p.as_str().to_string(),
                     undirected,
-                    role: false,
+                    ..Edge::default()
                 },
             ));
         }
@@ -580,8 +843,8 @@ impl Picture {
                     Edge {
                         label: title,
                         predicate: dp::HOLDS_ROLE.as_str().to_string(),
-                        undirected: false,
                         role: true,
+                        ..Edge::default()
                     },
                 ));
             }
@@ -632,166 +895,744 @@ fn key_iri(key: &str) -> &str {
         .unwrap_or(key)
 }
 
-/// Draws triples as a Graphviz DOT picture (see the module documentation for what is shown).
+/// Draws triples as a Graphviz DOT picture of the full view (see the module documentation).
 pub fn to_dot(triples: &[Triple]) -> String {
-    let picture = Picture::new(triples);
-    let g = &picture.graph;
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "// depeche knowledge graph: {} nodes, {} edges",
-        g.node_count(),
-        g.edge_count()
-    );
-    out.push_str("digraph depeche {\n");
-    out.push_str(
-        "  graph [rankdir=LR, fontname=\"Helvetica\", nodesep=0.35, ranksep=0.9, overlap=false];\n",
-    );
-    out.push_str("  node [fontname=\"Helvetica\", fontsize=11, style=filled, penwidth=1.2];\n");
-    out.push_str(
-        "  edge [fontname=\"Helvetica\", fontsize=9, color=\"#666666\", fontcolor=\"#333333\"];\n",
-    );
-    for i in g.node_indices() {
-        let node = &g[i];
-        let mut label = node.title.clone();
-        for line in &node.details {
-            label.push('\n');
-            label.push_str(line);
-        }
-        let tooltip = match &node.name {
-            Some(name) => format!("{name}\n{}", key_iri(&node.key)),
-            None => key_iri(&node.key).to_string(),
-        };
-        let _ = writeln!(
-            out,
-            "  n{} [label=\"{}\", {}, tooltip=\"{}\"];",
-            i.index(),
-            dot_escape(&label),
-            node.kind.dot_style(),
-            dot_escape(&tooltip)
-        );
-    }
-    for e in g.edge_indices() {
-        let Some((a, b)) = g.edge_endpoints(e) else {
-            continue;
-        };
-        let edge = &g[e];
-        let style = if edge.undirected {
-            ", dir=none, color=\"#c0392b\", fontcolor=\"#c0392b\", penwidth=2"
-        } else if edge.role {
-            ", style=dashed, color=\"#3d6ab3\", fontcolor=\"#3d6ab3\""
-        } else {
-            ""
-        };
-        let _ = writeln!(
-            out,
-            "  n{} -> n{} [label=\"{}\"{style}];",
-            a.index(),
-            b.index(),
-            dot_escape(&edge.label)
-        );
-    }
-    out.push_str("}\n");
-    out
+    Picture::full(triples).dot(View::Full)
 }
 
-/// Draws triples as GraphML, with typed node attributes (kind, class, date, IRI, mention count)
-/// and typed edge attributes (label, predicate IRI); `dp:met` edges are undirected.
+/// Draws triples as GraphML (full view), with typed node attributes (kind, class, date, IRI,
+/// mention count) and typed edge attributes (label, predicate IRI, whether it is symmetric).
 ///
 /// ```
 /// let graphml = depeche::export::to_graphml(&[]);
 /// assert!(graphml.contains("<graph id=\"depeche\" edgedefault=\"directed\">"));
 /// ```
 pub fn to_graphml(triples: &[Triple]) -> String {
-    let picture = Picture::new(triples);
-    let g = &picture.graph;
-    let mut out = String::new();
-    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    out.push_str("<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n");
-    for (id, domain, name, ty) in [
-        ("label", "node", "label", "string"),
-        ("kind", "node", "kind", "string"),
-        ("name", "node", "name", "string"),
-        ("class", "node", "class", "string"),
-        ("date", "node", "date", "string"),
-        ("details", "node", "details", "string"),
-        ("iri", "node", "iri", "string"),
-        ("mentions", "node", "mentionCount", "int"),
-        ("elabel", "edge", "label", "string"),
-        ("predicate", "edge", "predicate", "string"),
-    ] {
-        let _ = writeln!(
-            out,
-            "  <key id=\"{id}\" for=\"{domain}\" attr.name=\"{name}\" attr.type=\"{ty}\"/>"
-        );
+    Picture::full(triples).graphml()
+}
+
+/// Escapes text for a CSV field (RFC 4180): quoted when it holds a comma, quote or line break.
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
     }
-    out.push_str("  <graph id=\"depeche\" edgedefault=\"directed\">\n");
-    let data = |out: &mut String, key: &str, value: &str| {
+}
+
+/// Escapes text for a double-quoted Mermaid label; Mermaid reads HTML entities there.
+fn mermaid_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("#quot;"),
+            '<' => out.push_str("#lt;"),
+            '>' => out.push_str("#gt;"),
+            '\n' => out.push_str("<br/>"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+impl Picture {
+    /// The picture of `view` over `triples`.
+    fn of(view: View, triples: &[Triple]) -> Picture {
+        match view {
+            View::Full => Picture::full(triples),
+            View::People => Picture::people(triples),
+            View::Timeline => Picture::timeline(triples),
+        }
+    }
+
+    /// The picture in a picture format; RDF formats never reach here.
+    fn write(&self, format: ExportFormat, view: View) -> String {
+        match format {
+            ExportFormat::GraphMl => self.graphml(),
+            ExportFormat::Json => self.json(view),
+            ExportFormat::Mermaid => self.mermaid(view),
+            ExportFormat::CsvNodes => self.nodes_csv(),
+            ExportFormat::CsvEdges => self.edges_csv(),
+            _ => self.dot(view),
+        }
+    }
+
+    /// All edges symmetric (the people view): the file says so once, as an undirected graph.
+    fn undirected(&self) -> bool {
+        self.graph.edge_count() > 0 && self.graph.edge_weights().all(|e| e.undirected)
+    }
+
+    fn node_label(node: &Node) -> String {
+        let mut label = node.title.clone();
+        for line in &node.details {
+            label.push('\n');
+            label.push_str(line);
+        }
+        label
+    }
+
+    fn dot(&self, view: View) -> String {
+        let g = &self.graph;
+        let mut out = String::new();
         let _ = writeln!(
             out,
-            "      <data key=\"{key}\">{}</data>",
-            xml_escape(value)
+            "// depeche knowledge graph ({} view): {} nodes, {} edges",
+            view.name(),
+            g.node_count(),
+            g.edge_count()
         );
-    };
-    for i in g.node_indices() {
-        let node = &g[i];
-        let _ = writeln!(out, "    <node id=\"n{}\">", i.index());
-        data(&mut out, "label", &node.title);
-        data(&mut out, "kind", node.kind.name());
-        if let Some(name) = &node.name {
-            data(&mut out, "name", name);
-        }
-        if let Some(class) = &node.class {
-            data(&mut out, "class", class);
-        }
-        if let Some(date) = &node.date {
-            data(&mut out, "date", date);
-        }
-        let extra: Vec<&String> = node
-            .details
-            .iter()
-            .filter(|d| Some(*d) != node.date.as_ref())
-            .collect();
-        if !extra.is_empty() {
-            data(
-                &mut out,
-                "details",
-                &extra
-                    .iter()
-                    .map(|s| s.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; "),
+        out.push_str("digraph depeche {\n");
+        out.push_str(
+            "  graph [rankdir=LR, fontname=\"Helvetica\", nodesep=0.35, ranksep=0.9, overlap=false];\n",
+        );
+        out.push_str("  node [fontname=\"Helvetica\", fontsize=11, style=filled, penwidth=1.2];\n");
+        out.push_str(
+            "  edge [fontname=\"Helvetica\", fontsize=9, color=\"#666666\", fontcolor=\"#333333\"];\n",
+        );
+        for i in g.node_indices() {
+            let node = &g[i];
+            let tooltip = match &node.name {
+                Some(name) => format!("{name}\n{}", key_iri(&node.key)),
+                None => key_iri(&node.key).to_string(),
+            };
+            let _ = writeln!(
+                out,
+                "  n{} [label=\"{}\", {}, tooltip=\"{}\"];",
+                i.index(),
+                dot_escape(&Picture::node_label(node)),
+                node.kind.dot_style(),
+                dot_escape(&tooltip)
             );
         }
-        data(&mut out, "iri", key_iri(&node.key));
-        if let Some(n) = node.mentions {
-            data(&mut out, "mentions", &n.to_string());
+        for e in g.edge_indices() {
+            let Some((a, b)) = g.edge_endpoints(e) else {
+                continue;
+            };
+            let edge = &g[e];
+            let style = if edge.sequence {
+                ", style=dotted, color=\"#b08900\", fontcolor=\"#b08900\""
+            } else if edge.undirected {
+                ", dir=none, color=\"#c0392b\", fontcolor=\"#c0392b\", penwidth=2"
+            } else if edge.role {
+                ", style=dashed, color=\"#3d6ab3\", fontcolor=\"#3d6ab3\""
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                out,
+                "  n{} -> n{} [label=\"{}\"{style}];",
+                a.index(),
+                b.index(),
+                dot_escape(&edge.label)
+            );
         }
-        out.push_str("    </node>\n");
+        out.push_str("}\n");
+        out
     }
-    for e in g.edge_indices() {
-        let Some((a, b)) = g.edge_endpoints(e) else {
-            continue;
-        };
-        let edge = &g[e];
-        let directed = if edge.undirected {
-            " directed=\"false\""
-        } else {
-            ""
-        };
+
+    fn graphml(&self) -> String {
+        let g = &self.graph;
+        let mut out = String::new();
+        out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        out.push_str("<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n");
+        for (id, domain, name, ty) in [
+            ("label", "node", "label", "string"),
+            ("kind", "node", "kind", "string"),
+            ("name", "node", "name", "string"),
+            ("class", "node", "class", "string"),
+            ("date", "node", "date", "string"),
+            ("details", "node", "details", "string"),
+            ("iri", "node", "iri", "string"),
+            ("mentions", "node", "mentionCount", "int"),
+            ("elabel", "edge", "label", "string"),
+            ("predicate", "edge", "predicate", "string"),
+            ("symmetric", "edge", "symmetric", "boolean"),
+            ("dates", "edge", "dates", "string"),
+            ("places", "edge", "places", "string"),
+            ("meetings", "edge", "meetings", "int"),
+        ] {
+            let _ = writeln!(
+                out,
+                "  <key id=\"{id}\" for=\"{domain}\" attr.name=\"{name}\" attr.type=\"{ty}\"/>"
+            );
+        }
+        // networkx refuses a per-edge `directed` that contradicts the graph's default, so a mixed
+        // picture stays directed and marks its symmetric edges with the `symmetric` attribute.
         let _ = writeln!(
             out,
-            "    <edge id=\"e{}\" source=\"n{}\" target=\"n{}\"{directed}>",
-            e.index(),
-            a.index(),
-            b.index()
+            "  <graph id=\"depeche\" edgedefault=\"{}\">",
+            if self.undirected() { "undirected" } else { "directed" }
         );
-        data(&mut out, "elabel", &edge.label);
-        data(&mut out, "predicate", &edge.predicate);
-        out.push_str("    </edge>\n");
+        let data = |out: &mut String, key: &str, value: &str| {
+            let _ = writeln!(out, "      <data key=\"{key}\">{}</data>", xml_escape(value));
+        };
+        for i in g.node_indices() {
+            let node = &g[i];
+            let _ = writeln!(out, "    <node id=\"n{}\">", i.index());
+            data(&mut out, "label", &node.title);
+            data(&mut out, "kind", node.kind.name());
+            if let Some(name) = &node.name {
+                data(&mut out, "name", name);
+            }
+            if let Some(class) = &node.class {
+                data(&mut out, "class", class);
+            }
+            if let Some(date) = &node.date {
+                data(&mut out, "date", date);
+            }
+            let extra = node.extra_details();
+            if !extra.is_empty() {
+                data(&mut out, "details", &extra.join("; "));
+            }
+            data(&mut out, "iri", key_iri(&node.key));
+            if let Some(n) = node.mentions {
+                data(&mut out, "mentions", &n.to_string());
+            }
+            out.push_str("    </node>\n");
+        }
+        for e in g.edge_indices() {
+            let Some((a, b)) = g.edge_endpoints(e) else {
+                continue;
+            };
+            let edge = &g[e];
+            let _ = writeln!(
+                out,
+                "    <edge id=\"e{}\" source=\"n{}\" target=\"n{}\">",
+                e.index(),
+                a.index(),
+                b.index()
+            );
+            data(&mut out, "elabel", &edge.label);
+            data(&mut out, "predicate", &edge.predicate);
+            data(&mut out, "symmetric", if edge.undirected { "true" } else { "false" });
+            if !edge.dates.is_empty() {
+                data(&mut out, "dates", &edge.dates.join("; "));
+            }
+            if !edge.places.is_empty() {
+                data(&mut out, "places", &edge.places.join("; "));
+            }
+            if edge.meetings > 0 {
+                data(&mut out, "meetings", &edge.meetings.to_string());
+            }
+            out.push_str("    </edge>\n");
+        }
+        out.push_str("  </graph>\n</graphml>\n");
+        out
     }
-    out.push_str("  </graph>\n</graphml>\n");
-    out
+
+    /// Node-link JSON: `nodes` with `id` (the IRI), `links` with `source` and `target` naming
+    /// node ids, as D3 force layouts and `networkx.node_link_graph(data, edges="links")` read it.
+    fn json(&self, view: View) -> String {
+        use serde_json::{json, Map, Value};
+        let g = &self.graph;
+        let nodes: Vec<Value> = g
+            .node_indices()
+            .map(|i| {
+                let node = &g[i];
+                let mut object = Map::new();
+                object.insert("id".into(), json!(key_iri(&node.key)));
+                object.insert("label".into(), json!(node.title));
+                object.insert("kind".into(), json!(node.kind.name()));
+                if let Some(name) = &node.name {
+                    object.insert("name".into(), json!(name));
+                }
+                if let Some(class) = &node.class {
+                    object.insert("class".into(), json!(class));
+                }
+                if let Some(date) = &node.date {
+                    object.insert("date".into(), json!(date));
+                }
+                object.insert("details".into(), json!(node.extra_details()));
+                if let Some(n) = node.mentions {
+                    object.insert("mentions".into(), json!(n));
+                }
+                Value::Object(object)
+            })
+            .collect();
+        let links: Vec<Value> = g
+            .edge_indices()
+            .filter_map(|e| {
+                let (a, b) = g.edge_endpoints(e)?;
+                let edge = &g[e];
+                let mut object = Map::new();
+                object.insert("source".into(), json!(key_iri(&g[a].key)));
+                object.insert("target".into(), json!(key_iri(&g[b].key)));
+                object.insert("label".into(), json!(edge.label));
+                object.insert("predicate".into(), json!(edge.predicate));
+                object.insert("symmetric".into(), json!(edge.undirected));
+                if view == View::People {
+                    object.insert("dates".into(), json!(edge.dates));
+                    object.insert("places".into(), json!(edge.places));
+                    object.insert("meetings".into(), json!(edge.meetings));
+                }
+                Some(Value::Object(object))
+            })
+            .collect();
+        // Two predicates between the same pair are two links: networkx then needs a multigraph.
+        let mut ends = HashSet::new();
+        let multigraph = !g
+            .edge_indices()
+            .filter_map(|e| g.edge_endpoints(e))
+            .all(|pair| ends.insert(pair));
+        let document = json!({
+            "directed": !self.undirected(),
+            "multigraph": multigraph,
+            "graph": { "name": "depeche", "view": view.name() },
+            "nodes": nodes,
+            "links": links,
+        });
+        let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+
+    /// A Mermaid flowchart: one shape and colour per kind, `---` for symmetric edges.
+    fn mermaid(&self, view: View) -> String {
+        let g = &self.graph;
+        let mut out = format!(
+            "%% depeche knowledge graph ({} view): {} nodes, {} edges\nflowchart LR\n",
+            view.name(),
+            g.node_count(),
+            g.edge_count()
+        );
+        for i in g.node_indices() {
+            let node = &g[i];
+            let label = mermaid_escape(&Picture::node_label(node));
+            let (open, close) = match node.kind {
+                Kind::Person => ("([\"", "\"])"),
+                Kind::Organization => ("{{\"", "\"}}"),
+                Kind::Place => ("[/\"", "\"\\]"),
+                Kind::Event => ("[\"", "\"]"),
+                Kind::Other => ("(\"", "\")"),
+            };
+            let _ = writeln!(
+                out,
+                "  n{}{open}{label}{close}:::{}",
+                i.index(),
+                node.kind.name()
+            );
+        }
+        for e in g.edge_indices() {
+            let Some((a, b)) = g.edge_endpoints(e) else {
+                continue;
+            };
+            let edge = &g[e];
+            let arrow = if edge.undirected {
+                "---"
+            } else if edge.role || edge.sequence {
+                "-.->"
+            } else {
+                "-->"
+            };
+            let _ = writeln!(
+                out,
+                "  n{} {arrow}|\"{}\"| n{}",
+                a.index(),
+                mermaid_escape(&edge.label),
+                b.index()
+            );
+        }
+        for kind in [
+            Kind::Person,
+            Kind::Organization,
+            Kind::Place,
+            Kind::Event,
+            Kind::Other,
+        ] {
+            let _ = writeln!(out, "  classDef {} {}", kind.name(), kind.mermaid_style());
+        }
+        out
+    }
+
+    /// `Id,Label,Kind,Class,Date,Details,Mentions`: Gephi's node table, one row a node.
+    fn nodes_csv(&self) -> String {
+        let g = &self.graph;
+        let mut out = String::from("Id,Label,Kind,Class,Date,Details,Mentions\n");
+        for i in g.node_indices() {
+            let node = &g[i];
+            let row = [
+                key_iri(&node.key).to_string(),
+                node.title.clone(),
+                node.kind.name().to_string(),
+                node.class.clone().unwrap_or_default(),
+                node.date.clone().unwrap_or_default(),
+                node.extra_details().join("; "),
+                node.mentions.map(|n| n.to_string()).unwrap_or_default(),
+            ];
+            out.push_str(&row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
+            out.push('\n');
+        }
+        out
+    }
+
+    /// `Source,Target,Type,Label,Predicate,Dates,Places,Meetings`: Gephi's edge table, with
+    /// `Type` Directed or Undirected and the ids of `nodes.csv`.
+    fn edges_csv(&self) -> String {
+        let g = &self.graph;
+        let mut out = String::from("Source,Target,Type,Label,Predicate,Dates,Places,Meetings\n");
+        for e in g.edge_indices() {
+            let Some((a, b)) = g.edge_endpoints(e) else {
+                continue;
+            };
+            let edge = &g[e];
+            let row = [
+                key_iri(&g[a].key).to_string(),
+                key_iri(&g[b].key).to_string(),
+                if edge.undirected { "Undirected" } else { "Directed" }.to_string(),
+                edge.label.clone(),
+                edge.predicate.clone(),
+                edge.dates.join("; "),
+                edge.places.join("; "),
+                if edge.meetings > 0 { edge.meetings.to_string() } else { String::new() },
+            ];
+            out.push_str(&row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
+            out.push('\n');
+        }
+        out
+    }
+}
+
+
+/// What the people and timeline views need to know about the triples, indexed by subject key.
+struct Facts<'a> {
+    types: HashMap<String, BTreeSet<&'a str>>,
+    literals: HashMap<String, Literals<'a>>,
+    links: Vec<(String, &'a NamedNode, String)>,
+    /// The language most labels are in, so a French store reads in French.
+    language: Option<&'a str>,
+}
+
+impl<'a> Facts<'a> {
+    fn new(triples: &'a [Triple]) -> Facts<'a> {
+        let mut facts = Facts {
+            types: HashMap::new(),
+            literals: HashMap::new(),
+            links: Vec::new(),
+            language: None,
+        };
+        let mut label_languages: BTreeMap<&str, usize> = BTreeMap::new();
+        for t in triples {
+            let s = key(&t.subject.clone().into());
+            match &t.object {
+                Term::Literal(l) => {
+                    if t.predicate.as_ref() == rdfs::LABEL {
+                        *label_languages.entry(l.language().unwrap_or("")).or_default() += 1;
+                    }
+                    facts
+                        .literals
+                        .entry(s)
+                        .or_default()
+                        .entry(t.predicate.as_str())
+                        .or_default()
+                        .push(l);
+                }
+                Term::NamedNode(o) if t.predicate.as_ref() == vocab::rdf::TYPE => {
+                    facts.types.entry(s).or_default().insert(o.as_str());
+                }
+                object => facts.links.push((s, &t.predicate, key(object))),
+            }
+        }
+        facts.language = label_languages
+            .iter()
+            .max_by_key(|(lang, n)| (**n, std::cmp::Reverse(**lang)))
+            .map(|(l, _)| *l);
+        facts
+    }
+
+    /// One value of a literal property, preferring the store's main language, then the
+    /// smallest, so the choice is the same on every run.
+    fn pick(&self, subject: &str, predicate: &str) -> Option<String> {
+        let mut values: Vec<&Literal> = self.literals.get(subject)?.get(predicate)?.clone();
+        values.sort_by_key(|l| {
+            (
+                l.language().unwrap_or("") != self.language.unwrap_or(""),
+                l.language(),
+                l.value(),
+            )
+        });
+        values.first().map(|l| l.value().to_string())
+    }
+
+    /// Every value of a literal property in the main language (or untagged), sorted.
+    fn all(&self, subject: &str, predicate: &str) -> Vec<String> {
+        let Some(values) = self.literals.get(subject).and_then(|m| m.get(predicate)) else {
+            return Vec::new();
+        };
+        let wanted: BTreeSet<String> = values
+            .iter()
+            .filter(|l| l.language().is_none() || l.language() == self.language)
+            .map(|l| l.value().to_string())
+            .collect();
+        wanted.into_iter().collect()
+    }
+
+    fn has_type(&self, subject: &str, class: oxigraph::model::NamedNodeRef<'_>) -> bool {
+        self.types
+            .get(subject)
+            .is_some_and(|ts| ts.contains(class.as_str()))
+    }
+
+    fn is_event(&self, subject: &str) -> bool {
+        self.types.get(subject).is_some_and(|ts| {
+            ts.contains(sem::EVENT.as_str())
+                || ts.iter().any(|t| {
+                    t.starts_with(dp::NAMESPACE) && *t != dp::ROLE.as_str()
+                })
+        })
+    }
+
+    fn name(&self, subject: &str) -> String {
+        self.pick(subject, rdfs::LABEL.as_str())
+            .or_else(|| self.pick(subject, schema::NAME.as_str()))
+            .unwrap_or_else(|| readable_local_name(key_iri(subject)))
+    }
+
+    /// The event's class local name (`Meeting`), `Event` when it has none of ours.
+    fn event_class(&self, subject: &str) -> String {
+        self.types
+            .get(subject)
+            .and_then(|ts| {
+                ts.iter()
+                    .find(|t| t.starts_with(dp::NAMESPACE))
+                    .map(|t| local_name(t).to_string())
+            })
+            .unwrap_or_else(|| "Event".to_string())
+    }
+
+    /// `(sort key, shown date)`: a day, month or year, or a span `begin – end`.
+    fn event_date(&self, subject: &str) -> Option<(String, String)> {
+        if let Some(ts) = self.pick(subject, sem::HAS_TIME_STAMP.as_str()) {
+            return Some((ts.clone(), ts));
+        }
+        let begin = self.pick(subject, sem::HAS_BEGIN_TIME_STAMP.as_str());
+        let end = self.pick(subject, sem::HAS_END_TIME_STAMP.as_str());
+        match (begin, end) {
+            (Some(b), Some(e)) if b == e => Some((b.clone(), b)),
+            (Some(b), Some(e)) => Some((b.clone(), format!("{b} – {e}"))),
+            (Some(b), None) => Some((b.clone(), format!("from {b}"))),
+            (None, Some(e)) => Some((e.clone(), format!("until {e}"))),
+            (None, None) => None,
+        }
+    }
+
+    /// Objects of `predicate` from `subject`, sorted.
+    fn objects(&self, subject: &str, predicate: oxigraph::model::NamedNodeRef<'_>) -> Vec<&str> {
+        let mut found: Vec<&str> = self
+            .links
+            .iter()
+            .filter(|(s, p, _)| s == subject && p.as_ref() == predicate)
+            .map(|(_, _, o)| o.as_str())
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+}
+
+/// An event of the timeline: `(sort key and shown date, key, node)`.
+type TimelineEntry = (Option<(String, String)>, String, Node);
+
+/// The meetings a pair of persons had, as the people view's edge shows them.
+#[derive(Default)]
+struct Pair {
+    /// (date sort key, shown date, place names) per meeting, by meeting key.
+    meetings: BTreeMap<String, (String, String, Vec<String>)>,
+}
+
+impl Picture {
+    /// The people view: persons who met, one symmetric edge per pair carrying the dates and
+    /// places of their meetings.
+    fn people(triples: &[Triple]) -> Picture {
+        let facts = Facts::new(triples);
+        let is_person = |k: &str| {
+            facts.has_type(k, schema::PERSON)
+                // A CONSTRUCT without types still draws its dp:met pairs.
+                || !facts.types.contains_key(k)
+        };
+        let mut pairs: BTreeMap<(String, String), Pair> = BTreeMap::new();
+        let ordered = |a: &str, b: &str| {
+            if a < b {
+                (a.to_string(), b.to_string())
+            } else {
+                (b.to_string(), a.to_string())
+            }
+        };
+        for (s, p, o) in &facts.links {
+            if p.as_ref() == dp::MET && s != o && is_person(s) && is_person(o) {
+                pairs.entry(ordered(s, o)).or_default();
+            }
+        }
+        let mut events: Vec<&String> = facts
+            .types
+            .keys()
+            .filter(|k| facts.has_type(k, dp::MEETING))
+            .collect();
+        events.sort();
+        for meeting in events {
+            let actors: Vec<&str> = facts
+                .objects(meeting, sem::HAS_ACTOR)
+                .into_iter()
+                .filter(|a| facts.has_type(a, schema::PERSON))
+                .collect();
+            let (sort, shown) = facts.event_date(meeting).unwrap_or_default();
+            let places: Vec<String> = facts
+                .objects(meeting, sem::HAS_PLACE)
+                .into_iter()
+                .map(|p| facts.name(p))
+                .collect();
+            for (i, a) in actors.iter().enumerate() {
+                for b in &actors[i + 1..] {
+                    pairs.entry(ordered(a, b)).or_default().meetings.insert(
+                        meeting.clone(),
+                        (sort.clone(), shown.clone(), places.clone()),
+                    );
+                }
+            }
+        }
+
+        let people: BTreeSet<&String> = pairs.keys().flat_map(|(a, b)| [a, b]).collect();
+        let mut nodes: Vec<Node> = people
+            .into_iter()
+            .map(|k| Node {
+                key: k.clone(),
+                kind: Kind::Person,
+                title: facts.name(k),
+                details: facts.all(k, schema::JOB_TITLE.as_str()),
+                name: None,
+                class: None,
+                date: None,
+                mentions: facts
+                    .pick(k, dp::MENTION_COUNT.as_str())
+                    .and_then(|n| n.parse().ok()),
+            })
+            .collect();
+        nodes.sort_by(|a, b| (&a.title, &a.key).cmp(&(&b.title, &b.key)));
+        let mut graph = DiGraph::new();
+        let index: HashMap<String, NodeIndex> = nodes
+            .into_iter()
+            .map(|n| (n.key.clone(), graph.add_node(n)))
+            .collect();
+        let mut edges: Vec<(NodeIndex, NodeIndex, Edge)> = Vec::new();
+        for ((a, b), pair) in pairs {
+            let (Some(&a), Some(&b)) = (index.get(&a), index.get(&b)) else {
+                continue;
+            };
+            let mut meetings: Vec<&(String, String, Vec<String>)> = pair.meetings.values().collect();
+            meetings.sort();
+            let mut lines: Vec<String> = meetings
+                .iter()
+                .map(|(_, shown, places)| {
+                    [shown.as_str(), &places.join(", ")]
+                        .iter()
+                        .filter(|s| !s.is_empty())
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .filter(|l| !l.is_empty())
+                .collect();
+            lines.dedup();
+            let dates: BTreeSet<String> = meetings
+                .iter()
+                .filter(|(_, shown, _)| !shown.is_empty())
+                .map(|(_, shown, _)| shown.clone())
+                .collect();
+            let places: BTreeSet<String> =
+                meetings.iter().flat_map(|(_, _, p)| p.iter().cloned()).collect();
+            let (a, b) = if b < a { (b, a) } else { (a, b) };
+            edges.push((
+                a,
+                b,
+                Edge {
+                    label: if lines.is_empty() {
+                        "met".to_string()
+                    } else {
+                        lines.join("\n")
+                    },
+                    predicate: dp::MET.as_str().to_string(),
+                    undirected: true,
+                    dates: dates.into_iter().collect(),
+                    places: places.into_iter().collect(),
+                    meetings: meetings.len(),
+                    ..Edge::default()
+                },
+            ));
+        }
+        edges.sort();
+        for (a, b, edge) in edges {
+            graph.add_edge(a, b, edge);
+        }
+        Picture { graph }
+    }
+
+    /// The timeline view: events in date order, each linked to the next dated one.
+    fn timeline(triples: &[Triple]) -> Picture {
+        let facts = Facts::new(triples);
+        let mut events: Vec<TimelineEntry> = facts
+            .types
+            .keys()
+            .filter(|k| facts.is_event(k))
+            .map(|k| {
+                let date = facts.event_date(k);
+                let class = facts.event_class(k);
+                let actors: Vec<String> = facts
+                    .objects(k, sem::HAS_ACTOR)
+                    .into_iter()
+                    .map(|a| facts.name(a))
+                    .collect();
+                let places: Vec<String> = facts
+                    .objects(k, sem::HAS_PLACE)
+                    .into_iter()
+                    .map(|p| facts.name(p))
+                    .collect();
+                let mut details = Vec::new();
+                details.extend(date.as_ref().map(|(_, shown)| shown.clone()));
+                if !actors.is_empty() {
+                    details.push(actors.join(", "));
+                }
+                if !places.is_empty() {
+                    details.push(format!("in {}", places.join(", ")));
+                }
+                let node = Node {
+                    key: k.clone(),
+                    kind: Kind::Event,
+                    title: class.clone(),
+                    details,
+                    name: facts.pick(k, rdfs::LABEL.as_str()),
+                    class: Some(class),
+                    date: date.as_ref().map(|(_, shown)| shown.clone()),
+                    mentions: None,
+                };
+                (date, k.clone(), node)
+            })
+            .collect();
+        // Dated events first, by date; undated ones after, unlinked.
+        events.sort_by(|a, b| {
+            (a.0.is_none(), &a.0, &a.2.title, &a.1).cmp(&(b.0.is_none(), &b.0, &b.2.title, &b.1))
+        });
+        let mut graph = DiGraph::new();
+        let mut previous: Option<NodeIndex> = None;
+        for (date, _, node) in events {
+            let index = graph.add_node(node);
+            if date.is_some() {
+                if let Some(before) = previous {
+                    graph.add_edge(
+                        before,
+                        index,
+                        Edge {
+                            label: "before".to_string(),
+                            predicate: TIME_BEFORE.to_string(),
+                            sequence: true,
+                            ..Edge::default()
+                        },
+                    );
+                }
+                previous = Some(index);
+            }
+        }
+        Picture { graph }
+    }
 }
 
 #[cfg(test)]
@@ -864,7 +1705,7 @@ mod tests {
         assert!(dot.contains("label=\"hasActor\"") && dot.contains("label=\"hasPlace\""));
         // 4 entities + 1 event; hasActor ×2, hasPlace, met, role.
         assert!(
-            dot.starts_with("// depeche knowledge graph: 5 nodes, 5 edges\n"),
+            dot.starts_with("// depeche knowledge graph (full view): 5 nodes, 5 edges\n"),
             "{dot}"
         );
     }
@@ -891,7 +1732,8 @@ mod tests {
         assert_eq!(dot_escape("a\"b\\c\nd"), "a\\\"b\\\\c\\nd");
         assert_eq!(xml_escape("<a & \"b\">"), "&lt;a &amp; &quot;b&quot;&gt;");
         let graphml = to_graphml(&seed());
-        assert!(graphml.contains("directed=\"false\""));
+        assert!(graphml.contains("<data key=\"symmetric\">true</data>"));
+        assert!(!graphml.contains("directed=\"false\""), "networkx refuses mixed graphs");
         assert!(graphml.contains("<data key=\"date\">2017-09-12</data>"));
     }
 

@@ -23,6 +23,8 @@ pub mod mentions;
 pub mod pipeline;
 pub mod rdf;
 pub mod segment;
+pub mod serve;
+pub mod stats;
 pub mod store;
 pub mod text;
 pub mod timex;

@@ -7,7 +7,7 @@
 use anyhow::{Context, Result};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use depeche::article::{self, Lang, Overrides};
-use depeche::export::{self, ExportFormat, Render};
+use depeche::export::{self, ExportFormat, Render, View};
 use depeche::pipeline::{self, Extraction, Options};
 use depeche::store::{serialize_quads, AnswerFormat, Store};
 use oxigraph::io::RdfFormat;
@@ -22,7 +22,7 @@ const DEFAULT_STORE: &str = "depeche-store";
 #[derive(Debug, Parser)]
 #[command(name = "depeche", version, about, long_about = None, propagate_version = true)]
 #[command(
-    after_help = "Examples:\n  depeche extract article.txt --format nquads\n  depeche ingest articles/\n  depeche query queries/who-met-whom.rq\n  depeche query 'SELECT ?name WHERE { ?p a schema:Person ; rdfs:label ?name }' --format csv\n  depeche export --format dot --query queries/meeting-graph.rq --render svg -o meetings.svg"
+    after_help = "Examples:\n  depeche extract article.txt --format nquads\n  depeche ingest articles/\n  depeche query queries/who-met-whom.rq\n  depeche query 'SELECT ?name WHERE { ?p a schema:Person ; rdfs:label ?name }' --format csv\n  depeche export --format dot --query queries/meeting-graph.rq --render svg -o meetings.svg\n  depeche export --view people --format graphml -o people.graphml\n  depeche serve --bind 127.0.0.1:7878\n  depeche stats"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -72,23 +72,66 @@ enum Command {
         #[arg(long, value_enum)]
         format: Option<AnswerArg>,
     },
-    /// Write the whole store, or a CONSTRUCTed part of it, as a graph file.
+    /// Write the whole store, a view of it, or a CONSTRUCTed part of it, as a graph file.
+    ///
+    /// Pictures (dot, graphml, json, mermaid, csv) show a view: full (entities and events),
+    /// people (who met whom, edges carrying dates and places) or timeline (events by date).
+    /// RDF formats write the whole store, or the triples behind the view or --query.
+    /// `--format csv -o DIR` writes DIR/nodes.csv and DIR/edges.csv.
     Export {
         /// Store directory.
         #[arg(long, value_name = "DIR", default_value = DEFAULT_STORE)]
         store: PathBuf,
-        /// Graph file format (dot and graphml are pictures; the others are RDF).
+        /// Graph file format.
         #[arg(long, value_enum, required_unless_present = "render")]
         format: Option<ExportArg>,
+        /// What to show.
+        #[arg(long, value_enum, default_value_t = ViewArg::Full)]
+        view: ViewArg,
         /// A CONSTRUCT or DESCRIBE query (file or text) choosing what to export.
         #[arg(long, value_name = "CONSTRUCT.rq")]
         query: Option<String>,
-        /// Write to this file instead of standard output.
+        /// Write to this file instead of standard output (a directory for --format csv).
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
         /// Render the DOT picture with Graphviz (implies --format dot).
         #[arg(long, value_enum)]
         render: Option<RenderArg>,
+    },
+    /// Answer SPARQL over HTTP (SPARQL 1.1 Protocol) and serve the browser page at /.
+    ///
+    /// Read-only unless --allow-update, which also accepts SPARQL Update at /update and
+    /// articles posted to /ingest. Listens on 127.0.0.1 (this machine only) by default; with
+    /// port 0 the system picks a free port. The address is printed on standard error.
+    Serve {
+        /// Store directory.
+        #[arg(long, value_name = "DIR", default_value = DEFAULT_STORE)]
+        store: PathBuf,
+        /// Address and port to listen on.
+        #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:7878")]
+        bind: std::net::SocketAddr,
+        /// Accept SPARQL Update (POST /update) and article ingest (POST /ingest).
+        #[arg(long)]
+        allow_update: bool,
+        /// Longest a query or update may run, in seconds, before it is stopped (503).
+        #[arg(long, value_name = "SECONDS", default_value_t = 30.0, value_parser = parse_seconds)]
+        timeout: f64,
+        /// Largest request body accepted, in bytes (413 beyond).
+        #[arg(long, value_name = "BYTES", default_value_t = 10 * 1024 * 1024)]
+        max_body: usize,
+    },
+    /// What the store holds: articles, entities and events by class, the most connected people
+    /// and organizations (degree and PageRank over who met whom), connected groups, time span.
+    Stats {
+        /// Store directory.
+        #[arg(long, value_name = "DIR", default_value = DEFAULT_STORE)]
+        store: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = StatsArg::Table)]
+        format: StatsArg,
+        /// How many people, organizations and groups to list.
+        #[arg(long, value_name = "N", default_value_t = 10)]
+        top: usize,
     },
     /// Score the extractor against gold files (entity P/R/F1, who-met-whom pairs, strict meetings).
     Eval {
@@ -157,18 +200,39 @@ enum AnswerArg {
     Trig,
     Jsonld,
     Rdfxml,
+    N3,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum ExportArg {
     Dot,
     Graphml,
+    Json,
+    Mermaid,
+    /// nodes.csv and edges.csv in the -o directory.
+    Csv,
+    CsvNodes,
+    CsvEdges,
     Turtle,
     Nquads,
     Trig,
     Ntriples,
+    N3,
     Jsonld,
     Rdfxml,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ViewArg {
+    Full,
+    People,
+    Timeline,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum StatsArg {
+    Table,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -204,22 +268,47 @@ impl AnswerArg {
             AnswerArg::Trig => AnswerFormat::TriG,
             AnswerArg::Jsonld => AnswerFormat::JsonLd,
             AnswerArg::Rdfxml => AnswerFormat::RdfXml,
+            AnswerArg::N3 => AnswerFormat::N3,
         }
     }
 }
 
 impl ExportArg {
-    fn format(self) -> ExportFormat {
-        match self {
+    /// The single-file format; `None` for `csv`, which writes two files.
+    fn format(self) -> Option<ExportFormat> {
+        Some(match self {
             ExportArg::Dot => ExportFormat::Dot,
             ExportArg::Graphml => ExportFormat::GraphMl,
+            ExportArg::Json => ExportFormat::Json,
+            ExportArg::Mermaid => ExportFormat::Mermaid,
+            ExportArg::Csv => return None,
+            ExportArg::CsvNodes => ExportFormat::CsvNodes,
+            ExportArg::CsvEdges => ExportFormat::CsvEdges,
             ExportArg::Turtle => ExportFormat::Turtle,
             ExportArg::Nquads => ExportFormat::NQuads,
             ExportArg::Trig => ExportFormat::TriG,
             ExportArg::Ntriples => ExportFormat::NTriples,
+            ExportArg::N3 => ExportFormat::N3,
             ExportArg::Jsonld => ExportFormat::JsonLd,
             ExportArg::Rdfxml => ExportFormat::RdfXml,
+        })
+    }
+}
+
+impl ViewArg {
+    fn view(self) -> View {
+        match self {
+            ViewArg::Full => View::Full,
+            ViewArg::People => View::People,
+            ViewArg::Timeline => View::Timeline,
         }
+    }
+}
+
+fn parse_seconds(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v > 0.0 && v.is_finite() && v <= 86_400.0 => Ok(v),
+        _ => Err("expected a number of seconds between 0 and 86400, like 30 or 0.5".to_string()),
     }
 }
 
@@ -343,21 +432,36 @@ fn run(command: Command) -> Result<()> {
         Command::Export {
             store,
             format,
+            view,
             query,
             output,
             render,
         } => {
+            let view = view.view();
+            let query = query.as_deref().map(query_text).transpose()?;
+            if format == Some(ExportArg::Csv) && render.is_none() {
+                let Some(dir) = output else {
+                    Cli::command()
+                        .error(clap::error::ErrorKind::MissingRequiredArgument, "--format csv writes two files, nodes.csv and edges.csv: give -o DIR, or use --format csv-nodes or csv-edges")
+                        .exit()
+                };
+                let (nodes, edges) =
+                    export::csv_files(&Store::open_existing(&store)?, view, query.as_deref())?;
+                std::fs::create_dir_all(&dir)
+                    .with_context(|| format!("cannot create the directory {}", dir.display()))?;
+                emit(Some(&dir.join("nodes.csv")), &nodes)?;
+                return emit(Some(&dir.join("edges.csv")), &edges);
+            }
             let format = match (format, render) {
                 (Some(ExportArg::Dot) | None, _) => ExportFormat::Dot,
-                (Some(other), None) => other.format(),
+                (Some(other), None) => other.format().unwrap_or(ExportFormat::Dot),
                 (Some(_), Some(_)) => Cli::command()
                     .error(clap::error::ErrorKind::ArgumentConflict, "--render draws a picture from DOT; use it with --format dot (or without --format)")
                     .exit(),
             };
-            let query = query.as_deref().map(query_text).transpose()?;
             // Closed before Graphviz runs and output is written, so the lock is held only while reading.
             let mut bytes =
-                export::export(&Store::open_existing(&store)?, format, query.as_deref())?;
+                export::export(&Store::open_existing(&store)?, format, view, query.as_deref())?;
             if let Some(picture) = render {
                 let picture = match picture {
                     RenderArg::Svg => Render::Svg,
@@ -372,6 +476,37 @@ fn run(command: Command) -> Result<()> {
                 bytes = export::render(&bytes, picture)?;
             }
             emit(output.as_deref(), &bytes)
+        }
+        Command::Serve {
+            store,
+            bind,
+            allow_update,
+            timeout,
+            max_body,
+        } => {
+            let store = Store::open_existing(&store)?;
+            let options = depeche::serve::ServeOptions {
+                bind,
+                allow_update,
+                timeout: std::time::Duration::from_secs_f64(timeout),
+                max_body,
+            };
+            depeche::serve::serve(store, options, |address| {
+                let mode = if allow_update { "read-write: /update and /ingest accepted" } else { "read-only" };
+                eprintln!("depeche serve: listening on http://{address}/ ({mode}); SPARQL endpoint http://{address}/sparql; Ctrl-C stops");
+                if !address.ip().is_loopback() {
+                    eprintln!("depeche serve: warning: {} is reachable from other machines", address.ip());
+                }
+            })?;
+            Ok(())
+        }
+        Command::Stats { store, format, top } => {
+            let stats = depeche::stats::Stats::compute(&Store::open_existing(&store)?, top)?;
+            let text = match format {
+                StatsArg::Table => stats.to_table(),
+                StatsArg::Json => stats.to_json(),
+            };
+            emit(None, text.as_bytes())
         }
         Command::Eval { gold, verbose, min_entity_f1, min_pair_f1, min_strict_f1 } => {
             let mut scores = Vec::new();

@@ -24,7 +24,7 @@ use oxigraph::model::{
     Variable,
 };
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 use oxigraph::store::StorageError;
 use std::collections::HashSet;
 use std::fmt;
@@ -79,6 +79,15 @@ pub enum StoreError {
     /// The query parsed but could not be evaluated.
     #[error("the query failed: {0}")]
     Evaluation(String),
+    /// The query was stopped through its cancellation token (a time limit).
+    #[error("the query was stopped before it finished")]
+    Cancelled,
+    /// The update text does not parse.
+    #[error("the update is not valid SPARQL Update: {0}")]
+    UpdateSyntax(String),
+    /// The update parsed but could not be applied; the store is unchanged.
+    #[error("the update failed and changed nothing: {0}")]
+    UpdateFailed(String),
     /// The requested output format cannot hold this kind of answer.
     #[error("--format {format} cannot hold {kind}; use {alternatives}")]
     FormatMismatch {
@@ -361,22 +370,58 @@ impl Store {
     /// # Ok::<_, depeche::store::StoreError>(())
     /// ```
     pub fn query(&self, sparql: &str) -> Result<QueryAnswer, StoreError> {
-        // The parser's own prefix table, rather than PREFIX lines pasted in front of the text:
-        // the query's declarations override it and error positions still match the user's text.
-        let mut evaluator = SparqlEvaluator::new();
-        for (prefix, namespace) in vocab::PREFIXES {
-            evaluator = evaluator.with_prefix(*prefix, *namespace).map_err(|e| {
-                StoreError::Evaluation(format!("bad built-in prefix {prefix}: {e}"))
-            })?;
-        }
-        let mut prepared = evaluator
+        self.query_with(sparql, &QueryOptions::default())
+    }
+
+    /// [`Store::query`] with a dataset chosen by the caller (the SPARQL protocol's
+    /// `default-graph-uri` and `named-graph-uri`) and a way to stop it.
+    ///
+    /// A cancelled query fails with [`StoreError::Cancelled`].
+    ///
+    /// ```no_run
+    /// use depeche::store::{QueryOptions, Store};
+    /// let store = Store::open_existing("depeche-store")?;
+    /// let options = QueryOptions::default();
+    /// let answer = store.query_with("ASK { ?a dp:met ?b }", &options)?;
+    /// # Ok::<_, depeche::store::StoreError>(())
+    /// ```
+    pub fn query_with(
+        &self,
+        sparql: &str,
+        options: &QueryOptions,
+    ) -> Result<QueryAnswer, StoreError> {
+        let mut prepared = evaluator(options)?
             .parse_query(sparql)
             .map_err(|e| StoreError::Syntax(syntax_message(sparql, &e.to_string())))?;
+        if !options.default_graphs.is_empty() || !options.named_graphs.is_empty() {
+            let dataset = prepared.dataset_mut();
+            if !options.default_graphs.is_empty() {
+                dataset.set_default_graph(
+                    options
+                        .default_graphs
+                        .iter()
+                        .cloned()
+                        .map(GraphName::NamedNode)
+                        .collect(),
+                );
+            }
+            if !options.named_graphs.is_empty() {
+                dataset.set_available_named_graphs(
+                    options
+                        .named_graphs
+                        .iter()
+                        .cloned()
+                        .map(NamedOrBlankNode::NamedNode)
+                        .collect(),
+                );
+            }
+        }
         if prepared.dataset().is_default_dataset() {
             prepared.dataset_mut().set_default_graph_as_union();
         }
-        let evaluation = |e: oxigraph::sparql::QueryEvaluationError| {
-            StoreError::Evaluation(one_line(&e.to_string()))
+        let evaluation = |e: oxigraph::sparql::QueryEvaluationError| match e {
+            oxigraph::sparql::QueryEvaluationError::Cancelled => StoreError::Cancelled,
+            e => StoreError::Evaluation(one_line(&e.to_string())),
         };
         match prepared
             .on_store(&self.inner)
@@ -403,6 +448,66 @@ impl Store {
             }
         }
     }
+
+    /// Runs a SPARQL 1.1 Update (`INSERT DATA`, `DELETE WHERE`, `CLEAR GRAPH`...) in one
+    /// transaction, with the same pre-declared prefixes as [`Store::query`].
+    ///
+    /// Updates write where they say: triples inserted without `GRAPH` go to the store's default
+    /// graph, which queries see as part of the union.
+    ///
+    /// ```no_run
+    /// let store = depeche::store::Store::open("depeche-store")?;
+    /// store.update("INSERT DATA { GRAPH <urn:notes> { <urn:a> dp:met <urn:b> } }")?;
+    /// # Ok::<_, depeche::store::StoreError>(())
+    /// ```
+    pub fn update(&self, sparql: &str) -> Result<(), StoreError> {
+        let prepared = evaluator(&QueryOptions::default())?
+            .parse_update(sparql)
+            .map_err(|e| StoreError::UpdateSyntax(position_message(sparql, &e.to_string())))?;
+        prepared
+            .on_store(&self.inner)
+            .execute()
+            .map_err(|e| StoreError::UpdateFailed(one_line(&e.to_string())))?;
+        self.inner.flush().map_err(|e| self.storage_error(e))
+    }
+}
+
+/// Where a query reads from and how it can be stopped; the default reads the union of all
+/// article graphs and runs to the end.
+#[derive(Clone, Default)]
+pub struct QueryOptions {
+    /// Graphs whose union is the default graph (`default-graph-uri`); empty means all graphs.
+    pub default_graphs: Vec<NamedNode>,
+    /// Graphs `GRAPH ?g` may match (`named-graph-uri`); empty means all graphs.
+    pub named_graphs: Vec<NamedNode>,
+    /// Cancelling this token stops the query with [`StoreError::Cancelled`].
+    pub cancel: Option<CancellationToken>,
+}
+
+impl fmt::Debug for QueryOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("QueryOptions")
+            .field("default_graphs", &self.default_graphs)
+            .field("named_graphs", &self.named_graphs)
+            .field("cancellable", &self.cancel.is_some())
+            .finish()
+    }
+}
+
+/// An evaluator knowing the contract's prefixes. The parser's own prefix table is used rather
+/// than PREFIX lines pasted in front of the text: the query's declarations override it and
+/// error positions still match the user's text.
+fn evaluator(options: &QueryOptions) -> Result<SparqlEvaluator, StoreError> {
+    let mut evaluator = SparqlEvaluator::new();
+    for (prefix, namespace) in vocab::PREFIXES {
+        evaluator = evaluator
+            .with_prefix(*prefix, *namespace)
+            .map_err(|e| StoreError::Evaluation(format!("bad built-in prefix {prefix}: {e}")))?;
+    }
+    if let Some(token) = &options.cancel {
+        evaluator = evaluator.with_cancellation_token(token.clone());
+    }
+    Ok(evaluator)
 }
 
 /// Parser messages may span lines; the CLI promises one sentence.
@@ -423,12 +528,29 @@ fn syntax_message(query: &str, raw: &str) -> String {
             expected,
         ))
     });
+    if parsed.is_some() {
+        if let Some(form) = wrong_query_form(query) {
+            return form;
+        }
+    }
+    position_message(query, raw)
+}
+
+/// The parser's message as a position and what is found there (see [`syntax_message`]), for
+/// queries and updates alike.
+fn position_message(query: &str, raw: &str) -> String {
+    let parsed = raw.strip_prefix("error at ").and_then(|rest| {
+        let (position, expected) = rest.split_once(": ")?;
+        let (line, column) = position.split_once(':')?;
+        Some((
+            line.parse::<usize>().ok()?,
+            column.parse::<usize>().ok()?,
+            expected,
+        ))
+    });
     let Some((line, column, expected)) = parsed else {
         return one_line(raw);
     };
-    if let Some(form) = wrong_query_form(query) {
-        return form;
-    }
     let text: Vec<char> = query
         .split('\n')
         .nth(line.saturating_sub(1))
@@ -512,7 +634,7 @@ fn wrong_query_form(query: &str) -> Option<String> {
         "SELECT" | "ASK" | "CONSTRUCT" | "DESCRIBE" => None,
         "INSERT" | "DELETE" | "CLEAR" | "DROP" | "LOAD" | "CREATE" | "ADD" | "MOVE" | "COPY"
         | "WITH" => Some(format!(
-            "{keyword} is a SPARQL update, and depeche query only reads the store"
+            "{keyword} is a SPARQL update, and a query only reads the store"
         )),
         _ => Some(format!(
             "a query starts with SELECT, ASK, CONSTRUCT or DESCRIBE, not \"{first}\""
@@ -557,14 +679,16 @@ pub enum AnswerFormat {
     NQuads,
     /// TriG (graph answers, in the default graph).
     TriG,
-    /// JSON-LD (graph answers).
+    /// JSON-LD (graph answers), with the standard prefixes as its context.
     JsonLd,
     /// RDF/XML (graph answers).
     RdfXml,
+    /// Notation3 (graph answers).
+    N3,
 }
 
 const SOLUTION_FORMATS: &str = "table, csv, tsv, json or xml";
-const GRAPH_FORMATS: &str = "table, turtle, ntriples, nquads, trig, jsonld or rdfxml";
+const GRAPH_FORMATS: &str = "table, turtle, ntriples, nquads, trig, jsonld, rdfxml or n3";
 
 impl AnswerFormat {
     /// Every format with its command-line name.
@@ -580,6 +704,7 @@ impl AnswerFormat {
         ("trig", AnswerFormat::TriG),
         ("jsonld", AnswerFormat::JsonLd),
         ("rdfxml", AnswerFormat::RdfXml),
+        ("n3", AnswerFormat::N3),
     ];
 
     /// The command-line name.
@@ -599,6 +724,7 @@ impl AnswerFormat {
             AnswerFormat::TriG => Some(RdfFormat::TriG),
             AnswerFormat::JsonLd => RdfFormat::from_extension("jsonld"),
             AnswerFormat::RdfXml => Some(RdfFormat::RdfXml),
+            AnswerFormat::N3 => Some(RdfFormat::N3),
             _ => None,
         }
     }
@@ -628,7 +754,7 @@ impl FromStr for AnswerFormat {
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(s))
             .map(|(_, f)| *f)
-            .ok_or_else(|| format!("unknown format {s:?}; expected {SOLUTION_FORMATS}, turtle, ntriples, nquads, trig, jsonld or rdfxml"))
+            .ok_or_else(|| format!("unknown format {s:?}; expected {SOLUTION_FORMATS}, turtle, ntriples, nquads, trig, jsonld, rdfxml or n3"))
     }
 }
 
@@ -873,10 +999,13 @@ pub fn sort_triples(triples: &mut [Triple]) {
 /// # Ok::<_, Box<dyn std::error::Error>>(())
 /// ```
 pub fn serialize_quads(quads: &[Quad], format: RdfFormat) -> io::Result<Vec<u8>> {
+    if matches!(format, RdfFormat::JsonLd { .. }) {
+        return jsonld_with_context(quads);
+    }
     let mut serializer = oxigraph::io::RdfSerializer::from_format(format);
     if matches!(
         format,
-        RdfFormat::Turtle | RdfFormat::TriG | RdfFormat::RdfXml
+        RdfFormat::Turtle | RdfFormat::TriG | RdfFormat::RdfXml | RdfFormat::N3
     ) {
         for (prefix, namespace) in vocab::PREFIXES {
             serializer = serializer
@@ -908,6 +1037,79 @@ pub fn serialize_quads(quads: &[Quad], format: RdfFormat) -> io::Result<Vec<u8>>
         bytes.push(b'\n');
     }
     Ok(bytes)
+}
+
+/// JSON-LD a person can read: the standard prefixes as `@context`, and every property, type and
+/// vocabulary IRI written as a compact IRI (`schema:Person`, `dp:met`), pretty-printed.
+///
+/// Oxigraph's JSON-LD writer (through `RdfSerializer`) ignores prefixes, and `oxjsonld` declares
+/// them without using them; the compaction here is the one step of JSON-LD compaction that
+/// needs no processor: a compact IRI whose prefix is a term ending in `/` or `#` expands back to
+/// the same IRI in every JSON-LD 1.1 processor.
+fn jsonld_with_context(quads: &[Quad]) -> io::Result<Vec<u8>> {
+    let mut serializer = oxjsonld::JsonLdSerializer::new();
+    for (prefix, namespace) in vocab::PREFIXES {
+        serializer = serializer
+            .with_prefix(*prefix, *namespace)
+            .map_err(io::Error::other)?;
+    }
+    let mut writer = serializer.for_writer(Vec::new());
+    for quad in quads {
+        writer.serialize_quad(quad)?;
+    }
+    let plain = writer.finish()?;
+    let mut value: serde_json::Value = serde_json::from_slice(&plain).map_err(io::Error::other)?;
+    compact_jsonld(&mut value);
+    let mut bytes = serde_json::to_vec_pretty(&value).map_err(io::Error::other)?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// A compact IRI for `iri` when one of the standard prefixes covers it with a plain local name.
+fn compact_iri(iri: &str) -> Option<String> {
+    vocab::PREFIXES.iter().find_map(|(prefix, namespace)| {
+        let local = iri.strip_prefix(namespace)?;
+        let plain = !local.is_empty()
+            && local
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'));
+        plain.then(|| format!("{prefix}:{local}"))
+    })
+}
+
+fn compact_jsonld(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    let compact = |v: &mut Value| {
+        if let Value::String(s) = v {
+            if let Some(short) = compact_iri(s) {
+                *s = short;
+            }
+        }
+    };
+    match value {
+        Value::Array(items) => items.iter_mut().for_each(compact_jsonld),
+        Value::Object(map) => {
+            let entries = std::mem::take(map);
+            for (key, mut inner) in entries {
+                match key.as_str() {
+                    "@context" | "@value" | "@language" => {}
+                    "@id" => compact(&mut inner),
+                    "@type" => match &mut inner {
+                        Value::Array(types) => types.iter_mut().for_each(compact),
+                        other => compact(other),
+                    },
+                    _ => compact_jsonld(&mut inner),
+                }
+                let key = if key.starts_with('@') {
+                    key
+                } else {
+                    compact_iri(&key).unwrap_or(key)
+                };
+                map.insert(key, inner);
+            }
+        }
+        _ => {}
+    }
 }
 
 #[cfg(test)]
@@ -1030,7 +1232,7 @@ mod tests {
         assert_eq!(message("# nothing\n"), "the query is empty");
         assert_eq!(
             message("CLEAR ALL"),
-            "CLEAR is a SPARQL update, and depeche query only reads the store"
+            "CLEAR is a SPARQL update, and a query only reads the store"
         );
         assert!(message("SELECT * WHERE { ?s nope:p ?o }")
             .starts_with("unknown prefix \"nope:\" at line 1, column 21"));

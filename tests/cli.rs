@@ -643,7 +643,7 @@ fn export_graphml_has_typed_attributes() {
     assert!(graphml.starts_with("<?xml"), "{graphml}");
     assert!(graphml.contains(r#"attr.name="kind" attr.type="string""#));
     assert!(
-        SeedGold::read().met().iter().all(|n| graphml.contains(n.as_str())) && graphml.contains(r#"directed="false""#),
+        SeedGold::read().met().iter().all(|n| graphml.contains(n.as_str())) && graphml.contains(r#"<data key="symmetric">true</data>"#),
         "{graphml}"
     );
     assert!(graphml.trim_end().ends_with("</graphml>"));

@@ -238,3 +238,171 @@ impl SeedGold {
         self.json["meetings"].as_array().expect("meetings").iter().filter(|m| !m["optional"].as_bool().unwrap_or(false))
     }
 }
+
+/// A `depeche serve` process on a free loopback port, killed when dropped (also when the test
+/// panics), so no server outlives its test.
+pub struct Server {
+    child: std::process::Child,
+    /// `http://127.0.0.1:PORT`, without a trailing slash.
+    pub url: String,
+}
+
+impl Server {
+    /// Starts `depeche serve --store STORE --bind 127.0.0.1:0 EXTRA...` and waits (30 s at most)
+    /// for the line that names the port the system picked.
+    #[track_caller]
+    pub fn start(store: &Path, extra: &[&str]) -> Server {
+        use std::io::BufRead;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_depeche"))
+            .arg("serve")
+            .arg("--store")
+            .arg(store)
+            .args(["--bind", "127.0.0.1:0"])
+            .args(extra)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("depeche serve starts");
+        let stderr = child.stderr.take().expect("a stderr pipe");
+        let (sender, receiver) = std::sync::mpsc::channel();
+        // The reader keeps draining stderr after the first line, so the server never blocks on it.
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stderr).lines() {
+                let Ok(line) = line else { break };
+                let _ = sender.send(line);
+            }
+        });
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match receiver.recv_timeout(left) {
+                Ok(line) => {
+                    if let Some(at) = line.find("listening on http://") {
+                        let rest = &line[at + "listening on ".len()..];
+                        let url = rest.split('/').take(3).collect::<Vec<_>>().join("/");
+                        return Server { child, url };
+                    }
+                }
+                Err(_) => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    panic!("depeche serve did not report its address within 30 s");
+                }
+            }
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// What curl got: status, content type and body.
+#[derive(Debug)]
+pub struct Http {
+    pub status: u16,
+    pub content_type: String,
+    pub body: Vec<u8>,
+}
+
+impl Http {
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// Runs curl (an HTTP client independent of the server's code) with `args` and a 60 s cap.
+#[track_caller]
+pub fn curl(args: &[&str]) -> Http {
+    let output = Command::new("curl")
+        .args(["-sS", "--max-time", "60", "-o", "-", "-w", "\n%{http_code} %{content_type}"])
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("curl runs (install the curl package)");
+    assert!(
+        output.status.success(),
+        "curl {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let mut body = output.stdout;
+    let split = body
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .expect("curl's status line");
+    let trailer = String::from_utf8_lossy(&body[split + 1..]).into_owned();
+    body.truncate(split);
+    let (status, content_type) = trailer.split_once(' ').unwrap_or((&trailer, ""));
+    Http {
+        status: status.parse().expect("an HTTP status"),
+        content_type: content_type.to_string(),
+        body,
+    }
+}
+
+/// Whether Python 3 with rdflib, networkx and requests is there; `.ci/run` installs them and
+/// sets DEPECHE_REQUIRE_PYTHON so CI never skips.
+pub fn python_available() -> bool {
+    let found = Command::new("python3")
+        .args(["-c", "import rdflib, networkx, requests"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !found {
+        assert!(
+            std::env::var_os("DEPECHE_REQUIRE_PYTHON").is_none(),
+            "python3 with rdflib, networkx and requests is required here (DEPECHE_REQUIRE_PYTHON is set)"
+        );
+        eprintln!("notice: python3 with rdflib, networkx and requests is missing; skipping the Python part of this test");
+    }
+    found
+}
+
+/// Runs a script of tests/py with arguments and returns its standard output, parsed as JSON.
+#[track_caller]
+pub fn python_json(script: &str, args: &[&OsStr]) -> serde_json::Value {
+    let output = Command::new("python3")
+        .arg(repo(&format!("tests/py/{script}")))
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("python3 runs");
+    assert!(
+        output.status.success(),
+        "{script} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{script} printed no JSON ({e}): {}",
+            String::from_utf8_lossy(&output.stdout)
+        )
+    })
+}
+
+/// One number from a SELECT answer with a single row and column, through the CLI.
+#[track_caller]
+pub fn count_query(dir: &Path, store: &Path, query: &str) -> usize {
+    let out = depeche(
+        dir,
+        [
+            OsStr::new("query"),
+            OsStr::new(query),
+            OsStr::new("--store"),
+            store.as_os_str(),
+            OsStr::new("--format"),
+            OsStr::new("csv"),
+        ],
+    )
+    .ok();
+    let value = out.lines().nth(1).expect("a row");
+    value
+        .trim()
+        .parse()
+        .unwrap_or_else(|_| panic!("a number, got {value:?}"))
+}
