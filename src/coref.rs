@@ -74,12 +74,13 @@ pub fn resolve(mentions: &[Mention], lex: &Lexicon, lang: Lang) -> Resolution {
     for i in order {
         let m = &mentions[i];
         let target = find_entity(&r, m);
-        let entity = match target {
-            Some(e) => e,
-            None if m.tentative => continue,
-            None => {
+        let etype = if m.tentative { m.fallback } else { Some(m.etype) };
+        let entity = match (target, etype) {
+            (Some(e), _) => e,
+            (None, None) => continue,
+            (None, Some(etype)) => {
                 r.entities.push(Entity {
-                    etype: m.etype,
+                    etype,
                     gaz: m.gaz,
                     place_kind: m.place_kind,
                     label: String::new(),
@@ -171,6 +172,16 @@ fn honorific_form(_mentions: &[Mention], m: &Mention) -> Option<String> {
 }
 
 fn find_entity(r: &Resolution, m: &Mention) -> Option<usize> {
+    // "Sandy Garnier ... Garnier said": a surname that is also a city's name is the person.
+    if m.gaz.is_some() && !m.name.contains(' ') {
+        let folded = fold(&m.name);
+        let persons: Vec<usize> = (0..r.entities.len())
+            .filter(|&k| r.entities[k].etype == EntityType::Person && r.entities[k].names.iter().any(|n| key_tokens(n).len() > 1 && key_tokens(n).last() == Some(&folded)))
+            .collect();
+        if persons.len() == 1 {
+            return Some(persons[0]);
+        }
+    }
     if let Some(g) = m.gaz {
         if let Some(k) = r.entities.iter().position(|e| e.gaz == Some(g)) {
             return Some(k);

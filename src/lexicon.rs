@@ -219,6 +219,8 @@ pub enum TimeWord {
     Past,
     /// A future cue ("prochain", "next", "will").
     Future,
+    /// A time zone ("GMT", "UTC"): part of a time, never a name.
+    Zone,
 }
 
 /// Calendar units.
@@ -241,6 +243,14 @@ pub enum Cue {
     Locative,
     /// Heads an organization name.
     OrgHead,
+    /// A state institution, named by a nationality adjective alone ("armée russe").
+    OrgState,
+    /// Heads a place name ("boulevard", "Airport").
+    PlaceHead,
+    /// Ends a company name ("Inc.", "LLC").
+    OrgSuffix,
+    /// A capitalised adjective that may open a name ("Grande Mosquée").
+    NameAdjective,
     /// A date after it is a birth date.
     Birth,
     /// Refers back to the two persons of the last meeting.
@@ -260,6 +270,8 @@ pub struct LangLexicon {
     cues: HashMap<String, Cue>,
     abbreviations: HashSet<String>,
     demonyms: HashMap<String, usize>,
+    adjective_suffixes: Vec<String>,
+    common_words: HashSet<String>,
 }
 
 impl LangLexicon {
@@ -289,6 +301,24 @@ impl LangLexicon {
     /// Whether a token with its final period is a known abbreviation.
     pub fn is_abbreviation(&self, token: &str) -> bool {
         self.abbreviations.contains(token)
+    }
+
+    /// Whether a word, lowercased, is ordinary vocabulary rather than mostly a proper name:
+    /// "Economy" is a capitalised word, "Boeing" a name.
+    pub fn is_common_word(&self, word: &str) -> bool {
+        self.common_words.contains(&word.to_lowercase())
+    }
+
+    /// Whether a lowercase word looks like an adjective: a demonym, or an adjective ending.
+    pub fn is_adjective(&self, word: &str) -> bool {
+        let w = word.to_lowercase();
+        self.demonym(&w).is_some()
+            || (w.chars().count() > 3 && !self.is_stopword(&w) && self.adjective_suffixes.iter().any(|s| w.ends_with(s.as_str())))
+    }
+
+    /// Whether a word heads an organization name (state institutions included).
+    pub fn is_org_head(&self, word: &str) -> bool {
+        matches!(self.cue(word), Some(Cue::OrgHead | Cue::OrgState))
     }
 
     /// The country (gazetteer index) a demonym adjective refers to.
@@ -360,6 +390,7 @@ impl Lexicon {
             bundled!("lexicon/fr/cues.tsv"),
             bundled!("lexicon/fr/abbreviations.txt"),
         );
+        lex.fr.common_words = words(bundled!("lexicon/fr/common_words.txt")).map(String::from).collect();
         lex.en = LangLexicon::load(
             bundled!("lexicon/en/stopwords.txt"),
             bundled!("lexicon/en/titles.tsv"),
@@ -368,6 +399,7 @@ impl Lexicon {
             bundled!("lexicon/en/cues.tsv"),
             bundled!("lexicon/en/abbreviations.txt"),
         );
+        lex.en.common_words = words(bundled!("lexicon/en/common_words.txt")).map(String::from).collect();
         lex.given_names = words(bundled!("lexicon/given_names.txt")).map(String::from).collect();
         // Demonyms point at country entries.
         for row in rows(bundled!("gazetteer/countries.tsv")) {
@@ -527,12 +559,21 @@ impl LangLexicon {
                     _ => TimeUnit::Year,
                 }),
                 Some("past") => TimeWord::Past,
+                Some("zone") => TimeWord::Zone,
                 _ => TimeWord::Future,
             };
             lex.time.insert(row[0].to_lowercase(), word);
         }
         for row in rows(cues) {
             let cue = match row.get(1).copied() {
+                Some("adjective_suffix") => {
+                    lex.adjective_suffixes.push(row[0].trim_start_matches('-').to_string());
+                    continue;
+                }
+                Some("org_state") => Cue::OrgState,
+                Some("place_head") => Cue::PlaceHead,
+                Some("org_suffix") => Cue::OrgSuffix,
+                Some("name_adjective") => Cue::NameAdjective,
                 Some("place_before") => Cue::PlaceBefore,
                 Some("locative") => Cue::Locative,
                 Some("org_head") => Cue::OrgHead,

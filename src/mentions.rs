@@ -75,6 +75,8 @@ pub struct Mention {
     pub tentative: bool,
     /// Typed by a weak cue only ("à X" is a place unless X is a person named elsewhere).
     pub weak: bool,
+    /// For a tentative mention: the type it takes when coreference finds nothing to join.
+    pub fallback: Option<EntityType>,
 }
 
 const PARTICLES: &[&str] = &[
@@ -82,12 +84,13 @@ const PARTICLES: &[&str] = &[
     "el", "bin", "ben", "ibn", "abu", "bint", "y", "la", "le", "st.", "d'",
 ];
 
+/// Arabic and Berber article and kinship particles written joined to a name.
+const NAME_PREFIXES: &[&str] = &["al", "el", "ez", "ed", "es", "as", "ad", "an", "ar", "at", "az", "ash", "ibn", "bin", "ben", "bou", "ul", "ud"];
+
 /// "al-Bachir", "el-Amin", "ez-Zahra", "bin-Talal": a lowercase particle joined to a capitalised name.
 fn prefixed_name(w: &str) -> bool {
     match w.split_once('-') {
-        Some((p, rest)) => {
-            p.len() <= 3 && p.chars().all(|c| c.is_ascii_lowercase()) && rest.chars().next().is_some_and(char::is_uppercase)
-        }
+        Some((p, rest)) => NAME_PREFIXES.contains(&p) && rest.chars().next().is_some_and(char::is_uppercase),
         None => false,
     }
 }
@@ -131,8 +134,10 @@ impl<'a> Ctx<'a> {
 
     fn is_acronym(&self, i: usize) -> bool {
         let w = self.words[i].replace('.', "");
+        // Letters only: "A330" and "F-16" are models, "G7" is in the gazetteer.
         self.kinds[i] == TokenKind::Word
             && w.chars().count() >= 2
+            && !w.chars().any(|c| c.is_ascii_digit())
             && w.chars().all(|c| c.is_uppercase() || c == '-' || c.is_ascii_digit())
             && !is_roman(&w)
     }
@@ -165,7 +170,15 @@ impl<'a> Ctx<'a> {
         }
         let mut end = i + 1;
         loop {
-            if end < self.n() && (self.is_cap(end) && self.l.title(self.words[end]) != Some(TitleKind::Honorific) && self.l.time_word(&self.lower[end]).is_none() && !self.l.is_stopword(&self.lower[end]) || is_roman(self.words[end])) {
+            // "Chrysler LLC Jim Press": a company suffix closes the name.
+            if self.l.cue(&self.lower[end - 1]) == Some(Cue::OrgSuffix) {
+                break;
+            }
+            // "United States President X": a title inside a run starts another name.
+            if end < self.n() && self.l.title(self.words[end]).is_some() && !self.l.is_org_head(&self.lower[end]) {
+                break;
+            }
+            if end < self.n() && (self.is_cap(end) && self.l.time_word(&self.lower[end]).is_none() && !self.l.is_stopword(&self.lower[end]) || is_roman(self.words[end])) {
                 end += 1;
                 continue;
             }
@@ -238,7 +251,7 @@ impl<'a> Ctx<'a> {
                         continue;
                     }
                 }
-                let portfolio = self.is_cap(j) || (self.lang == Lang::Fr && self.kinds[j] == TokenKind::Word && !self.l.is_stopword(&self.lower[j]) && j == end + 2 && self.l.cue(&self.lower[j]) == Some(Cue::OrgHead));
+                let portfolio = self.is_cap(j) || (self.lang == Lang::Fr && self.kinds[j] == TokenKind::Word && !self.l.is_stopword(&self.lower[j]) && j == end + 2 && self.l.is_org_head(&self.lower[j]));
                 if !portfolio {
                     break;
                 }
@@ -336,6 +349,7 @@ fn mention(si: usize, first: usize, last: usize, phrase_first: usize, name: Stri
         defines: None,
         tentative: false,
         weak: false,
+        fallback: None,
     }
 }
 
@@ -361,7 +375,17 @@ fn sentence_mentions(c: &Ctx, si: usize, out: &mut Vec<Mention>) {
             }
             // "St. John's", "Saint Paul's": a saint's name in the possessive names a place or a church.
             let possessive_saint = |e: usize| c.words.get(e) == Some(&"'s") && roles.iter().any(|r| r.kind == TitleKind::Religious);
-            if let Some(name_end) = c.name_run(name_at).filter(|&e| !possessive_saint(e)).filter(|_| c.gazetteer_at(name_at).is_none_or(|(e, g)| {
+            // "General Motors", "General Electric Company": a title opening an organization's name.
+            let names_an_org = |e: usize| {
+                (i..=e.min(c.n() - 1)).any(|k| c.is_cap(k) && (c.l.is_org_head(&c.lower[k]) || c.l.cue(&c.lower[k]) == Some(Cue::OrgSuffix) || c.l.cue(&c.lower[k]) == Some(Cue::PlaceHead)))
+            };
+            if let Some(org_end) = c.name_run(name_at).filter(|&e| names_an_org(e) && c.is_cap(i)) {
+                // "General Motors Corporation": the title word is the first word of a company name.
+                out.push(mention(si, i, org_end, det_start(i), c.joined(i, org_end), EntityType::Organization));
+                i = org_end;
+                continue;
+            }
+            if let Some(name_end) = c.name_run(name_at).filter(|&e| !possessive_saint(e) && !names_an_org(e)).filter(|_| c.gazetteer_at(name_at).is_none_or(|(e, g)| {
                 c.lex.gazetteer.entries[g].kind != GazKind::Country || e < c.name_run(name_at).unwrap_or(e)
             })) {
                 let mut m = mention(si, name_at, name_end, det_start(i), c.joined(name_at, name_end), EntityType::Person);
@@ -387,9 +411,9 @@ fn sentence_mentions(c: &Ctx, si: usize, out: &mut Vec<Mention>) {
             i += 1;
             continue;
         }
-        // 2. An organization named by its head noun and nationality: "ministère russe de la Défense".
-        if let Some((end, country)) = org_phrase(c, i) {
-            let mut m = mention(si, i, end, det_start(i), c.joined(i, end), EntityType::Organization);
+        // 2. An institution or place named around its head noun: "ministère russe de la Défense".
+        if let Some((first, end, etype, country)) = institution_phrase(c, i) {
+            let mut m = mention(si, first, end, det_start(first), c.joined(first, end), etype);
             m.country = country;
             out.push(m);
             i = end;
@@ -419,12 +443,31 @@ fn sentence_mentions(c: &Ctx, si: usize, out: &mut Vec<Mention>) {
             continue;
         }
         // 5. An acronym not in the gazetteer.
-        if c.is_acronym(i) && c.l.title(c.words[i]).is_none() {
+        if c.is_acronym(i) && c.l.title(c.words[i]).is_none() && c.l.time_word(&c.lower[i]).is_none() {
             out.push(mention(si, i, i + 1, i, c.words[i].to_string(), EntityType::Organization));
         }
         i += 1;
     }
     link_acronyms(c, &mut out[start_len..], start_len);
+    type_by_coordination(c, &mut out[start_len..]);
+}
+
+/// "Usain Bolt, Ashmeade et Powell": an unknown name listed with persons is a person.
+fn type_by_coordination(c: &Ctx, ms: &mut [Mention]) {
+    for k in 0..ms.len() {
+        if !(ms[k].tentative && ms[k].fallback.is_some()) {
+            continue;
+        }
+        let joined = |a: &Mention, b: &Mention| {
+            b.phrase_first >= a.last && matches!(&c.lower[a.last..b.phrase_first], [w] if w == "," || w == "et" || w == "and")
+        };
+        let person = |m: &Mention| m.etype == EntityType::Person && (!m.tentative || m.fallback == Some(EntityType::Person));
+        let before = k > 0 && person(&ms[k - 1]) && joined(&ms[k - 1], &ms[k]);
+        let after = k + 1 < ms.len() && person(&ms[k + 1]) && joined(&ms[k], &ms[k + 1]);
+        if before || after {
+            ms[k].fallback = Some(EntityType::Person);
+        }
+    }
 }
 
 /// "Etat islamique (EI)" and "NORAD (North American Aerospace Defence Command)".
@@ -456,51 +499,92 @@ fn link_acronyms(c: &Ctx, ms: &mut [Mention], offset: usize) {
     }
 }
 
-fn org_phrase(c: &Ctx, i: usize) -> Option<(usize, Option<usize>)> {
-    let head = c.lower[i].as_str();
-    if c.l.cue(head) != Some(Cue::OrgHead) || c.kinds[i] != TokenKind::Word {
+/// A French institution or place named around its head noun: "ministère russe de la Défense",
+/// "Parti socialiste", "Agence du service civique", "hôtel Rigolo", "Grande Mosquée de Lyon",
+/// "boulevard Voltaire", "l'armée russe". Returns (first, end, type, country).
+fn institution_phrase(c: &Ctx, i: usize) -> Option<(usize, usize, EntityType, Option<usize>)> {
+    if c.lang != Lang::Fr || c.kinds[i] != TokenKind::Word {
         return None;
     }
-    // In English an organization head is part of a capitalised name: handled by classify_run.
-    if c.lang == Lang::En {
-        return None;
-    }
-    let mut end = i + 1;
+    // "Grande Mosquée": a capitalised adjective may open the name.
+    let (first, h) = if c.l.cue(&c.lower[i]) == Some(Cue::NameAdjective) && c.is_cap(i) && i + 1 < c.n() { (i, i + 1) } else { (i, i) };
+    let cue = c.l.cue(&c.lower[h])?;
+    let etype = match cue {
+        Cue::OrgHead | Cue::OrgState => EntityType::Organization,
+        Cue::PlaceHead => EntityType::Place,
+        _ => return None,
+    };
+    let head_cap = c.is_cap(h);
+    let sentence_initial = first == 0;
+    let mut end = h + 1;
     let mut country = None;
-    let mut named = false;
+    let mut adjectives = 0;
+    let mut capital_name = false;
+    let mut complements = 0;
     while end < c.n() {
         let w = c.lower[end].as_str();
         if let Some(k) = c.l.demonym(w).filter(|_| !c.is_cap(end)) {
             country.get_or_insert(k);
-            named = true;
+            adjectives += 1;
             end += 1;
             continue;
         }
-        // Lowercase adjectives: "forces gouvernementales syriennes"; stop at anything else.
-        if !c.is_cap(end) && c.kinds[end] == TokenKind::Word && !c.l.is_stopword(w) && c.l.time_word(w).is_none() && !is_verbish(w) && end + 1 < c.n() && c.l.demonym(&c.lower[end + 1]).is_some() {
+        // Adjectives follow the head ("Parti socialiste"), not a name: "hôtel Rigolo situé" ends at the name.
+        if !c.is_cap(end) && !capital_name && complements == 0 && c.kinds[end] == TokenKind::Word && c.l.is_adjective(w) && !is_verbish(w) && c.l.time_word(w).is_none() {
+            adjectives += 1;
             end += 1;
             continue;
         }
-        // "de la Défense", "des Affaires étrangères": a capitalised complement names it.
-        if matches!(w, "de" | "du" | "des" | "d'") {
+        // A known name after the head is an entity of its own: "le groupe terroriste Etat
+        // islamique", "général de l'armée Paul Lefort".
+        if c.is_cap(end) && (c.gazetteer_at(end).is_some() || c.lex.is_given_name(c.words[end]) && c.name_run(end).is_some_and(|e| e > end + 1)) {
+            break;
+        }
+        // A capitalised name right after the head: "hôtel Rigolo", "laboratoire Amgen".
+        if c.is_cap(end) && !capital_name && complements == 0 {
+            if let Some(e) = c.name_run(end) {
+                capital_name = true;
+                end = e;
+                continue;
+            }
+        }
+        // "de la Défense", "du service civique", "de Lyon", "des Oscars". A place is named by its
+        // head and a name ("boulevard Voltaire"); "port de X" and "île de X" name X itself.
+        if complements < 2 && etype == EntityType::Organization && matches!(w, "de" | "du" | "des" | "d'") {
             let mut j = end + 1;
             while j < c.n() && matches!(c.lower[j].as_str(), "la" | "l'" | "le" | "les") {
                 j += 1;
             }
-            if j < c.n() && c.is_cap(j) && c.gazetteer_at(j).is_none() && c.l.title(c.words[j]).is_none() {
+            if j >= c.n() || c.l.title(c.words[j]).is_some() {
+                break;
+            }
+            if c.is_cap(j) {
+                let k = c.gazetteer_at(j).map(|g| g.0).or_else(|| c.name_run(j)).unwrap_or(j + 1);
+                capital_name = true;
+                complements += 1;
+                end = k;
+                continue;
+            }
+            // A lowercase complement names the institution only when its head is capitalised, and
+            // comes first: "Agence de développement", "laboratoire de géologie du CNRS".
+            if head_cap && complements == 0 && c.kinds[j] == TokenKind::Word && !c.l.is_stopword(&c.lower[j]) && !is_verbish(&c.lower[j]) && c.l.time_word(&c.lower[j]).is_none() {
                 let mut k = j + 1;
-                while k < c.n() && c.kinds[k] == TokenKind::Word && !c.is_cap(k) && !c.l.is_stopword(&c.lower[k]) && !is_verbish(&c.lower[k]) && c.l.demonym(&c.lower[k]).is_none() {
+                while k < c.n() && !c.is_cap(k) && c.kinds[k] == TokenKind::Word && c.l.is_adjective(&c.lower[k]) {
                     k += 1;
                 }
-                named = true;
+                complements += 1;
                 end = k;
                 continue;
             }
         }
         break;
     }
-    // "le groupe terroriste Etat islamique": the capitalised name after the head is the entity.
-    named.then_some((end, country))
+    // Back off a trailing word that the next word shows to be a clause: keep what names it.
+    let named = capital_name
+        || (head_cap && !sentence_initial && (adjectives > 0 || complements > 0))
+        || (head_cap && sentence_initial && adjectives > 0 && country.is_none())
+        || (cue == Cue::OrgState && country.is_some());
+    named.then_some((first, end, etype, country))
 }
 
 fn classify_run(c: &Ctx, si: usize, i: usize, end: usize, phrase_first: usize) -> Option<Mention> {
@@ -523,11 +607,20 @@ fn classify_run(c: &Ctx, si: usize, i: usize, end: usize, phrase_first: usize) -
         return Some(make(EntityType::Organization));
     }
     let next_lower = c.lower.get(end).map(|s| s.as_str());
-    // Organization head words inside or right after the run: "Workers' Party", "Vale company".
-    if (len >= 2 && c.lower[i..end].iter().any(|w| c.l.cue(w) == Some(Cue::OrgHead)))
-        || next_lower.is_some_and(|w| c.l.cue(w) == Some(Cue::OrgHead) && c.lang == Lang::En)
+    let given = c.lex.is_given_name(c.words[i]) || c.words[i].split('-').all(|p| c.lex.is_given_name(p));
+    // "Jim Press", "Anna Bank": a given name and one more word is a person, whatever the word.
+    if given && len == 2 && c.l.cue(&c.lower[end - 1]) != Some(Cue::OrgSuffix) {
+        return Some(make(EntityType::Person));
+    }
+    // Organization head words inside or right after the run: "Workers' Party", "Vale company",
+    // "Acme Corp."; place heads: "Atlantic Ocean", "Heathrow Airport".
+    if (len >= 2 && c.lower[i..end].iter().any(|w| c.l.is_org_head(w) || c.l.cue(w) == Some(Cue::OrgSuffix)))
+        || next_lower.is_some_and(|w| (c.l.is_org_head(w) || c.l.cue(w) == Some(Cue::OrgSuffix)) && c.lang == Lang::En)
     {
         return Some(make(EntityType::Organization));
+    }
+    if len >= 2 && c.l.cue(&c.lower[end - 1]) == Some(Cue::PlaceHead) {
+        return Some(make(EntityType::Place));
     }
     // "province de X", "city of X"
     if prev2.as_deref().is_some_and(|p| c.l.cue(p) == Some(Cue::PlaceBefore)) || prev.is_some_and(|p| c.l.cue(p) == Some(Cue::PlaceBefore)) {
@@ -539,7 +632,6 @@ fn classify_run(c: &Ctx, si: usize, i: usize, end: usize, phrase_first: usize) -
         });
         return Some(m);
     }
-    let given = c.lex.is_given_name(c.words[i]) || c.words[i].split('-').all(|p| c.lex.is_given_name(p));
     // "Anne S. Miller", "José Carlos da Costa": a known given name followed by more name.
     if given && len >= 2 {
         return Some(make(EntityType::Person));
@@ -549,25 +641,36 @@ fn classify_run(c: &Ctx, si: usize, i: usize, end: usize, phrase_first: usize) -
         return Some(make(EntityType::Person));
     }
     // "à Kandouz", "in Tamworth", "at the Quinta do Lago": a place.
-    let locative = prev.is_some_and(|p| matches!(p, "à" | "in" | "at" | "near" | "près")) || (prev == Some("the") && i >= 2 && c.lower[i - 2] == "at");
+    let locative = prev.is_some_and(|p| matches!(p, "à" | "in" | "at" | "near" | "près" | "en" | "depuis" | "vers"))
+        || (matches!(prev, Some("the" | "la" | "le" | "l'")) && i >= 2 && matches!(c.lower[i - 2].as_str(), "at" | "in" | "dans" | "en" | "vers" | "depuis"));
     if locative && !given {
         let mut m = make(EntityType::Place);
         m.weak = true;
         return Some(m);
     }
-    if sentence_initial || len > 1 && !given {
-        // No evidence of a type. A multi-word run may still be a person known elsewhere in the
-        // article; coreference decides.
-        let mut m = make(EntityType::Person);
-        m.tentative = true;
-        return (!sentence_initial || len > 1).then_some(m).or_else(|| {
-            let mut m = make(EntityType::Person);
-            m.tentative = true;
-            Some(m)
-        });
-    }
     let mut m = make(EntityType::Person);
     m.tentative = true;
+    // Ordinary words in capitals ("Economy", "Science and Technology") are no name of their own,
+    // though a surname can look like one ("Martin"): coreference may still claim them.
+    let ordinary = c.lower[i..end].iter().all(|w| c.l.is_common_word(w) || PARTICLES.contains(&w.as_str()));
+    // Model numbers, units and compound adjectives are no names: "A330s", "GHz" after a number,
+    // "Lyon-based".
+    let name_shaped = c.words[i..end].iter().all(|w| {
+        w.chars().all(|ch| ch.is_alphabetic() || ch == '-' || ch == '\'' || ch == '.')
+            && w.rsplit('-').next().is_some_and(|last| last.chars().next().is_some_and(char::is_uppercase))
+    }) && !(i > 0 && c.kinds[i - 1] == TokenKind::Number);
+    if !ordinary && !given && name_shaped {
+        // A word that is not ordinary vocabulary is a name. Unclaimed by coreference, one word is
+        // most often a company, brand or body ("Boeing"); several words are a person's full name
+        // unless ordinary words sit among them ("Apple Computer", "Air Lanka").
+        let with_ordinary_word = c.lower[i..end].iter().any(|w| c.l.is_common_word(w));
+        m.fallback = Some(if len == 1 || with_ordinary_word { EntityType::Organization } else { EntityType::Person });
+        // In French news an unknown lone word is as often a small town or a surname as a company:
+        // no type is better than a wrong one.
+        if len == 1 && c.lang == Lang::Fr {
+            m.fallback = None;
+        }
+    }
     Some(m)
 }
 
@@ -637,5 +740,49 @@ mod tests {
         let got = certain("Jin Wei, the President of Italy, met Prime Minister Tom Harker in Rome.", Lang::En);
         assert!(got.contains(&("Tom Harker".to_string(), EntityType::Person)), "{got:?}");
         assert!(got.contains(&("Rome".to_string(), EntityType::Place)), "{got:?}");
+    }
+
+    #[test]
+    fn french_institutions_named_around_their_head() {
+        let got = certain("Le Parti radical et l'Agence du tourisme ont reçu la société Zorblax et l'hôtel Miravel situé boulevard Voltaire.", Lang::Fr);
+        for expected in [
+            ("Parti radical", EntityType::Organization),
+            ("Agence du tourisme", EntityType::Organization),
+            ("société Zorblax", EntityType::Organization),
+            ("hôtel Miravel", EntityType::Organization),
+            ("boulevard Voltaire", EntityType::Place),
+        ] {
+            assert!(got.contains(&(expected.0.to_string(), expected.1)), "{expected:?} not in {got:?}");
+        }
+    }
+
+    #[test]
+    fn a_head_noun_does_not_swallow_a_known_name() {
+        let got = certain("Le groupe terroriste Etat islamique et le général de l'armée Paul Lefort.", Lang::Fr);
+        assert!(got.iter().all(|(n, _)| !n.starts_with("groupe") && !n.starts_with("armée")), "{got:?}");
+    }
+
+    #[test]
+    fn unknown_names_get_a_type_only_when_they_are_not_ordinary_words() {
+        let lex = Lexicon::bundled();
+        let text = "Shares of Zorblax fell, the Economy Minister said, as General Motors Corporation and Quarnell Dunmore met.";
+        let s = segment(text, lex.lang(Lang::En));
+        let ms = find(text, &s, lex, Lang::En);
+        let of = |name: &str| ms.iter().find(|m| m.name == name).unwrap_or_else(|| panic!("{name} not in {ms:?}"));
+        assert_eq!(of("Zorblax").fallback, Some(EntityType::Organization));
+        assert_eq!(of("General Motors Corporation").etype, EntityType::Organization);
+        assert_eq!(of("Quarnell Dunmore").fallback, Some(EntityType::Person));
+        // A capitalised ordinary word may only ever join an entity found otherwise.
+        assert!(of("Economy").tentative && of("Economy").fallback.is_none());
+    }
+
+    #[test]
+    fn a_name_listed_with_persons_is_a_person() {
+        let lex = Lexicon::bundled();
+        let text = "The race was won by Paul Lefort, Oduyami and Tom Harker.";
+        let s = segment(text, lex.lang(Lang::En));
+        let ms = find(text, &s, lex, Lang::En);
+        let m = ms.iter().find(|m| m.name == "Oduyami").expect("found");
+        assert_eq!(m.fallback, Some(EntityType::Person));
     }
 }
