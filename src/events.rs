@@ -250,6 +250,12 @@ struct State {
 fn trigger_end(v: &View, t: usize, trig: &Trigger) -> Option<usize> {
     let mut at = t;
     for (k, w) in trig.words.iter().enumerate() {
+        // "s'est entretenu lundi à Paris avec X": the verb's adjuncts may come before "avec".
+        if k > 0 && k + 1 == trig.words.len() && trig.frame == Frame::With && (w == "avec" || w == "with") {
+            let found = (at..v.lower.len().min(at + 10)).take_while(|&j| !matches!(v.lower[j].as_str(), "." | ";" | ":" | "«" | "»")).find(|&j| v.lower[j] == *w)?;
+            at = found + 1;
+            continue;
+        }
         if k > 0 {
             let mut skipped = 0;
             while skipped < 2 && at < v.lower.len() && v.lower[at] != *w && v.l.time_word(&v.lower[at]).is_some() {
@@ -326,7 +332,7 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
         trigger,
     };
     let passive = prev.is_some_and(|p| matches!(p, "été" | "was" | "were" | "been" | "being"))
-        && v.lower.get(end..end + 12).is_some_and(|w| w.iter().any(|x| x == "par" || x == "by"));
+        && v.lower[end..].iter().take(12).any(|x| x == "par" || x == "by");
     match (trig.class, trig.frame) {
         (EventClass::Meeting, Frame::Transitive) if determiner_before => return None,
         (EventClass::Meeting, Frame::Transitive | Frame::With) => {
@@ -364,8 +370,9 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
             } else {
                 return None;
             }
-            ev.time = v.time_near(end, true, 8);
-            ev.places.extend(v.place_near(end, true, 10));
+            // "une rencontre entre X et Y a eu lieu le 2 mars à Dakar"
+            ev.time = v.time_near(end, true, 14);
+            ev.places.extend(v.place_near(end, true, 16));
         }
         (EventClass::Visit, _) => {
             ev.actors = v.subject(t, state);
@@ -455,17 +462,24 @@ impl Setting {
         let mut time = None;
         for si in 0..input.sentences.len().min(4) {
             let v = View::new(input, si);
-            let dateline = v.lower.iter().take(12).any(|w| w == "–" || w == "--" || w == "-") && v.lower.len() < 14;
+            // A dateline ends with a dash within its first words: "NAIROBI, Kenya (AP) --",
+            // "29 juillet 2016, Cracovie, Pologne. –". What stands before it is where the story is
+            // filed and when it was published, not an event's time.
+            let dash = v.lower.iter().take(12).position(|w| matches!(w.as_str(), "–" | "--" | "—" | "-"));
             let title_like = v.lower.get(1).is_some_and(|w| w == ":");
             if place.is_none() {
-                if dateline || title_like {
+                let filed = dash.and_then(|d| v.args.iter().find(|a| a.etype == EntityType::Place && a.last <= d));
+                if let Some(a) = filed {
+                    place = Some(a.entity);
+                } else if title_like {
                     place = v.args.iter().find(|a| a.etype == EntityType::Place).map(|a| a.entity);
                 } else {
                     place = v.args.iter().find(|a| a.etype == EntityType::Place && v.place_near(a.first, true, 0).is_some()).map(|a| a.entity);
                 }
             }
-            if time.is_none() && !dateline {
-                time = input.times[si].iter().find(|x| !x.birth).map(|x| x.value);
+            if time.is_none() {
+                let after_dash = dash.map_or(0, |d| d + 1);
+                time = input.times[si].iter().find(|x| !x.birth && x.first >= after_dash).map(|x| x.value);
             }
         }
         Setting { place, time }

@@ -642,7 +642,7 @@ fn classify_run(c: &Ctx, si: usize, i: usize, end: usize, phrase_first: usize) -
     }
     // "à Kandouz", "in Tamworth", "at the Quinta do Lago": a place.
     let locative = prev.is_some_and(|p| matches!(p, "à" | "in" | "at" | "near" | "près" | "en" | "depuis" | "vers"))
-        || (matches!(prev, Some("the" | "la" | "le" | "l'")) && i >= 2 && matches!(c.lower[i - 2].as_str(), "at" | "in" | "dans" | "en" | "vers" | "depuis"));
+        || (matches!(prev, Some("the" | "la" | "le" | "l'")) && i >= 2 && matches!(c.lower[i - 2].as_str(), "at" | "in" | "à" | "dans" | "en" | "vers" | "depuis"));
     if locative && !given {
         let mut m = make(EntityType::Place);
         m.weak = true;

@@ -75,8 +75,16 @@ fn future_near(text: &str, s: &Sentence, lex: &LangLexicon, at: usize) -> bool {
     let to = (at + 4).min(s.tokens.len());
     (from..to).any(|i| {
         let w = s.tokens[i].text(text);
-        lex.time_word(w) == Some(TimeWord::Future) || (w.len() > 4 && (w.ends_with("ra") || w.ends_with("ront")) && lex.time_word(w).is_none() && false)
+        lex.time_word(w) == Some(TimeWord::Future) || french_future(w)
     })
+}
+
+/// A French verb in the simple future: "rencontrera", "recevra", "se rendront", "sera".
+fn french_future(w: &str) -> bool {
+    let w = w.to_lowercase();
+    w.chars().count() >= 4
+        && w.chars().all(char::is_alphabetic)
+        && ["era", "ira", "vra", "dra", "ront", "rons", "rez", "aura", "sera", "fera", "ira"].iter().any(|e| w.ends_with(e))
 }
 
 fn parse_day_number(w: &str) -> Option<u32> {
