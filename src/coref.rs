@@ -232,7 +232,17 @@ fn find_entity(r: &Resolution, m: &Mention) -> Option<usize> {
             }
             // A tentative word matching an organization's or place's name or acronym.
             if m.tentative {
-                return r.entities.iter().position(|e| e.names.iter().any(|n| fold(n) == folded));
+                if let Some(k) = r.entities.iter().position(|e| e.names.iter().any(|n| fold(n) == folded)) {
+                    return Some(k);
+                }
+                // "Apple" after "Apple Computer": the first words of exactly one organization's name.
+                let orgs: Vec<usize> = (0..r.entities.len())
+                    .filter(|&k| r.entities[k].etype == EntityType::Organization)
+                    .filter(|&k| r.entities[k].names.iter().any(|n| fold(n).strip_prefix(folded.as_str()).is_some_and(|rest| rest.starts_with(' '))))
+                    .collect();
+                if orgs.len() == 1 {
+                    return Some(orgs[0]);
+                }
             }
             None
         }

@@ -77,6 +77,8 @@ pub struct Mention {
     pub weak: bool,
     /// For a tentative mention: the type it takes when coreference finds nothing to join.
     pub fallback: Option<EntityType>,
+    /// Shaped like a name and not ordinary vocabulary, though of unknown type.
+    pub name_like: bool,
 }
 
 const PARTICLES: &[&str] = &[
@@ -350,6 +352,7 @@ fn mention(si: usize, first: usize, last: usize, phrase_first: usize, name: Stri
         tentative: false,
         weak: false,
         fallback: None,
+        name_like: false,
     }
 }
 
@@ -416,7 +419,8 @@ fn sentence_mentions(c: &Ctx, si: usize, out: &mut Vec<Mention>) {
             let mut m = mention(si, first, end, det_start(first), c.joined(first, end), etype);
             m.country = country;
             out.push(m);
-            i = end;
+            // Names nested inside stay names of their own: "tribunal correctionnel de Paris".
+            i = first + 1;
             continue;
         }
         // 3. The gazetteer.
@@ -434,6 +438,24 @@ fn sentence_mentions(c: &Ctx, si: usize, out: &mut Vec<Mention>) {
                 continue;
             }
         }
+        // "selon Le Monde", "au Caire", "à La Paz": a capitalised article inside a sentence is part
+        // of a name (a newspaper, a city).
+        if i > 0 && c.lang == Lang::Fr && matches!(c.words[i], "Le" | "La" | "Les" | "L'") && !matches!(c.words[i - 1], "«" | "\"" | "(" | ":" | "–" | "-") {
+            if let Some(end) = c.name_run(i + 1).filter(|_| i + 1 < c.n() && c.is_cap(i + 1)) {
+                let name = c.joined(i, end);
+                let gaz = c.lex.gazetteer.lookup(&name).next().map(|e| e.index);
+                let etype = match gaz.map(|g| c.lex.gazetteer.entries[g].kind) {
+                    Some(GazKind::Organization) | None => EntityType::Organization,
+                    Some(_) => EntityType::Place,
+                };
+                let mut m = mention(si, i, end, i, name, etype);
+                m.gaz = gaz;
+                m.place_kind = gaz.filter(|_| etype == EntityType::Place).map(|g| c.lex.gazetteer.entries[g].kind);
+                out.push(m);
+                i = end;
+                continue;
+            }
+        }
         // 4. A capitalised run, typed by context.
         if let Some(end) = c.name_run(i) {
             if let Some(m) = classify_run(c, si, i, end, det_start(i)) {
@@ -443,7 +465,7 @@ fn sentence_mentions(c: &Ctx, si: usize, out: &mut Vec<Mention>) {
             continue;
         }
         // 5. An acronym not in the gazetteer.
-        if c.is_acronym(i) && c.l.title(c.words[i]).is_none() && c.l.time_word(&c.lower[i]).is_none() {
+        if c.is_acronym(i) && c.l.title(c.words[i]).is_none() && c.l.time_word(&c.lower[i]).is_none() && !c.l.is_common_word(&c.lower[i]) {
             out.push(mention(si, i, i + 1, i, c.words[i].to_string(), EntityType::Organization));
         }
         i += 1;
@@ -455,7 +477,7 @@ fn sentence_mentions(c: &Ctx, si: usize, out: &mut Vec<Mention>) {
 /// "Usain Bolt, Ashmeade et Powell": an unknown name listed with persons is a person.
 fn type_by_coordination(c: &Ctx, ms: &mut [Mention]) {
     for k in 0..ms.len() {
-        if !(ms[k].tentative && ms[k].fallback.is_some()) {
+        if !(ms[k].tentative && (ms[k].fallback.is_some() || ms[k].name_like)) {
             continue;
         }
         let joined = |a: &Mention, b: &Mention| {
@@ -603,13 +625,13 @@ fn classify_run(c: &Ctx, si: usize, i: usize, end: usize, phrase_first: usize) -
         return None;
     }
     // An acronym is an organization's name more often than anything else.
-    if len == 1 && c.is_acronym(i) && !sentence_initial {
+    if len == 1 && c.is_acronym(i) && !sentence_initial && !c.l.is_common_word(&c.lower[i]) {
         return Some(make(EntityType::Organization));
     }
     let next_lower = c.lower.get(end).map(|s| s.as_str());
     let given = c.lex.is_given_name(c.words[i]) || c.words[i].split('-').all(|p| c.lex.is_given_name(p));
     // "Jim Press", "Anna Bank": a given name and one more word is a person, whatever the word.
-    if given && len == 2 && c.l.cue(&c.lower[end - 1]) != Some(Cue::OrgSuffix) {
+    if given && len == 2 && c.l.cue(&c.lower[end - 1]) != Some(Cue::OrgSuffix) && !c.l.is_org_head(&c.lower[end - 1]) {
         return Some(make(EntityType::Person));
     }
     // Organization head words inside or right after the run: "Workers' Party", "Vale company",
@@ -643,7 +665,9 @@ fn classify_run(c: &Ctx, si: usize, i: usize, end: usize, phrase_first: usize) -
     // "à Kandouz", "in Tamworth", "at the Quinta do Lago": a place.
     let locative = prev.is_some_and(|p| matches!(p, "à" | "in" | "at" | "near" | "près" | "en" | "depuis" | "vers"))
         || (matches!(prev, Some("the" | "la" | "le" | "l'")) && i >= 2 && matches!(c.lower[i - 2].as_str(), "at" | "in" | "à" | "dans" | "en" | "vers" | "depuis"));
-    if locative && !given {
+    let ordinary = c.lower[i..end].iter().all(|w| c.l.is_common_word(w) || PARTICLES.contains(&w.as_str()));
+    // "à l'État" is no place; "at the White House" is: capitalised ordinary words together are a name.
+    if locative && !given && !(ordinary && len == 1) {
         let mut m = make(EntityType::Place);
         m.weak = true;
         return Some(m);
@@ -652,13 +676,13 @@ fn classify_run(c: &Ctx, si: usize, i: usize, end: usize, phrase_first: usize) -
     m.tentative = true;
     // Ordinary words in capitals ("Economy", "Science and Technology") are no name of their own,
     // though a surname can look like one ("Martin"): coreference may still claim them.
-    let ordinary = c.lower[i..end].iter().all(|w| c.l.is_common_word(w) || PARTICLES.contains(&w.as_str()));
     // Model numbers, units and compound adjectives are no names: "A330s", "GHz" after a number,
     // "Lyon-based".
     let name_shaped = c.words[i..end].iter().all(|w| {
         w.chars().all(|ch| ch.is_alphabetic() || ch == '-' || ch == '\'' || ch == '.')
             && w.rsplit('-').next().is_some_and(|last| last.chars().next().is_some_and(char::is_uppercase))
     }) && !(i > 0 && c.kinds[i - 1] == TokenKind::Number);
+    m.name_like = !ordinary && name_shaped;
     if !ordinary && !given && name_shaped {
         // A word that is not ordinary vocabulary is a name. Unclaimed by coreference, one word is
         // most often a company, brand or body ("Boeing"); several words are a person's full name
