@@ -251,6 +251,8 @@ pub enum Cue {
     OrgSuffix,
     /// A capitalised adjective that may open a name ("Grande Mosquée").
     NameAdjective,
+    /// A plural noun for people that introduces a list of names ("ses compatriotes X, Y et Z").
+    PersonList,
     /// A date after it is a birth date.
     Birth,
     /// Refers back to the two persons of the last meeting.
@@ -574,6 +576,7 @@ impl LangLexicon {
                 Some("place_head") => Cue::PlaceHead,
                 Some("org_suffix") => Cue::OrgSuffix,
                 Some("name_adjective") => Cue::NameAdjective,
+                Some("person_list") => Cue::PersonList,
                 Some("place_before") => Cue::PlaceBefore,
                 Some("locative") => Cue::Locative,
                 Some("org_head") => Cue::OrgHead,

@@ -490,6 +490,30 @@ fn type_by_coordination(c: &Ctx, ms: &mut [Mention]) {
             ms[k].fallback = Some(EntityType::Person);
         }
     }
+    // "avec ses compatriotes Powell, Blake et Ashmeade": every name of a list that a plural noun
+    // for people introduces is a person.
+    let mut k = 0;
+    while k < ms.len() {
+        let opens = ms[k].phrase_first > 0 && c.l.cue(&c.lower[ms[k].phrase_first - 1]) == Some(Cue::PersonList);
+        if !opens {
+            k += 1;
+            continue;
+        }
+        let mut j = k;
+        loop {
+            if ms[j].tentative && ms[j].name_like {
+                ms[j].fallback = Some(EntityType::Person);
+            }
+            let linked = j + 1 < ms.len()
+                && ms[j + 1].phrase_first >= ms[j].last
+                && matches!(&c.lower[ms[j].last..ms[j + 1].phrase_first], [w] if w == "," || w == "et" || w == "and");
+            if !linked {
+                break;
+            }
+            j += 1;
+        }
+        k = j + 1;
+    }
 }
 
 /// "Etat islamique (EI)" and "NORAD (North American Aerospace Defence Command)".
@@ -808,5 +832,17 @@ mod tests {
         let ms = find(text, &s, lex, Lang::En);
         let m = ms.iter().find(|m| m.name == "Oduyami").expect("found");
         assert_eq!(m.fallback, Some(EntityType::Person));
+    }
+
+    #[test]
+    fn a_list_opened_by_a_plural_noun_for_people_is_persons() {
+        let lex = Lexicon::bundled();
+        let text = "Il a gagné avec ses compatriotes Oduyami, Tarrant et Velasko.";
+        let s = segment(text, lex.lang(Lang::Fr));
+        let ms = find(text, &s, lex, Lang::Fr);
+        for name in ["Oduyami", "Tarrant", "Velasko"] {
+            let m = ms.iter().find(|m| m.name == name).unwrap_or_else(|| panic!("{name} not in {ms:?}"));
+            assert_eq!(m.fallback, Some(EntityType::Person), "{name}");
+        }
     }
 }
