@@ -184,8 +184,10 @@ impl<'a> Ctx<'a> {
                 end += 1;
                 continue;
             }
-            // A particle continues the name only if a capitalised word follows it.
-            if end + 1 < self.n() && PARTICLES.contains(&self.lower[end].as_str()) && self.is_cap(end + 1) && !self.l.is_stopword(&self.lower[end + 1]) && self.words[end] != "De" {
+            // A particle continues the name only if a capitalised word follows it, and not into a
+            // known place unless the name is a person's ("la patinoire Tondiraba de Tallinn").
+            let into_place = || self.gazetteer_at(end + 1).is_some() && !self.lex.is_given_name(self.words[i]);
+            if end + 1 < self.n() && PARTICLES.contains(&self.lower[end].as_str()) && self.is_cap(end + 1) && !self.l.is_stopword(&self.lower[end + 1]) && self.words[end] != "De" && !into_place() {
                 end += 2;
                 continue;
             }
@@ -252,6 +254,9 @@ impl<'a> Ctx<'a> {
                         end = gend;
                         continue;
                     }
+                    // "procureur de la République de Chambéry": a city or region is the office's
+                    // seat, an entity of its own, not part of the title.
+                    break;
                 }
                 let portfolio = self.is_cap(j) || (self.lang == Lang::Fr && self.kinds[j] == TokenKind::Word && !self.l.is_stopword(&self.lower[j]) && j == end + 2 && self.l.is_org_head(&self.lower[j]));
                 if !portfolio {
@@ -419,8 +424,10 @@ fn sentence_mentions(c: &Ctx, si: usize, out: &mut Vec<Mention>) {
             let mut m = mention(si, first, end, det_start(first), c.joined(first, end), etype);
             m.country = country;
             out.push(m);
-            // Names nested inside stay names of their own: "tribunal correctionnel de Paris".
-            i = first + 1;
+            // Names nested inside stay names of their own: "tribunal correctionnel de Paris". The
+            // scan goes on after the head noun, so the head does not open a shorter copy.
+            let opened_by_adjective = c.l.cue(&c.lower[first]) == Some(Cue::NameAdjective) && first + 1 < end;
+            i = first + if opened_by_adjective { 2 } else { 1 };
             continue;
         }
         // 3. The gazetteer.
@@ -480,12 +487,27 @@ fn type_by_coordination(c: &Ctx, ms: &mut [Mention]) {
         if !(ms[k].tentative && (ms[k].fallback.is_some() || ms[k].name_like)) {
             continue;
         }
-        let joined = |a: &Mention, b: &Mention| {
-            b.phrase_first >= a.last && matches!(&c.lower[a.last..b.phrase_first], [w] if w == "," || w == "et" || w == "and")
+        // Some(true) for "et"/"and", Some(false) for a comma.
+        let link = |a: &Mention, b: &Mention| -> Option<bool> {
+            if b.phrase_first < a.last {
+                return None;
+            }
+            match &c.lower[a.last..b.phrase_first] {
+                [w] if w == "et" || w == "and" => Some(true),
+                [w] if w == "," => Some(false),
+                _ => None,
+            }
+        };
+        // A comma alone is an apposition or a clause break ("Sur Twitter, X a dit"); it lists
+        // names only when the list goes on.
+        let listed = |a: usize, b: usize| match link(&ms[a], &ms[b]) {
+            Some(true) => true,
+            Some(false) => (b + 1 < ms.len() && link(&ms[b], &ms[b + 1]).is_some()) || (a > 0 && link(&ms[a - 1], &ms[a]).is_some()),
+            None => false,
         };
         let person = |m: &Mention| m.etype == EntityType::Person && (!m.tentative || m.fallback == Some(EntityType::Person));
-        let before = k > 0 && person(&ms[k - 1]) && joined(&ms[k - 1], &ms[k]);
-        let after = k + 1 < ms.len() && person(&ms[k + 1]) && joined(&ms[k], &ms[k + 1]);
+        let before = k > 0 && person(&ms[k - 1]) && listed(k - 1, k);
+        let after = k + 1 < ms.len() && person(&ms[k + 1]) && listed(k, k + 1);
         if before || after {
             ms[k].fallback = Some(EntityType::Person);
         }
@@ -689,7 +711,9 @@ fn classify_run(c: &Ctx, si: usize, i: usize, end: usize, phrase_first: usize) -
     // "à Kandouz", "in Tamworth", "at the Quinta do Lago": a place.
     let locative = prev.is_some_and(|p| matches!(p, "à" | "in" | "at" | "near" | "près" | "en" | "depuis" | "vers"))
         || (matches!(prev, Some("the" | "la" | "le" | "l'")) && i >= 2 && matches!(c.lower[i - 2].as_str(), "at" | "in" | "à" | "dans" | "en" | "vers" | "depuis"));
-    let ordinary = c.lower[i..end].iter().all(|w| c.l.is_common_word(w) || PARTICLES.contains(&w.as_str()));
+    // English phrases inside French text ("Global Earthquakes") are ordinary words too.
+    let english = c.lex.lang(Lang::En);
+    let ordinary = c.lower[i..end].iter().all(|w| c.l.is_common_word(w) || (c.lang == Lang::Fr && english.is_common_word(w)) || PARTICLES.contains(&w.as_str()));
     // "à l'État" is no place; "at the White House" is: capitalised ordinary words together are a name.
     if locative && !given && !(ordinary && len == 1) {
         let mut m = make(EntityType::Place);
