@@ -96,12 +96,6 @@ pub fn resolve(mentions: &[Mention], lex: &Lexicon, lang: Lang) -> Resolution {
         let e = &mut r.entities[entity];
         e.mentions.push(i);
         e.names.insert(m.name.clone());
-        if m.honorific && m.etype == EntityType::Person {
-            // "M. Durand" is a surface form too.
-            if let Some(h) = honorific_form(mentions, m) {
-                e.names.insert(h);
-            }
-        }
         e.roles.extend(m.roles.iter().cloned().map(|role| (role, m.sentence)));
         if e.country.is_none() && m.etype != EntityType::Place {
             e.country = m.country;
@@ -113,18 +107,16 @@ pub fn resolve(mentions: &[Mention], lex: &Lexicon, lang: Lang) -> Resolution {
             e.place_kind = m.place_kind;
         }
     }
-    // Entities in order of first mention; labels.
-    let mut firsts: Vec<(usize, usize)> = r.entities.iter().enumerate().map(|(k, e)| (*e.mentions.iter().min().unwrap_or(&0), k)).collect();
-    firsts.sort();
-    let remap: Vec<usize> = {
-        let mut v = vec![0; r.entities.len()];
-        for (new, (_, old)) in firsts.iter().enumerate() {
-            v[*old] = new;
-        }
-        v
-    };
-    let mut entities: Vec<Option<Entity>> = r.entities.into_iter().map(Some).collect();
-    r.entities = firsts.iter().map(|(_, old)| entities[*old].take().unwrap_or_else(|| unreachable_entity())).collect();
+    // Entities in order of first mention, so output order follows the text.
+    let mut order: Vec<(usize, usize)> = r.entities.iter().enumerate().map(|(k, e)| (e.mentions.iter().min().copied().unwrap_or(0), k)).collect();
+    order.sort_unstable();
+    let mut remap = vec![0; order.len()];
+    for (new, (_, old)) in order.iter().enumerate() {
+        remap[*old] = new;
+    }
+    let mut tagged: Vec<(usize, Entity)> = r.entities.into_iter().enumerate().map(|(old, e)| (remap[old], e)).collect();
+    tagged.sort_unstable_by_key(|(new, _)| *new);
+    r.entities = tagged.into_iter().map(|(_, e)| e).collect();
     for slot in &mut r.of_mention {
         *slot = slot.map(|old| remap[old]);
     }
@@ -151,24 +143,6 @@ pub fn resolve(mentions: &[Mention], lex: &Lexicon, lang: Lang) -> Resolution {
         };
     }
     r
-}
-
-fn unreachable_entity() -> Entity {
-    Entity {
-        etype: EntityType::Place,
-        gaz: None,
-        place_kind: None,
-        label: String::new(),
-        names: BTreeSet::new(),
-        mentions: Vec::new(),
-        roles: Vec::new(),
-        country: None,
-    }
-}
-
-fn honorific_form(_mentions: &[Mention], m: &Mention) -> Option<String> {
-    // The honorific token is right before the name in the phrase.
-    (m.phrase_first < m.first).then(|| m.name.clone())
 }
 
 fn find_entity(r: &Resolution, m: &Mention) -> Option<usize> {

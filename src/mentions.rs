@@ -268,19 +268,16 @@ impl<'a> Ctx<'a> {
                     k += 1;
                 }
                 // A capitalised word right after a portfolio starts the name, so the portfolio is one word long.
-                title_words.push(self.joined(end, k).to_lowercase_first());
+                title_words.push(self.joined(end, k));
                 end = k;
                 continue;
             }
             // "et général de l'armée": a second title for the same person.
             if matches!(prep, "et" | "and") {
-                if let Some((_, k2)) = self.title_at(end + 1) {
-                    if let Some((e2, mut more, h2)) = self.title_phrase(end + 1) {
-                        roles.push(RoleCue { title: title_words.join(" "), kind, country });
-                        roles.append(&mut more);
-                        let _ = k2;
-                        return Some((e2, roles, honorific || h2));
-                    }
+                if let Some((e2, mut more, h2)) = self.title_phrase(end + 1) {
+                    roles.push(RoleCue { title: title_words.join(" "), kind, country });
+                    roles.append(&mut more);
+                    return Some((e2, roles, honorific || h2));
                 }
             }
             // "M. le président", "Mr President": an honorific before a title.
@@ -313,16 +310,6 @@ impl<'a> Ctx<'a> {
 
     fn prev_word(&self, i: usize) -> Option<&str> {
         i.checked_sub(1).map(|k| self.lower[k].as_str())
-    }
-}
-
-trait LowerFirst {
-    fn to_lowercase_first(&self) -> String;
-}
-
-impl LowerFirst for String {
-    fn to_lowercase_first(&self) -> String {
-        self.clone()
     }
 }
 
