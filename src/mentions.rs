@@ -392,7 +392,9 @@ fn sentence_mentions(c: &Ctx, si: usize, out: &mut Vec<Mention>) {
                 continue;
             }
             // A title with no name: an apposition after a name ("Li Wei, the President of ...").
-            if let Some(prev) = out.last_mut().filter(|m| m.sentence == si && m.etype == EntityType::Person) {
+            // The title's determiner may reach back into the previous mention ("Le Dr. d'"): then
+            // nothing stands between them and it is no apposition.
+            if let Some(prev) = out.last_mut().filter(|m| m.sentence == si && m.etype == EntityType::Person && m.last <= det_start(i)) {
                 let between: Vec<&str> = c.words[prev.last..det_start(i)].to_vec();
                 if between == [","] && !roles.is_empty() && prev.roles.is_empty() {
                     // A role in apposition is type evidence for a name that had none.
