@@ -3,6 +3,12 @@
 //! The reader is the only stage that touches the file system for input. It turns bytes into
 //! [`Article`]s with normalised text, and refuses what is not text with one clear sentence.
 //!
+//! Text is UTF-8 (a byte-order mark is allowed), or UTF-16 with a byte-order mark, which is
+//! decoded: evidence offsets then count bytes of its UTF-8 form. JSON Lines are UTF-8 only, as
+//! their specification says. An article larger than [`Limits::max_article_bytes`] (a plain-text
+//! file, or one JSON Lines record) is refused before it is read whole, so a huge file by mistake
+//! costs neither memory nor minutes of extraction.
+//!
 //! ```
 //! use depeche::article::{Article, Lang};
 //! let a = Article::from_text("seed", "---\ntitle: T\ndate: 2017-09-12\nlang: fr\n---\nLe texte.\n").unwrap();
@@ -97,6 +103,36 @@ pub enum ArticleError {
         /// Offset of the first bad byte.
         offset: usize,
     },
+    /// UTF-16 text whose code units do not pair up.
+    #[error("{origin} is not valid UTF-16 text ({problem} at byte {offset}); convert it to UTF-8 first")]
+    NotUtf16 {
+        /// Where.
+        origin: String,
+        /// What is wrong ("an unpaired surrogate").
+        problem: &'static str,
+        /// Byte offset in the file.
+        offset: usize,
+    },
+    /// Text in an encoding depeche does not read, recognised by its byte-order mark or its NULs.
+    #[error("{origin} {what}; convert it to UTF-8 first (iconv -f {encoding} -t UTF-8)")]
+    Encoding {
+        /// Where.
+        origin: String,
+        /// What it looks like ("is UTF-32 text").
+        what: &'static str,
+        /// The encoding's name for iconv.
+        encoding: &'static str,
+    },
+    /// The article is larger than the limit.
+    #[error("{origin} is {}the {} an article may be; if it is one article, raise the limit with --max-article-size", size.map_or_else(|| "larger than ".to_string(), |n| format!("{}, more than ", human_bytes(n))), human_bytes(*limit))]
+    TooLarge {
+        /// Where (`path:line` for a JSON Lines record).
+        origin: String,
+        /// Its size in bytes, when known (a record is not read past the limit).
+        size: Option<u64>,
+        /// The limit in bytes.
+        limit: u64,
+    },
     /// The article has no text.
     #[error("{origin} is an empty article: there is no text to extract from")]
     Empty {
@@ -140,6 +176,87 @@ pub struct Overrides {
     pub lang: Option<Lang>,
 }
 
+/// The largest article read by default: 1 MiB, some twenty times a long news article.
+/// Extraction time grows faster than the text (a 4 MiB article takes half a minute), so a file
+/// far past this is a mistake (a log, a dump, a book) more often than an article.
+pub const DEFAULT_MAX_ARTICLE_BYTES: u64 = 1024 * 1024;
+
+/// How much the reader accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest article in bytes: a plain-text file, or one JSON Lines record.
+    pub max_article_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES }
+    }
+}
+
+/// `1048576` → `1.0 MiB`, `512` → `512 bytes`: sizes as people read them.
+pub fn human_bytes(n: u64) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if n < 1024 {
+        return format!("{n} bytes");
+    }
+    let mut value = n as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS[unit])
+}
+
+/// Parses a size: bytes, or a number with `K`, `M` or `G` (binary multiples, `KiB`/`KB` alike).
+///
+/// ```
+/// use depeche::article::parse_size;
+/// assert_eq!(parse_size("4M"), Some(4 * 1024 * 1024));
+/// assert_eq!(parse_size("1500"), Some(1500));
+/// assert_eq!(parse_size("lots"), None);
+/// ```
+pub fn parse_size(s: &str) -> Option<u64> {
+    let s = s.trim();
+    let digits = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    let (number, unit) = s.split_at(digits);
+    let number: u64 = number.parse().ok()?;
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        _ => return None,
+    };
+    number.checked_mul(1u64 << shift)
+}
+
+/// Characters no article field may carry into the graph: control characters (a title with a
+/// tab or an escape sequence), and the two that XML cannot hold at all, U+FFFE and U+FFFF,
+/// which would make RDF/XML and GraphML unreadable. Text keeps its length in bytes, so the
+/// offsets of the body still point into the file as given.
+fn clean(text: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| {
+        matches!(c, '\u{FFFE}' | '\u{FFFF}') || (c.is_control() && !(keep_newlines && matches!(c, '\n' | '\r' | '\t')))
+    };
+    if !text.contains(bad) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                // Same UTF-8 length (3 bytes): offsets stay true.
+                '\u{FFFE}' | '\u{FFFF}' => '\u{FFFD}',
+                c if bad(c) && c.len_utf8() == 1 => ' ',
+                // C1 controls are two bytes; a no-break space keeps the length and reads as a space.
+                c if bad(c) => '\u{A0}',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
 /// Parses an ISO date (`2017-09-12`), also accepting a full timestamp by its date part.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
@@ -150,6 +267,8 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 impl Article {
     /// Builds an article from text that may start with a front-matter block.
     pub fn from_text(origin: &str, raw: &str) -> Result<Article, ArticleError> {
+        let cleaned = clean(raw, true);
+        let raw: &str = &cleaned;
         let (meta, body_start) = split_front_matter(raw);
         let mut article = Article {
             id: default_id(origin),
@@ -172,7 +291,7 @@ impl Article {
     }
 
     fn set_field(&mut self, key: &str, value: String) -> Result<(), ArticleError> {
-        let value = value.trim().to_string();
+        let value = clean(&value, false).trim().to_string();
         if value.is_empty() {
             return Ok(());
         }
@@ -257,17 +376,78 @@ fn split_front_matter(raw: &str) -> (Vec<(String, String)>, usize) {
     (Vec::new(), 0)
 }
 
-/// Checks that bytes are text and decodes them.
+/// Checks that bytes are text and decodes them: UTF-8 (with or without a byte-order mark), or
+/// UTF-16 with a byte-order mark.
+///
+/// ```
+/// use depeche::article::decode;
+/// assert_eq!(decode("a.txt", "Texte.".as_bytes()).unwrap(), "Texte.");
+/// let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Été".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+/// assert_eq!(decode("a.txt", &utf16).unwrap(), "Été");
+/// assert!(decode("a.txt", b"caf\xe9").unwrap_err().to_string().contains("not valid UTF-8"));
+/// ```
 pub fn decode(origin: &str, bytes: &[u8]) -> Result<String, ArticleError> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(ArticleError::NotUtf8 { origin: origin.to_string(), offset: 0 });
+    let encoding = |what, encoding| ArticleError::Encoding { origin: origin.to_string(), what, encoding };
+    // UTF-32's marks come first: the little-endian one starts like UTF-16's.
+    if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) {
+        return Err(encoding("is UTF-32 text", "UTF-32LE"));
+    }
+    if bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        return Err(encoding("is UTF-32 text", "UTF-32BE"));
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return decode_utf16(origin, rest, u16::from_le_bytes);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return decode_utf16(origin, rest, u16::from_be_bytes);
     }
     if bytes.contains(&0) {
-        return Err(ArticleError::Binary { origin: origin.to_string() });
+        return Err(match utf16_without_mark(bytes) {
+            Some(name) => encoding("looks like UTF-16 text without a byte-order mark", name),
+            None => ArticleError::Binary { origin: origin.to_string() },
+        });
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
         Err(e) => Err(ArticleError::NotUtf8 { origin: origin.to_string(), offset: e.valid_up_to() }),
+    }
+}
+
+/// UTF-16 code units after the byte-order mark, to text; a NUL character is still binary.
+fn decode_utf16(origin: &str, bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, ArticleError> {
+    let not_utf16 = |problem, offset| ArticleError::NotUtf16 { origin: origin.to_string(), problem, offset };
+    if bytes.len() % 2 == 1 {
+        return Err(not_utf16("the text ends in the middle of a character", bytes.len() + 2));
+    }
+    let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
+    let mut text = String::with_capacity(bytes.len());
+    let mut at = 2;
+    for c in char::decode_utf16(units) {
+        match c {
+            Ok('\0') => return Err(ArticleError::Binary { origin: origin.to_string() }),
+            Ok(c) => {
+                at += c.len_utf16() * 2;
+                text.push(c);
+            }
+            Err(_) => return Err(not_utf16("an unpaired surrogate", at)),
+        }
+    }
+    Ok(text)
+}
+
+/// `Some(encoding)` when NUL bytes fall on every other byte, as ASCII text in UTF-16 does.
+fn utf16_without_mark(bytes: &[u8]) -> Option<&'static str> {
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    // Too short to tell a text from a few bytes of binary.
+    if sample.len() < 16 {
+        return None;
+    }
+    let nul_at = |parity: usize| sample.iter().skip(parity).step_by(2).filter(|b| **b == 0).count();
+    let (even, odd, half) = (nul_at(0), nul_at(1), sample.len() / 2);
+    match (even * 10 >= half * 4, odd * 10 >= half * 4) {
+        (false, true) if even == 0 => Some("UTF-16LE"),
+        (true, false) if odd == 0 => Some("UTF-16BE"),
+        _ => None,
     }
 }
 
@@ -282,46 +462,151 @@ struct JsonArticle {
     text: Option<String>,
 }
 
-/// Parses JSON Lines text: one article a line, blank lines skipped.
+/// One JSON Lines record (a line without its line end) to an article; `None` for a blank line.
+fn json_record(origin: &str, stem: &str, number: usize, line: &str) -> Option<Result<Article, ArticleError>> {
+    if line.trim().is_empty() {
+        return None;
+    }
+    let where_ = format!("{origin}:{number}");
+    Some(json_article(where_, stem, number, line))
+}
+
+fn json_article(where_: String, stem: &str, number: usize, line: &str) -> Result<Article, ArticleError> {
+    let record: JsonArticle = serde_json::from_str(line).map_err(|e| {
+        let message = if e.to_string().starts_with("recursion limit exceeded") {
+            // serde_json stops at 128 levels, before the stack could overflow.
+            "it is nested more than 128 levels deep, and an article is one flat object".to_string()
+        } else {
+            e.to_string()
+        };
+        ArticleError::Json { origin: where_.clone(), message }
+    })?;
+    let body = record.text.unwrap_or_default();
+    let mut article = Article {
+        id: match record.id {
+            Some(serde_json::Value::String(s)) if !s.is_empty() => s,
+            Some(serde_json::Value::Number(n)) => n.to_string(),
+            _ => format!("{stem}-{number}"),
+        },
+        title: None,
+        date: None,
+        lang: None,
+        source: None,
+        url: None,
+        body: Normalized::new(&clean(&body, true)),
+        origin: where_,
+    };
+    for (key, value) in [
+        ("title", record.title),
+        ("date", record.date),
+        ("lang", record.lang),
+        ("source", record.source),
+        ("url", record.url),
+    ] {
+        if let Some(v) = value {
+            article.set_field(key, v)?;
+        }
+    }
+    article.check_not_empty()?;
+    Ok(article)
+}
+
+/// Parses JSON Lines text: one article a line, blank lines skipped; each record within the
+/// default [`Limits`].
 pub fn from_json_lines(origin: &str, text: &str) -> Vec<Result<Article, ArticleError>> {
+    from_json_lines_with(origin, text, &Limits::default())
+}
+
+/// [`from_json_lines`] with chosen limits: a record longer than `max_article_bytes` is refused.
+pub fn from_json_lines_with(origin: &str, text: &str, limits: &Limits) -> Vec<Result<Article, ArticleError>> {
     let stem = default_id(origin);
     text.lines()
         .enumerate()
-        .filter(|(_, line)| !line.trim().is_empty())
-        .map(|(i, line)| {
-            let where_ = format!("{origin}:{}", i + 1);
-            let record: JsonArticle = serde_json::from_str(line)
-                .map_err(|e| ArticleError::Json { origin: where_.clone(), message: e.to_string() })?;
-            let body = record.text.unwrap_or_default();
-            let mut article = Article {
-                id: match record.id {
-                    Some(serde_json::Value::String(s)) if !s.is_empty() => s,
-                    Some(serde_json::Value::Number(n)) => n.to_string(),
-                    _ => format!("{stem}-{}", i + 1),
-                },
-                title: None,
-                date: None,
-                lang: None,
-                source: None,
-                url: None,
-                body: Normalized::new(&body),
-                origin: where_,
-            };
-            for (key, value) in [
-                ("title", record.title),
-                ("date", record.date),
-                ("lang", record.lang),
-                ("source", record.source),
-                ("url", record.url),
-            ] {
-                if let Some(v) = value {
-                    article.set_field(key, v)?;
-                }
+        .filter_map(|(i, line)| {
+            if line.len() as u64 > limits.max_article_bytes {
+                return Some(Err(ArticleError::TooLarge {
+                    origin: format!("{origin}:{}", i + 1),
+                    size: Some(line.len() as u64),
+                    limit: limits.max_article_bytes,
+                }));
             }
-            article.check_not_empty()?;
-            Ok(article)
+            json_record(origin, &stem, i + 1, line)
         })
         .collect()
+}
+
+/// Reads a JSON Lines stream one record at a time, never holding more than one record past the
+/// limit in memory: a 2 GB line is refused after `max_article_bytes`, not loaded.
+fn read_json_lines(origin: &str, mut reader: impl std::io::BufRead, limits: &Limits, path: &Path) -> Result<Vec<Result<Article, ArticleError>>, ArticleError> {
+    use std::io::{BufRead as _, Read as _};
+    let io = |source| ArticleError::Io { path: path.to_path_buf(), source };
+    let stem = default_id(origin);
+    let limit = limits.max_article_bytes;
+    let mut articles = Vec::new();
+    let mut line = Vec::new();
+    let mut offset = 0usize;
+    for number in 1.. {
+        line.clear();
+        let read = (&mut reader).take(limit.saturating_add(2)).read_until(b'\n', &mut line).map_err(io)?;
+        if read == 0 {
+            break;
+        }
+        let start = offset;
+        offset += read;
+        let ended = line.ends_with(b"\n");
+        let content = line.strip_suffix(b"\n").unwrap_or(&line);
+        let content = content.strip_suffix(b"\r").unwrap_or(content);
+        if content.len() as u64 > limit {
+            // Skip the rest of the record without keeping it.
+            if !ended {
+                offset += skip_line(&mut reader).map_err(io)?;
+            }
+            articles.push(Err(ArticleError::TooLarge { origin: format!("{origin}:{number}"), size: None, limit }));
+            continue;
+        }
+        let mark = if number == 1 && content.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+        let content = &content[mark..];
+        if number == 1 && (content.starts_with(&[0xFF, 0xFE]) || content.starts_with(&[0xFE, 0xFF])) {
+            return Err(ArticleError::Encoding {
+                origin: origin.to_string(),
+                what: "is UTF-16 text, and JSON Lines are UTF-8 by definition",
+                encoding: "UTF-16",
+            });
+        }
+        if content.contains(&0) {
+            return Err(ArticleError::Binary { origin: origin.to_string() });
+        }
+        match std::str::from_utf8(content) {
+            Ok(text) => articles.extend(json_record(origin, &stem, number, text)),
+            Err(e) => articles.push(Err(ArticleError::NotUtf8 {
+                origin: format!("{origin}:{number}"),
+                offset: start + mark + e.valid_up_to(),
+            })),
+        }
+    }
+    Ok(articles)
+}
+
+/// Consumes the stream up to and including the next line end; returns how many bytes it skipped.
+fn skip_line(reader: &mut impl std::io::BufRead) -> std::io::Result<usize> {
+    let mut skipped = 0;
+    loop {
+        let buffer = reader.fill_buf()?;
+        if buffer.is_empty() {
+            return Ok(skipped);
+        }
+        match buffer.iter().position(|b| *b == b'\n') {
+            Some(i) => {
+                reader.consume(i + 1);
+                return Ok(skipped + i + 1);
+            }
+            None => {
+                let n = buffer.len();
+                reader.consume(n);
+                skipped += n;
+            }
+        }
+    }
 }
 
 fn is_json_lines(path: &Path) -> bool {
@@ -369,26 +654,50 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), ArticleError> {
     Ok(())
 }
 
-/// Reads one file into articles (a plain-text file is one article; JSON Lines may be many).
+/// Reads one file into articles (a plain-text file is one article; JSON Lines may be many),
+/// within the default [`Limits`].
 pub fn read_file(path: &Path) -> Result<Vec<Result<Article, ArticleError>>, ArticleError> {
-    let bytes = std::fs::read(path).map_err(|source| ArticleError::Io { path: path.to_path_buf(), source })?;
-    let origin = path.display().to_string();
-    let text = decode(&origin, &bytes)?;
-    if is_json_lines(path) {
-        Ok(from_json_lines(&origin, &text))
-    } else {
-        Ok(vec![Article::from_text(&origin, &text)])
-    }
+    read_file_with(path, &Limits::default())
 }
 
-/// Reads every article under `paths`, failing on the first unreadable one.
+/// [`read_file`] with chosen limits. A plain-text file larger than the limit is refused from its
+/// size, before it is read; one that grows while read (a pipe) is refused at the limit.
+pub fn read_file_with(path: &Path, limits: &Limits) -> Result<Vec<Result<Article, ArticleError>>, ArticleError> {
+    use std::io::Read as _;
+    let io = |source| ArticleError::Io { path: path.to_path_buf(), source };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let origin = path.display().to_string();
+    if is_json_lines(path) {
+        return read_json_lines(&origin, std::io::BufReader::new(file), limits, path);
+    }
+    let limit = limits.max_article_bytes;
+    let size = file.metadata().map_err(io)?.len();
+    if size > limit {
+        return Err(ArticleError::TooLarge { origin, size: Some(size), limit });
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ArticleError::TooLarge { origin, size: None, limit });
+    }
+    let text = decode(&origin, &bytes)?;
+    Ok(vec![Article::from_text(&origin, &text)])
+}
+
+/// Reads every article under `paths`, failing on the first unreadable one, within the default
+/// [`Limits`].
 ///
 /// All-or-nothing is what `ingest` needs: a store is never half-updated because the fifth file
 /// of a command line was binary.
 pub fn read_all(paths: &[PathBuf], overrides: &Overrides) -> Result<Vec<Article>, ArticleError> {
+    read_all_with(paths, overrides, &Limits::default())
+}
+
+/// [`read_all`] with chosen limits.
+pub fn read_all_with(paths: &[PathBuf], overrides: &Overrides, limits: &Limits) -> Result<Vec<Article>, ArticleError> {
     let mut articles = Vec::new();
     for file in expand_paths(paths)? {
-        for article in read_file(&file)? {
+        for article in read_file_with(&file, limits)? {
             let mut article = article?;
             article.apply(overrides);
             articles.push(article);
@@ -436,5 +745,90 @@ mod tests {
         assert_eq!(got[0].as_ref().unwrap().id, "a1");
         assert!(matches!(got[1], Err(ArticleError::Empty { .. })));
         assert!(matches!(got[2], Err(ArticleError::Json { .. })));
+    }
+
+    fn utf16le(text: &str) -> Vec<u8> {
+        [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect()
+    }
+
+    #[test]
+    fn utf16_with_a_mark_is_decoded_and_other_encodings_named() {
+        let be: Vec<u8> = [0xFE, 0xFF].into_iter().chain("Reçu à Tunis 🇹🇳.".encode_utf16().flat_map(u16::to_be_bytes)).collect();
+        assert_eq!(decode("f", &be).unwrap(), "Reçu à Tunis 🇹🇳.");
+        assert_eq!(decode("f", &utf16le("Texte.")).unwrap(), "Texte.");
+        let mut odd = utf16le("Texte");
+        odd.push(b'x');
+        assert!(matches!(decode("f", &odd), Err(ArticleError::NotUtf16 { offset: 13, .. })));
+        let mut lone = utf16le("ab");
+        lone.extend(0xDC00u16.to_le_bytes());
+        assert!(matches!(decode("f", &lone), Err(ArticleError::NotUtf16 { offset: 6, .. })));
+        assert!(matches!(decode("f", &utf16le("a\0b")), Err(ArticleError::Binary { .. })));
+        let bare: Vec<u8> = utf16le("Un texte assez long pour juger.")[2..].to_vec();
+        let err = decode("f", &bare).unwrap_err().to_string();
+        assert!(err.contains("without a byte-order mark") && err.contains("UTF-16LE"), "{err}");
+        assert!(decode("f", &[0xFF, 0xFE, 0, 0, b'a', 0, 0, 0]).unwrap_err().to_string().contains("UTF-32"));
+        // A few NULs in binary data are not UTF-16.
+        assert!(matches!(decode("f", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Err(ArticleError::Binary { .. })));
+    }
+
+    #[test]
+    fn control_characters_never_reach_fields_and_offsets_survive_cleaning() {
+        let raw = "---\ntitle: Un\x07 titre\u{ffff}\nsource: AFP\x1b[0m\n---\nLe \u{ffff}président\u{85} a reçu.\n";
+        let a = Article::from_text("f.txt", raw).unwrap();
+        assert_eq!(a.title.as_deref(), Some("Un  titre\u{fffd}"));
+        assert_eq!(a.source.as_deref(), Some("AFP [0m"));
+        let at = a.body.as_str().find("a reçu").unwrap();
+        assert_eq!(&raw[a.body.original_offset(at)..][..7], "a reçu");
+        assert!(!a.body.as_str().contains(['\u{ffff}', '\u{85}']));
+    }
+
+    #[test]
+    fn sizes_and_limits() {
+        assert_eq!(parse_size("1M"), Some(1 << 20));
+        assert_eq!(parse_size("512 KiB"), Some(512 << 10));
+        assert_eq!(parse_size("2g"), Some(2 << 30));
+        assert_eq!(parse_size("99999999999999G"), None);
+        assert_eq!(parse_size("1.5M"), None);
+        assert_eq!(human_bytes(100 << 20), "100.0 MiB");
+        assert_eq!(human_bytes(1000), "1000 bytes");
+
+        let dir = tempfile::tempdir().unwrap();
+        let text = dir.path().join("a.txt");
+        std::fs::write(&text, "Un article de trente-six octets.\n").unwrap();
+        let tight = Limits { max_article_bytes: 20 };
+        assert!(matches!(read_file_with(&text, &tight), Err(ArticleError::TooLarge { size: Some(33), limit: 20, .. })));
+        assert!(read_file_with(&text, &Limits { max_article_bytes: 33 }).unwrap()[0].is_ok());
+
+        // A long record is refused alone; the records around it still read.
+        let lines = dir.path().join("a.jsonl");
+        let long = format!("{{\"text\":\"{}\"}}", "x".repeat(100));
+        std::fs::write(&lines, format!("{{\"text\":\"Un.\"}}\r\n{long}\n{{\"text\":\"Deux.\"}}")).unwrap();
+        let got = read_file_with(&lines, &Limits { max_article_bytes: 40 }).unwrap();
+        assert_eq!(got.len(), 3);
+        assert_eq!(got[0].as_ref().unwrap().body.as_str(), "Un.");
+        assert!(matches!(&got[1], Err(ArticleError::TooLarge { origin, size: None, .. }) if origin.ends_with("a.jsonl:2")));
+        assert_eq!(got[2].as_ref().unwrap().body.as_str(), "Deux.");
+        assert_eq!(got[2].as_ref().unwrap().origin, format!("{}:3", lines.display()));
+        // In memory, the same limit.
+        let posted = from_json_lines_with("p", &format!("{long}\n"), &Limits { max_article_bytes: 40 });
+        assert!(matches!(posted[0], Err(ArticleError::TooLarge { .. })));
+    }
+
+    #[test]
+    fn json_lines_nesting_and_encodings() {
+        // A field depeche reads, nested past serde_json's limit, is refused before the stack
+        // could overflow; one it ignores is skipped without recursion, however deep.
+        let deep_id = format!("{{\"text\":\"a\",\"id\":{}{}}}", "[".repeat(200), "]".repeat(200));
+        let got = from_json_lines("f.jsonl", &deep_id);
+        let Err(ArticleError::Json { message, .. }) = &got[0] else { panic!("{:?}", got[0].as_ref().err()) };
+        assert!(message.starts_with("it is nested more than 128 levels deep"), "{message}");
+        let deep_extra = format!("{{\"text\":\"a\",\"x\":{}{}}}", "[".repeat(100_000), "]".repeat(100_000));
+        assert_eq!(from_json_lines("f.jsonl", &deep_extra)[0].as_ref().unwrap().body.as_str(), "a");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("b.jsonl");
+        std::fs::write(&path, b"\xEF\xBB\xBF{\"text\":\"Un.\"}\n{\"text\":\"caf\xe9\"}\n").unwrap();
+        let got = read_file_with(&path, &Limits::default()).unwrap();
+        assert!(got[0].is_ok(), "a UTF-8 byte-order mark is allowed");
+        assert!(matches!(&got[1], Err(ArticleError::NotUtf8 { offset: 30, .. })), "{:?}", got[1].as_ref().err());
     }
 }

@@ -880,8 +880,9 @@ fn xml_escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\n' => out.push_str("&#10;"),
-            // XML 1.0 cannot carry other control characters at all.
+            // XML 1.0 cannot carry other control characters at all, nor these two.
             c if c.is_control() => out.push(' '),
+            '\u{FFFE}' | '\u{FFFF}' => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }
@@ -912,11 +913,18 @@ pub fn to_graphml(triples: &[Triple]) -> String {
 }
 
 /// Escapes text for a CSV field (RFC 4180): quoted when it holds a comma, quote or line break.
+///
+/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first, other than a plain
+/// number) gets a leading `'`, which spreadsheets read as "this is text": article text must not
+/// become a formula in the analyst's spreadsheet.
 fn csv_field(text: &str) -> String {
+    let number = text.parse::<f64>().is_ok();
+    let formula = !number && text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let text = if formula { format!("'{text}") } else { text.to_string() };
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
-        text.to_string()
+        text
     }
 }
 
@@ -925,6 +933,11 @@ fn mermaid_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
+            // Mermaid reads `#name;` and `#123;` as entities, and a backtick as the start of
+            // Markdown: the text's own are written as entities too.
+            '#' => out.push_str("#35;"),
+            '`' => out.push_str("#96;"),
+            '&' => out.push_str("#amp;"),
             '"' => out.push_str("#quot;"),
             '<' => out.push_str("#lt;"),
             '>' => out.push_str("#gt;"),
@@ -1735,6 +1748,12 @@ mod tests {
         assert!(graphml.contains("<data key=\"symmetric\">true</data>"));
         assert!(!graphml.contains("directed=\"false\""), "networkx refuses mixed graphs");
         assert!(graphml.contains("<data key=\"date\">2017-09-12</data>"));
+        assert_eq!(xml_escape("a\u{ffff}b\u{1}"), "a\u{fffd}b ");
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("-12.5"), "-12.5");
+        assert_eq!(csv_field("2017-09-12"), "2017-09-12");
+        assert_eq!(mermaid_escape("#quot; `x` & <b>"), "#35;quot; #96;x#96; #amp; #lt;b#gt;");
     }
 
     #[test]

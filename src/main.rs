@@ -71,6 +71,9 @@ enum Command {
         /// Answer format.
         #[arg(long, value_enum)]
         format: Option<AnswerArg>,
+        /// Longest the query may run, in seconds, before it is stopped.
+        #[arg(long, value_name = "SECONDS", default_value_t = 300.0, value_parser = parse_seconds)]
+        timeout: f64,
     },
     /// Write the whole store, a view of it, or a CONSTRUCTed part of it, as a graph file.
     ///
@@ -97,6 +100,9 @@ enum Command {
         /// Render the DOT picture with Graphviz (implies --format dot).
         #[arg(long, value_enum)]
         render: Option<RenderArg>,
+        /// Longest the export's queries may run, in seconds, before they are stopped.
+        #[arg(long, value_name = "SECONDS", default_value_t = 300.0, value_parser = parse_seconds)]
+        timeout: f64,
     },
     /// Answer SPARQL over HTTP (SPARQL 1.1 Protocol) and serve the browser page at /.
     ///
@@ -119,6 +125,9 @@ enum Command {
         /// Largest request body accepted, in bytes (413 beyond).
         #[arg(long, value_name = "BYTES", default_value_t = 10 * 1024 * 1024)]
         max_body: usize,
+        /// Largest article /ingest accepts (bytes, or with K, M or G).
+        #[arg(long, value_name = "SIZE", default_value = "1M", value_parser = parse_size)]
+        max_article_size: u64,
     },
     /// What the store holds: articles, entities and events by class, the most connected people
     /// and organizations (degree and PageRank over who met whom), connected groups, time span.
@@ -168,6 +177,10 @@ struct Reading {
     /// Also report the sentences the extractor skipped, on standard error.
     #[arg(short, long)]
     verbose: bool,
+    /// Largest article read (bytes, or with K, M or G): a plain-text file, or one JSON Lines
+    /// record. Larger ones are refused before they are read.
+    #[arg(long, value_name = "SIZE", default_value = "1M", value_parser = parse_size)]
+    max_article_size: u64,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -312,6 +325,13 @@ fn parse_seconds(s: &str) -> Result<f64, String> {
     }
 }
 
+fn parse_size(s: &str) -> Result<u64, String> {
+    match article::parse_size(s) {
+        Some(n) if n > 0 => Ok(n),
+        _ => Err("expected a size in bytes, or with K, M or G, like 4M".to_string()),
+    }
+}
+
 fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
     article::parse_date(s).ok_or_else(|| "expected a date like 2017-09-12".to_string())
 }
@@ -348,6 +368,20 @@ fn sentence(error: &anyhow::Error) -> String {
     message.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+thread_local! {
+    /// Set while [`catch_bug`] runs: the panic hook then keeps the message for its caller
+    /// instead of printing it, so the error still reads as one line that names the input.
+    static CATCHING: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `work`, turning a panic into the panic's message and place (`at src/x.rs:12: ...`).
+fn catch_bug<T>(work: impl FnOnce() -> T) -> Result<T, String> {
+    CATCHING.with(|c| *c.borrow_mut() = Some(String::new()));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
+    let caught = CATCHING.with(|c| c.borrow_mut().take()).unwrap_or_default();
+    result.map_err(|_| caught)
+}
+
 /// A bug should still read as one line, not a wall of backtrace; RUST_BACKTRACE adds it back.
 fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
@@ -361,6 +395,16 @@ fn install_panic_hook() {
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
+        let kept = CATCHING.with(|c| match c.borrow_mut().as_mut() {
+            Some(slot) => {
+                *slot = format!("{}: {message}", at.trim_start());
+                true
+            }
+            None => false,
+        });
+        if kept {
+            return;
+        }
         eprintln!(
             "depeche: internal error{at}: {message}; this is a bug in depeche, please report it"
         );
@@ -419,10 +463,12 @@ fn run(command: Command) -> Result<()> {
             query,
             store,
             format,
+            timeout,
         } => {
             let text = query_text(&query)?;
             // The store is closed before writing: a slow reader (`| less`) must not hold its lock.
-            let answer = Store::open_existing(&store)?.query(&text)?;
+            let answer = open_limited(&store, timeout)?.query(&text)?;
+            done_reading();
             let format = format
                 .map(AnswerArg::format)
                 .unwrap_or_else(|| answer.default_format(std::io::stdout().is_terminal()));
@@ -436,6 +482,7 @@ fn run(command: Command) -> Result<()> {
             query,
             output,
             render,
+            timeout,
         } => {
             let view = view.view();
             let query = query.as_deref().map(query_text).transpose()?;
@@ -446,7 +493,8 @@ fn run(command: Command) -> Result<()> {
                         .exit()
                 };
                 let (nodes, edges) =
-                    export::csv_files(&Store::open_existing(&store)?, view, query.as_deref())?;
+                    export::csv_files(&open_limited(&store, timeout)?, view, query.as_deref())?;
+                done_reading();
                 std::fs::create_dir_all(&dir)
                     .with_context(|| format!("cannot create the directory {}", dir.display()))?;
                 emit(Some(&dir.join("nodes.csv")), &nodes)?;
@@ -461,7 +509,8 @@ fn run(command: Command) -> Result<()> {
             };
             // Closed before Graphviz runs and output is written, so the lock is held only while reading.
             let mut bytes =
-                export::export(&Store::open_existing(&store)?, format, view, query.as_deref())?;
+                export::export(&open_limited(&store, timeout)?, format, view, query.as_deref())?;
+            done_reading();
             if let Some(picture) = render {
                 let picture = match picture {
                     RenderArg::Svg => Render::Svg,
@@ -483,6 +532,7 @@ fn run(command: Command) -> Result<()> {
             allow_update,
             timeout,
             max_body,
+            max_article_size,
         } => {
             let store = Store::open_existing(&store)?;
             let options = depeche::serve::ServeOptions {
@@ -490,6 +540,9 @@ fn run(command: Command) -> Result<()> {
                 allow_update,
                 timeout: std::time::Duration::from_secs_f64(timeout),
                 max_body,
+                limits: article::Limits {
+                    max_article_bytes: max_article_size,
+                },
             };
             depeche::serve::serve(store, options, |address| {
                 let mode = if allow_update { "read-write: /update and /ingest accepted" } else { "read-only" };
@@ -550,14 +603,26 @@ fn read_and_extract(paths: &[PathBuf], reading: &Reading) -> Result<Vec<Extracti
             LangArg::En => Some(Lang::En),
         },
     };
-    let articles = article::read_all(paths, &overrides)?;
+    let limits = article::Limits {
+        max_article_bytes: reading.max_article_size,
+    };
+    let articles = article::read_all_with(paths, &overrides, &limits)?;
     let options = Options {
         base: reading.base.clone(),
     };
+    // A bug in extraction stops the run before anything is written, naming the article that
+    // showed it, rather than aborting with a message that names none.
     let extractions: Vec<Extraction> = articles
         .iter()
-        .map(|a| pipeline::extract(a, &options))
-        .collect();
+        .map(|a| {
+            catch_bug(|| pipeline::extract(a, &options)).map_err(|bug| {
+                anyhow::anyhow!(
+                    "extracting {} hit a bug in depeche ({bug}); nothing was written; please report it with this article",
+                    a.origin
+                )
+            })
+        })
+        .collect::<Result<_>>()?;
     if reading.verbose {
         for (article, extraction) in articles.iter().zip(&extractions) {
             for skipped in &extraction.skipped {
@@ -571,6 +636,43 @@ fn read_and_extract(paths: &[PathBuf], reading: &Reading) -> Result<Vec<Extracti
         }
     }
     Ok(extractions)
+}
+
+/// Set while `query` or `export` reads the store, cleared before the first byte of output: what
+/// the `--timeout` watchdog may still interrupt.
+static READING: std::sync::Mutex<bool> = std::sync::Mutex::new(false);
+
+/// How long a query past its limit gets to stop by itself before the process stops it.
+const GRACE: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Opens an existing store whose queries stop after `timeout` seconds.
+///
+/// Oxigraph stops a query at its limit the next time the query reads the store; one that only
+/// joins in memory (a COUNT over a huge cross product) never does. So a watchdog ends the
+/// process past the limit and a grace period: it has only read the store and written nothing.
+fn open_limited(dir: &Path, timeout: f64) -> Result<Store> {
+    let mut store = Store::open_existing(dir)?;
+    let limit = std::time::Duration::from_secs_f64(timeout);
+    store.limit_queries(limit);
+    *READING.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = true;
+    std::thread::spawn(move || {
+        std::thread::sleep(limit + GRACE);
+        // Held until the exit, so the main thread cannot start writing in between.
+        let reading = READING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if *reading {
+            eprintln!(
+                "depeche: {}",
+                depeche::store::StoreError::TimedOut { seconds: timeout }
+            );
+            std::process::exit(1);
+        }
+    });
+    Ok(store)
+}
+
+/// The store has been read: from here on the watchdog of [`open_limited`] leaves the process be.
+fn done_reading() {
+    *READING.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = false;
 }
 
 /// A query argument is a file when it names one (or ends in .rq, so a typo says "cannot read"

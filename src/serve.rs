@@ -52,6 +52,8 @@ pub struct ServeOptions {
     pub timeout: Duration,
     /// Largest request body accepted, in bytes.
     pub max_body: usize,
+    /// What `/ingest` accepts as one article.
+    pub limits: article::Limits,
 }
 
 impl Default for ServeOptions {
@@ -61,6 +63,7 @@ impl Default for ServeOptions {
             allow_update: false,
             timeout: Duration::from_secs(30),
             max_body: 10 * 1024 * 1024,
+            limits: article::Limits::default(),
         }
     }
 }
@@ -275,7 +278,18 @@ fn router(store: Store, options: ServeOptions) -> Router {
                 "no such page; the SPARQL endpoint is /sparql and the browser page is /",
             )
         })
+        .layer(axum::middleware::map_response(no_sniffing))
         .with_state(app)
+}
+
+/// Answers carry article text (labels, evidence, error messages quoting a query): a browser
+/// must take each for the type it says, never guess HTML in a JSON or text answer and run it.
+async fn no_sniffing(mut response: Response) -> Response {
+    response.headers_mut().insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    response
 }
 
 fn asset(content_type: &'static str, text: &'static str) -> Response {
@@ -428,6 +442,18 @@ async fn limited<T: Send + 'static>(
     what: &'static str,
     work: impl FnOnce() -> Result<T, Failure> + Send + 'static,
 ) -> Result<T, Failure> {
+    run_in_slot(app, Some(token), what, work).await
+}
+
+/// Runs blocking store work on the blocking pool once a slot is free. With a token, the work is
+/// cancelled and answered with 503 past the time limit; without one it runs to the end, for work
+/// that cannot be stopped half-way without the answer lying about what was written (ingest).
+async fn run_in_slot<T: Send + 'static>(
+    app: &App,
+    token: Option<CancellationToken>,
+    what: &'static str,
+    work: impl FnOnce() -> Result<T, Failure> + Send + 'static,
+) -> Result<T, Failure> {
     let started = Instant::now();
     let limit = app.options.timeout;
     let seconds = limit.as_secs_f64();
@@ -444,6 +470,14 @@ async fn limited<T: Send + 'static>(
         let _slot = slot;
         work()
     });
+    let Some(token) = token else {
+        return task.await.unwrap_or_else(|_| {
+            Err(Failure::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("the {what} failed inside the server; this is a bug in depeche, please report it"),
+            ))
+        });
+    };
     let remaining = limit.saturating_sub(started.elapsed());
     match tokio::time::timeout(remaining, task).await {
         Ok(Ok(result)) => result,
@@ -685,7 +719,9 @@ async fn update(State(app): State<Arc<App>>, request: Request) -> Answer {
             .ok_or_else(|| Failure::bad("missing the update parameter: POST update=INSERT... or an application/sparql-update body"))?,
     };
     let store = app.store.clone();
-    limited(&app, CancellationToken::new(), "update", move || {
+    // Not stopped at the time limit: Oxigraph's updates do not heed a cancellation token, so a
+    // 503 would say "stopped" of an update that goes on and is applied.
+    run_in_slot(&app, None, "update", move || {
         store.update(&text).map_err(Failure::from)
     })
     .await?;
@@ -737,6 +773,23 @@ async fn ingest(State(app): State<Arc<App>>, request: Request) -> Answer {
         ));
     };
     let origin = id.clone().unwrap_or_else(|| "posted".to_string());
+    let limits = app.options.limits;
+    let too_large = |origin: String, size: usize| {
+        Failure::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            ArticleError::TooLarge {
+                origin,
+                size: Some(size as u64),
+                limit: limits.max_article_bytes,
+            }
+            .to_string()
+            .replace("--max-article-size", "depeche serve --max-article-size"),
+        )
+    };
+    let plain = matches!(media.as_str(), "text/plain" | "text/markdown" | "");
+    if plain && bytes.len() as u64 > limits.max_article_bytes {
+        return Err(too_large(format!("the posted article ({origin})"), bytes.len()));
+    }
     let text = article::decode(&origin, bytes).map_err(|e| Failure::bad(e.to_string()))?;
     let mut articles: Vec<Article> = match media.as_str() {
         "text/plain" | "text/markdown" | "" => {
@@ -753,10 +806,15 @@ async fn ingest(State(app): State<Arc<App>>, request: Request) -> Answer {
                     "id= names one article; JSON Lines give each article its own \"id\"",
                 ));
             }
-            article::from_json_lines("posted", &text)
+            article::from_json_lines_with("posted", &text, &limits)
                 .into_iter()
                 .collect::<Result<Vec<_>, ArticleError>>()
-                .map_err(|e| Failure::bad(e.to_string()))?
+                .map_err(|e| match e {
+                    ArticleError::TooLarge { origin, size, .. } => {
+                        too_large(origin, size.unwrap_or_default() as usize)
+                    }
+                    e => Failure::bad(e.to_string()),
+                })?
         }
         other => {
             return Err(Failure::new(
@@ -775,7 +833,10 @@ async fn ingest(State(app): State<Arc<App>>, request: Request) -> Answer {
         article.apply(&overrides);
     }
     let store = app.store.clone();
-    let summary = limited(&app, CancellationToken::new(), "ingest", move || {
+    // Not stopped at the time limit: each article commits on its own, so an ingest stopped
+    // half-way would have written part of the body while answering that it failed. The body
+    // limit and the article size limit bound how long it runs instead.
+    let summary = run_in_slot(&app, None, "ingest", move || {
         let options = Options::default();
         let extractions: Vec<_> = articles
             .iter()
@@ -1015,7 +1076,7 @@ async fn node(State(app): State<Arc<App>>, request: Request) -> Answer {
                 "iri": cell(row, 0),
                 "headline": cell(row, 1),
                 "date": cell(row, 2),
-                "url": cell(row, 3),
+                "url": cell(row, 3).filter(|u| is_web_address(u)),
             })
         })
         .collect();
@@ -1031,6 +1092,13 @@ async fn node(State(app): State<Arc<App>>, request: Request) -> Answer {
     })
     .await?;
     Ok(json_response(&value))
+}
+
+/// Whether a URL is safe to hand the page as a link: an article's `url` comes from its text,
+/// and a `javascript:` address would run in this server's origin when clicked.
+fn is_web_address(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
 }
 
 /// The first comment block of a query file: what it answers.

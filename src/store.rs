@@ -82,6 +82,12 @@ pub enum StoreError {
     /// The query was stopped through its cancellation token (a time limit).
     #[error("the query was stopped before it finished")]
     Cancelled,
+    /// The query ran past the limit set with [`Store::limit_queries`].
+    #[error("the query ran longer than the limit of {seconds} s and was stopped; give --timeout SECONDS to allow more")]
+    TimedOut {
+        /// The limit.
+        seconds: f64,
+    },
     /// The update text does not parse.
     #[error("the update is not valid SPARQL Update: {0}")]
     UpdateSyntax(String),
@@ -135,6 +141,8 @@ pub struct IngestSummary {
 pub struct Store {
     inner: oxigraph::store::Store,
     path: PathBuf,
+    /// Cancelled when the limit of [`Store::limit_queries`] is reached.
+    deadline: Option<(CancellationToken, f64)>,
 }
 
 impl fmt::Debug for Store {
@@ -145,9 +153,37 @@ impl fmt::Debug for Store {
     }
 }
 
-/// RocksDB writes `CURRENT` first thing on creation; its presence is what makes a directory a store.
+/// RocksDB writes `CURRENT` on creation; its presence is what makes a directory a store.
 fn is_store_dir(dir: &Path) -> bool {
     dir.join("CURRENT").is_file()
+}
+
+/// A store whose creation was cut short (the process was killed before RocksDB wrote
+/// `CURRENT`), or is under way in another process (which has written its `LOG` but not yet
+/// taken its `LOCK`): only RocksDB's own files. Opening it completes the creation, or meets the
+/// other process's lock; refusing it as "not a store" would leave the user a directory no
+/// command accepts, or the loser of two first ingests the wrong message.
+fn is_unfinished_store(dir: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    let mut any = false;
+    for entry in entries {
+        let Ok(entry) = entry else { return false };
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        any = true;
+        let rocksdb_file = matches!(name.as_ref(), "LOCK" | "IDENTITY" | "LOG")
+            || name.starts_with("MANIFEST-")
+            || name.starts_with("OPTIONS-")
+            || name.starts_with("LOG.old.")
+            || name.ends_with(".log")
+            || name.ends_with(".dbtmp");
+        if !rocksdb_file {
+            return false;
+        }
+    }
+    any
 }
 
 impl Store {
@@ -172,7 +208,7 @@ impl Store {
         match std::fs::metadata(dir) {
             Ok(meta) if !meta.is_dir() => return Err(StoreError::NotADirectory(dir.to_path_buf())),
             Ok(_) => {
-                if !is_store_dir(dir) {
+                if !is_store_dir(dir) && !is_unfinished_store(dir) {
                     let mut entries = std::fs::read_dir(dir).map_err(|e| StoreError::Open {
                         path: dir.to_path_buf(),
                         message: e.to_string(),
@@ -230,6 +266,7 @@ impl Store {
             Ok(inner) => Ok(Store {
                 inner,
                 path: dir.to_path_buf(),
+                deadline: None,
             }),
             Err(e) => {
                 let message = e.to_string();
@@ -244,6 +281,26 @@ impl Store {
                 }
             }
         }
+    }
+
+    /// Stops every query of this store that is still running `limit` from now, with
+    /// [`StoreError::TimedOut`]: the command line's `--timeout`, so a query that would run for
+    /// ever neither hangs a script nor holds the store's lock for good.
+    ///
+    /// ```no_run
+    /// let mut store = depeche::store::Store::open_existing("depeche-store")?;
+    /// store.limit_queries(std::time::Duration::from_secs(60));
+    /// # Ok::<_, depeche::store::StoreError>(())
+    /// ```
+    pub fn limit_queries(&mut self, limit: std::time::Duration) {
+        let token = CancellationToken::new();
+        let timer = token.clone();
+        // Detached: it only ever cancels, and the process does not wait for it to exit.
+        std::thread::spawn(move || {
+            std::thread::sleep(limit);
+            timer.cancel();
+        });
+        self.deadline = Some((token, limit.as_secs_f64()));
     }
 
     /// The directory of the store.
@@ -390,6 +447,18 @@ impl Store {
         sparql: &str,
         options: &QueryOptions,
     ) -> Result<QueryAnswer, StoreError> {
+        let timed = options.cancel.is_none() && self.deadline.is_some();
+        let own;
+        let options = match (&options.cancel, &self.deadline) {
+            (None, Some((token, _))) => {
+                own = QueryOptions {
+                    cancel: Some(token.clone()),
+                    ..options.clone()
+                };
+                &own
+            }
+            _ => options,
+        };
         let mut prepared = evaluator(options)?
             .parse_query(sparql)
             .map_err(|e| StoreError::Syntax(syntax_message(sparql, &e.to_string())))?;
@@ -419,7 +488,11 @@ impl Store {
         if prepared.dataset().is_default_dataset() {
             prepared.dataset_mut().set_default_graph_as_union();
         }
+        let seconds = self.deadline.as_ref().map_or(0.0, |(_, s)| *s);
         let evaluation = |e: oxigraph::sparql::QueryEvaluationError| match e {
+            oxigraph::sparql::QueryEvaluationError::Cancelled if timed => {
+                StoreError::TimedOut { seconds }
+            }
             oxigraph::sparql::QueryEvaluationError::Cancelled => StoreError::Cancelled,
             e => StoreError::Evaluation(one_line(&e.to_string())),
         };
@@ -1271,6 +1344,39 @@ mod tests {
         let _first = Store::open(dir.path()).unwrap();
         let second = Store::open_existing(dir.path());
         assert!(matches!(second, Err(StoreError::Locked(_))), "{second:?}");
+    }
+
+    #[test]
+    fn a_store_killed_while_being_created_still_opens() {
+        let dir = tempfile::tempdir().unwrap();
+        // What RocksDB has written before CURRENT, when the process dies in between.
+        for (name, text) in [("LOCK", ""), ("LOG", "created\n"), ("IDENTITY", "b2c1e7a0-0000-4000-8000-000000000000\n")] {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        let store = Store::open(dir.path()).unwrap();
+        store.ingest(&[sample("one", "assad", "choigou")]).unwrap();
+        drop(store);
+        assert_eq!(Store::open_existing(dir.path()).unwrap().len().unwrap(), 6);
+        // Anything else in the directory still makes it someone else's.
+        let other = tempfile::tempdir().unwrap();
+        std::fs::write(other.path().join("LOCK"), "").unwrap();
+        std::fs::write(other.path().join("notes.txt"), "mine").unwrap();
+        assert!(matches!(Store::open(other.path()), Err(StoreError::NotAStore(_))));
+    }
+
+    #[test]
+    fn queries_past_the_limit_stop() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
+        store.ingest(&[sample("one", "assad", "choigou")]).unwrap();
+        store.limit_queries(std::time::Duration::from_millis(200));
+        let started = std::time::Instant::now();
+        let err = store
+            .query("CONSTRUCT { ?a ?b ?c } WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n ?o . ?p ?q ?r . ?s ?t ?u }")
+            .unwrap_err();
+        assert!(matches!(err, StoreError::TimedOut { .. }), "{err}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
+        assert_eq!(err.to_string(), "the query ran longer than the limit of 0.2 s and was stopped; give --timeout SECONDS to allow more");
     }
 
     #[test]

@@ -1,0 +1,133 @@
+//! Crash safety: `depeche ingest` killed with SIGKILL at random points while it loads a corpus
+//! leaves a store that opens, where every article is wholly present or wholly absent, and that a
+//! second ingest completes.
+//!
+//! The kill points fall inside the write phase: ingest reads and extracts everything before it
+//! opens the store, so the test waits for the store to appear, then kills after a random share
+//! of the time writing took in an uninterrupted run. The seed is printed; set
+//! DEPECHE_CRASH_SEED to replay one.
+
+mod common;
+#[path = "support/corpus.rs"]
+mod corpus;
+
+use common::*;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const ARTICLES: usize = 300;
+const KILLS: usize = 6;
+
+/// xorshift64*: enough randomness for kill points, without a dependency.
+struct Random(u64);
+
+impl Random {
+    fn next_fraction(&mut self) -> f64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// Starts `depeche ingest CORPUS --store STORE`.
+fn start_ingest(dir: &Path, corpus: &Path, store: &Path) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_depeche"))
+        .arg("ingest")
+        .arg(corpus)
+        .arg("--store")
+        .arg(store)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("depeche ingest starts")
+}
+
+/// Waits until the store directory has been created (the write phase began) or the process
+/// ended; returns when, or `None` when it ended first.
+fn wait_for_store(child: &mut std::process::Child, store: &Path) -> Option<Instant> {
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        if store.exists() {
+            return Some(Instant::now());
+        }
+        if child.try_wait().expect("the child's status").is_some() {
+            return None;
+        }
+        assert!(Instant::now() < deadline, "ingest never opened its store");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
+#[test]
+fn ingest_killed_at_random_points_never_leaves_half_an_article() {
+    let dir = tempdir();
+    let corpus_file = dir.path().join("corpus.jsonl");
+    corpus::write_corpus(&corpus_file, "crash", ARTICLES);
+    let expected = corpus::expected(&corpus_file);
+    assert_eq!(expected.len(), ARTICLES);
+
+    // An uninterrupted run: how long writing takes, from the store's creation to the end.
+    let reference = dir.path().join("reference");
+    let mut child = start_ingest(dir.path(), &corpus_file, &reference);
+    let began = wait_for_store(&mut child, &reference).expect("the store appears");
+    let status = child.wait().expect("ingest ends");
+    assert!(status.success(), "the reference ingest failed");
+    let writing = began.elapsed();
+    let complete = corpus::store_graphs(&reference);
+    assert_eq!(corpus::assert_whole_articles(&expected, &complete, "reference"), ARTICLES);
+    eprintln!("writing {ARTICLES} articles takes {writing:?}");
+
+    let seed = std::env::var("DEPECHE_CRASH_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(1, |d| d.as_nanos() as u64)
+                | 1
+        });
+    eprintln!("kill points from DEPECHE_CRASH_SEED={seed}");
+    let mut random = Random(seed);
+    let mut partial = 0;
+    for kill in 0..KILLS {
+        let store = dir.path().join(format!("store-{kill}"));
+        // Spread over the write phase, each at a random point of its own slice of it.
+        let share = (kill as f64 + random.next_fraction()) / KILLS as f64;
+        let mut child = start_ingest(dir.path(), &corpus_file, &store);
+        let killed_after = match wait_for_store(&mut child, &store) {
+            Some(began) => {
+                let at = began + writing.mul_f64(share);
+                std::thread::sleep(at.saturating_duration_since(Instant::now()));
+                let _ = child.kill(); // SIGKILL
+                Some(began.elapsed())
+            }
+            None => None,
+        };
+        let _ = child.wait();
+        let when = format!("kill {kill} at {:.0}% of writing", share * 100.0);
+        let present = corpus::assert_whole_articles(&expected, &corpus::store_graphs(&store), &when);
+        eprintln!("{when} ({killed_after:?}): {present} of {ARTICLES} articles present, none half");
+        if 0 < present && present < ARTICLES {
+            partial += 1;
+        }
+
+        // Reopened and ingested again, the store holds the whole corpus, each article once.
+        let run = depeche(
+            dir.path(),
+            ["ingest".as_ref(), corpus_file.as_os_str(), "--store".as_ref(), store.as_os_str()],
+        );
+        run.ok();
+        assert!(
+            run.stderr.contains(&format!("ingested {ARTICLES} articles ({present} replaced)")),
+            "{when}: {}",
+            run.stderr
+        );
+        assert_eq!(corpus::store_graphs(&store), complete, "{when}: the second ingest completes the set");
+    }
+    // Otherwise the kills all missed the writes and the test proved nothing.
+    assert!(partial > 0, "no kill landed while articles were being written");
+}

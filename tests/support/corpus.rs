@@ -1,0 +1,118 @@
+//! A corpus of many articles as one JSON Lines file, made from the bundled articles, and the
+//! per-article checks the crash and concurrency tests share: every article graph in a store is
+//! either exactly what extraction gives or absent.
+
+#![allow(dead_code)] // each test file uses its own subset
+
+use oxigraph::model::{NamedOrBlankNode, Quad};
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+/// The bundled articles (the seed and the development set), as (lang, text without front matter).
+fn bundled() -> Vec<(&'static str, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<_> = std::fs::read_dir(root.join("data/eval/articles"))
+        .expect("data/eval/articles")
+        .map(|e| e.expect("an entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).expect("a bundled article");
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let lang = if name.starts_with("en") { "en" } else { "fr" };
+            let body = match text.strip_prefix("---\n").and_then(|rest| rest.split_once("\n---\n")) {
+                Some((_, body)) => body.to_string(),
+                None => text,
+            };
+            (lang, body)
+        })
+        .collect()
+}
+
+/// Writes `n` articles (`{prefix}-0` ...) cycling through the bundled ones, each dated a
+/// different day so that no two graphs are the same.
+pub fn write_corpus(path: &Path, prefix: &str, n: usize) {
+    let articles = bundled();
+    let mut out = String::new();
+    for i in 0..n {
+        let (lang, text) = &articles[i % articles.len()];
+        let date = chrono::NaiveDate::from_ymd_opt(2010, 1, 1).unwrap() + chrono::Days::new(i as u64);
+        let record = serde_json::json!({
+            "id": format!("{prefix}-{i}"),
+            "lang": lang,
+            "date": date.format("%Y-%m-%d").to_string(),
+            "title": format!("Article {i}"),
+            "text": text,
+        });
+        out.push_str(&record.to_string());
+        out.push('\n');
+    }
+    std::fs::write(path, out).expect("the corpus is written");
+}
+
+/// Graph IRI → its quads.
+pub type Graphs = BTreeMap<String, HashSet<Quad>>;
+
+fn graph_key(quad: &Quad) -> String {
+    match &quad.graph_name {
+        oxigraph::model::GraphName::NamedNode(n) => n.as_str().to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// What each article of a corpus file should hold in the store, from the library's extractor.
+pub fn expected(corpus: &Path) -> Graphs {
+    let articles = depeche::article::read_all(&[corpus.to_path_buf()], &Default::default())
+        .expect("the corpus reads");
+    let options = depeche::pipeline::Options::default();
+    let mut graphs = Graphs::new();
+    for article in &articles {
+        let extraction = depeche::pipeline::extract(article, &options);
+        let quads: HashSet<Quad> = extraction.quads.into_iter().collect();
+        assert!(!quads.is_empty());
+        let previous = graphs.insert(extraction.graph.as_str().to_string(), quads);
+        assert!(previous.is_none(), "two articles with one graph");
+    }
+    graphs
+}
+
+/// Every quad of the store at `dir`, by graph. Opening it is part of the check: a store a crash
+/// left unreadable fails here.
+pub fn store_graphs(dir: &Path) -> Graphs {
+    let store = depeche::store::Store::open_existing(dir)
+        .unwrap_or_else(|e| panic!("the store does not open after the crash: {e}"));
+    let mut graphs = Graphs::new();
+    for quad in store.quads().expect("the store reads") {
+        graphs.entry(graph_key(&quad)).or_default().insert(quad);
+    }
+    // A named graph with no quad would be an article half-written down to nothing.
+    for graph in store.graphs().expect("the graphs list") {
+        if let NamedOrBlankNode::NamedNode(n) = graph {
+            graphs.entry(n.as_str().to_string()).or_default();
+        }
+    }
+    graphs
+}
+
+/// Asserts that every article in `actual` is exactly as expected (no half article, no stray
+/// graph); returns how many articles are present.
+#[track_caller]
+pub fn assert_whole_articles(expected: &Graphs, actual: &Graphs, when: &str) -> usize {
+    for (graph, quads) in actual {
+        let Some(wanted) = expected.get(graph) else {
+            panic!("{when}: a graph that no article names: {graph}");
+        };
+        if quads != wanted {
+            panic!(
+                "{when}: the article {graph} is half there: {} of its {} quads, {} foreign",
+                quads.intersection(wanted).count(),
+                wanted.len(),
+                quads.difference(wanted).count()
+            );
+        }
+    }
+    actual.len()
+}
