@@ -58,7 +58,7 @@ pub struct Input<'a> {
     pub text: &'a str,
     /// Its sentences.
     pub sentences: &'a [Sentence],
-    /// Mentions.
+    /// Mentions, in sentence order (as `mentions::find` returns them).
     pub mentions: &'a [Mention],
     /// Entities.
     pub resolution: &'a Resolution,
@@ -99,11 +99,14 @@ struct View<'a> {
 impl<'a> View<'a> {
     fn new(input: &'a Input<'a>, si: usize) -> Self {
         let s = &input.sentences[si];
-        let mut args: Vec<Arg> = input
-            .mentions
+        // Mentions come in sentence order (mentions::find), so a sentence's are one range: a scan
+        // of the whole article per sentence made long articles quadratic.
+        let from = input.mentions.partition_point(|m| m.sentence < si);
+        let to = input.mentions.partition_point(|m| m.sentence <= si);
+        let mut args: Vec<Arg> = input.mentions[from..to]
             .iter()
             .enumerate()
-            .filter(|(_, m)| m.sentence == si)
+            .map(|(k, m)| (from + k, m))
             .filter_map(|(k, m)| {
                 let entity = input.resolution.of_mention[k]?;
                 Some(Arg { entity, etype: input.resolution.entities[entity].etype, first: m.first, last: m.last, phrase_first: m.phrase_first })
