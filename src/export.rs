@@ -111,6 +111,16 @@ pub enum ExportFormat {
     RdfXml,
 }
 
+/// The command-line name of a value in a (name, value) table.
+fn name_in<T: PartialEq + Copy>(table: &[(&'static str, T)], value: T) -> &'static str {
+    table.iter().find(|(_, v)| *v == value).map_or("?", |(n, _)| n)
+}
+
+/// The value of a command-line name in a (name, value) table, ignoring case.
+fn value_in<T: Copy>(table: &[(&'static str, T)], name: &str) -> Option<T> {
+    table.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| *v)
+}
+
 impl ExportFormat {
     /// Every format with its command-line name.
     pub const ALL: &'static [(&'static str, ExportFormat)] = &[
@@ -131,10 +141,7 @@ impl ExportFormat {
 
     /// The command-line name.
     pub fn name(self) -> &'static str {
-        ExportFormat::ALL
-            .iter()
-            .find(|(_, f)| *f == self)
-            .map_or("?", |(n, _)| n)
+        name_in(ExportFormat::ALL, self)
     }
 
     /// The format of a command-line name.
@@ -145,10 +152,7 @@ impl ExportFormat {
     /// assert_eq!(ExportFormat::from_name("gexf"), None);
     /// ```
     pub fn from_name(name: &str) -> Option<ExportFormat> {
-        ExportFormat::ALL
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, f)| *f)
+        value_in(ExportFormat::ALL, name)
     }
 
     /// The RDF syntax, `None` for the pictures.
@@ -225,18 +229,12 @@ impl View {
 
     /// The command-line name.
     pub fn name(self) -> &'static str {
-        View::ALL
-            .iter()
-            .find(|(_, v)| *v == self)
-            .map_or("?", |(n, _)| n)
+        name_in(View::ALL, self)
     }
 
     /// The view of a command-line name.
     pub fn from_name(name: &str) -> Option<View> {
-        View::ALL
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| *v)
+        value_in(View::ALL, name)
     }
 
     /// The bundled CONSTRUCT query the view reads, `None` for the whole store.

@@ -592,16 +592,7 @@ fn one_line(message: &str) -> String {
 /// there. The raw list of expected tokens runs to Unicode character classes and often names a
 /// token that would not help; the plain sentences mixed into it ("Prefix not found") are kept.
 fn syntax_message(query: &str, raw: &str) -> String {
-    let parsed = raw.strip_prefix("error at ").and_then(|rest| {
-        let (position, expected) = rest.split_once(": ")?;
-        let (line, column) = position.split_once(':')?;
-        Some((
-            line.parse::<usize>().ok()?,
-            column.parse::<usize>().ok()?,
-            expected,
-        ))
-    });
-    if parsed.is_some() {
+    if parse_position(raw).is_some() {
         if let Some(form) = wrong_query_form(query) {
             return form;
         }
@@ -609,18 +600,18 @@ fn syntax_message(query: &str, raw: &str) -> String {
     position_message(query, raw)
 }
 
+/// Splits the parser's "error at LINE:COLUMN: expected ..." into its parts.
+fn parse_position(raw: &str) -> Option<(usize, usize, &str)> {
+    let rest = raw.strip_prefix("error at ")?;
+    let (position, expected) = rest.split_once(": ")?;
+    let (line, column) = position.split_once(':')?;
+    Some((line.parse().ok()?, column.parse().ok()?, expected))
+}
+
 /// The parser's message as a position and what is found there (see [`syntax_message`]), for
 /// queries and updates alike.
 fn position_message(query: &str, raw: &str) -> String {
-    let parsed = raw.strip_prefix("error at ").and_then(|rest| {
-        let (position, expected) = rest.split_once(": ")?;
-        let (line, column) = position.split_once(':')?;
-        Some((
-            line.parse::<usize>().ok()?,
-            column.parse::<usize>().ok()?,
-            expected,
-        ))
-    });
+    let parsed = parse_position(raw);
     let Some((line, column, expected)) = parsed else {
         return one_line(raw);
     };
