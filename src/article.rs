@@ -159,8 +159,18 @@ pub enum ArticleError {
         /// What was expected.
         expected: &'static str,
     },
+    /// A compressed file is damaged or truncated.
+    #[error("{origin} {problem} ({cause})")]
+    Compressed {
+        /// The file.
+        origin: String,
+        /// "is not a complete gzip file".
+        problem: &'static str,
+        /// What the decompressor said.
+        cause: String,
+    },
     /// A folder held no article files.
-    #[error("{path} contains no article files (.txt, .md, .jsonl)")]
+    #[error("{path} contains no article files (.txt, .md, .jsonl, .jsonl.gz)")]
     NoArticles {
         /// The folder.
         path: PathBuf,
@@ -535,56 +545,110 @@ pub fn from_json_lines_with(origin: &str, text: &str, limits: &Limits) -> Vec<Re
         .collect()
 }
 
-/// Reads a JSON Lines stream one record at a time, never holding more than one record past the
-/// limit in memory: a 2 GB line is refused after `max_article_bytes`, not loaded.
-fn read_json_lines(origin: &str, mut reader: impl std::io::BufRead, limits: &Limits, path: &Path) -> Result<Vec<Result<Article, ArticleError>>, ArticleError> {
-    use std::io::{BufRead as _, Read as _};
-    let io = |source| ArticleError::Io { path: path.to_path_buf(), source };
-    let stem = default_id(origin);
-    let limit = limits.max_article_bytes;
-    let mut articles = Vec::new();
-    let mut line = Vec::new();
-    let mut offset = 0usize;
-    for number in 1.. {
-        line.clear();
-        let read = (&mut reader).take(limit.saturating_add(2)).read_until(b'\n', &mut line).map_err(io)?;
-        if read == 0 {
-            break;
-        }
-        let start = offset;
-        offset += read;
-        let ended = line.ends_with(b"\n");
-        let content = line.strip_suffix(b"\n").unwrap_or(&line);
-        let content = content.strip_suffix(b"\r").unwrap_or(content);
-        if content.len() as u64 > limit {
-            // Skip the rest of the record without keeping it.
-            if !ended {
-                offset += skip_line(&mut reader).map_err(io)?;
-            }
-            articles.push(Err(ArticleError::TooLarge { origin: format!("{origin}:{number}"), size: None, limit }));
-            continue;
-        }
-        let mark = if number == 1 && content.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
-        let content = &content[mark..];
-        if number == 1 && (content.starts_with(&[0xFF, 0xFE]) || content.starts_with(&[0xFE, 0xFF])) {
-            return Err(ArticleError::Encoding {
-                origin: origin.to_string(),
-                what: "is UTF-16 text, and JSON Lines are UTF-8 by definition",
-                encoding: "UTF-16",
-            });
-        }
-        if content.contains(&0) {
-            return Err(ArticleError::Binary { origin: origin.to_string() });
-        }
-        match std::str::from_utf8(content) {
-            Ok(text) => articles.extend(json_record(origin, &stem, number, text)),
-            Err(e) => articles.push(Err(ArticleError::NotUtf8 {
-                origin: format!("{origin}:{number}"),
-                offset: start + mark + e.valid_up_to(),
-            })),
+/// A JSON Lines stream read one record at a time: memory holds one record, never the file, and
+/// a 2 GB line is refused after `max_article_bytes`, not loaded.
+///
+/// A record that cannot be used is one `Err` item and reading goes on; a stream that is not
+/// JSON Lines at all (binary, UTF-16, an I/O failure) ends with its one `Err`.
+///
+/// ```
+/// use depeche::article::{JsonLines, Limits};
+/// let data = "{\"id\": \"a\", \"text\": \"Le président a reçu.\"}\n";
+/// let articles: Vec<_> = JsonLines::new("feed.jsonl", data.as_bytes(), Limits::default()).collect();
+/// assert_eq!(articles[0].as_ref().unwrap().id, "a");
+/// ```
+pub struct JsonLines<R> {
+    origin: String,
+    stem: String,
+    reader: R,
+    limit: u64,
+    line: Vec<u8>,
+    number: usize,
+    offset: usize,
+    done: bool,
+}
+
+impl<R: std::io::BufRead> JsonLines<R> {
+    /// Reads records from `reader`; `origin` names the stream in messages and ids (`origin:line`).
+    pub fn new(origin: &str, reader: R, limits: Limits) -> Self {
+        JsonLines {
+            origin: origin.to_string(),
+            stem: default_id(origin),
+            reader,
+            limit: limits.max_article_bytes,
+            line: Vec::new(),
+            number: 0,
+            offset: 0,
+            done: false,
         }
     }
-    Ok(articles)
+
+    fn fail(&mut self, error: ArticleError) -> Option<Result<Article, ArticleError>> {
+        self.done = true;
+        Some(Err(error))
+    }
+}
+
+impl<R: std::io::BufRead> Iterator for JsonLines<R> {
+    type Item = Result<Article, ArticleError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        use std::io::{BufRead as _, Read as _};
+        let io = |origin: &str, source| ArticleError::Io { path: PathBuf::from(origin), source };
+        while !self.done {
+            self.number += 1;
+            let number = self.number;
+            self.line.clear();
+            let read = match (&mut self.reader).take(self.limit.saturating_add(2)).read_until(b'\n', &mut self.line) {
+                Ok(read) => read,
+                Err(e) => return self.fail(io(&self.origin, e)),
+            };
+            if read == 0 {
+                self.done = true;
+                break;
+            }
+            let start = self.offset;
+            self.offset += read;
+            let ended = self.line.ends_with(b"\n");
+            let content = self.line.strip_suffix(b"\n").unwrap_or(&self.line);
+            let content = content.strip_suffix(b"\r").unwrap_or(content);
+            if content.len() as u64 > self.limit {
+                // Skip the rest of the record without keeping it.
+                if !ended {
+                    match skip_line(&mut self.reader) {
+                        Ok(n) => self.offset += n,
+                        Err(e) => return self.fail(io(&self.origin, e)),
+                    }
+                }
+                return Some(Err(ArticleError::TooLarge { origin: format!("{}:{number}", self.origin), size: None, limit: self.limit }));
+            }
+            let mark = if number == 1 && content.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+            let content = &content[mark..];
+            if number == 1 && (content.starts_with(&[0xFF, 0xFE]) || content.starts_with(&[0xFE, 0xFF])) {
+                let error = ArticleError::Encoding {
+                    origin: self.origin.clone(),
+                    what: "is UTF-16 text, and JSON Lines are UTF-8 by definition",
+                    encoding: "UTF-16",
+                };
+                return self.fail(error);
+            }
+            if content.contains(&0) {
+                let error = ArticleError::Binary { origin: self.origin.clone() };
+                return self.fail(error);
+            }
+            let record = match std::str::from_utf8(content) {
+                Ok(text) => json_record(&self.origin, &self.stem, number, text),
+                Err(e) => Some(Err(ArticleError::NotUtf8 {
+                    origin: format!("{}:{number}", self.origin),
+                    offset: start + mark + e.valid_up_to(),
+                })),
+            };
+            if record.is_some() {
+                return record;
+            }
+        }
+        None
+    }
 }
 
 /// Consumes the stream up to and including the next line end; returns how many bytes it skipped.
@@ -610,48 +674,21 @@ fn skip_line(reader: &mut impl std::io::BufRead) -> std::io::Result<usize> {
 }
 
 fn is_json_lines(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson"))
+    let plain = if is_gzip(path) { path.file_stem().map(Path::new) } else { Some(path) };
+    plain
+        .and_then(Path::extension)
+        .is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson"))
+}
+
+/// `.jsonl.gz` and `.ndjson.gz`: feeds are often kept compressed, and decompressing on the fly
+/// keeps them so on disk.
+fn is_gzip(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"))
 }
 
 fn is_article_file(path: &Path) -> bool {
     is_json_lines(path)
         || path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
-}
-
-/// Expands paths into article files: files as given, folders recursively, in sorted order.
-pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ArticleError> {
-    let mut files = Vec::new();
-    for path in paths {
-        let meta = std::fs::metadata(path).map_err(|source| ArticleError::Io { path: path.clone(), source })?;
-        if meta.is_dir() {
-            let before = files.len();
-            walk(path, &mut files)?;
-            if files.len() == before {
-                return Err(ArticleError::NoArticles { path: path.clone() });
-            }
-        } else {
-            files.push(path.clone());
-        }
-    }
-    Ok(files)
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), ArticleError> {
-    let io = |source| ArticleError::Io { path: dir.to_path_buf(), source };
-    let mut entries: Vec<PathBuf> =
-        std::fs::read_dir(dir).map_err(io)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>().map_err(io)?;
-    entries.sort();
-    for path in entries {
-        if path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, out)?;
-        } else if is_article_file(&path) {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
 
 /// Reads one file into articles (a plain-text file is one article; JSON Lines may be many),
@@ -663,12 +700,40 @@ pub fn read_file(path: &Path) -> Result<Vec<Result<Article, ArticleError>>, Arti
 /// [`read_file`] with chosen limits. A plain-text file larger than the limit is refused from its
 /// size, before it is read; one that grows while read (a pipe) is refused at the limit.
 pub fn read_file_with(path: &Path, limits: &Limits) -> Result<Vec<Result<Article, ArticleError>>, ArticleError> {
+    let mut articles: Vec<_> = open_file(path, limits)?.collect();
+    // A stream that is not JSON Lines at all fails the file, as a bad plain-text file does.
+    if let Some(Err(ArticleError::Io { .. } | ArticleError::Binary { .. } | ArticleError::Encoding { .. })) = articles.last() {
+        if let Some(Err(error)) = articles.pop() {
+            return Err(error);
+        }
+    }
+    Ok(articles)
+}
+
+/// The articles of one file as a stream: a plain-text file is one article, a JSON Lines file
+/// (gzip-compressed or not) is read record by record.
+///
+/// ```no_run
+/// use depeche::article::{open_file, Limits};
+/// for article in open_file("feed.jsonl.gz".as_ref(), &Limits::default())? {
+///     println!("{}", article?.id);
+/// }
+/// # Ok::<_, depeche::article::ArticleError>(())
+/// ```
+pub fn open_file(path: &Path, limits: &Limits) -> Result<Box<dyn Iterator<Item = Result<Article, ArticleError>> + Send>, ArticleError> {
     use std::io::Read as _;
     let io = |source| ArticleError::Io { path: path.to_path_buf(), source };
     let file = std::fs::File::open(path).map_err(io)?;
     let origin = path.display().to_string();
     if is_json_lines(path) {
-        return read_json_lines(&origin, std::io::BufReader::new(file), limits, path);
+        // Ids default to the file name without `.jsonl`, compressed or not.
+        let named = if is_gzip(path) { origin.strip_suffix(".gz").or_else(|| origin.strip_suffix(".GZ")).unwrap_or(&origin).to_string() } else { origin };
+        let limits = *limits;
+        if is_gzip(path) {
+            let reader = std::io::BufReader::new(flate2::read::MultiGzDecoder::new(std::io::BufReader::new(file)));
+            return Ok(Box::new(GzipErrors { inner: JsonLines::new(&named, reader, limits), path: path.to_path_buf() }));
+        }
+        return Ok(Box::new(JsonLines::new(&named, std::io::BufReader::new(file), limits)));
     }
     let limit = limits.max_article_bytes;
     let size = file.metadata().map_err(io)?.len();
@@ -681,7 +746,143 @@ pub fn read_file_with(path: &Path, limits: &Limits) -> Result<Vec<Result<Article
         return Err(ArticleError::TooLarge { origin, size: None, limit });
     }
     let text = decode(&origin, &bytes)?;
-    Ok(vec![Article::from_text(&origin, &text)])
+    Ok(Box::new(std::iter::once(Article::from_text(&origin, &text))))
+}
+
+/// Says "not a gzip file" in the words of the file name, rather than flate2's "invalid gzip header".
+struct GzipErrors<R> {
+    inner: JsonLines<R>,
+    path: PathBuf,
+}
+
+impl<R: std::io::BufRead> Iterator for GzipErrors<R> {
+    type Item = Result<Article, ArticleError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        Some(match self.inner.next()? {
+            Err(ArticleError::Io { source, .. }) => {
+                let problem = if source.kind() == std::io::ErrorKind::InvalidInput || source.kind() == std::io::ErrorKind::InvalidData || source.kind() == std::io::ErrorKind::UnexpectedEof {
+                    "is not a complete gzip file"
+                } else {
+                    "cannot be read"
+                };
+                Err(ArticleError::Compressed { origin: self.path.display().to_string(), problem, cause: source.to_string() })
+            }
+            other => other,
+        })
+    }
+}
+
+/// Every article under `paths` as one stream, in a stable order: files as given, folders walked
+/// depth first with their entries sorted, JSON Lines record by record, each article with
+/// `overrides` applied. Nothing is read before it is needed, so memory does not grow with the
+/// corpus.
+///
+/// Paths that do not exist are reported before the first article, so a typo never half-runs.
+///
+/// ```no_run
+/// use depeche::article::{Articles, Limits, Overrides};
+/// let paths = vec![std::path::PathBuf::from("data/articles")];
+/// for article in Articles::new(&paths, Overrides::default(), Limits::default())? {
+///     println!("{}", article?.id);
+/// }
+/// # Ok::<_, depeche::article::ArticleError>(())
+/// ```
+pub struct Articles {
+    /// Folders and files still to visit, the next one last.
+    pending: Vec<Pending>,
+    current: Option<Box<dyn Iterator<Item = Result<Article, ArticleError>> + Send>>,
+    overrides: Overrides,
+    limits: Limits,
+}
+
+enum Pending {
+    /// A path from the command line: a file is read whatever its name; a folder must hold articles.
+    Given(PathBuf),
+    /// A folder met while walking.
+    Folder(PathBuf),
+    /// An article file met while walking.
+    File(PathBuf),
+}
+
+impl Articles {
+    /// Streams the articles under `paths`; fails at once if one of them does not exist.
+    pub fn new(paths: &[PathBuf], overrides: Overrides, limits: Limits) -> Result<Articles, ArticleError> {
+        for path in paths {
+            std::fs::metadata(path).map_err(|source| ArticleError::Io { path: path.clone(), source })?;
+        }
+        Ok(Articles {
+            pending: paths.iter().rev().cloned().map(Pending::Given).collect(),
+            current: None,
+            overrides,
+            limits,
+        })
+    }
+
+    /// Pushes a folder's entries, sorted, so that the first is visited next.
+    fn enter(&mut self, dir: &Path, given: bool) -> Result<(), ArticleError> {
+        if given && !has_article_below(dir) {
+            return Err(ArticleError::NoArticles { path: dir.to_path_buf() });
+        }
+        let io = |source| ArticleError::Io { path: dir.to_path_buf(), source };
+        let mut entries: Vec<PathBuf> =
+            std::fs::read_dir(dir).map_err(io)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>().map_err(io)?;
+        entries.sort();
+        for path in entries.into_iter().rev() {
+            if path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
+                continue;
+            }
+            if path.is_dir() {
+                self.pending.push(Pending::Folder(path));
+            } else if is_article_file(&path) {
+                self.pending.push(Pending::File(path));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Whether a folder holds an article file at any depth (checked once per folder given on the
+/// command line, so that "contains no article files" is said before anything is read).
+fn has_article_below(dir: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else { return false };
+    entries.flatten().any(|e| {
+        let path = e.path();
+        if path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
+            false
+        } else if path.is_dir() {
+            has_article_below(&path)
+        } else {
+            is_article_file(&path)
+        }
+    })
+}
+
+impl Iterator for Articles {
+    type Item = Result<Article, ArticleError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(current) = &mut self.current {
+                match current.next() {
+                    Some(Ok(mut article)) => {
+                        article.apply(&self.overrides);
+                        return Some(Ok(article));
+                    }
+                    Some(Err(e)) => return Some(Err(e)),
+                    None => self.current = None,
+                }
+            }
+            let entered = match self.pending.pop()? {
+                Pending::Given(path) if path.is_dir() => self.enter(&path, true),
+                Pending::Folder(path) => self.enter(&path, false),
+                Pending::Given(path) | Pending::File(path) => open_file(&path, &self.limits).map(|articles| self.current = Some(articles)),
+            };
+            if let Err(e) = entered {
+                return Some(Err(e));
+            }
+        }
+    }
 }
 
 /// Reads every article under `paths`, failing on the first unreadable one, within the default
@@ -695,15 +896,7 @@ pub fn read_all(paths: &[PathBuf], overrides: &Overrides) -> Result<Vec<Article>
 
 /// [`read_all`] with chosen limits.
 pub fn read_all_with(paths: &[PathBuf], overrides: &Overrides, limits: &Limits) -> Result<Vec<Article>, ArticleError> {
-    let mut articles = Vec::new();
-    for file in expand_paths(paths)? {
-        for article in read_file_with(&file, limits)? {
-            let mut article = article?;
-            article.apply(overrides);
-            articles.push(article);
-        }
-    }
-    Ok(articles)
+    Articles::new(paths, overrides.clone(), *limits)?.collect()
 }
 
 #[cfg(test)]

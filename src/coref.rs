@@ -56,7 +56,7 @@ pub struct Resolution {
 const NAME_PARTICLES: &[&str] = &["al", "el", "de", "du", "des", "da", "do", "dos", "di", "del", "van", "von", "der", "bin", "ben", "ibn", "la", "le"];
 
 /// The folded name tokens that identify a person: particles and initials left out.
-fn key_tokens(name: &str) -> Vec<String> {
+pub(crate) fn key_tokens(name: &str) -> Vec<String> {
     fold(name).split(' ').filter(|t| t.len() > 1 && !NAME_PARTICLES.contains(t)).map(String::from).collect()
 }
 

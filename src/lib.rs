@@ -8,7 +8,10 @@
 //! 4. [`coref`]: mentions → entities, one per real-world thing
 //! 5. [`events`]: meetings, visits, statements, roles
 //! 6. [`rdf`]: entities and events → quads in the [`vocab`] of the contract
-//! 7. [`store`]: the Oxigraph store, SPARQL; [`export`]: graph files
+//! 7. [`store`]: the Oxigraph store or a remote one ([`remote`]), SPARQL; [`export`]: graph files
+//!
+//! [`ingest`] runs the chain over a corpus: articles streamed, extracted in parallel, written in
+//! batches, unchanged ones skipped; [`identity`] then links surname-only persons across articles.
 //!
 //! [`pipeline::extract`] runs stages 2 to 6 on one article.
 
@@ -17,11 +20,14 @@ pub mod coref;
 pub mod eval;
 pub mod events;
 pub mod export;
+pub mod identity;
+pub mod ingest;
 pub mod lang;
 pub mod lexicon;
 pub mod mentions;
 pub mod pipeline;
 pub mod rdf;
+pub mod remote;
 pub mod segment;
 pub mod serve;
 pub mod stats;

@@ -8,7 +8,9 @@ use anyhow::{Context, Result};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use depeche::article::{self, Lang, Overrides};
 use depeche::export::{self, ExportFormat, Render, View};
+use depeche::ingest::{catch_bug, IngestOptions};
 use depeche::pipeline::{self, Extraction, Options};
+use rayon::prelude::*;
 use depeche::store::{serialize_quads, AnswerFormat, Store};
 use oxigraph::io::RdfFormat;
 use oxigraph::model::{NamedNode, Quad};
@@ -33,7 +35,7 @@ struct Cli {
 enum Command {
     /// Extract a knowledge graph from articles and write it as RDF (no store).
     Extract {
-        /// Article files (.txt, .md, .jsonl) or folders of them.
+        /// Article files (.txt, .md, .jsonl, .jsonl.gz) or folders of them.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
         #[command(flatten)]
@@ -46,15 +48,25 @@ enum Command {
         output: Option<PathBuf>,
     },
     /// Extract from articles and load them into the store; re-ingesting an article replaces it.
+    ///
+    /// Folders are read recursively and JSON Lines (.jsonl, .jsonl.gz) record by record, in
+    /// batches extracted on all cores; an article whose text is unchanged since it was stored
+    /// is skipped. All inputs are read once first, so a bad one stops the run before anything
+    /// is written (unless --keep-going). Progress goes to standard error.
     Ingest {
-        /// Article files (.txt, .md, .jsonl) or folders of them.
+        /// Article files (.txt, .md, .jsonl, .jsonl.gz) or folders of them.
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
         #[command(flatten)]
         reading: Reading,
-        /// Store directory (created when missing).
-        #[arg(long, value_name = "DIR", default_value = DEFAULT_STORE)]
-        store: PathBuf,
+        #[command(flatten)]
+        store: StoreArg,
+        /// Report unreadable articles and go on, instead of stopping before anything is written.
+        #[arg(long)]
+        keep_going: bool,
+        /// Articles extracted and written together (memory holds one batch).
+        #[arg(long, value_name = "N", default_value_t = 1024, value_parser = clap::value_parser!(u32).range(1..))]
+        batch: u32,
     },
     /// Run a SPARQL 1.1 query over the store (the default graph is the union of all articles).
     ///
@@ -65,9 +77,8 @@ enum Command {
         /// Query text, or a file holding it (a name ending in .rq, or any existing file; - reads standard input).
         #[arg(value_name = "QUERY | FILE.rq")]
         query: String,
-        /// Store directory.
-        #[arg(long, value_name = "DIR", default_value = DEFAULT_STORE)]
-        store: PathBuf,
+        #[command(flatten)]
+        store: StoreArg,
         /// Answer format.
         #[arg(long, value_enum)]
         format: Option<AnswerArg>,
@@ -82,9 +93,8 @@ enum Command {
     /// RDF formats write the whole store, or the triples behind the view or --query.
     /// `--format csv -o DIR` writes DIR/nodes.csv and DIR/edges.csv.
     Export {
-        /// Store directory.
-        #[arg(long, value_name = "DIR", default_value = DEFAULT_STORE)]
-        store: PathBuf,
+        #[command(flatten)]
+        store: StoreArg,
         /// Graph file format.
         #[arg(long, value_enum, required_unless_present = "render")]
         format: Option<ExportArg>,
@@ -110,9 +120,8 @@ enum Command {
     /// articles posted to /ingest. Listens on 127.0.0.1 (this machine only) by default; with
     /// port 0 the system picks a free port. The address is printed on standard error.
     Serve {
-        /// Store directory.
-        #[arg(long, value_name = "DIR", default_value = DEFAULT_STORE)]
-        store: PathBuf,
+        #[command(flatten)]
+        store: StoreArg,
         /// Address and port to listen on.
         #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:7878")]
         bind: std::net::SocketAddr,
@@ -132,9 +141,8 @@ enum Command {
     /// What the store holds: articles, entities and events by class, the most connected people
     /// and organizations (degree and PageRank over who met whom), connected groups, time span.
     Stats {
-        /// Store directory.
-        #[arg(long, value_name = "DIR", default_value = DEFAULT_STORE)]
-        store: PathBuf,
+        #[command(flatten)]
+        store: StoreArg,
         /// Output format.
         #[arg(long, value_enum, default_value_t = StatsArg::Table)]
         format: StatsArg,
@@ -160,6 +168,34 @@ enum Command {
         #[arg(long, value_name = "F1", default_value_t = 0.0)]
         min_strict_f1: f64,
     },
+}
+
+/// Where the knowledge graph lives: shared by every command that reads or writes it.
+#[derive(Debug, Clone, clap::Args)]
+struct StoreArg {
+    /// Store directory, or the http(s) URL of a SPARQL 1.1 store (an Oxigraph server's base URL,
+    /// or an endpoint that takes queries, updates and graph uploads).
+    #[arg(long, value_name = "DIR | URL", default_value = DEFAULT_STORE)]
+    store: String,
+    /// SPARQL Update endpoint of a remote store, when not the --store URL itself.
+    #[arg(long, value_name = "URL", requires = "store")]
+    update_url: Option<String>,
+    /// Graph Store Protocol endpoint of a remote store, when not the --store URL itself.
+    #[arg(long, value_name = "URL", requires = "store")]
+    graph_store_url: Option<String>,
+}
+
+impl StoreArg {
+    /// Opens the store; a local one is created only when `create` is set.
+    fn open(&self, create: bool) -> Result<Store> {
+        if depeche::remote::is_url(&self.store) {
+            return Ok(Store::open_remote(&self.store, self.update_url.as_deref(), self.graph_store_url.as_deref())?);
+        }
+        if self.update_url.is_some() || self.graph_store_url.is_some() {
+            anyhow::bail!("--update-url and --graph-store-url are for a remote store; --store {} is a directory", self.store);
+        }
+        Ok(if create { Store::open(&self.store)? } else { Store::open_existing(&self.store)? })
+    }
 }
 
 /// How articles are read: shared by `extract` and `ingest`.
@@ -368,20 +404,6 @@ fn sentence(error: &anyhow::Error) -> String {
     message.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-thread_local! {
-    /// Set while [`catch_bug`] runs: the panic hook then keeps the message for its caller
-    /// instead of printing it, so the error still reads as one line that names the input.
-    static CATCHING: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
-}
-
-/// Runs `work`, turning a panic into the panic's message and place (`at src/x.rs:12: ...`).
-fn catch_bug<T>(work: impl FnOnce() -> T) -> Result<T, String> {
-    CATCHING.with(|c| *c.borrow_mut() = Some(String::new()));
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
-    let caught = CATCHING.with(|c| c.borrow_mut().take()).unwrap_or_default();
-    result.map_err(|_| caught)
-}
-
 /// A bug should still read as one line, not a wall of backtrace; RUST_BACKTRACE adds it back.
 fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
@@ -395,13 +417,7 @@ fn install_panic_hook() {
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
-        let kept = CATCHING.with(|c| match c.borrow_mut().as_mut() {
-            Some(slot) => {
-                *slot = format!("{}: {message}", at.trim_start());
-                true
-            }
-            None => false,
-        });
+        let kept = depeche::ingest::keep_panic_message(format!("{}: {message}", at.trim_start()));
         if kept {
             return;
         }
@@ -439,26 +455,9 @@ fn run(command: Command) -> Result<()> {
             paths,
             reading,
             store,
-        } => {
-            let extractions = read_and_extract(&paths, &reading)?;
-            let store = Store::open(&store)?;
-            let summary = store.ingest(&extractions)?;
-            let total = store.len()?;
-            let graphs = store.graphs()?.len();
-            eprintln!(
-                "ingested {} ({} replaced): {} triples, {} entities, {} events, {}; the store at {} now holds {} triples in {}",
-                plural(summary.articles, "article"),
-                summary.replaced,
-                summary.quads,
-                summary.entities,
-                summary.events,
-                plural(summary.meetings, "meeting"),
-                store.path().display(),
-                total,
-                plural(graphs, "article graph"),
-            );
-            Ok(())
-        }
+            keep_going,
+            batch,
+        } => ingest(&paths, &reading, &store, keep_going, batch as usize),
         Command::Query {
             query,
             store,
@@ -534,7 +533,7 @@ fn run(command: Command) -> Result<()> {
             max_body,
             max_article_size,
         } => {
-            let store = Store::open_existing(&store)?;
+            let store = store.open(false)?;
             let options = depeche::serve::ServeOptions {
                 bind,
                 allow_update,
@@ -554,7 +553,7 @@ fn run(command: Command) -> Result<()> {
             Ok(())
         }
         Command::Stats { store, format, top } => {
-            let stats = depeche::stats::Stats::compute(&Store::open_existing(&store)?, top)?;
+            let stats = depeche::stats::Stats::compute(&store.open(false)?, top)?;
             let text = match format {
                 StatsArg::Table => stats.to_table(),
                 StatsArg::Json => stats.to_json(),
@@ -593,27 +592,35 @@ fn plural(n: usize, noun: &str) -> String {
     }
 }
 
+impl Reading {
+    fn overrides(&self) -> Overrides {
+        Overrides {
+            date: self.date,
+            lang: match self.lang {
+                LangArg::Auto => None,
+                LangArg::Fr => Some(Lang::Fr),
+                LangArg::En => Some(Lang::En),
+            },
+        }
+    }
+
+    fn limits(&self) -> article::Limits {
+        article::Limits { max_article_bytes: self.max_article_size }
+    }
+
+    fn options(&self) -> Options {
+        Options { base: self.base.clone() }
+    }
+}
+
 /// Reads every article before extracting any: one bad file fails the run before anything is written.
 fn read_and_extract(paths: &[PathBuf], reading: &Reading) -> Result<Vec<Extraction>> {
-    let overrides = Overrides {
-        date: reading.date,
-        lang: match reading.lang {
-            LangArg::Auto => None,
-            LangArg::Fr => Some(Lang::Fr),
-            LangArg::En => Some(Lang::En),
-        },
-    };
-    let limits = article::Limits {
-        max_article_bytes: reading.max_article_size,
-    };
-    let articles = article::read_all_with(paths, &overrides, &limits)?;
-    let options = Options {
-        base: reading.base.clone(),
-    };
+    let articles = article::read_all_with(paths, &reading.overrides(), &reading.limits())?;
+    let options = reading.options();
     // A bug in extraction stops the run before anything is written, naming the article that
     // showed it, rather than aborting with a message that names none.
     let extractions: Vec<Extraction> = articles
-        .iter()
+        .par_iter()
         .map(|a| {
             catch_bug(|| pipeline::extract(a, &options)).map_err(|bug| {
                 anyhow::anyhow!(
@@ -638,6 +645,104 @@ fn read_and_extract(paths: &[PathBuf], reading: &Reading) -> Result<Vec<Extracti
     Ok(extractions)
 }
 
+/// How often progress is printed when standard error is not a terminal (a log, CI).
+const PLAIN_PROGRESS_EVERY: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// `depeche ingest`: a first pass reads every input (so a bad one stops the run before anything
+/// is written, and the progress bar knows its length), the second extracts and writes.
+fn ingest(paths: &[PathBuf], reading: &Reading, location: &StoreArg, keep_going: bool, batch: usize) -> Result<()> {
+    let articles = || article::Articles::new(paths, reading.overrides(), reading.limits());
+    let total = if keep_going {
+        None
+    } else {
+        let mut count = 0u64;
+        for article in articles()? {
+            article?;
+            count += 1;
+        }
+        Some(count)
+    };
+    let store = location.open(true)?;
+    let options = IngestOptions { extraction: reading.options(), batch_articles: batch, keep_going, ..IngestOptions::default() };
+    let terminal = std::io::stderr().is_terminal();
+    let bar = terminal.then(|| {
+        let bar = total.map_or_else(indicatif::ProgressBar::no_length, indicatif::ProgressBar::new);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} articles ({per_sec}, eta {eta}) {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let mut last_line = std::time::Instant::now();
+    let verbose = reading.verbose;
+    let mut on_event = |event: depeche::ingest::Event| match event {
+        depeche::ingest::Event::Progress(report) => {
+            if let Some(bar) = &bar {
+                bar.set_position(report.articles as u64);
+                bar.set_message(format!("{} triples, {} unchanged, {} errors", report.quads, report.unchanged, report.errors));
+            } else if last_line.elapsed() >= PLAIN_PROGRESS_EVERY {
+                last_line = std::time::Instant::now();
+                let of = total.map(|t| format!(" of {t}")).unwrap_or_default();
+                eprintln!(
+                    "ingest: {}{of} articles read in {:.0} s ({:.0} articles/s), {} written, {} unchanged, {} errors, {} triples",
+                    report.articles,
+                    report.elapsed.as_secs_f64(),
+                    report.articles as f64 / report.elapsed.as_secs_f64().max(1e-9),
+                    report.written(),
+                    report.unchanged,
+                    report.errors,
+                    report.quads
+                );
+            }
+        }
+        depeche::ingest::Event::Skipped { origin, skipped } if verbose => {
+            let line = format!("{origin}: skipped sentence {}: {}", skipped.sentence + 1, skipped.reason);
+            match &bar {
+                Some(bar) => bar.println(line),
+                None => eprintln!("{line}"),
+            }
+        }
+        depeche::ingest::Event::Skipped { .. } => {}
+        depeche::ingest::Event::Error(message) => match &bar {
+            Some(bar) => bar.println(format!("depeche: {message}")),
+            None => eprintln!("depeche: {message}"),
+        },
+    };
+    let report = depeche::ingest::ingest(&store, articles()?, &options, &mut on_event);
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let report = report?;
+    let seconds = report.elapsed.as_secs_f64().max(1e-9);
+    let total_quads = store.len()?;
+    let graphs = store.graphs()?.len();
+    eprintln!(
+        "ingested {} ({} new, {} replaced, {} unchanged, {}): {} triples, {} entities, {} events, {}; {} surname-only {} linked to a full name; {:.1} s, {:.0} articles/s, {:.2} MB/s, {:.0} words/s; the store at {} now holds {} triples in {}",
+        plural(report.articles, "article"),
+        report.new,
+        report.replaced,
+        report.unchanged,
+        plural(report.errors, "error"),
+        report.quads,
+        report.entities,
+        report.events,
+        plural(report.meetings, "meeting"),
+        report.linked,
+        if report.linked == 1 { "person" } else { "persons" },
+        seconds,
+        report.articles as f64 / seconds,
+        report.bytes as f64 / 1e6 / seconds,
+        report.words as f64 / seconds,
+        store.path().display(),
+        total_quads,
+        plural(graphs, "article graph"),
+    );
+    if report.errors > 0 {
+        anyhow::bail!("{} could not be read or extracted; the others were written", plural(report.errors, "article"));
+    }
+    Ok(())
+}
+
 /// Set while `query` or `export` reads the store, cleared before the first byte of output: what
 /// the `--timeout` watchdog may still interrupt.
 static READING: std::sync::Mutex<bool> = std::sync::Mutex::new(false);
@@ -650,8 +755,8 @@ const GRACE: std::time::Duration = std::time::Duration::from_secs(2);
 /// Oxigraph stops a query at its limit the next time the query reads the store; one that only
 /// joins in memory (a COUNT over a huge cross product) never does. So a watchdog ends the
 /// process past the limit and a grace period: it has only read the store and written nothing.
-fn open_limited(dir: &Path, timeout: f64) -> Result<Store> {
-    let mut store = Store::open_existing(dir)?;
+fn open_limited(location: &StoreArg, timeout: f64) -> Result<Store> {
+    let mut store = location.open(false)?;
     let limit = std::time::Duration::from_secs_f64(timeout);
     store.limit_queries(limit);
     *READING.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = true;

@@ -26,7 +26,6 @@
 
 use crate::article::{self, Article, ArticleError, Lang, Overrides};
 use crate::export::{self, ExportFormat, Render, View};
-use crate::pipeline::{self, Options};
 use crate::store::{serialize_quads, AnswerFormat, QueryAnswer, QueryOptions, Store, StoreError};
 use axum::body::Bytes;
 use axum::extract::{Request, State};
@@ -837,23 +836,25 @@ async fn ingest(State(app): State<Arc<App>>, request: Request) -> Answer {
     // half-way would have written part of the body while answering that it failed. The body
     // limit and the article size limit bound how long it runs instead.
     let summary = run_in_slot(&app, None, "ingest", move || {
-        let options = Options::default();
-        let extractions: Vec<_> = articles
+        let ids: Vec<String> = articles
             .iter()
-            .map(|a| pipeline::extract(a, &options))
+            .map(|a| crate::rdf::article_iri(crate::vocab::DEFAULT_BASE, a).as_str().to_string())
             .collect();
-        let ids: Vec<String> = extractions
-            .iter()
-            .map(|e| e.graph.as_str().to_string())
-            .collect();
-        let summary = store.ingest(&extractions).map_err(Failure::from)?;
+        let options = crate::ingest::IngestOptions::default();
+        let report = crate::ingest::ingest(&store, articles.into_iter().map(Ok), &options, &mut |_| {}).map_err(|e| match e {
+            crate::ingest::IngestError::Store(e) => Failure::from(e),
+            e => Failure::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        })?;
         Ok(serde_json::json!({
-            "articles": summary.articles,
-            "replaced": summary.replaced,
-            "triples": summary.quads,
-            "entities": summary.entities,
-            "events": summary.events,
-            "meetings": summary.meetings,
+            "articles": report.articles,
+            "new": report.new,
+            "replaced": report.replaced,
+            "unchanged": report.unchanged,
+            "triples": report.quads,
+            "entities": report.entities,
+            "events": report.events,
+            "meetings": report.meetings,
+            "linked": report.linked,
             "graphs": ids,
         }))
     })

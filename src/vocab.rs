@@ -49,6 +49,7 @@ pub mod dp {
         EVIDENCE = "evidence",
         EVIDENCE_START = "evidenceStart",
         EVIDENCE_END = "evidenceEnd",
+        DIGEST = "digest",
         HOLDS_ROLE = "holdsRole",
         ROLE_OF = "roleOf",
         NATIONALITY = "nationality",

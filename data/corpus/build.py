@@ -1,0 +1,167 @@
+#!/usr/bin/env python3
+"""Build data/corpus/wikinews.jsonl.gz from the raw Wikinews files saved under data/corpus/raw/.
+
+Why this exists: the benchmark needs a redistributable corpus of real news text, and the raw
+files we could obtain (see SOURCES.md) are CSV scrapes with page furniture left in them (a
+dateline as first line, orphaned pull-quote attributions, runs of blank lines). This script
+turns them into depeche's JSON Lines input, one article a line, deterministically: running it
+twice gives byte-identical output (gzip mtime is fixed, records are sorted).
+
+Usage (from the repository root):  python3 data/corpus/build.py
+Reads   data/corpus/raw/*.csv[.gz]     (columns url,date,title,text; language from the URL host)
+Writes  data/corpus/wikinews.jsonl.gz  and prints the figures quoted in SOURCES.md.
+Standard library only.
+"""
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import io
+import json
+import re
+import sys
+import unicodedata
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+HERE = Path(__file__).resolve().parent
+RAW = HERE / "raw"
+OUT = HERE / "wikinews.jsonl.gz"
+MIN_BODY_CHARS = 300  # shorter pages are briefs or stubs, not articles
+
+# "Friday, January 4, 2019" (English Wikinews dateline) or "vendredi 4 janvier 2019" (French).
+DATELINE = re.compile(
+    r"^\s*((Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+[A-Z][a-z]+\s+\d{1,2},\s+\d{4}"
+    r"|(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+\d{1,2}(er)?\s+[a-zéû]+\s+\d{4})\s*$"
+)
+# Wiki markup, in case a raw file holds wikitext rather than rendered text.
+TEMPLATE = re.compile(r"\{\{[^{}]*\}\}")
+LINK = re.compile(r"\[\[(?:[^\[\]|]*\|)?([^\[\]]*)\]\]")
+EXTLINK = re.compile(r"\[(?:https?:)?//\S+\s+([^\]]*)\]")
+REF = re.compile(r"<ref[^>/]*/>|<ref[^>]*>.*?</ref>", re.S)
+TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+SOURCES_HEADING = re.compile(r"^\s*=+\s*(Sources?|Related news|Voir aussi|Liens externes|External links)\s*=+\s*$", re.I)
+CATEGORY = re.compile(r"^\s*\[\[(Category|Catégorie|Image|File|Fichier):[^\]]*\]\]\s*$", re.I)
+
+
+def strip_markup(text: str) -> str:
+    """Remove wiki markup (templates, links, references, categories, trailing source lists)."""
+    text = REF.sub("", text)
+    for _ in range(5):  # nested templates, innermost first
+        text, n = TEMPLATE.subn("", text)
+        if not n:
+            break
+    lines = []
+    for line in text.split("\n"):
+        if SOURCES_HEADING.match(line):
+            break  # everything after "== Sources ==" is citations, not article text
+        if CATEGORY.match(line):
+            continue
+        lines.append(line)
+    text = "\n".join(lines)
+    text = LINK.sub(r"\1", text)
+    text = EXTLINK.sub(r"\1", text)
+    text = TAG.sub("", text)
+    text = text.replace("'''", "").replace("''", "")
+    return text
+
+
+def clean_body(text: str) -> str:
+    """Plain paragraphs separated by one blank line; page furniture dropped."""
+    text = strip_markup(text.replace("\r\n", "\n").replace("\r", "\n"))
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = []
+        for line in block.split("\n"):
+            line = re.sub(r"[ \t\u00a0]+", " ", line).strip()
+            if not line or DATELINE.match(line):
+                continue
+            # A pull quote's attribution ("—Troy Roberts") whose quote the scrape lost.
+            if line.startswith(("—", "―")) and len(line) < 200:
+                continue
+            lines.append(line)
+        if lines:
+            paragraphs.append(" ".join(lines))
+    return "\n\n".join(paragraphs)
+
+
+def slug(title: str) -> str:
+    """ASCII identifier from a title: 'Élection à Paris' -> 'election-a-paris'."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:80] or "article"
+
+
+def read_raw(path: Path) -> str:
+    data = path.read_bytes()
+    if path.suffix == ".gz":
+        data = gzip.decompress(data)
+    return data.decode("utf-8")
+
+
+def records(path: Path):
+    """Yield (lang, url, date, title, body) from one CSV file with columns url,date,title,text."""
+    reader = csv.DictReader(io.StringIO(read_raw(path), newline=""))
+    for row in reader:
+        url = row["url"].strip()
+        parts = urlsplit(url)
+        lang = parts.netloc.split(".")[0]
+        url = f"{parts.scheme}://{parts.netloc}/{parts.path.lstrip('/')}"  # '//wiki/X' -> '/wiki/X'
+        title = re.sub(r"\s+", " ", row["title"]).strip() or unquote(parts.path.rsplit("/", 1)[-1]).replace("_", " ")
+        yield lang, url, row["date"].strip(), title, clean_body(row["text"])
+
+
+def main() -> int:
+    raws = sorted(p for p in RAW.iterdir() if p.name.endswith((".csv", ".csv.gz")))
+    if not raws:
+        print(f"no raw files in {RAW}", file=sys.stderr)
+        return 1
+    seen_urls, seen_texts, ids = set(), set(), set()
+    articles, dropped_short, dropped_dup = [], 0, 0
+    for path in raws:
+        for lang, url, date, title, body in records(path):
+            if len(body) < MIN_BODY_CHARS:
+                dropped_short += 1
+                continue
+            digest = hashlib.sha1(re.sub(r"\W+", "", body.lower()).encode()).hexdigest()
+            if url in seen_urls or digest in seen_texts:
+                dropped_dup += 1
+                continue
+            seen_urls.add(url)
+            seen_texts.add(digest)
+            base = f"wikinews-{lang}-{slug(title)}"
+            ident, n = base, 2
+            while ident in ids:
+                ident, n = f"{base}-{n}", n + 1
+            ids.add(ident)
+            record = {"id": ident, "title": title}
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+                record["date"] = date
+            record.update({"lang": lang, "url": url, "text": f"{title}\n\n{body}"})
+            articles.append(record)
+    articles.sort(key=lambda r: (r["lang"], r.get("date", ""), r["id"]))
+    buffer = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0, compresslevel=9) as gz:
+        for record in articles:
+            gz.write((json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
+    OUT.write_bytes(buffer.getvalue())
+
+    print(f"wrote {OUT.relative_to(HERE.parent.parent)} ({OUT.stat().st_size:,} bytes gzip) from {len(raws)} raw files")
+    print(f"dropped: {dropped_short} under {MIN_BODY_CHARS} chars, {dropped_dup} duplicates")
+    totals = {}
+    for r in articles:
+        t = totals.setdefault(r["lang"], [0, 0, 0, r.get("date", ""), r.get("date", "")])
+        t[0] += 1
+        t[1] += len(r["text"].encode("utf-8"))
+        t[2] += len(r["text"].split())
+        t[3] = min(t[3], r.get("date", t[3]))
+        t[4] = max(t[4], r.get("date", t[4]))
+    for lang, (n, b, w, first, last) in sorted(totals.items()):
+        print(f"{lang}: {n} articles, {b:,} bytes of text, {w:,} words, {first} .. {last}")
+    n, b, w = (sum(t[i] for t in totals.values()) for i in range(3))
+    print(f"total: {n} articles, {b:,} bytes of text ({b / 1e6:.2f} MB), {w:,} words")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

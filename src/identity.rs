@@ -1,0 +1,184 @@
+//! One node per person across articles.
+//!
+//! Within an article, coreference makes "M. Choïgou" and "Sergueï Choïgou" one entity. Across
+//! articles, IRIs do most of the work: an entity's IRI is its type and canonical name, or its
+//! gazetteer id (`person/serguei-choigou`, `place/damascus-170654`), so the same name in two
+//! articles is the same node, with `prov:wasDerivedFrom` each article.
+//!
+//! What IRIs cannot do is an article that only ever says "Choïgou": its person is
+//! `person/choigou`. [`resolve`] links such a surname-only person to the one full name, in the
+//! whole store, whose last name is that surname (particles aside: "Le Kervadec" and "Kervadec"
+//! for "Jean-Marc Le Kervadec", "Haddadi" for "Karim al-Haddadi"), and leaves it alone when two
+//! full names share the surname ("Karim al-Haddadi", "Samir al-Haddadi"), or when the word is a
+//! given name that some full name of the store starts with ("Emmanuel"). Linking
+//! rewrites the surname-only person's quads in its article's graph onto the full name's IRI,
+//! keeps the surname as `schema:alternateName`, and leaves `<surname-only IRI> owl:sameAs <full
+//! name>` with its `rdfs:label`, which is what undoes the link if a later ingest makes the
+//! surname ambiguous.
+//!
+//! The decision reads only the labels of all article graphs, and undoing a link restores the
+//! graph as extracted, so the store after any sequence of ingests depends on the set of
+//! articles, not their order. Everything is SPARQL Query and Update, so a remote store is
+//! resolved the same way.
+
+use crate::coref::key_tokens;
+use crate::lexicon::Lexicon;
+use crate::store::{QueryAnswer, Store, StoreError};
+use oxigraph::model::{NamedNode, Term};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What [`resolve`] found.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Resolution {
+    /// Surname-only persons linked to a full name, in the whole store after the run.
+    pub linked: usize,
+    /// Surname-only persons left alone because several full names share the surname.
+    pub ambiguous: usize,
+    /// Links made or undone by this run.
+    pub changed: usize,
+}
+
+/// The folded surname of a person's label when the label is one name word, with the flag
+/// "this word is also a given name"; `None` for full names.
+fn surname_only(label: &str, lex: &Lexicon) -> Option<(String, bool)> {
+    let keys = key_tokens(label);
+    let [key] = keys.as_slice() else { return None };
+    let last_word = label.split([' ', '-']).next_back().unwrap_or(label);
+    Some((key.clone(), lex.is_given_name(last_word)))
+}
+
+/// The folded surname a full name answers to; `None` for a single name.
+fn surname_of_full_name(label: &str) -> Option<String> {
+    let keys = key_tokens(label);
+    (keys.len() >= 2).then(|| keys[keys.len() - 1].clone())
+}
+
+fn rows(answer: QueryAnswer) -> Vec<Vec<Option<Term>>> {
+    match answer {
+        QueryAnswer::Solutions { rows, .. } => rows,
+        _ => Vec::new(),
+    }
+}
+
+fn literal_value(term: &Option<Term>) -> Option<&str> {
+    match term {
+        Some(Term::Literal(l)) => Some(l.value()),
+        _ => None,
+    }
+}
+
+fn named(term: &Option<Term>) -> Option<&NamedNode> {
+    match term {
+        Some(Term::NamedNode(n)) => Some(n),
+        _ => None,
+    }
+}
+
+/// Links every surname-only person of the store to its unambiguous full name, and undoes links
+/// that are no longer unambiguous. See the module documentation.
+///
+/// ```no_run
+/// let store = depeche::store::Store::open("depeche-store")?;
+/// let resolution = depeche::identity::resolve(&store)?;
+/// eprintln!("{} surname-only persons linked", resolution.linked);
+/// # Ok::<_, depeche::store::StoreError>(())
+/// ```
+pub fn resolve(store: &Store) -> Result<Resolution, StoreError> {
+    let lex = Lexicon::bundled();
+    // Persons as extracted: full names make the index, single surnames are candidates.
+    let persons = rows(store.query("SELECT DISTINCT ?p ?label WHERE { GRAPH ?g { ?p a schema:Person ; rdfs:label ?label } }")?);
+    let mut full_names: BTreeMap<String, BTreeSet<NamedNode>> = BTreeMap::new();
+    // First names in use: "Emmanuel" alone is more likely someone's first name than a surname.
+    let mut first_names: BTreeSet<String> = BTreeSet::new();
+    let mut surname_of: BTreeMap<NamedNode, (String, bool)> = BTreeMap::new();
+    let mut unlinked: BTreeSet<NamedNode> = BTreeSet::new();
+    for row in &persons {
+        let (Some(person), Some(label)) = (named(&row[0]), literal_value(&row[1])) else { continue };
+        if let Some(surname) = surname_of_full_name(label) {
+            full_names.entry(surname).or_default().insert(person.clone());
+            first_names.extend(key_tokens(label).into_iter().next());
+        } else if let Some(surname) = surname_only(label, lex) {
+            surname_of.insert(person.clone(), surname);
+            unlinked.insert(person.clone());
+        }
+    }
+    // Links made by earlier runs.
+    let links = rows(store.query("SELECT DISTINCT ?r ?t ?label WHERE { GRAPH ?g { ?r owl:sameAs ?t ; rdfs:label ?label . ?t a schema:Person } }")?);
+    let mut linked_to: BTreeMap<NamedNode, BTreeSet<NamedNode>> = BTreeMap::new();
+    for row in &links {
+        let (Some(alias), Some(target), Some(label)) = (named(&row[0]), named(&row[1]), literal_value(&row[2])) else { continue };
+        if let Some(surname) = surname_only(label, lex) {
+            surname_of.insert(alias.clone(), surname);
+            linked_to.entry(alias.clone()).or_default().insert(target.clone());
+        }
+    }
+    let mut resolution = Resolution::default();
+    for (alias, (surname, given_name)) in &surname_of {
+        let candidates = full_names.get(surname).filter(|_| !(*given_name && first_names.contains(surname)));
+        let wanted = candidates.filter(|c| c.len() == 1).and_then(|c| c.first());
+        if candidates.is_some_and(|c| c.len() > 1) {
+            resolution.ambiguous += 1;
+        }
+        resolution.linked += usize::from(wanted.is_some());
+        let mut script = String::new();
+        for old in linked_to.get(alias).into_iter().flatten().filter(|t| Some(*t) != wanted) {
+            script.push_str(&unlink(alias, old));
+            resolution.changed += 1;
+        }
+        if let Some(target) = wanted {
+            if unlinked.contains(alias) || !script.is_empty() {
+                script.push_str(&link(alias, target));
+                resolution.changed += 1;
+            }
+        }
+        if !script.is_empty() {
+            store.update(&script)?;
+        }
+    }
+    Ok(resolution)
+}
+
+/// Moves a surname-only person's quads onto `target` in every graph where it is still as
+/// extracted, except graphs that name `target` themselves (their coreference already decided).
+fn link(alias: &NamedNode, target: &NamedNode) -> String {
+    format!(
+        "INSERT {{ GRAPH ?g {{ {alias} owl:sameAs {target} . {target} schema:alternateName ?l }} }}
+         WHERE {{ GRAPH ?g {{ {alias} a schema:Person ; rdfs:label ?l . FILTER NOT EXISTS {{ {target} rdfs:label ?own }} }} }} ;
+         DELETE {{ GRAPH ?g {{ ?s ?p {alias} }} }} INSERT {{ GRAPH ?g {{ ?s ?p {target} }} }}
+         WHERE {{ GRAPH ?g {{ {alias} owl:sameAs {target} . ?s ?p {alias} }} }} ;
+         DELETE {{ GRAPH ?g {{ {alias} ?p ?o }} }} INSERT {{ GRAPH ?g {{ {target} ?p ?o }} }}
+         WHERE {{ GRAPH ?g {{ {alias} owl:sameAs {target} ; ?p ?o . FILTER(?p != rdfs:label && ?p != owl:sameAs) }} }} ;
+"
+    )
+}
+
+/// Puts a linked person's quads back as extracted, in every graph that links it to `target`.
+fn unlink(alias: &NamedNode, target: &NamedNode) -> String {
+    format!(
+        "DELETE {{ GRAPH ?g {{ {target} ?p ?o }} }} INSERT {{ GRAPH ?g {{ {alias} ?p ?o }} }}
+         WHERE {{ GRAPH ?g {{ {alias} owl:sameAs {target} . {target} ?p ?o }} }} ;
+         DELETE {{ GRAPH ?g {{ ?s ?p {target} }} }} INSERT {{ GRAPH ?g {{ ?s ?p {alias} }} }}
+         WHERE {{ GRAPH ?g {{ {alias} owl:sameAs {target} . ?s ?p {target} . FILTER(?p != owl:sameAs) }} }} ;
+         DELETE {{ GRAPH ?g {{ {alias} owl:sameAs {target} . {alias} schema:alternateName ?l }} }}
+         WHERE {{ GRAPH ?g {{ {alias} owl:sameAs {target} ; rdfs:label ?l }} }} ;
+"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn surnames_and_full_names() {
+        let lex = Lexicon::bundled();
+        assert_eq!(surname_only("Dupontel", lex), Some(("dupontel".to_string(), false)));
+        assert_eq!(surname_only("Le Kervadec", lex), Some(("kervadec".to_string(), false)));
+        assert_eq!(surname_only("al-Haddadi", lex), Some(("haddadi".to_string(), false)));
+        assert_eq!(surname_only("Emmanuel", lex), Some(("emmanuel".to_string(), true)));
+        assert_eq!(surname_only("Jean-Marc Le Kervadec", lex), None);
+        assert_eq!(surname_of_full_name("Jean-Marc Le Kervadec").as_deref(), Some("kervadec"));
+        assert_eq!(surname_of_full_name("Karim al-Haddadi").as_deref(), Some("haddadi"));
+        assert_eq!(surname_of_full_name("Haddadi"), None);
+    }
+}
