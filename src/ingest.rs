@@ -26,7 +26,7 @@
 
 use crate::article::{Article, ArticleError};
 use crate::pipeline::{self, Extraction, Options, Skipped};
-use crate::store::{ArticleGraph, Store, StoreError};
+use crate::store::{ArticleGraph, IngestSummary, Store, StoreError};
 use rayon::prelude::*;
 use sha2::{Digest as _, Sha256};
 use std::collections::HashMap;
@@ -66,7 +66,7 @@ pub struct IngestOptions {
 
 impl Default for IngestOptions {
     fn default() -> Self {
-        IngestOptions { extraction: Options::default(), batch_articles: 1024, batch_bytes: 16 << 20, keep_going: false }
+        IngestOptions { extraction: Options::default(), batch_articles: 256, batch_bytes: 8 << 20, keep_going: false }
     }
 }
 
@@ -170,31 +170,77 @@ pub fn ingest(
 ) -> Result<IngestReport, IngestError> {
     let started = Instant::now();
     let mut report = IngestReport::default();
-    let mut batch: Vec<Article> = Vec::new();
-    let mut batch_bytes = 0usize;
-    for article in articles {
-        match article {
-            Ok(article) => {
-                batch_bytes += article.body.as_str().len();
-                batch.push(article);
+    // Batch k is written by its own thread while batch k+1 is read and extracted: writing
+    // (encoding, sorting, SST files) would otherwise leave the cores idle half the time. The
+    // channel holds one batch, so memory holds at most three.
+    std::thread::scope(|scope| {
+        let (to_writer, batches) = std::sync::mpsc::sync_channel::<Vec<(Extraction, String)>>(1);
+        let (to_reader, written) = std::sync::mpsc::channel::<IngestSummary>();
+        let writer = scope.spawn(move || -> Result<(), StoreError> {
+            for batch in batches {
+                let graphs: Vec<ArticleGraph> = batch.iter().map(|(extraction, digest)| ArticleGraph { extraction, digest }).collect();
+                let summary = store.write_articles(&graphs)?;
+                // The reader may have stopped on an error of its own; the batch is written anyway.
+                let _ = to_reader.send(summary);
             }
-            Err(e) if options.keep_going => {
-                report.articles += 1;
-                report.errors += 1;
-                on_event(Event::Error(e.to_string()));
+            Ok(())
+        });
+        let absorb = |report: &mut IngestReport, summary: IngestSummary| {
+            report.replaced += summary.replaced;
+            report.new += summary.articles - summary.replaced;
+            report.quads += summary.quads;
+            report.entities += summary.entities;
+            report.events += summary.events;
+            report.meetings += summary.meetings;
+        };
+        let read = (|| -> Result<(), IngestError> {
+            let mut batch: Vec<Article> = Vec::new();
+            let mut batch_bytes = 0usize;
+            let send = |batch: Vec<Article>, report: &mut IngestReport, on_event: &mut dyn FnMut(Event)| -> Result<(), IngestError> {
+                let prepared = prepare_batch(store, batch, options, report, on_event)?;
+                if to_writer.send(prepared).is_err() {
+                    // The writer stopped on an error, which joining it reports.
+                    return Ok(());
+                }
+                while let Ok(summary) = written.try_recv() {
+                    absorb(report, summary);
+                }
+                report.elapsed = started.elapsed();
+                on_event(Event::Progress(report));
+                Ok(())
+            };
+            for article in articles {
+                match article {
+                    Ok(article) => {
+                        batch_bytes += article.body.as_str().len();
+                        batch.push(article);
+                    }
+                    Err(e) if options.keep_going => {
+                        report.articles += 1;
+                        report.errors += 1;
+                        on_event(Event::Error(e.to_string()));
+                    }
+                    Err(e) => return Err(e.into()),
+                }
+                if batch.len() >= options.batch_articles || batch_bytes >= options.batch_bytes {
+                    send(std::mem::take(&mut batch), &mut report, on_event)?;
+                    batch_bytes = 0;
+                }
             }
-            Err(e) => return Err(e.into()),
+            if !batch.is_empty() {
+                send(batch, &mut report, on_event)?;
+            }
+            Ok(())
+        })();
+        drop(to_writer);
+        let wrote = writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        for summary in written.try_iter() {
+            absorb(&mut report, summary);
         }
-        if batch.len() >= options.batch_articles || batch_bytes >= options.batch_bytes {
-            write_batch(store, std::mem::take(&mut batch), options, &mut report, on_event)?;
-            batch_bytes = 0;
-            report.elapsed = started.elapsed();
-            on_event(Event::Progress(&report));
-        }
-    }
-    if !batch.is_empty() {
-        write_batch(store, batch, options, &mut report, on_event)?;
-    }
+        read?;
+        wrote?;
+        Ok::<_, IngestError>(())
+    })?;
     store.flush()?;
     report.linked = crate::identity::resolve(store)?.linked;
     report.elapsed = started.elapsed();
@@ -202,8 +248,9 @@ pub fn ingest(
     Ok(report)
 }
 
-/// Extracts what changed in one batch and writes it.
-fn write_batch(store: &Store, mut batch: Vec<Article>, options: &IngestOptions, report: &mut IngestReport, on_event: &mut dyn FnMut(Event)) -> Result<(), IngestError> {
+/// Reads one batch's digests from the store and extracts, on all cores, the articles that
+/// changed; returns them with their digests, ready to write.
+fn prepare_batch(store: &Store, mut batch: Vec<Article>, options: &IngestOptions, report: &mut IngestReport, on_event: &mut dyn FnMut(Event)) -> Result<Vec<(Extraction, String)>, IngestError> {
     let base = &options.extraction.base;
     report.articles += batch.len();
     // Two articles with one id in a batch would share a graph: the later one wins, as it would
@@ -212,7 +259,7 @@ fn write_batch(store: &Store, mut batch: Vec<Article>, options: &IngestOptions, 
     for (i, article) in batch.iter().enumerate() {
         last.insert(crate::rdf::article_iri(base, article), i);
     }
-    let digests: Vec<String> = batch.par_iter().map(digest).collect();
+    let mut digests: Vec<String> = batch.par_iter().map(digest).collect();
     let graphs: Vec<_> = last.keys().cloned().collect();
     let known = store.digests(&graphs)?;
     let mut todo = Vec::new();
@@ -220,9 +267,7 @@ fn write_batch(store: &Store, mut batch: Vec<Article>, options: &IngestOptions, 
         report.bytes += article.body.as_str().len() as u64;
         report.words += article.body.as_str().split_whitespace().count() as u64;
         let graph = crate::rdf::article_iri(base, article);
-        if last.get(&graph) != Some(&i) {
-            report.unchanged += 1;
-        } else if known.get(&graph) == Some(&digests[i]) {
+        if last.get(&graph) != Some(&i) || known.get(&graph) == Some(&digests[i]) {
             report.unchanged += 1;
         } else {
             todo.push(i);
@@ -232,17 +277,17 @@ fn write_batch(store: &Store, mut batch: Vec<Article>, options: &IngestOptions, 
         .par_iter()
         .map(|&i| (i, catch_bug(|| pipeline::extract(&batch[i], &options.extraction))))
         .collect();
-    let mut written = Vec::new();
-    for (i, result) in &extracted {
+    let mut ready = Vec::with_capacity(extracted.len());
+    for (i, result) in extracted {
         match result {
             Ok(extraction) => {
                 for skipped in &extraction.skipped {
-                    on_event(Event::Skipped { origin: &batch[*i].origin, skipped });
+                    on_event(Event::Skipped { origin: &batch[i].origin, skipped });
                 }
-                written.push(ArticleGraph { extraction, digest: &digests[*i] });
+                ready.push((extraction, std::mem::take(&mut digests[i])));
             }
             Err(message) => {
-                let bug = IngestError::Bug { origin: batch[*i].origin.clone(), message: message.clone() };
+                let bug = IngestError::Bug { origin: batch[i].origin.clone(), message };
                 if !options.keep_going {
                     return Err(bug);
                 }
@@ -251,14 +296,7 @@ fn write_batch(store: &Store, mut batch: Vec<Article>, options: &IngestOptions, 
             }
         }
     }
-    let summary = store.write_articles(&written)?;
-    report.replaced += summary.replaced;
-    report.new += summary.articles - summary.replaced;
-    report.quads += summary.quads;
-    report.entities += summary.entities;
-    report.events += summary.events;
-    report.meetings += summary.meetings;
-    Ok(())
+    Ok(ready)
 }
 
 thread_local! {

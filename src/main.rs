@@ -65,7 +65,7 @@ enum Command {
         #[arg(long)]
         keep_going: bool,
         /// Articles extracted and written together (memory holds one batch).
-        #[arg(long, value_name = "N", default_value_t = 1024, value_parser = clap::value_parser!(u32).range(1..))]
+        #[arg(long, value_name = "N", default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..))]
         batch: u32,
     },
     /// Run a SPARQL 1.1 query over the store (the default graph is the union of all articles).
