@@ -55,25 +55,44 @@ pub struct Resolution {
 
 const NAME_PARTICLES: &[&str] = &["al", "el", "de", "du", "des", "da", "do", "dos", "di", "del", "van", "von", "der", "bin", "ben", "ibn", "la", "le"];
 
+/// A name folded, and its folded tokens that identify a person (particles and initials left
+/// out): made once per mention, as every mention is compared with the names of every entity.
+struct Forms {
+    folded: String,
+    keys: Vec<String>,
+}
+
+impl Forms {
+    fn of(name: &str) -> Forms {
+        let folded = fold(name);
+        let keys = folded.split(' ').filter(|t| t.len() > 1 && !NAME_PARTICLES.contains(t)).map(String::from).collect();
+        Forms { folded, keys }
+    }
+}
+
 /// The folded name tokens that identify a person: particles and initials left out.
 pub(crate) fn key_tokens(name: &str) -> Vec<String> {
-    fold(name).split(' ').filter(|t| t.len() > 1 && !NAME_PARTICLES.contains(t)).map(String::from).collect()
+    Forms::of(name).keys
 }
 
 /// Groups mentions into entities.
 pub fn resolve(mentions: &[Mention], lex: &Lexicon, lang: Lang) -> Resolution {
     let mut r = Resolution { entities: Vec::new(), of_mention: vec![None; mentions.len()] };
+    let forms: Vec<Forms> = mentions.iter().map(|m| Forms::of(&m.name)).collect();
+    // For each entity, a mention of each of its names.
+    let mut names: Vec<Vec<usize>> = Vec::new();
     // Certain mentions first, longest names first within persons, so that short forms find
     // their full name whatever the order of the text.
     let mut order: Vec<usize> = (0..mentions.len()).filter(|&i| !mentions[i].tentative).collect();
     order.sort_by_key(|&i| {
         let m = &mentions[i];
-        (m.weak, m.etype != EntityType::Person || m.gaz.is_some(), std::cmp::Reverse(key_tokens(&m.name).len()), i)
+        (m.weak, m.etype != EntityType::Person || m.gaz.is_some(), std::cmp::Reverse(forms[i].keys.len()), i)
     });
     order.extend((0..mentions.len()).filter(|&i| mentions[i].tentative));
     for i in order {
         let m = &mentions[i];
-        let target = find_entity(&r, m);
+        let named = Named { entities: &r.entities, names: &names, forms: &forms };
+        let target = find_entity(&r, &named, m, &forms[i]);
         let etype = if m.tentative { m.fallback } else { Some(m.etype) };
         let entity = match (target, etype) {
             (Some(e), _) => e,
@@ -89,13 +108,16 @@ pub fn resolve(mentions: &[Mention], lex: &Lexicon, lang: Lang) -> Resolution {
                     roles: Vec::new(),
                     country: None,
                 });
+                names.push(Vec::new());
                 r.entities.len() - 1
             }
         };
         r.of_mention[i] = Some(entity);
         let e = &mut r.entities[entity];
         e.mentions.push(i);
-        e.names.insert(m.name.clone());
+        if e.names.insert(m.name.clone()) {
+            names[entity].push(i);
+        }
         e.roles.extend(m.roles.iter().cloned().map(|role| (role, m.sentence)));
         if e.country.is_none() && m.etype != EntityType::Place {
             e.country = m.country;
@@ -136,28 +158,46 @@ pub fn resolve(mentions: &[Mention], lex: &Lexicon, lang: Lang) -> Resolution {
             None => e
                 .mentions
                 .iter()
-                .map(|&i| &mentions[i].name)
-                .max_by_key(|n| (key_tokens(n).len(), n.chars().count(), std::cmp::Reverse((*n).clone())))
-                .cloned()
+                .max_by_key(|&&i| (forms[i].keys.len(), mentions[i].name.chars().count(), std::cmp::Reverse(mentions[i].name.as_str())))
+                .map(|&i| mentions[i].name.clone())
                 .unwrap_or_default(),
         };
     }
     r
 }
 
-fn find_entity(r: &Resolution, m: &Mention) -> Option<usize> {
+/// The entities found so far, with the forms of their names.
+struct Named<'a> {
+    entities: &'a [Entity],
+    names: &'a [Vec<usize>],
+    forms: &'a [Forms],
+}
+
+impl Named<'_> {
+    /// The forms of the names of entity `k`.
+    fn of(&self, k: usize) -> impl Iterator<Item = &Forms> {
+        self.names[k].iter().map(|&i| &self.forms[i])
+    }
+
+    /// Whether entity `k` goes by a name that folds to `folded`.
+    fn has(&self, k: usize, folded: &str) -> bool {
+        self.of(k).any(|n| n.folded == folded)
+    }
+}
+
+fn find_entity(r: &Resolution, named: &Named, m: &Mention, forms: &Forms) -> Option<usize> {
+    let folded = &forms.folded;
     // "Sandy Garnier ... Garnier said": a surname that is also a city's name is the person.
     if m.gaz.is_some() && !m.name.contains(' ') {
-        let folded = fold(&m.name);
-        let persons: Vec<usize> = (0..r.entities.len())
-            .filter(|&k| r.entities[k].etype == EntityType::Person && r.entities[k].names.iter().any(|n| key_tokens(n).len() > 1 && key_tokens(n).last() == Some(&folded)))
+        let persons: Vec<usize> = (0..named.entities.len())
+            .filter(|&k| named.entities[k].etype == EntityType::Person && named.of(k).any(|n| n.keys.len() > 1 && n.keys.last() == Some(folded)))
             .collect();
         if persons.len() == 1 {
             return Some(persons[0]);
         }
     }
     if let Some(g) = m.gaz {
-        if let Some(k) = r.entities.iter().position(|e| e.gaz == Some(g)) {
+        if let Some(k) = named.entities.iter().position(|e| e.gaz == Some(g)) {
             return Some(k);
         }
         return None;
@@ -168,11 +208,8 @@ fn find_entity(r: &Resolution, m: &Mention) -> Option<usize> {
             return Some(k);
         }
     }
-    let folded = fold(&m.name);
     // The same name seen before, with a compatible type.
-    let same_name = r.entities.iter().position(|e| {
-        (e.etype == m.etype || m.tentative || m.weak) && e.names.iter().any(|n| fold(n) == folded)
-    });
+    let same_name = (0..named.entities.len()).position(|k| (named.entities[k].etype == m.etype || m.tentative || m.weak) && named.has(k, folded));
     if same_name.is_some() {
         return same_name;
     }
@@ -181,22 +218,13 @@ fn find_entity(r: &Resolution, m: &Mention) -> Option<usize> {
     match etype {
         EntityType::Person => {
             // A short form: every token of it is in exactly one known full name.
-            let tokens = key_tokens(&m.name);
+            let tokens = &forms.keys;
             if tokens.is_empty() {
                 return None;
             }
-            let candidates: Vec<usize> = r
-                .entities
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| e.etype == EntityType::Person)
-                .filter(|(_, e)| {
-                    e.names.iter().any(|n| {
-                        let full = key_tokens(n);
-                        full.len() > tokens.len() && tokens.iter().all(|t| full.contains(t))
-                    })
-                })
-                .map(|(k, _)| k)
+            let candidates: Vec<usize> = (0..named.entities.len())
+                .filter(|&k| named.entities[k].etype == EntityType::Person)
+                .filter(|&k| named.of(k).any(|n| n.keys.len() > tokens.len() && tokens.iter().all(|t| n.keys.contains(t))))
                 .collect();
             if candidates.len() == 1 {
                 return Some(candidates[0]);
@@ -206,13 +234,13 @@ fn find_entity(r: &Resolution, m: &Mention) -> Option<usize> {
             }
             // A tentative word matching an organization's or place's name or acronym.
             if m.tentative {
-                if let Some(k) = r.entities.iter().position(|e| e.names.iter().any(|n| fold(n) == folded)) {
+                if let Some(k) = (0..named.entities.len()).position(|k| named.has(k, folded)) {
                     return Some(k);
                 }
                 // "Apple" after "Apple Computer": the first words of exactly one organization's name.
-                let orgs: Vec<usize> = (0..r.entities.len())
-                    .filter(|&k| r.entities[k].etype == EntityType::Organization)
-                    .filter(|&k| r.entities[k].names.iter().any(|n| fold(n).strip_prefix(folded.as_str()).is_some_and(|rest| rest.starts_with(' '))))
+                let orgs: Vec<usize> = (0..named.entities.len())
+                    .filter(|&k| named.entities[k].etype == EntityType::Organization)
+                    .filter(|&k| named.of(k).any(|n| n.folded.strip_prefix(folded.as_str()).is_some_and(|rest| rest.starts_with(' '))))
                     .collect();
                 if orgs.len() == 1 {
                     return Some(orgs[0]);
@@ -222,12 +250,13 @@ fn find_entity(r: &Resolution, m: &Mention) -> Option<usize> {
         }
         EntityType::Organization => {
             // "ministère italien" is the "ministère italien de la Santé" of the same article.
-            r.entities.iter().position(|e| {
+            (0..named.entities.len()).position(|k| {
+                let e = &named.entities[k];
                 e.etype == EntityType::Organization
                     && e.gaz.is_none()
-                    && e.names.iter().any(|n| {
-                        let f = fold(n);
-                        (f.starts_with(&folded) && f[folded.len()..].starts_with(' ')) || (folded.starts_with(&f) && folded[f.len()..].starts_with(' '))
+                    && named.of(k).any(|n| {
+                        let f = &n.folded;
+                        (f.starts_with(folded.as_str()) && f[folded.len()..].starts_with(' ')) || (folded.starts_with(f.as_str()) && folded[f.len()..].starts_with(' '))
                     })
             })
         }

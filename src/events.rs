@@ -26,7 +26,7 @@ use crate::article::Lang;
 use crate::coref::Resolution;
 use crate::lexicon::{Cue, EventClass, Frame, LangLexicon, Lexicon, Trigger};
 use crate::mentions::{EntityType, Mention};
-use crate::segment::{Sentence, TokenKind};
+use crate::segment::{Sentence, TokenKind, Words};
 use crate::timex::{TimeValue, Timex};
 
 /// An event found in the article.
@@ -92,13 +92,12 @@ struct View<'a> {
     input: &'a Input<'a>,
     l: &'a LangLexicon,
     si: usize,
-    lower: Vec<String>,
+    lower: Vec<&'a str>,
     args: Vec<Arg>,
 }
 
 impl<'a> View<'a> {
-    fn new(input: &'a Input<'a>, si: usize) -> Self {
-        let s = &input.sentences[si];
+    fn new(input: &'a Input<'a>, words: &'a Words<'a>, si: usize) -> Self {
         // Mentions come in sentence order (mentions::find), so a sentence's are one range: a scan
         // of the whole article per sentence made long articles quadratic.
         let from = input.mentions.partition_point(|m| m.sentence < si);
@@ -117,22 +116,22 @@ impl<'a> View<'a> {
             input,
             l: input.lex.lang(input.lang),
             si,
-            lower: s.tokens.iter().map(|t| t.text(input.text).to_lowercase()).collect(),
+            lower: words.lower.iter().map(|w| w.as_ref()).collect(),
             args,
         }
     }
 
     fn oblique(&self, a: &Arg) -> bool {
-        a.phrase_first > 0 && OBLIQUE.contains(&self.lower[a.phrase_first - 1].as_str())
+        a.phrase_first > 0 && OBLIQUE.contains(&self.lower[a.phrase_first - 1])
     }
 
     /// How two neighbouring mentions are joined: Some(true) by "et"/"and", Some(false) by a comma.
     fn link(&self, left: &Arg, right: &Arg) -> Option<bool> {
         let between = &self.lower[left.last..right.phrase_first.max(left.last)];
         match between {
-            [w] if w == "et" || w == "and" => Some(true),
-            [c, w] if c == "," && (w == "et" || w == "and") => Some(true),
-            [c] if c == "," => Some(false),
+            [w] if *w == "et" || *w == "and" => Some(true),
+            [c, w] if *c == "," && (*w == "et" || *w == "and") => Some(true),
+            [c] if *c == "," => Some(false),
             _ => None,
         }
     }
@@ -178,14 +177,14 @@ impl<'a> View<'a> {
     /// The subject of a verb at `t`: a pronoun right before, or the nearest non-oblique person.
     fn subject(&self, t: usize, state: &State) -> Vec<usize> {
         let from = t.saturating_sub(3);
-        if (from..t).any(|k| PRONOUNS.contains(&self.lower[k].as_str())) {
+        if (from..t).any(|k| PRONOUNS.contains(&self.lower[k])) {
             let before = self.args.iter().rev().find(|a| a.last <= t && a.etype == EntityType::Person && !self.oblique(a));
             return match before {
                 Some(a) => vec![a.entity],
                 None => state.last_subject.into_iter().collect(),
             };
         }
-        if (from..t).any(|k| self.l.cue(&self.lower[k]) == Some(Cue::PluralPair)) || self.plural_cue_before(t) {
+        if (from..t).any(|k| self.l.cue_lowered(self.lower[k]) == Some(Cue::PluralPair)) || self.plural_cue_before(t) {
             if let Some(pair) = &state.last_pair {
                 return pair.clone();
             }
@@ -198,12 +197,12 @@ impl<'a> View<'a> {
 
     fn plural_cue_before(&self, t: usize) -> bool {
         // "Les deux hommes, dont la dernière rencontre ...": a plural noun phrase opening the clause.
-        (0..t).any(|k| (2..=4).any(|len| k + len <= t && self.l.cue(&self.lower[k..k + len].join(" ")) == Some(Cue::PluralPair)))
+        (0..t).any(|k| (2..=4).any(|len| k + len <= t && self.l.cue_lowered(&self.lower[k..k + len].join(" ")) == Some(Cue::PluralPair)))
     }
 
     /// The first person after `t` (not an agent "par X"), with those coordinated to it.
     fn object(&self, t: usize) -> Vec<usize> {
-        let found = self.args.iter().find(|a| a.phrase_first >= t && a.etype == EntityType::Person && !matches!(self.lower.get(a.phrase_first.wrapping_sub(1)).map(String::as_str), Some("par" | "by" | "de" | "du" | "of" | "selon")));
+        let found = self.args.iter().find(|a| a.phrase_first >= t && a.etype == EntityType::Person && !matches!(self.lower.get(a.phrase_first.wrapping_sub(1)).copied(), Some("par" | "by" | "de" | "du" | "of" | "selon")));
         match found {
             Some(a) => self.coordinated_right(a).iter().map(|a| a.entity).collect(),
             None => Vec::new(),
@@ -214,9 +213,9 @@ impl<'a> View<'a> {
     fn place_near(&self, t: usize, after_only: bool, window: usize) -> Option<usize> {
         let locative = |a: &&Arg| {
             a.etype == EntityType::Place && a.phrase_first > 0 && {
-                let p = &self.lower[a.phrase_first - 1];
-                self.l.cue(p) == Some(Cue::Locative) || p == "de" && a.phrase_first >= 2 && self.l.cue(&self.lower[a.phrase_first - 2]) == Some(Cue::Locative)
-                    || self.l.cue(&format!("{} {}", self.lower.get(a.phrase_first.wrapping_sub(2)).map_or("", |s| s.as_str()), p)) == Some(Cue::PlaceBefore)
+                let p = self.lower[a.phrase_first - 1];
+                self.l.cue(p) == Some(Cue::Locative) || p == "de" && a.phrase_first >= 2 && self.l.cue_lowered(self.lower[a.phrase_first - 2]) == Some(Cue::Locative)
+                    || self.l.cue(&format!("{} {}", self.lower.get(a.phrase_first.wrapping_sub(2)).copied().unwrap_or(""), p)) == Some(Cue::PlaceBefore)
             }
         };
         let after = self.args.iter().filter(locative).find(|a| a.first >= t && a.first <= t + window);
@@ -229,7 +228,7 @@ impl<'a> View<'a> {
     fn time_near(&self, t: usize, after_only: bool, window: usize) -> Option<TimeValue> {
         // A date before a relative pronoun belongs to another predicate: "X, nommée en
         // septembre, qui a rencontré Y" says nothing of when they met.
-        let relative = |from: usize, to: usize| self.lower[from..to].iter().any(|w| matches!(w.as_str(), "qui" | "who" | "which" | "lequel" | "laquelle"));
+        let relative = |from: usize, to: usize| self.lower[from..to].iter().any(|w| matches!(*w, "qui" | "who" | "which" | "lequel" | "laquelle"));
         let times = self.input.times[self.si].iter().filter(|x| !x.birth).filter(|x| x.first >= t || !relative(x.last.min(t), t));
         let mut best: Option<(usize, TimeValue)> = None;
         for x in times {
@@ -255,18 +254,18 @@ fn trigger_end(v: &View, t: usize, trig: &Trigger) -> Option<usize> {
     for (k, w) in trig.words.iter().enumerate() {
         // "s'est entretenu lundi à Paris avec X": the verb's adjuncts may come before "avec".
         if k > 0 && k + 1 == trig.words.len() && trig.frame == Frame::With && (w == "avec" || w == "with") {
-            let found = (at..v.lower.len().min(at + 10)).take_while(|&j| !matches!(v.lower[j].as_str(), "." | ";" | ":" | "«" | "»")).find(|&j| v.lower[j] == *w)?;
+            let found = (at..v.lower.len().min(at + 10)).take_while(|&j| !matches!(v.lower[j], "." | ";" | ":" | "«" | "»")).find(|&j| v.lower[j] == *w)?;
             at = found + 1;
             continue;
         }
         if k > 0 {
             let mut skipped = 0;
-            while skipped < 2 && at < v.lower.len() && v.lower[at] != *w && v.l.time_word(&v.lower[at]).is_some() {
+            while skipped < 2 && at < v.lower.len() && v.lower[at] != *w && v.l.time_word_lowered(v.lower[at]).is_some() {
                 at += 1;
                 skipped += 1;
             }
         }
-        if v.lower.get(at) != Some(w) {
+        if v.lower.get(at).copied() != Some(w.as_str()) {
             return None;
         }
         at += 1;
@@ -276,17 +275,22 @@ fn trigger_end(v: &View, t: usize, trig: &Trigger) -> Option<usize> {
 
 /// Finds the events of an article.
 pub fn extract(input: &Input) -> Vec<Event> {
+    extract_in(input, &Words::of(input.text, input.sentences))
+}
+
+/// [`extract`] with the words of each sentence.
+pub(crate) fn extract_in(input: &Input, words: &[Words]) -> Vec<Event> {
     let l = input.lex.lang(input.lang);
     let mut events: Vec<Event> = Vec::new();
     let mut state = State::default();
     for si in 0..input.sentences.len() {
-        let v = View::new(input, si);
+        let v = View::new(input, &words[si], si);
         let n = v.lower.len();
         let mut t = 0;
         while t < n {
             // A form can be read several ways ("rencontre": verb or noun); the first reading whose
             // frame finds its arguments wins.
-            let found = l.triggers.iter().filter_map(|trig| trigger_end(&v, t, trig).map(|end| (trig, end))).find_map(|(trig, end)| {
+            let found = l.triggers_from(v.lower[t]).iter().map(|&k| &l.triggers[k]).filter_map(|trig| trigger_end(&v, t, trig).map(|end| (trig, end))).find_map(|(trig, end)| {
                 event_at(&v, t, end, trig, &mut state).map(|ev| (ev, end))
             });
             let Some((ev, end)) = found else {
@@ -311,14 +315,14 @@ pub fn extract(input: &Input) -> Vec<Event> {
             state.last_subject.get_or_insert(a.entity);
         }
     }
-    let setting = Setting::of(input);
+    let setting = Setting::of(input, words);
     merge_and_complete(events, &setting)
 }
 
 fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -> Option<Event> {
     let text = &v.input.sentences[v.si];
     let trigger = v.input.text[text.tokens[t].start..text.tokens[end - 1].end].to_string();
-    let prev = t.checked_sub(1).map(|k| v.lower[k].as_str());
+    let prev = t.checked_sub(1).map(|k| v.lower[k]);
     let determiner_before = prev.is_some_and(|p| match v.input.lang {
         Lang::Fr => matches!(p, "la" | "une" | "cette" | "leur" | "sa" | "dernière" | "première" | "prochaine" | "l'" | "un" | "le" | "son" | "ce"),
         Lang::En => matches!(p, "the" | "a" | "an" | "their" | "his" | "her" | "this" | "its" | "first" | "last" | "next"),
@@ -335,7 +339,7 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
         trigger,
     };
     let passive = prev.is_some_and(|p| matches!(p, "été" | "was" | "were" | "been" | "being"))
-        && v.lower[end..].iter().take(12).any(|x| x == "par" || x == "by");
+        && v.lower[end..].iter().take(12).any(|x| *x == "par" || *x == "by");
     match (trig.class, trig.frame) {
         (EventClass::Meeting, Frame::Transitive) if determiner_before => return None,
         (EventClass::Meeting, Frame::Transitive | Frame::With) => {
@@ -395,7 +399,7 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
         }
         (EventClass::Statement, _) => {
             // After a quote the speaker follows the verb: "», a indiqué le ministère."
-            let after = v.args.iter().find(|a| a.first >= end && a.first <= end + 5 && a.etype != EntityType::Place && !matches!(v.lower.get(a.phrase_first.wrapping_sub(1)).map(String::as_str), Some("à" | "au" | "to")));
+            let after = v.args.iter().find(|a| a.first >= end && a.first <= end + 5 && a.etype != EntityType::Place && !matches!(v.lower.get(a.phrase_first.wrapping_sub(1)).copied(), Some("à" | "au" | "to")));
             let speaker = after.map(|a| a.entity).or_else(|| v.subject(t, state).first().copied());
             ev.actors.extend(speaker);
             ev.time = v.time_near(t, false, 6);
@@ -406,11 +410,11 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
             ev.recipient = v
                 .args
                 .iter()
-                .find(|a| a.first >= end && a.etype == EntityType::Person && matches!(v.lower.get(a.phrase_first.wrapping_sub(1)).map(String::as_str), Some("à" | "to")))
+                .find(|a| a.first >= end && a.etype == EntityType::Person && matches!(v.lower.get(a.phrase_first.wrapping_sub(1)).copied(), Some("à" | "to")))
                 .map(|a| a.entity);
             ev.object = (end..v.lower.len().saturating_sub(1))
-                .find(|&k| matches!(v.lower[k].as_str(), "une" | "un" | "a" | "an" | "des"))
-                .map(|k| v.lower[k + 1].clone())
+                .find(|&k| matches!(v.lower[k], "une" | "un" | "a" | "an" | "des"))
+                .map(|k| v.lower[k + 1].to_string())
                 .filter(|o| text.tokens.get(end).is_some() && o.chars().all(char::is_alphabetic));
             ev.time = v.time_near(t, false, 8);
             if ev.actors.is_empty() || ev.recipient.is_none() {
@@ -460,16 +464,16 @@ struct Setting {
 }
 
 impl Setting {
-    fn of(input: &Input) -> Setting {
+    fn of(input: &Input, words: &[Words]) -> Setting {
         let mut place = None;
         let mut time = None;
         for si in 0..input.sentences.len().min(4) {
-            let v = View::new(input, si);
+            let v = View::new(input, &words[si], si);
             // A dateline ends with a dash within its first words: "NAIROBI, Kenya (AP) --",
             // "29 juillet 2016, Cracovie, Pologne. –". What stands before it is where the story is
             // filed and when it was published, not an event's time.
-            let dash = v.lower.iter().take(12).position(|w| matches!(w.as_str(), "–" | "--" | "—" | "-"));
-            let title_like = v.lower.get(1).is_some_and(|w| w == ":");
+            let dash = v.lower.iter().take(12).position(|w| matches!(*w, "–" | "--" | "—" | "-"));
+            let title_like = v.lower.get(1).is_some_and(|w| *w == ":");
             if place.is_none() {
                 let filed = dash.and_then(|d| v.args.iter().find(|a| a.etype == EntityType::Place && a.last <= d));
                 if let Some(a) = filed {

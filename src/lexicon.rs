@@ -13,7 +13,8 @@
 //! ```
 
 use crate::article::Lang;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// Folds a name for lookup: lowercase, accents removed, punctuation as single spaces.
@@ -22,25 +23,76 @@ use std::sync::OnceLock;
 /// assert_eq!(depeche::lexicon::fold("États-Unis"), "etats unis");
 /// ```
 pub fn fold(s: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    for c in s.nfkd() {
-        if unicode_normalization::char::is_combining_mark(c) {
-            continue;
-        }
-        if c.is_alphanumeric() {
-            if space && !out.is_empty() {
-                out.push(' ');
+    let mut f = Folder::default();
+    f.push_str(s);
+    f.out
+}
+
+/// [`fold`] fed piece by piece, so that a phrase of several tokens is folded once and each of its
+/// prefixes is a prefix of the result.
+#[derive(Debug, Default)]
+pub(crate) struct Folder {
+    /// What is folded so far.
+    pub(crate) out: String,
+    space: bool,
+}
+
+impl Folder {
+    /// Folds `s` onto what is there.
+    pub(crate) fn push_str(&mut self, s: &str) {
+        for c in s.chars() {
+            if c.is_ascii() {
+                self.push_decomposed(c);
+            } else {
+                // Decomposing char by char is NFKD: canonical reordering only moves characters of
+                // a non-zero combining class, and those are all marks, which folding drops.
+                unicode_normalization::char::decompose_compatible(c, |d| {
+                    if !unicode_normalization::char::is_combining_mark(d) {
+                        self.push_decomposed(d);
+                    }
+                });
             }
-            space = false;
-            out.extend(c.to_lowercase());
-        } else if c != '.' && c != '\'' {
-            // "U.S." and "U.S" fold alike; "People's" keeps its letters together
-            space = true;
         }
     }
-    out
+
+    /// Folds a space: the same as `push_str(" ")`.
+    pub(crate) fn push_space(&mut self) {
+        self.space = true;
+    }
+
+    fn push_decomposed(&mut self, c: char) {
+        if c.is_alphanumeric() {
+            if self.space && !self.out.is_empty() {
+                self.out.push(' ');
+            }
+            self.space = false;
+            if c.is_ascii() {
+                self.out.push(c.to_ascii_lowercase());
+            } else {
+                self.out.extend(c.to_lowercase());
+            }
+        } else if c != '.' && c != '\'' {
+            // "U.S." and "U.S" fold alike; "People's" keeps its letters together
+            self.space = true;
+        }
+    }
+}
+
+/// `s.to_lowercase()`, borrowed when that changes nothing, as for most words of a text.
+pub(crate) fn lowercase(s: &str) -> Cow<'_, str> {
+    let unchanged = match s.bytes().position(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        None => true,
+        Some(at) if s.as_bytes()[at].is_ascii_uppercase() => false,
+        Some(at) => s[at..].chars().all(|c| {
+            let mut lower = c.to_lowercase();
+            lower.next() == Some(c) && lower.next().is_none()
+        }),
+    };
+    if unchanged {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.to_lowercase())
+    }
 }
 
 /// What a gazetteer entry is.
@@ -96,9 +148,9 @@ impl GazEntry {
 pub struct Gazetteer {
     /// All entries.
     pub entries: Vec<GazEntry>,
-    index: HashMap<String, Vec<usize>>,
+    index: FxHashMap<String, Vec<usize>>,
     /// Names that must be written in capitals to match (acronyms), by folded form.
-    case_sensitive: HashMap<String, Vec<String>>,
+    case_sensitive: FxHashMap<String, Vec<String>>,
     /// Longest name in tokens.
     pub max_tokens: usize,
 }
@@ -110,28 +162,35 @@ impl Gazetteer {
             return;
         }
         self.max_tokens = self.max_tokens.max(key.split(' ').count() + 1);
-        let slot = self.index.entry(key.clone()).or_default();
+        // All-capital short names ("EI", "UN", "US") match only as written, or "us" would be a country.
+        let (mut letters, mut capitals) = (0, true);
+        for c in name.chars().filter(|c| c.is_alphabetic()) {
+            letters += 1;
+            capitals &= c.is_uppercase();
+        }
+        if letters <= 5 && capitals {
+            self.case_sensitive.entry(key.clone()).or_default().push(name.replace('.', ""));
+        }
+        let slot = self.index.entry(key).or_default();
         if !slot.contains(&entry) {
             slot.push(entry);
-        }
-        // All-capital short names ("EI", "UN", "US") match only as written, or "us" would be a country.
-        let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
-        if letters.len() <= 5 && letters.iter().all(|c| c.is_uppercase()) {
-            self.case_sensitive.entry(key).or_default().push(name.replace('.', ""));
         }
     }
 
     /// Entries whose names fold to the same form as `name`, most populous first.
     pub fn lookup<'a>(&'a self, name: &str) -> impl Iterator<Item = &'a GazEntry> + 'a {
-        let key = fold(name);
-        let written = name.replace('.', "");
-        let allowed = match self.case_sensitive.get(&key) {
+        self.ids(&fold(name), || name.replace('.', "")).iter().map(move |&i| &self.entries[i])
+    }
+
+    /// [`Gazetteer::lookup`] by folded form, for a caller that folded the name already; `written`
+    /// gives the name without its periods, asked for only when the form is an acronym's.
+    pub(crate) fn ids(&self, key: &str, written: impl FnOnce() -> String) -> &[usize] {
+        let Some(ids) = self.index.get(key) else { return &[] };
+        match self.case_sensitive.get(key) {
             // A form that is only known as an acronym must be written as one.
-            Some(forms) => forms.contains(&written) || self.index.get(&key).is_some_and(|v| v.len() > forms.len()),
-            None => true,
-        };
-        let ids: &[usize] = if allowed { self.index.get(&key).map_or(&[], |v| v.as_slice()) } else { &[] };
-        ids.iter().map(move |&i| &self.entries[i])
+            Some(forms) if ids.len() <= forms.len() && !forms.contains(&written()) => &[],
+            _ => ids,
+        }
     }
 
     /// The entry with this key.
@@ -262,42 +321,78 @@ pub enum Cue {
 /// What the extractor knows about one language.
 #[derive(Debug, Default)]
 pub struct LangLexicon {
-    stopwords: HashSet<String>,
-    titles: HashMap<String, TitleKind>,
+    stopwords: FxHashSet<String>,
+    titles: FxHashMap<String, TitleKind>,
+    /// The first word of each title, to rule out most words at once.
+    title_heads: FxHashSet<String>,
     /// Longest title in tokens.
     pub max_title_tokens: usize,
     /// Event triggers, longest first.
     pub triggers: Vec<Trigger>,
-    time: HashMap<String, TimeWord>,
-    cues: HashMap<String, Cue>,
-    abbreviations: HashSet<String>,
-    demonyms: HashMap<String, usize>,
+    /// Positions in `triggers` by first word, in order: only those can start at a word.
+    trigger_index: FxHashMap<String, Vec<usize>>,
+    /// Triggers of no word, which could start anywhere.
+    empty_triggers: Vec<usize>,
+    time: FxHashMap<String, TimeWord>,
+    cues: FxHashMap<String, Cue>,
+    abbreviations: FxHashSet<String>,
+    demonyms: FxHashMap<String, usize>,
     adjective_suffixes: Vec<String>,
-    common_words: HashSet<String>,
+    common_words: WordList,
 }
 
 impl LangLexicon {
     /// Whether a lowercase word is a closed-class word.
     pub fn is_stopword(&self, word: &str) -> bool {
-        self.stopwords.contains(&word.to_lowercase())
+        self.stopwords.contains(lowercase(word).as_ref())
     }
 
     /// The kind of a title, given as written (honorifics) or lowercase.
     pub fn title(&self, words: &str) -> Option<TitleKind> {
-        self.titles.get(words).or_else(|| self.titles.get(&words.to_lowercase())).copied().filter(|k| {
+        self.title_lowered(words, &lowercase(words))
+    }
+
+    /// [`LangLexicon::title`] for a caller that has `words.to_lowercase()` already.
+    pub(crate) fn title_lowered(&self, words: &str, lower: &str) -> Option<TitleKind> {
+        self.titles.get(words).or_else(|| self.titles.get(lower)).copied().filter(|k| {
             // Honorifics only as written: "Me" is an honorific, "me" a pronoun.
             *k != TitleKind::Honorific || self.titles.contains_key(words)
         })
     }
 
+    /// Whether some title's first word, up to its first space, is `word`.
+    pub(crate) fn may_start_title(&self, word: &str) -> bool {
+        self.title_heads.contains(word)
+    }
+
     /// The meaning of a time word.
     pub fn time_word(&self, words: &str) -> Option<TimeWord> {
-        self.time.get(&words.to_lowercase()).copied()
+        self.time.get(lowercase(words).as_ref()).copied()
     }
 
     /// The cue a lowercase phrase gives.
     pub fn cue(&self, words: &str) -> Option<Cue> {
-        self.cues.get(&words.to_lowercase()).copied()
+        self.cues.get(lowercase(words).as_ref()).copied()
+    }
+
+    /// [`LangLexicon::time_word`] of a word already in lowercase, as the stages keep each word.
+    pub(crate) fn time_word_lowered(&self, lower: &str) -> Option<TimeWord> {
+        self.time.get(lower).copied()
+    }
+
+    /// [`LangLexicon::cue`] of words already in lowercase.
+    pub(crate) fn cue_lowered(&self, lower: &str) -> Option<Cue> {
+        self.cues.get(lower).copied()
+    }
+
+    /// [`LangLexicon::is_stopword`] of a word already in lowercase.
+    pub(crate) fn is_stopword_lowered(&self, lower: &str) -> bool {
+        self.stopwords.contains(lower)
+    }
+
+    /// [`LangLexicon::demonym`] of a word already in lowercase.
+    pub(crate) fn demonym_lowered(&self, lower: &str) -> Option<usize> {
+        self.demonyms.get(lower).copied()
     }
 
     /// Whether a token with its final period is a known abbreviation.
@@ -308,12 +403,12 @@ impl LangLexicon {
     /// Whether a word, lowercased, is ordinary vocabulary rather than mostly a proper name:
     /// "Economy" is a capitalised word, "Boeing" a name.
     pub fn is_common_word(&self, word: &str) -> bool {
-        self.common_words.contains(&word.to_lowercase())
+        self.common_words.contains(&lowercase(word))
     }
 
     /// Whether a lowercase word looks like an adjective: a demonym, or an adjective ending.
     pub fn is_adjective(&self, word: &str) -> bool {
-        let w = word.to_lowercase();
+        let w = lowercase(word);
         self.demonym(&w).is_some()
             || (w.chars().count() > 3 && !self.is_stopword(&w) && self.adjective_suffixes.iter().any(|s| w.ends_with(s.as_str())))
     }
@@ -325,7 +420,47 @@ impl LangLexicon {
 
     /// The country (gazetteer index) a demonym adjective refers to.
     pub fn demonym(&self, word: &str) -> Option<usize> {
-        self.demonyms.get(&word.to_lowercase()).copied()
+        self.demonyms.get(lowercase(word).as_ref()).copied()
+    }
+
+    /// Positions in [`LangLexicon::triggers`] of the triggers that may start at a word whose
+    /// lowercase form is `first`, in order.
+    pub(crate) fn triggers_from(&self, first: &str) -> Cow<'_, [usize]> {
+        let from_word = self.trigger_index.get(first).map_or(&[][..], Vec::as_slice);
+        if self.empty_triggers.is_empty() {
+            return Cow::Borrowed(from_word);
+        }
+        let mut all = [from_word, &self.empty_triggers].concat();
+        all.sort_unstable();
+        Cow::Owned(all)
+    }
+}
+
+/// A set of words read from a bundled list sorted by code point: searched where it lies, so that
+/// loading it is only splitting its lines.
+#[derive(Debug, Default)]
+struct WordList(Vec<&'static str>);
+
+impl WordList {
+    fn new(text: &'static str) -> WordList {
+        let mut list = Vec::with_capacity(text.len() / 8);
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            // One word a line, as generated, is the line itself; anything else is split as [`words`] does.
+            if !line.is_empty() && line.bytes().all(|b| b.is_ascii_graphic()) {
+                list.push(line);
+            } else {
+                list.extend(line.split_whitespace());
+            }
+        }
+        // The lists are generated sorted; one edited by hand still works, only loads slower.
+        if !list.is_sorted() {
+            list.sort_unstable();
+        }
+        WordList(list)
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.0.binary_search(&word).is_ok()
     }
 }
 
@@ -336,14 +471,14 @@ pub struct Lexicon {
     en: LangLexicon,
     /// Countries, places, organizations.
     pub gazetteer: Gazetteer,
-    given_names: HashSet<String>,
+    given_names: WordList,
 }
 
 fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
     text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).map(|l| l.split('\t').collect())
 }
 
-fn words(text: &str) -> impl Iterator<Item = &str> {
+fn words(text: &'static str) -> impl Iterator<Item = &'static str> {
     text.lines().filter(|l| !l.starts_with('#')).flat_map(str::split_whitespace)
 }
 
@@ -392,7 +527,7 @@ impl Lexicon {
             bundled!("lexicon/fr/cues.tsv"),
             bundled!("lexicon/fr/abbreviations.txt"),
         );
-        lex.fr.common_words = words(bundled!("lexicon/fr/common_words.txt")).map(String::from).collect();
+        lex.fr.common_words = WordList::new(bundled!("lexicon/fr/common_words.txt"));
         lex.en = LangLexicon::load(
             bundled!("lexicon/en/stopwords.txt"),
             bundled!("lexicon/en/titles.tsv"),
@@ -401,8 +536,8 @@ impl Lexicon {
             bundled!("lexicon/en/cues.tsv"),
             bundled!("lexicon/en/abbreviations.txt"),
         );
-        lex.en.common_words = words(bundled!("lexicon/en/common_words.txt")).map(String::from).collect();
-        lex.given_names = words(bundled!("lexicon/given_names.txt")).map(String::from).collect();
+        lex.en.common_words = WordList::new(bundled!("lexicon/en/common_words.txt"));
+        lex.given_names = WordList::new(bundled!("lexicon/given_names.txt"));
         // Demonyms point at country entries.
         for row in rows(bundled!("gazetteer/countries.tsv")) {
             let Some(entry) = row.first().and_then(|id| lex.gazetteer.by_key(&format!("geonames:{id}"))).map(|e| e.index)
@@ -421,6 +556,8 @@ impl Lexicon {
 
     fn load_gazetteer(&mut self, countries: &str, places: &str, organizations: &str) {
         let g = &mut self.gazetteer;
+        // Each entry has a few names: room for them all at once, rather than growing the table.
+        g.index.reserve(3 * (countries.len() + places.len() + organizations.len()) / 64);
         let push = |g: &mut Gazetteer, mut e: GazEntry, names: Vec<String>| {
             e.index = g.entries.len();
             let index = e.index;
@@ -509,7 +646,7 @@ impl Lexicon {
 }
 
 impl LangLexicon {
-    fn load(stopwords: &str, titles: &str, events: &str, time: &str, cues: &str, abbreviations: &str) -> LangLexicon {
+    fn load(stopwords: &'static str, titles: &str, events: &str, time: &str, cues: &str, abbreviations: &'static str) -> LangLexicon {
         let mut lex = LangLexicon {
             stopwords: words(stopwords).map(str::to_lowercase).collect(),
             abbreviations: words(abbreviations).map(String::from).collect(),
@@ -524,6 +661,7 @@ impl LangLexicon {
                 _ => TitleKind::Profession,
             };
             lex.max_title_tokens = lex.max_title_tokens.max(row[0].split(' ').count());
+            lex.title_heads.insert(row[0].split(' ').next().unwrap_or("").to_string());
             lex.titles.insert(row[0].to_string(), kind);
         }
         for row in rows(events) {
@@ -549,6 +687,12 @@ impl LangLexicon {
             lex.triggers.push(Trigger { words, class, frame });
         }
         lex.triggers.sort_by_key(|t| std::cmp::Reverse(t.words.len()));
+        for (k, t) in lex.triggers.iter().enumerate() {
+            match t.words.first() {
+                Some(w) => lex.trigger_index.entry(w.clone()).or_default().push(k),
+                None => lex.empty_triggers.push(k),
+            }
+        }
         for row in rows(time) {
             let value = row.get(2).copied().unwrap_or("");
             let word = match row.get(1).copied() {

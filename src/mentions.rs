@@ -19,8 +19,9 @@
 //! ```
 
 use crate::article::Lang;
-use crate::lexicon::{fold, Cue, GazKind, LangLexicon, Lexicon, TitleKind};
-use crate::segment::{Sentence, TokenKind};
+use crate::lexicon::{fold, Cue, Folder, GazKind, LangLexicon, Lexicon, TitleKind};
+use crate::segment::{Sentence, TokenKind, Words};
+use std::cell::Cell;
 
 /// The three entity types of the contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -105,21 +106,45 @@ struct Ctx<'a> {
     lex: &'a Lexicon,
     l: &'a LangLexicon,
     lang: Lang,
-    words: Vec<&'a str>,
-    lower: Vec<String>,
-    kinds: Vec<TokenKind>,
+    words: &'a [&'a str],
+    lower: Vec<&'a str>,
+    kinds: &'a [TokenKind],
+    gazetteer: Memo<Option<(usize, usize)>>,
+    titles: Memo<Option<(usize, TitleKind)>>,
+    runs: Memo<Option<usize>>,
+}
+
+/// Answers about each token, worked out once: the rules ask the same question of a token many times.
+struct Memo<T>(Vec<Cell<Option<T>>>);
+
+impl<T: Copy> Memo<T> {
+    fn new(n: usize) -> Self {
+        Memo(vec![Cell::new(None); n])
+    }
+
+    fn get(&self, i: usize, answer: impl FnOnce() -> T) -> T {
+        let Some(cell) = self.0.get(i) else { return answer() };
+        cell.get().unwrap_or_else(|| {
+            let value = answer();
+            cell.set(Some(value));
+            value
+        })
+    }
 }
 
 impl<'a> Ctx<'a> {
-    fn new(text: &'a str, s: &Sentence, lex: &'a Lexicon, lang: Lang) -> Self {
-        let words: Vec<&str> = s.tokens.iter().map(|t| t.text(text)).collect();
+    fn new(words: &'a Words<'a>, lex: &'a Lexicon, lang: Lang) -> Self {
+        let n = words.text.len();
         Ctx {
             lex,
             l: lex.lang(lang),
             lang,
-            lower: words.iter().map(|w| w.to_lowercase()).collect(),
-            kinds: s.tokens.iter().map(|t| t.kind).collect(),
-            words,
+            words: &words.text,
+            lower: words.lower.iter().map(|w| w.as_ref()).collect(),
+            kinds: &words.kinds,
+            gazetteer: Memo::new(n),
+            titles: Memo::new(n),
+            runs: Memo::new(n),
         }
     }
 
@@ -135,59 +160,64 @@ impl<'a> Ctx<'a> {
     }
 
     fn is_acronym(&self, i: usize) -> bool {
-        let w = self.words[i].replace('.', "");
+        let w = self.words[i];
         // Letters only: "A330" and "F-16" are models, "G7" is in the gazetteer.
-        self.kinds[i] == TokenKind::Word
-            && w.chars().count() >= 2
-            && !w.chars().any(|c| c.is_ascii_digit())
-            && w.chars().all(|c| c.is_uppercase() || c == '-' || c.is_ascii_digit())
-            && !is_roman(&w)
+        let shaped = |w: &str| w.chars().all(|c| c.is_uppercase() || c == '-') && w.chars().nth(1).is_some() && !is_roman(w);
+        self.kinds[i] == TokenKind::Word && if w.contains('.') { shaped(&w.replace('.', "")) } else { shaped(w) }
+    }
+
+    /// Whether [`Ctx::joined`] puts a space before token `k`.
+    fn spaced(&self, k: usize) -> bool {
+        !self.words[k - 1].ends_with('\'') && self.words[k] != "'s"
     }
 
     /// Whether token `i` can start a name: capitalised, not a closed-class or time or title word.
     fn can_start_name(&self, i: usize) -> bool {
         self.is_cap(i)
-            && !self.l.is_stopword(&self.lower[i])
-            && self.l.time_word(&self.lower[i]).is_none()
-            && self.l.title(self.words[i]).is_none()
-            && self.l.demonym(&self.lower[i]).is_none()
+            && !self.l.is_stopword_lowered(self.lower[i])
+            && self.l.time_word_lowered(self.lower[i]).is_none()
+            && self.title_word(i).is_none()
+            && self.l.demonym_lowered(self.lower[i]).is_none()
     }
 
     fn joined(&self, from: usize, to: usize) -> String {
-        let s = &self.words[from..to];
         let mut out = String::new();
-        for (k, w) in s.iter().enumerate() {
-            if k > 0 && !s[k - 1].ends_with('\'') && *w != "'s" {
+        for k in from..to {
+            if k > from && self.spaced(k) {
                 out.push(' ');
             }
-            out.push_str(w);
+            out.push_str(self.words[k]);
         }
         out
     }
 
     /// A run of capitalised tokens with particles and roman numerals inside: "José Carlos da Costa".
     fn name_run(&self, i: usize) -> Option<usize> {
+        self.runs.get(i, || self.find_name_run(i))
+    }
+
+    fn find_name_run(&self, i: usize) -> Option<usize> {
         if !self.can_start_name(i) {
             return None;
         }
         let mut end = i + 1;
         loop {
             // "Chrysler LLC Jim Press": a company suffix closes the name.
-            if self.l.cue(&self.lower[end - 1]) == Some(Cue::OrgSuffix) {
+            if self.l.cue_lowered(self.lower[end - 1]) == Some(Cue::OrgSuffix) {
                 break;
             }
             // "United States President X": a title inside a run starts another name.
-            if end < self.n() && self.l.title(self.words[end]).is_some() && !self.l.is_org_head(&self.lower[end]) {
+            if end < self.n() && self.title_word(end).is_some() && !self.l.is_org_head(&self.lower[end]) {
                 break;
             }
-            if end < self.n() && (self.is_cap(end) && self.l.time_word(&self.lower[end]).is_none() && !self.l.is_stopword(&self.lower[end]) || is_roman(self.words[end])) {
+            if end < self.n() && (self.is_cap(end) && self.l.time_word_lowered(self.lower[end]).is_none() && !self.l.is_stopword_lowered(self.lower[end]) || is_roman(self.words[end])) {
                 end += 1;
                 continue;
             }
             // A particle continues the name only if a capitalised word follows it, and not into a
             // known place unless the name is a person's ("la patinoire Tondiraba de Tallinn").
             let into_place = || self.gazetteer_at(end + 1).is_some() && !self.lex.is_given_name(self.words[i]);
-            if end + 1 < self.n() && PARTICLES.contains(&self.lower[end].as_str()) && self.is_cap(end + 1) && !self.l.is_stopword(&self.lower[end + 1]) && self.words[end] != "De" && !into_place() {
+            if end + 1 < self.n() && PARTICLES.contains(&self.lower[end]) && self.is_cap(end + 1) && !self.l.is_stopword_lowered(self.lower[end + 1]) && self.words[end] != "De" && !into_place() {
                 end += 2;
                 continue;
             }
@@ -198,17 +228,30 @@ impl<'a> Ctx<'a> {
 
     /// The longest gazetteer match starting at `i`, as (end, entry index).
     fn gazetteer_at(&self, i: usize) -> Option<(usize, usize)> {
+        self.gazetteer.get(i, || self.find_gazetteer(i))
+    }
+
+    fn find_gazetteer(&self, i: usize) -> Option<(usize, usize)> {
         if !(self.is_cap(i) || self.is_acronym(i)) {
             return None;
         }
         let max = (i + self.lex.gazetteer.max_tokens).min(self.n());
-        for end in (i + 1..=max).rev() {
-            // Names are words: a window never spans punctuation ("Italie ." is not a name).
-            if self.kinds[i..end].iter().any(|k| *k != TokenKind::Word) {
-                continue;
+        // Names are words: a window never spans punctuation ("Italie ." is not a name).
+        let words_end = (i..max).find(|&k| self.kinds[k] != TokenKind::Word).unwrap_or(max);
+        // The window is folded once: the folded form of each shorter window is a prefix of it.
+        let mut folded = Folder::default();
+        let mut ends = Vec::with_capacity(words_end - i);
+        for k in i..words_end {
+            if k > i && self.spaced(k) {
+                folded.push_space();
             }
-            if let Some(entry) = self.lex.gazetteer.lookup(&self.joined(i, end)).next() {
-                return Some((end, entry.index));
+            folded.push_str(self.words[k]);
+            ends.push(folded.out.len());
+        }
+        for end in (i + 1..=words_end).rev() {
+            let key = &folded.out[..ends[end - i - 1]];
+            if let Some(&entry) = self.lex.gazetteer.ids(key, || self.joined(i, end).replace('.', "")).first() {
+                return Some((end, entry));
             }
         }
         None
@@ -224,7 +267,7 @@ impl<'a> Ctx<'a> {
         let mut country = None;
         // English "Brazilian President", "United States President": the nationality comes first.
         if self.lang == Lang::En && i >= 1 {
-            if let Some(c) = self.l.demonym(&self.lower[i - 1]) {
+            if let Some(c) = self.l.demonym_lowered(self.lower[i - 1]) {
                 country = Some(c);
             }
         }
@@ -232,16 +275,16 @@ impl<'a> Ctx<'a> {
             if end >= self.n() {
                 break;
             }
-            if let Some(c) = self.l.demonym(&self.lower[end]).filter(|_| !self.is_cap(end) || self.lang == Lang::En) {
+            if let Some(c) = self.l.demonym_lowered(self.lower[end]).filter(|_| !self.is_cap(end) || self.lang == Lang::En) {
                 country.get_or_insert(c);
                 end += 1;
                 continue;
             }
             // "de la Défense", "des Affaires étrangères", "of Brazil", "of the People's Republic of China"
-            let prep = self.lower[end].as_str();
+            let prep = self.lower[end];
             if matches!(prep, "de" | "du" | "des" | "d'" | "of" | "for") && kind != TitleKind::Honorific {
                 let mut j = end + 1;
-                while j < self.n() && matches!(self.lower[j].as_str(), "la" | "l'" | "le" | "les" | "the") {
+                while j < self.n() && matches!(self.lower[j], "la" | "l'" | "le" | "les" | "the") {
                     j += 1;
                 }
                 if j >= self.n() {
@@ -258,13 +301,13 @@ impl<'a> Ctx<'a> {
                     // seat, an entity of its own, not part of the title.
                     break;
                 }
-                let portfolio = self.is_cap(j) || (self.lang == Lang::Fr && self.kinds[j] == TokenKind::Word && !self.l.is_stopword(&self.lower[j]) && j == end + 2 && self.l.is_org_head(&self.lower[j]));
+                let portfolio = self.is_cap(j) || (self.lang == Lang::Fr && self.kinds[j] == TokenKind::Word && !self.l.is_stopword_lowered(self.lower[j]) && j == end + 2 && self.l.is_org_head(&self.lower[j]));
                 if !portfolio {
                     break;
                 }
                 let mut k = j + 1;
                 // Lowercase adjectives of the portfolio: "Affaires étrangères"; capitals: "Science and Technology".
-                while k < self.n() && self.kinds[k] == TokenKind::Word && !self.is_cap(k) && !self.l.is_stopword(&self.lower[k]) && self.l.demonym(&self.lower[k]).is_none() && self.lang == Lang::Fr && self.l.time_word(&self.lower[k]).is_none() && !is_verbish(&self.lower[k]) {
+                while k < self.n() && self.kinds[k] == TokenKind::Word && !self.is_cap(k) && !self.l.is_stopword_lowered(self.lower[k]) && self.l.demonym_lowered(self.lower[k]).is_none() && self.lang == Lang::Fr && self.l.time_word_lowered(self.lower[k]).is_none() && !is_verbish(&self.lower[k]) {
                     k += 1;
                 }
                 // A capitalised word right after a portfolio starts the name, so the portfolio is one word long.
@@ -298,18 +341,48 @@ impl<'a> Ctx<'a> {
     }
 
     fn title_at(&self, i: usize) -> Option<(usize, TitleKind)> {
+        self.titles.get(i, || self.find_title(i))
+    }
+
+    fn find_title(&self, i: usize) -> Option<(usize, TitleKind)> {
         let max = (i + self.l.max_title_tokens).min(self.n());
+        if max <= i {
+            return None;
+        }
+        // Every phrase from `i` starts with its word, unless that word is glued to the next one.
+        let glued = i + 1 < max && !self.spaced(i + 1);
+        if !glued && !self.l.may_start_title(self.words[i]) && !self.l.may_start_title(self.lower[i]) {
+            return None;
+        }
+        // Lowercasing word by word is lowercasing the phrase, but for a final sigma.
+        let sigma = self.words[i..max].iter().any(|w| w.contains('Σ'));
+        let (mut phrase, mut lower, mut ends) = (String::new(), String::new(), Vec::new());
+        for k in i..max {
+            if k > i && self.spaced(k) {
+                phrase.push(' ');
+                lower.push(' ');
+            }
+            phrase.push_str(self.words[k]);
+            lower.push_str(self.lower[k]);
+            ends.push((phrase.len(), lower.len()));
+        }
         for end in (i + 1..=max).rev() {
-            let phrase = self.joined(i, end);
-            if let Some(kind) = self.l.title(&phrase) {
+            let (p, l) = ends[end - i - 1];
+            let kind = if sigma { self.l.title(&phrase[..p]) } else { self.l.title_lowered(&phrase[..p], &lower[..l]) };
+            if let Some(kind) = kind {
                 return Some((end, kind));
             }
         }
         None
     }
 
+    /// The title that token `i` is on its own.
+    fn title_word(&self, i: usize) -> Option<TitleKind> {
+        self.l.title_lowered(self.words[i], self.lower[i])
+    }
+
     fn prev_word(&self, i: usize) -> Option<&str> {
-        i.checked_sub(1).map(|k| self.lower[k].as_str())
+        i.checked_sub(1).map(|k| self.lower[k])
     }
 }
 
@@ -320,9 +393,14 @@ fn is_verbish(w: &str) -> bool {
 
 /// Finds the mentions of every sentence.
 pub fn find(text: &str, sentences: &[Sentence], lex: &Lexicon, lang: Lang) -> Vec<Mention> {
+    find_in(&Words::of(text, sentences), lex, lang)
+}
+
+/// [`find`] on the words of each sentence.
+pub(crate) fn find_in(sentences: &[Words], lex: &Lexicon, lang: Lang) -> Vec<Mention> {
     let mut out = Vec::new();
-    for (si, s) in sentences.iter().enumerate() {
-        sentence_mentions(&Ctx::new(text, s, lex, lang), si, &mut out);
+    for (si, words) in sentences.iter().enumerate() {
+        sentence_mentions(&Ctx::new(words, lex, lang), si, &mut out);
     }
     out
 }
@@ -355,7 +433,7 @@ fn sentence_mentions(c: &Ctx, si: usize, out: &mut Vec<Mention>) {
     // Determiners before a phrase belong to it, for the subject test in the event stage.
     let det_start = |i: usize| -> usize {
         let mut k = i;
-        while k > 0 && matches!(c.lower[k - 1].as_str(), "le" | "la" | "l'" | "les" | "the" | "un" | "une" | "a" | "an") {
+        while k > 0 && matches!(c.lower[k - 1], "le" | "la" | "l'" | "les" | "the" | "un" | "une" | "a" | "an") {
             k -= 1;
         }
         k
@@ -372,7 +450,7 @@ fn sentence_mentions(c: &Ctx, si: usize, out: &mut Vec<Mention>) {
             let possessive_saint = |e: usize| c.words.get(e) == Some(&"'s") && roles.iter().any(|r| r.kind == TitleKind::Religious);
             // "General Motors", "General Electric Company": a title opening an organization's name.
             let names_an_org = |e: usize| {
-                (i..=e.min(c.n() - 1)).any(|k| c.is_cap(k) && (c.l.is_org_head(&c.lower[k]) || c.l.cue(&c.lower[k]) == Some(Cue::OrgSuffix) || c.l.cue(&c.lower[k]) == Some(Cue::PlaceHead)))
+                (i..=e.min(c.n() - 1)).any(|k| c.is_cap(k) && (c.l.is_org_head(&c.lower[k]) || c.l.cue_lowered(c.lower[k]) == Some(Cue::OrgSuffix) || c.l.cue_lowered(c.lower[k]) == Some(Cue::PlaceHead)))
             };
             if let Some(org_end) = c.name_run(name_at).filter(|&e| names_an_org(e) && c.is_cap(i)) {
                 // "General Motors Corporation": the title word is the first word of a company name.
@@ -415,7 +493,7 @@ fn sentence_mentions(c: &Ctx, si: usize, out: &mut Vec<Mention>) {
             out.push(m);
             // Names nested inside stay names of their own: "tribunal correctionnel de Paris". The
             // scan goes on after the head noun, so the head does not open a shorter copy.
-            let opened_by_adjective = c.l.cue(&c.lower[first]) == Some(Cue::NameAdjective) && first + 1 < end;
+            let opened_by_adjective = c.l.cue_lowered(c.lower[first]) == Some(Cue::NameAdjective) && first + 1 < end;
             i = first + if opened_by_adjective { 2 } else { 1 };
             continue;
         }
@@ -461,7 +539,7 @@ fn sentence_mentions(c: &Ctx, si: usize, out: &mut Vec<Mention>) {
             continue;
         }
         // 5. An acronym not in the gazetteer.
-        if c.is_acronym(i) && c.l.title(c.words[i]).is_none() && c.l.time_word(&c.lower[i]).is_none() && !c.l.is_common_word(&c.lower[i]) {
+        if c.is_acronym(i) && c.title_word(i).is_none() && c.l.time_word_lowered(c.lower[i]).is_none() && !c.l.is_common_word(&c.lower[i]) {
             out.push(mention(si, i, i + 1, i, c.words[i].to_string(), EntityType::Organization));
         }
         i += 1;
@@ -482,8 +560,8 @@ fn type_by_coordination(c: &Ctx, ms: &mut [Mention]) {
                 return None;
             }
             match &c.lower[a.last..b.phrase_first] {
-                [w] if w == "et" || w == "and" => Some(true),
-                [w] if w == "," => Some(false),
+                [w] if *w == "et" || *w == "and" => Some(true),
+                [w] if *w == "," => Some(false),
                 _ => None,
             }
         };
@@ -505,7 +583,7 @@ fn type_by_coordination(c: &Ctx, ms: &mut [Mention]) {
     // for people introduces is a person.
     let mut k = 0;
     while k < ms.len() {
-        let opens = ms[k].phrase_first > 0 && c.l.cue(&c.lower[ms[k].phrase_first - 1]) == Some(Cue::PersonList);
+        let opens = ms[k].phrase_first > 0 && c.l.cue_lowered(c.lower[ms[k].phrase_first - 1]) == Some(Cue::PersonList);
         if !opens {
             k += 1;
             continue;
@@ -517,7 +595,7 @@ fn type_by_coordination(c: &Ctx, ms: &mut [Mention]) {
             }
             let linked = j + 1 < ms.len()
                 && ms[j + 1].phrase_first >= ms[j].last
-                && matches!(&c.lower[ms[j].last..ms[j + 1].phrase_first], [w] if w == "," || w == "et" || w == "and");
+                && matches!(&c.lower[ms[j].last..ms[j + 1].phrase_first], [w] if *w == "," || *w == "et" || *w == "and");
             if !linked {
                 break;
             }
@@ -564,8 +642,8 @@ fn institution_phrase(c: &Ctx, i: usize) -> Option<(usize, usize, EntityType, Op
         return None;
     }
     // "Grande Mosquée": a capitalised adjective may open the name.
-    let (first, h) = if c.l.cue(&c.lower[i]) == Some(Cue::NameAdjective) && c.is_cap(i) && i + 1 < c.n() { (i, i + 1) } else { (i, i) };
-    let cue = c.l.cue(&c.lower[h])?;
+    let (first, h) = if c.l.cue_lowered(c.lower[i]) == Some(Cue::NameAdjective) && c.is_cap(i) && i + 1 < c.n() { (i, i + 1) } else { (i, i) };
+    let cue = c.l.cue_lowered(c.lower[h])?;
     let etype = match cue {
         Cue::OrgHead | Cue::OrgState => EntityType::Organization,
         Cue::PlaceHead => EntityType::Place,
@@ -579,7 +657,7 @@ fn institution_phrase(c: &Ctx, i: usize) -> Option<(usize, usize, EntityType, Op
     let mut capital_name = false;
     let mut complements = 0;
     while end < c.n() {
-        let w = c.lower[end].as_str();
+        let w = c.lower[end];
         if let Some(k) = c.l.demonym(w).filter(|_| !c.is_cap(end)) {
             country.get_or_insert(k);
             adjectives += 1;
@@ -609,10 +687,10 @@ fn institution_phrase(c: &Ctx, i: usize) -> Option<(usize, usize, EntityType, Op
         // head and a name ("boulevard Voltaire"); "port de X" and "île de X" name X itself.
         if complements < 2 && etype == EntityType::Organization && matches!(w, "de" | "du" | "des" | "d'") {
             let mut j = end + 1;
-            while j < c.n() && matches!(c.lower[j].as_str(), "la" | "l'" | "le" | "les") {
+            while j < c.n() && matches!(c.lower[j], "la" | "l'" | "le" | "les") {
                 j += 1;
             }
-            if j >= c.n() || c.l.title(c.words[j]).is_some() {
+            if j >= c.n() || c.title_word(j).is_some() {
                 break;
             }
             if c.is_cap(j) {
@@ -624,7 +702,7 @@ fn institution_phrase(c: &Ctx, i: usize) -> Option<(usize, usize, EntityType, Op
             }
             // A lowercase complement names the institution only when its head is capitalised, and
             // comes first: "Agence de développement", "laboratoire de géologie du CNRS".
-            if head_cap && complements == 0 && c.kinds[j] == TokenKind::Word && !c.l.is_stopword(&c.lower[j]) && !is_verbish(&c.lower[j]) && c.l.time_word(&c.lower[j]).is_none() {
+            if head_cap && complements == 0 && c.kinds[j] == TokenKind::Word && !c.l.is_stopword_lowered(c.lower[j]) && !is_verbish(&c.lower[j]) && c.l.time_word_lowered(c.lower[j]).is_none() {
                 let mut k = j + 1;
                 while k < c.n() && !c.is_cap(k) && c.kinds[k] == TokenKind::Word && c.l.is_adjective(&c.lower[k]) {
                     k += 1;
@@ -656,17 +734,17 @@ fn classify_run(c: &Ctx, si: usize, i: usize, end: usize, phrase_first: usize) -
         m
     };
     // A demonym used as a noun ("les Syriens", "Canadians") is not an entity.
-    if len == 1 && c.l.demonym(&c.lower[i]).is_some() {
+    if len == 1 && c.l.demonym_lowered(c.lower[i]).is_some() {
         return None;
     }
     // An acronym is an organization's name more often than anything else.
     if len == 1 && c.is_acronym(i) && !sentence_initial && !c.l.is_common_word(&c.lower[i]) {
         return Some(make(EntityType::Organization));
     }
-    let next_lower = c.lower.get(end).map(|s| s.as_str());
+    let next_lower = c.lower.get(end).copied();
     let given = c.lex.is_given_name(c.words[i]) || c.words[i].split('-').all(|p| c.lex.is_given_name(p));
     // "Jim Press", "Anna Bank": a given name and one more word is a person, whatever the word.
-    if given && len == 2 && c.l.cue(&c.lower[end - 1]) != Some(Cue::OrgSuffix) && !c.l.is_org_head(&c.lower[end - 1]) {
+    if given && len == 2 && c.l.cue_lowered(c.lower[end - 1]) != Some(Cue::OrgSuffix) && !c.l.is_org_head(&c.lower[end - 1]) {
         return Some(make(EntityType::Person));
     }
     // Organization head words inside or right after the run: "Workers' Party", "Vale company",
@@ -676,7 +754,7 @@ fn classify_run(c: &Ctx, si: usize, i: usize, end: usize, phrase_first: usize) -
     {
         return Some(make(EntityType::Organization));
     }
-    if len >= 2 && c.l.cue(&c.lower[end - 1]) == Some(Cue::PlaceHead) {
+    if len >= 2 && c.l.cue_lowered(c.lower[end - 1]) == Some(Cue::PlaceHead) {
         return Some(make(EntityType::Place));
     }
     // "province de X", "city of X"
@@ -694,15 +772,15 @@ fn classify_run(c: &Ctx, si: usize, i: usize, end: usize, phrase_first: usize) -
         return Some(make(EntityType::Person));
     }
     // "né le", "(born ...)" right after the name: a person.
-    if next_lower == Some("(") && c.lower.get(end + 1).is_some_and(|w| matches!(w.as_str(), "né" | "née" | "born")) {
+    if next_lower == Some("(") && c.lower.get(end + 1).is_some_and(|w| matches!(*w, "né" | "née" | "born")) {
         return Some(make(EntityType::Person));
     }
     // "à Kandouz", "in Tamworth", "at the Quinta do Lago": a place.
     let locative = prev.is_some_and(|p| matches!(p, "à" | "in" | "at" | "near" | "près" | "en" | "depuis" | "vers"))
-        || (matches!(prev, Some("the" | "la" | "le" | "l'")) && i >= 2 && matches!(c.lower[i - 2].as_str(), "at" | "in" | "à" | "dans" | "en" | "vers" | "depuis"));
+        || (matches!(prev, Some("the" | "la" | "le" | "l'")) && i >= 2 && matches!(c.lower[i - 2], "at" | "in" | "à" | "dans" | "en" | "vers" | "depuis"));
     // English phrases inside French text ("Global Earthquakes") are ordinary words too.
     let english = c.lex.lang(Lang::En);
-    let ordinary = c.lower[i..end].iter().all(|w| c.l.is_common_word(w) || (c.lang == Lang::Fr && english.is_common_word(w)) || PARTICLES.contains(&w.as_str()));
+    let ordinary = c.lower[i..end].iter().all(|w| c.l.is_common_word(w) || (c.lang == Lang::Fr && english.is_common_word(w)) || PARTICLES.contains(w));
     // "à l'État" is no place; "at the White House" is: capitalised ordinary words together are a name.
     if locative && !given && !(ordinary && len == 1) {
         let mut m = make(EntityType::Place);

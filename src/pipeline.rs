@@ -76,18 +76,23 @@ pub fn extract(article: &Article, options: &Options) -> Extraction {
             }
         })
         .collect();
-    let found = mentions::find(text, &sentences, lex, lang);
+    // Every stage reads the same words: they are cut and lowercased once.
+    let words = segment::Words::of(text, &sentences);
+    let found = mentions::find_in(&words, lex, lang);
     let resolution = coref::resolve(&found, lex, lang);
-    let times: Vec<Vec<timex::Timex>> = sentences.iter().map(|s| timex::find(text, s, l, article.date)).collect();
-    let evs = events::extract(&events::Input {
-        text,
-        sentences: &sentences,
-        mentions: &found,
-        resolution: &resolution,
-        times: &times,
-        lex,
-        lang,
-    });
+    let times: Vec<Vec<timex::Timex>> = words.iter().map(|w| timex::find_in(w, l, article.date)).collect();
+    let evs = events::extract_in(
+        &events::Input {
+            text,
+            sentences: &sentences,
+            mentions: &found,
+            resolution: &resolution,
+            times: &times,
+            lex,
+            lang,
+        },
+        &words,
+    );
     let (graph, quads) = rdf::quads(&rdf::Input {
         article,
         lang,

@@ -19,7 +19,7 @@ use crate::mentions::EntityType;
 use crate::segment::Sentence;
 use crate::timex::TimeValue;
 use crate::vocab::{dp, owl, prov, rdf, rdfs, schema, sem, xsd};
-use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 use std::collections::BTreeSet;
 
 /// A readable IRI path segment for any name.
@@ -133,15 +133,54 @@ pub struct Input<'a> {
 
 struct Out {
     graph: GraphName,
-    /// Keyed by the N-Quads line, so the output order is stable and duplicates collapse.
-    quads: std::collections::BTreeMap<String, Quad>,
+    quads: Vec<Quad>,
 }
 
 impl Out {
     fn add(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: impl Into<Term>) {
-        let q = Quad::new(s.clone(), p.into_owned(), o.into(), self.graph.clone());
-        self.quads.insert(q.to_string(), q);
+        self.quads.push(Quad::new(s.clone(), p.into_owned(), o.into(), self.graph.clone()));
     }
+
+    /// The quads in the order of their N-Quads lines, so that the output is stable, each once.
+    ///
+    /// Subjects and predicates are IRIs, written `<iri>`: since an IRI never holds a `>`, their
+    /// lines compare as the IRIs followed by `>` do, and only quads that share both need their
+    /// objects written out to be ordered.
+    fn into_sorted(self) -> Vec<Quad> {
+        let quads = self.quads;
+        // Indices are sorted, not quads: a quad is large to move.
+        let mut order: Vec<usize> = (0..quads.len()).collect();
+        order.sort_by(|&a, &b| subject_order(&quads[a], &quads[b]).then_with(|| iri_order(quads[a].predicate.as_str(), quads[b].predicate.as_str())));
+        let mut sorted_order = Vec::with_capacity(order.len());
+        let mut objects: Vec<(String, usize)> = Vec::new();
+        for same in order.chunk_by(|&a, &b| quads[a].subject == quads[b].subject && quads[a].predicate == quads[b].predicate) {
+            if let [one] = same {
+                sorted_order.push(*one);
+                continue;
+            }
+            objects.clear();
+            objects.extend(same.iter().map(|&k| (quads[k].object.to_string(), k)));
+            objects.sort_by(|a, b| a.0.cmp(&b.0));
+            objects.dedup_by(|a, b| a.0 == b.0);
+            sorted_order.extend(objects.iter().map(|(_, k)| *k));
+        }
+        let mut slots: Vec<Option<Quad>> = quads.into_iter().map(Some).collect();
+        sorted_order.into_iter().filter_map(|k| slots[k].take()).collect()
+    }
+}
+
+fn subject_order(a: &Quad, b: &Quad) -> std::cmp::Ordering {
+    match (&a.subject, &b.subject) {
+        (NamedOrBlankNode::NamedNode(x), NamedOrBlankNode::NamedNode(y)) => iri_order(x.as_str(), y.as_str()),
+        (x, y) => x.to_string().cmp(&y.to_string()),
+    }
+}
+
+/// The order of `<a>` and `<b>` as N-Quads writes them.
+fn iri_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let n = a.len().min(b.len());
+    let closed = |iri: &str| iri.as_bytes().get(n).copied().unwrap_or(b'>');
+    a.as_bytes()[..n].cmp(&b.as_bytes()[..n]).then_with(|| closed(a).cmp(&closed(b)))
 }
 
 fn lit(s: &str, lang: Lang) -> Literal {
@@ -164,7 +203,8 @@ fn time_quads(out: &mut Out, s: &NamedNode, t: TimeValue) {
 pub fn quads(input: &Input) -> (NamedNode, Vec<Quad>) {
     let Input { article, lang, sentences, entities, events, lex, base } = *input;
     let art = article_iri(base, article);
-    let mut out = Out { graph: GraphName::NamedNode(art.clone()), quads: Default::default() };
+    // About what an article of a few entities and events gives, so the list seldom grows.
+    let mut out = Out { graph: GraphName::NamedNode(art.clone()), quads: Vec::with_capacity(256) };
     let text = article.body.as_str();
 
     out.add(&art, rdf::TYPE, schema::NEWS_ARTICLE.into_owned());
@@ -309,7 +349,7 @@ pub fn quads(input: &Input) -> (NamedNode, Vec<Quad>) {
             }
         }
     }
-    (art, out.quads.into_values().collect())
+    (art, out.into_sorted())
 }
 
 fn evidence(out: &mut Out, node: &NamedNode, article: &Article, sentences: &[Sentence], si: usize, text: &str, art: &NamedNode) {

@@ -15,7 +15,8 @@
 //! assert!(words.contains(&"90.000"));
 //! ```
 
-use crate::lexicon::LangLexicon;
+use crate::lexicon::{lowercase, LangLexicon};
+use std::borrow::Cow;
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +63,28 @@ pub struct Sentence {
     pub tokens: Vec<Token>,
 }
 
+/// A sentence's tokens as text, lowercase and kinds: made once for all the stages that read words.
+pub(crate) struct Words<'t> {
+    /// Each token's text.
+    pub(crate) text: Vec<&'t str>,
+    /// Each token's `to_lowercase()`.
+    pub(crate) lower: Vec<Cow<'t, str>>,
+    /// Each token's kind.
+    pub(crate) kinds: Vec<TokenKind>,
+}
+
+impl<'t> Words<'t> {
+    pub(crate) fn new(text: &'t str, s: &Sentence) -> Words<'t> {
+        let text: Vec<&'t str> = s.tokens.iter().map(|t| t.text(text)).collect();
+        Words { lower: text.iter().map(|w| lowercase(w)).collect(), kinds: s.tokens.iter().map(|t| t.kind).collect(), text }
+    }
+
+    /// The words of every sentence.
+    pub(crate) fn of(text: &'t str, sentences: &[Sentence]) -> Vec<Words<'t>> {
+        sentences.iter().map(|s| Words::new(text, s)).collect()
+    }
+}
+
 const ELISIONS: &[&str] = &["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"];
 
 fn is_word_char(c: char) -> bool {
@@ -102,8 +125,8 @@ pub fn tokenize(text: &str, lex: &LangLexicon) -> Vec<Token> {
             while at(j).is_some_and(char::is_alphabetic) {
                 j += 1;
             }
-            let suffix: String = chars[i..j].iter().map(|c| c.1).collect::<String>().to_lowercase();
-            if matches!(suffix.as_str(), "th" | "st" | "nd" | "rd" | "er" | "e" | "ème" | "eme" | "re") {
+            let suffix = lowercase(&text[offset(i)..offset(j)]);
+            if matches!(suffix.as_ref(), "th" | "st" | "nd" | "rd" | "er" | "e" | "ème" | "eme" | "re") {
                 i = j;
             }
             tokens.push(Token { start: offset(start), end: offset(i), kind: TokenKind::Number });
@@ -117,12 +140,12 @@ pub fn tokenize(text: &str, lex: &LangLexicon) -> Vec<Token> {
                     // Inner hyphens join ("al-Bachir", "Jean-Luc"); inner periods make "U.S.".
                     Some('-') if at(i + 1).is_some_and(is_word_char) => i += 2,
                     Some('\'') if at(i + 1).is_some_and(is_word_char) => {
-                        let word: String = chars[start..i].iter().map(|c| c.1).collect::<String>().to_lowercase();
-                        if ELISIONS.contains(&word.as_str()) && word != "aujourd" {
+                        let word = lowercase(&text[offset(start)..offset(i)]);
+                        if ELISIONS.contains(&word.as_ref()) && word != "aujourd" {
                             i += 1; // the elided article keeps its apostrophe and ends here
                             break;
                         }
-                        let rest: String = chars[i + 1..].iter().take(3).map(|c| c.1).collect::<String>().to_lowercase();
+                        let rest = lowercase(&text[offset(i + 1)..offset(i + 4)]);
                         if rest.starts_with("s") && !rest[1..].starts_with(|c: char| c.is_alphanumeric()) {
                             break; // English possessive: "People's" -> "People" "'s"
                         }
@@ -131,10 +154,10 @@ pub fn tokenize(text: &str, lex: &LangLexicon) -> Vec<Token> {
                     _ => break,
                 }
             }
-            let word: String = chars[start..i].iter().map(|c| c.1).collect();
             // Initials and known abbreviations keep their period.
             if at(i) == Some('.') {
-                let with_dot = format!("{word}.");
+                let word = &text[offset(start)..offset(i)];
+                let with_dot = &text[offset(start)..offset(i + 1)];
                 let single_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
                 let dotted = chars[start..i].iter().all(|c| c.1.is_alphabetic())
                     && at(i + 1).is_some_and(|c| c.is_uppercase())
@@ -145,7 +168,7 @@ pub fn tokenize(text: &str, lex: &LangLexicon) -> Vec<Token> {
                     while at(i).is_some_and(char::is_alphabetic) && at(i + 1) == Some('.') {
                         i += 2;
                     }
-                } else if single_initial || lex.is_abbreviation(&with_dot) {
+                } else if single_initial || lex.is_abbreviation(with_dot) {
                     i += 1;
                 }
             }

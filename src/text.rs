@@ -12,15 +12,27 @@
 //! ```
 
 use unicode_normalization::char::canonical_combining_class;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
-/// A normalised string plus, for each normalised character group, the original byte offset.
+/// A normalised string plus a map from its byte offsets to those of the original.
 #[derive(Debug, Clone, Default)]
 pub struct Normalized {
     text: String,
-    /// (byte offset in `text`, byte offset in the original), ascending in both.
-    anchors: Vec<(usize, usize)>,
+    /// Where each normalised character group starts, ascending in both texts.
+    anchors: Vec<Anchor>,
     original_len: usize,
+}
+
+/// The start of a normalised character group, or of a run of characters copied unchanged: most
+/// text needs no normalising, and one anchor then stands for a whole run.
+#[derive(Debug, Clone, Copy)]
+struct Anchor {
+    /// Byte offset in the normalised text.
+    text: usize,
+    /// Byte offset in the original.
+    original: usize,
+    /// Whether the bytes up to the next anchor are the original's, each character a group.
+    copied: bool,
 }
 
 fn map_char(c: char) -> Option<char> {
@@ -40,20 +52,30 @@ fn map_char(c: char) -> Option<char> {
     })
 }
 
+/// Whether `c` starts a character group: no character below U+0300 combines with the one before.
+fn is_starter(c: char) -> bool {
+    (c as u32) < 0x300 || canonical_combining_class(c) == 0
+}
+
+/// Whether `c` alone is its own NFC form.
+fn is_stable(c: char) -> bool {
+    (c as u32) < 0x300 || (canonical_combining_class(c) == 0 && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes)
+}
+
+/// The character group being read: its first character, where that starts in the original and
+/// whether it is the original's, then the marks that combine with it.
+struct Group {
+    start: usize,
+    first: Option<char>,
+    copied: bool,
+    marks: String,
+}
+
 impl Normalized {
     /// Normalises `original`: NFC, straight apostrophes and quotes, plain spaces, `\n` line ends.
     pub fn new(original: &str) -> Self {
-        let mut text = String::with_capacity(original.len());
-        let mut anchors = Vec::new();
-        let mut group = String::new();
-        let mut group_start = 0;
-        let flush = |group: &mut String, start: usize, text: &mut String, anchors: &mut Vec<(usize, usize)>| {
-            if !group.is_empty() {
-                anchors.push((text.len(), start));
-                text.extend(group.nfc());
-                group.clear();
-            }
-        };
+        let mut n = Normalized { text: String::with_capacity(original.len()), anchors: Vec::new(), original_len: original.len() };
+        let mut group = Group { start: 0, first: None, copied: false, marks: String::new() };
         let mut chars = original.char_indices().peekable();
         while let Some((at, c)) = chars.next() {
             // "\r\n" is one line end.
@@ -62,14 +84,35 @@ impl Normalized {
             }
             let Some(mapped) = map_char(c) else { continue };
             // A combining mark composes with the character before it, so it stays in its group.
-            if canonical_combining_class(mapped) == 0 {
-                flush(&mut group, group_start, &mut text, &mut anchors);
-                group_start = at;
+            if is_starter(mapped) {
+                n.flush(&mut group);
+                group = Group { start: at, first: Some(mapped), copied: mapped == c, marks: std::mem::take(&mut group.marks) };
+            } else if group.first.is_none() {
+                // Marks at the very start make a group of their own, from the start of the text.
+                group.first = Some(mapped);
+            } else {
+                group.marks.push(mapped);
             }
-            group.push(mapped);
         }
-        flush(&mut group, group_start, &mut text, &mut anchors);
-        Normalized { text, anchors, original_len: original.len() }
+        n.flush(&mut group);
+        n
+    }
+
+    fn flush(&mut self, group: &mut Group) {
+        let Some(first) = group.first else { return };
+        let at = self.text.len();
+        if group.copied && group.marks.is_empty() && is_stable(first) {
+            // The same character as in the original: it extends the run of copied ones.
+            let extends = self.anchors.last().is_some_and(|a| a.copied && a.original + (at - a.text) == group.start);
+            if !extends {
+                self.anchors.push(Anchor { text: at, original: group.start, copied: true });
+            }
+            self.text.push(first);
+        } else {
+            self.anchors.push(Anchor { text: at, original: group.start, copied: false });
+            self.text.extend(std::iter::once(first).chain(group.marks.chars()).nfc());
+            group.marks.clear();
+        }
     }
 
     /// The normalised text.
@@ -82,17 +125,22 @@ impl Normalized {
         if at >= self.text.len() {
             return self.original_len;
         }
-        match self.anchors.binary_search_by(|(n, _)| n.cmp(&at)) {
-            Ok(i) => self.anchors[i].1,
-            Err(0) => 0,
-            Err(i) => self.anchors[i - 1].1,
+        let Some(anchor) = self.anchors[..self.anchors.partition_point(|a| a.text <= at)].last() else { return 0 };
+        if !anchor.copied {
+            return anchor.original;
         }
+        // Inside a copied run, the start of the character that holds `at`.
+        let mut start = at;
+        while !self.text.is_char_boundary(start) {
+            start -= 1;
+        }
+        anchor.original + (start - anchor.text)
     }
 
     /// Shifts every original offset by `delta`, for text cut out of a larger file.
     pub fn shift_original(&mut self, delta: usize) {
         for a in &mut self.anchors {
-            a.1 += delta;
+            a.original += delta;
         }
         self.original_len += delta;
     }

@@ -16,7 +16,7 @@
 //! ```
 
 use crate::lexicon::{Cue, LangLexicon, TimeUnit, TimeWord};
-use crate::segment::{Sentence, TokenKind};
+use crate::segment::{Sentence, TokenKind, Words};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 /// A resolved time.
@@ -70,18 +70,15 @@ fn weekday(n: u32) -> Weekday {
 }
 
 /// Whether the sentence speaks of the future around token `at`.
-fn future_near(text: &str, s: &Sentence, lex: &LangLexicon, at: usize) -> bool {
+fn future_near(lower: &[&str], lex: &LangLexicon, at: usize) -> bool {
     let from = at.saturating_sub(6);
-    let to = (at + 4).min(s.tokens.len());
-    (from..to).any(|i| {
-        let w = s.tokens[i].text(text);
-        lex.time_word(w) == Some(TimeWord::Future) || french_future(w)
-    })
+    let to = (at + 4).min(lower.len());
+    lower[from..to].iter().any(|w| lex.time_word_lowered(w) == Some(TimeWord::Future) || french_future(w))
 }
 
-/// A French verb in the simple future: "rencontrera", "recevra", "se rendront", "sera".
+/// A French verb in the simple future (given in lowercase): "rencontrera", "recevra", "se
+/// rendront", "sera".
 fn french_future(w: &str) -> bool {
-    let w = w.to_lowercase();
     w.chars().count() >= 4
         && w.chars().all(char::is_alphabetic)
         && ["era", "ira", "vra", "dra", "ront", "rons", "rez", "aura", "sera", "fera", "ira"].iter().any(|e| w.ends_with(e))
@@ -102,14 +99,18 @@ fn parse_year(w: &str) -> Option<i32> {
 
 /// Finds and resolves the time expressions of a sentence.
 pub fn find(text: &str, s: &Sentence, lex: &LangLexicon, published: Option<NaiveDate>) -> Vec<Timex> {
-    let words: Vec<&str> = s.tokens.iter().map(|t| t.text(text)).collect();
-    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    let n = words.len();
+    find_in(&Words::new(text, s), lex, published)
+}
+
+/// [`find`] on the words of a sentence.
+pub(crate) fn find_in(words: &Words, lex: &LangLexicon, published: Option<NaiveDate>) -> Vec<Timex> {
+    let lower: Vec<&str> = words.lower.iter().map(|w| w.as_ref()).collect();
+    let n = lower.len();
     let mut out = Vec::new();
     let mut i = 0;
     while i < n {
-        let birth = (1..=2).any(|k| i >= k && lex.cue(&lower[i - k..i].join(" ")) == Some(Cue::Birth));
-        if let Some((last, value)) = at(text, s, lex, &words, &lower, i, published) {
+        if let Some((last, value)) = at(&words.text, &words.kinds, &lower, lex, i, published) {
+            let birth = (1..=2).any(|k| i >= k && lex.cue(&lower[i - k..i].join(" ")) == Some(Cue::Birth));
             out.push(Timex { first: i, last, value, birth });
             i = last;
         } else {
@@ -119,29 +120,21 @@ pub fn find(text: &str, s: &Sentence, lex: &LangLexicon, published: Option<Naive
     out
 }
 
-#[allow(clippy::too_many_arguments)]
-fn at(
-    text: &str,
-    s: &Sentence,
-    lex: &LangLexicon,
-    words: &[&str],
-    lower: &[String],
-    i: usize,
-    published: Option<NaiveDate>,
-) -> Option<(usize, TimeValue)> {
-    let word = |k: usize| lex.time_word(lower.get(k).map_or("", |s| s.as_str()));
+fn at(words: &[&str], kinds: &[TokenKind], lower: &[&str], lex: &LangLexicon, i: usize, published: Option<NaiveDate>) -> Option<(usize, TimeValue)> {
+    let word = |k: usize| lex.time_word_lowered(lower.get(k).copied().unwrap_or(""));
     let month_at = |k: usize| match word(k) {
         Some(TimeWord::Month(m)) => Some(m),
         _ => None,
     };
-    let future = future_near(text, s, lex, i);
+    // Only some forms depend on tense: the test is made when one is found.
+    let future = || future_near(lower, lex, i);
     // Skip a "may"/"mai" that is not followed or preceded by a number: "may" is mostly a verb.
     // "18 juin 2016", "18 juin", "le 1er mai"
-    if s.tokens[i].kind == TokenKind::Number {
+    if kinds[i] == TokenKind::Number {
         if let (Some(day), Some(month)) = (parse_day_number(words[i]), month_at(i + 1)) {
             let year = words.get(i + 2).and_then(|w| parse_year(w));
             let last = if year.is_some() { i + 3 } else { i + 2 };
-            let value = resolve_day_month(day, month, year, published, future)?;
+            let value = resolve_day_month(day, month, year, published, future())?;
             return Some((last, value));
         }
         // "on the 29th": a day of the publication month.
@@ -149,14 +142,14 @@ fn at(
             let day = parse_day_number(words[i])?;
             let p = published?;
             let mut d = NaiveDate::from_ymd_opt(p.year(), p.month(), day)?;
-            if d > p && !future {
+            if d > p && !future() {
                 d = shift_month(d, -1)?;
             }
             return Some((i + 1, TimeValue::Day(d)));
         }
         // "en 1965", "in 2003"
         if let Some(y) = parse_year(words[i]) {
-            if i >= 1 && matches!(lower[i - 1].as_str(), "en" | "in" | "depuis" | "since" | "of" | "de") {
+            if i >= 1 && matches!(lower[i - 1], "en" | "in" | "depuis" | "since" | "of" | "de") {
                 return Some((i + 1, TimeValue::Year(y)));
             }
         }
@@ -170,21 +163,22 @@ fn at(
                 return None;
             }
         }
-        if let Some(day) = words.get(i + 1).and_then(|w| parse_day_number(w)).filter(|_| s.tokens[i + 1].kind == TokenKind::Number && words[i + 1].len() <= 4) {
+        if let Some(day) = words.get(i + 1).and_then(|w| parse_day_number(w)).filter(|_| kinds[i + 1] == TokenKind::Number && words[i + 1].len() <= 4) {
             let mut last = i + 2;
             if words.get(last) == Some(&",") {
                 last += 1;
             }
             let year = words.get(last).and_then(|w| parse_year(w));
             let last = if year.is_some() { last + 1 } else { i + 2 };
-            return Some((last, resolve_day_month(day, month, year, published, future)?));
+            return Some((last, resolve_day_month(day, month, year, published, future())?));
         }
         if let Some(year) = words.get(i + 1).and_then(|w| parse_year(w)) {
             return Some((i + 2, TimeValue::Month(year, month)));
         }
-        if i >= 1 && matches!(lower[i - 1].as_str(), "en" | "in" | "début" | "fin" | "mi" | "early" | "late" | "mid" | "de" | "d'") {
+        if i >= 1 && matches!(lower[i - 1], "en" | "in" | "début" | "fin" | "mi" | "early" | "late" | "mid" | "de" | "d'") {
             let p = published?;
             let mut y = p.year();
+            let future = future();
             if !future && month > p.month() {
                 y -= 1;
             } else if future && month < p.month() {
@@ -200,7 +194,7 @@ fn at(
             // "jeudi et vendredi": a span of two weekdays.
             let mut last = i + 1;
             let mut end_wd = None;
-            if matches!(lower.get(i + 1).map(|s| s.as_str()), Some("et" | "and" | "au" | "to")) {
+            if matches!(lower.get(i + 1), Some(&("et" | "and" | "au" | "to"))) {
                 if let Some(TimeWord::Weekday(w2)) = word(i + 2) {
                     end_wd = Some(w2);
                     last = i + 3;
@@ -212,7 +206,7 @@ fn at(
             if next_future || next_past {
                 last += usize::from(word(last).is_some_and(|w| matches!(w, TimeWord::Future | TimeWord::Past)));
             }
-            let future = (future || next_future) && !next_past;
+            let future = (future() || next_future) && !next_past;
             let start = nearest_weekday(p, weekday(wd), future);
             let value = match end_wd {
                 Some(w2) => {
@@ -222,7 +216,7 @@ fn at(
                 None => TimeValue::Day(start),
             };
             // "Tuesday morning", "mardi matin" stay one day.
-            if matches!(lower.get(last).map(|s| s.as_str()), Some("matin" | "soir" | "morning" | "evening" | "afternoon" | "night")) {
+            if matches!(lower.get(last), Some(&("matin" | "soir" | "morning" | "evening" | "afternoon" | "night"))) {
                 last += 1;
             }
             Some((last, value))
@@ -230,18 +224,16 @@ fn at(
         TimeWord::Relative(days) => Some((i + 1, TimeValue::Day(p + Duration::days(days)))),
         TimeWord::Unit(unit) => {
             // "la semaine dernière", "last week", "cette semaine", "this week", "earlier this month"
-            let before = i.checked_sub(1).map(|k| lower[k].as_str());
-            let after = lower.get(i + 1).map(|s| s.as_str());
-            let offset = if word(i + 1) == Some(TimeWord::Past) || before.and_then(|b| lex.time_word(b)) == Some(TimeWord::Past) {
+            let before = i.checked_sub(1).map(|k| lower[k]);
+            let offset = if word(i + 1) == Some(TimeWord::Past) || before.and_then(|b| lex.time_word_lowered(b)) == Some(TimeWord::Past) {
                 -1
-            } else if word(i + 1) == Some(TimeWord::Future) || before.and_then(|b| lex.time_word(b)) == Some(TimeWord::Future) {
+            } else if word(i + 1) == Some(TimeWord::Future) || before.and_then(|b| lex.time_word_lowered(b)) == Some(TimeWord::Future) {
                 1
             } else if matches!(before, Some("cette" | "ce" | "this" | "cet")) {
                 0
             } else {
                 return None;
             };
-            let _ = after;
             let last = if word(i + 1).is_some_and(|w| matches!(w, TimeWord::Past | TimeWord::Future)) { i + 2 } else { i + 1 };
             Some((last, unit_span(p, unit, offset)?))
         }
