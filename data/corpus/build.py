@@ -43,6 +43,17 @@ REF = re.compile(r"<ref[^>/]*/>|<ref[^>]*>.*?</ref>", re.S)
 TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 SOURCES_HEADING = re.compile(r"^\s*=+\s*(Sources?|Related news|Voir aussi|Liens externes|External links)\s*=+\s*$", re.I)
 CATEGORY = re.compile(r"^\s*\[\[(Category|Catégorie|Image|File|Fichier):[^\]]*\]\]\s*$", re.I)
+# Rendered-page furniture seen in the scraped CSVs: review banners, bare file names, photo
+# credits/captions ("Harry Browne Image: Carolmooredc."), map legends ("██ On ballot").
+FURNITURE = re.compile(r"^(This article requires pre-publication review|-Article last amended:|File:|██)")
+CAPTION = re.compile(r"Image: .{0,80}$")
+IMAGE_CREDIT = re.compile(r"\s*\(Image:[^)]*\)")
+# Interview speaker labels rendered as "((WN))  question" or "((WSS)) : question".
+SPEAKER = re.compile(r"^\(\(([^()]{1,60})\)\)\s*:?\s*")
+# Inline translation of a quote into another language: "((hi))Hindi language: <Devanagari>".
+TRANSLATION = re.compile(r"\(\([a-z]{2,3}\)\)[A-Z][a-z]+( language)?:\s*")
+# A malformed link template left in one article: "{w|neuroplasticity|plasticity}}".
+BROKEN_W = re.compile(r"\{\{?w\|(?:[^|{}]*\|)?([^|{}]*)\}\}")
 
 
 def strip_markup(text: str) -> str:
@@ -63,8 +74,39 @@ def strip_markup(text: str) -> str:
     text = LINK.sub(r"\1", text)
     text = EXTLINK.sub(r"\1", text)
     text = TAG.sub("", text)
+    text = BROKEN_W.sub(r"\1", text)
     text = text.replace("'''", "").replace("''", "")
     return text
+
+
+def foreign(segment: str) -> bool:
+    """True if the segment holds letters (or Devanagari digits/dandas) outside the Latin script."""
+    for ch in segment:
+        if "\u0964" <= ch <= "\u096f":
+            return True
+        if ch.isalpha() and not unicodedata.name(ch, "LATIN").startswith("LATIN"):
+            return True
+    return False
+
+
+def drop_translation(line: str) -> str:
+    """Remove an inline non-Latin translation and keep any English that follows it.
+
+    The scrape renders translated quotes as "English text ((hi))Hindi language: <Hindi>" and,
+    once, "<quote> ((ko))Korean language: <Korean>  Park's phone was ...": drop the marker and
+    the double-space separated segments after it while they are in another script (or are
+    bare punctuation such as "[...]"). A translation in a Latin-script language ("((es))Spanish
+    language: En el siglo XXI ...") cannot be told apart that way and runs to the end of the
+    line, so the rest of the line is dropped."""
+    m = TRANSLATION.search(line)
+    if not m:
+        return line
+    segments = re.split(r"\s{2,}", line[m.end():])
+    if segments and not foreign(segments[0]) and re.search(r"[A-Za-z]", segments[0]):
+        segments = []
+    while segments and (foreign(segments[0]) or not re.search(r"[A-Za-z]", segments[0])):
+        segments.pop(0)
+    return (line[: m.start()].rstrip() + "  " + "  ".join(segments)).strip()
 
 
 def clean_body(text: str) -> str:
@@ -74,9 +116,13 @@ def clean_body(text: str) -> str:
     for block in re.split(r"\n\s*\n", text):
         lines = []
         for line in block.split("\n"):
+            line = drop_translation(line)
             line = re.sub(r"[ \t\u00a0]+", " ", line).strip()
-            if not line or DATELINE.match(line):
+            if not line or DATELINE.match(line) or FURNITURE.match(line):
                 continue
+            if len(line) < 200 and CAPTION.search(line):
+                continue
+            line = SPEAKER.sub(r"\1: ", IMAGE_CREDIT.sub("", line))
             # A pull quote's attribution ("—Troy Roberts") whose quote the scrape lost.
             if line.startswith(("—", "―")) and len(line) < 200:
                 continue
@@ -117,9 +163,12 @@ def main() -> int:
         print(f"no raw files in {RAW}", file=sys.stderr)
         return 1
     seen_urls, seen_texts, ids = set(), set(), set()
-    articles, dropped_short, dropped_dup = [], 0, 0
+    articles, dropped_short, dropped_dup, dropped_test = [], 0, 0, 0
     for path in raws:
         for lang, url, date, title, body in records(path):
+            if title.startswith("TEST PAGE"):  # Wikinews test pages, not articles
+                dropped_test += 1
+                continue
             if len(body) < MIN_BODY_CHARS:
                 dropped_short += 1
                 continue
@@ -147,7 +196,7 @@ def main() -> int:
     OUT.write_bytes(buffer.getvalue())
 
     print(f"wrote {OUT.relative_to(HERE.parent.parent)} ({OUT.stat().st_size:,} bytes gzip) from {len(raws)} raw files")
-    print(f"dropped: {dropped_short} under {MIN_BODY_CHARS} chars, {dropped_dup} duplicates")
+    print(f"dropped: {dropped_short} under {MIN_BODY_CHARS} chars, {dropped_test} test pages, {dropped_dup} duplicates")
     totals = {}
     for r in articles:
         t = totals.setdefault(r["lang"], [0, 0, 0, r.get("date", ""), r.get("date", "")])
