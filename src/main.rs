@@ -447,14 +447,14 @@ fn run(command: Command) -> Result<()> {
             let rdf = format
                 .format()
                 .context("this build of Oxigraph has no JSON-LD serialiser")?;
-            let bytes = if rdf == RdfFormat::NQuads {
+            if rdf == RdfFormat::NQuads {
                 // A line per quad: each article is serialised on its own, in parallel, and its
                 // quads dropped at once rather than gathered for one serialiser.
-                read_and_extract(&files, &reading, |e| serialize_quads(&e.quads, rdf))?.concat()
-            } else {
-                let quads: Vec<Quad> = read_and_extract(&files, &reading, |e| Ok(e.quads))?.concat();
-                serialize_quads(&quads, rdf).context("cannot serialise the extracted graph")?
-            };
+                let pieces = read_and_extract(&files, &reading, |e| serialize_quads(&e.quads, rdf))?;
+                return emit_pieces(output.as_deref(), &pieces);
+            }
+            let quads: Vec<Quad> = read_and_extract(&files, &reading, |e| Ok(e.quads))?.concat();
+            let bytes = serialize_quads(&quads, rdf).context("cannot serialise the extracted graph")?;
             emit(output.as_deref(), &bytes)
         }
         Command::Ingest {
@@ -811,13 +811,26 @@ fn query_text(arg: &str) -> Result<String> {
 /// Writes the finished output: to `path` through a temporary file renamed into place (a reader
 /// never sees half a file), or to standard output.
 fn emit(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
+    emit_pieces(path, &[bytes])
+}
+
+/// [`emit`] of output made in pieces (one per article), written one after the other rather than
+/// copied into one buffer first.
+fn emit_pieces(path: Option<&Path>, pieces: &[impl AsRef<[u8]>]) -> Result<()> {
+    let write_all = |out: &mut dyn Write| -> std::io::Result<()> {
+        for piece in pieces {
+            out.write_all(piece.as_ref())?;
+        }
+        out.flush()
+    };
     match path {
         Some(path) if path != Path::new("-") => {
             let mut temporary = path.as_os_str().to_owned();
             temporary.push(".tmp");
             let temporary = PathBuf::from(temporary);
-            let written =
-                std::fs::write(&temporary, bytes).and_then(|()| std::fs::rename(&temporary, path));
+            let written = std::fs::File::create(&temporary)
+                .and_then(|file| write_all(&mut std::io::BufWriter::new(file)))
+                .and_then(|()| std::fs::rename(&temporary, path));
             if let Err(error) = written {
                 let _ = std::fs::remove_file(&temporary);
                 return Err(error).with_context(|| format!("cannot write {}", path.display()));
@@ -825,8 +838,7 @@ fn emit(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
             Ok(())
         }
         _ => {
-            let mut stdout = std::io::stdout().lock();
-            match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+            match write_all(&mut std::io::stdout().lock()) {
                 // The reader went away (`| head`): what it wanted, it got.
                 Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
                 other => other.context("cannot write to standard output"),

@@ -89,24 +89,33 @@ def foreign(segment: str) -> bool:
     return False
 
 
-def drop_translation(line: str) -> str:
-    """Remove an inline non-Latin translation and keep any English that follows it.
+ENGLISH_WORDS = {"the", "and", "of", "was", "were", "to", "that", "with", "for", "by", "has",
+                 "have", "he", "she", "they", "said", "this", "from", "at", "which", "when"}
 
-    The scrape renders translated quotes as "English text ((hi))Hindi language: <Hindi>" and,
-    once, "<quote> ((ko))Korean language: <Korean>  Park's phone was ...": drop the marker and
-    the double-space separated segments after it while they are in another script (or are
-    bare punctuation such as "[...]"). A translation in a Latin-script language ("((es))Spanish
-    language: En el siglo XXI ...") cannot be told apart that way and runs to the end of the
-    line, so the rest of the line is dropped."""
+
+def drop_translation(line: str) -> str:
+    """Remove an inline original-language version of a quote or name, keep the English.
+
+    The scrape renders these as "English text ((hi))Hindi language: <Hindi>", and once as
+    "<quote> ((ko))Korean language: <Korean>  Park's phone was ...". In a non-Latin script the
+    foreign part is the double-space separated segments right after the marker (bare punctuation
+    such as "[...]" included). In a Latin script it cannot be told apart by its letters: if the
+    rest of the line holds no common English word it is all foreign and is dropped ("((es))Spanish
+    language: En el siglo XXI, ..."); otherwise only the marker goes and the original-language
+    words stay, as they do on the page ("((pl))Polish language: Prawo i Sprawiedliwość publicly
+    declared ...")."""
     m = TRANSLATION.search(line)
     if not m:
         return line
-    segments = re.split(r"\s{2,}", line[m.end():])
-    if segments and not foreign(segments[0]) and re.search(r"[A-Za-z]", segments[0]):
-        segments = []
-    while segments and (foreign(segments[0]) or not re.search(r"[A-Za-z]", segments[0])):
-        segments.pop(0)
-    return (line[: m.start()].rstrip() + "  " + "  ".join(segments)).strip()
+    head, rest = line[: m.start()].rstrip(), line[m.end():]
+    segments = re.split(r"\s{2,}", rest)
+    if segments and foreign(segments[0]):
+        while segments and (foreign(segments[0]) or not re.search(r"[A-Za-z]", segments[0])):
+            segments.pop(0)
+        rest = "  ".join(segments)
+    elif not ENGLISH_WORDS & set(re.findall(r"[a-z]+", rest.lower())):
+        rest = ""
+    return drop_translation((head + "  " + rest).strip())  # there may be a second marker
 
 
 def clean_body(text: str) -> str:
