@@ -65,9 +65,22 @@ pub fn article_iri(base: &str, article: &Article) -> NamedNode {
     iri(format!("{base}article/{}", slug(&article.id)))
 }
 
+/// The gazetteer entry that is this entity, when its kind agrees with the entity's type: a
+/// person whom context tells apart from the town of the same name is not that town, and must
+/// not share its IRI, other-language names or GeoNames link.
+fn gazetteer_identity(e: &Entity, lex: &Lexicon) -> Option<usize> {
+    let g = e.gaz?;
+    let organization = lex.gazetteer.entries[g].kind == GazKind::Organization;
+    match e.etype {
+        EntityType::Person => None,
+        EntityType::Organization => organization.then_some(g),
+        EntityType::Place => (!organization).then_some(g),
+    }
+}
+
 /// The IRI of an entity.
 pub fn entity_iri(base: &str, e: &Entity, lex: &Lexicon) -> NamedNode {
-    if let Some(g) = e.gaz {
+    if let Some(g) = gazetteer_identity(e, lex) {
         let entry = &lex.gazetteer.entries[g];
         let id = entry.key.split_once(':').map_or(entry.key.as_str(), |(_, id)| id);
         // Organization keys are curated slugs already; places carry their GeoNames id, since
@@ -247,7 +260,7 @@ pub fn quads(input: &Input) -> (NamedNode, Vec<Quad>) {
             }
         }
         out.add(node, rdfs::LABEL, lit(&e.label, lang));
-        if let Some(g) = e.gaz {
+        if let Some(g) = gazetteer_identity(e, lex) {
             // The gazetteer name in the other language is the label there.
             let entry = &lex.gazetteer.entries[g];
             for other in [Lang::Fr, Lang::En].into_iter().filter(|l| *l != lang) {

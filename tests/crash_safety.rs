@@ -2,9 +2,9 @@
 //! leaves a store that opens, where every article is wholly present or wholly absent, and that a
 //! second ingest completes.
 //!
-//! The kill points fall inside the write phase: ingest reads and extracts everything before it
-//! opens the store, so the test waits for the store to appear, then kills after a random share
-//! of the time writing took in an uninterrupted run. The seed is printed; set
+//! The kill points fall inside the write phase: ingest reads every input once before it opens
+//! the store, then extracts and writes batch after batch, so the test waits for the store to
+//! appear, then kills after a random share of the time writing took in an uninterrupted run. The seed is printed; set
 //! DEPECHE_CRASH_SEED to replay one.
 
 mod common;
@@ -115,14 +115,15 @@ fn ingest_killed_at_random_points_never_leaves_half_an_article() {
             partial += 1;
         }
 
-        // Reopened and ingested again, the store holds the whole corpus, each article once.
+        // Reopened and ingested again, the store holds the whole corpus, each article once: the
+        // articles already there are skipped as unchanged, the others written.
         let run = depeche(
             dir.path(),
             ["ingest".as_ref(), corpus_file.as_os_str(), "--store".as_ref(), store.as_os_str()],
         );
         run.ok();
         assert!(
-            run.stderr.contains(&format!("ingested {ARTICLES} articles ({present} replaced)")),
+            run.stderr.contains(&format!("ingested {ARTICLES} articles ({} new, 0 replaced, {present} unchanged, 0 errors)", ARTICLES - present)),
             "{when}: {}",
             run.stderr
         );
