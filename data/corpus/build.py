@@ -7,8 +7,18 @@ dateline as first line, orphaned pull-quote attributions, runs of blank lines). 
 turns them into depeche's JSON Lines input, one article a line, deterministically: running it
 twice gives byte-identical output (gzip mtime is fixed, records are sorted).
 
+French articles come from a different kind of raw file: the French Wikinews keyphrase dataset
+is only stored as Stanford CoreNLP XML (one token per element, with character offsets into the
+text CoreNLP read), so raw/fr-ake/*.tok keep the part of that XML needed to rebuild the text:
+each token's CharacterOffsetBegin and word, one token a line, sentences separated by a blank
+line ("begin-end word" when CharacterOffsetEnd is not begin + len(word)). The text is rebuilt
+from the offsets: no gap -> tokens joined, a gap inside a sentence -> one space, a gap of more
+than one character between sentences -> paragraph break (a one-character gap between sentences
+is a space: same paragraph). The first paragraph is the article's title.
+
 Usage (from the repository root):  python3 data/corpus/build.py
 Reads   data/corpus/raw/*.csv[.gz]     (columns url,date,title,text; language from the URL host)
+        data/corpus/raw/fr-ake/*.tok   (French, token offsets from CoreNLP XML; see above)
 Writes  data/corpus/wikinews.jsonl.gz  and prints the figures quoted in SOURCES.md.
 Standard library only.
 """
@@ -23,7 +33,7 @@ import re
 import sys
 import unicodedata
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 HERE = Path(__file__).resolve().parent
 RAW = HERE / "raw"
@@ -166,15 +176,68 @@ def records(path: Path):
         yield lang, url, row["date"].strip(), title, clean_body(row["text"])
 
 
+def read_tokens(path: Path) -> list[list[tuple[int, int, str]]]:
+    """Sentences of (begin, end, word) from a .tok file; '#' lines are comments."""
+    sentences, current = [], []
+    for number, line in enumerate(read_raw(path).split("\n"), 1):
+        if line.startswith("#"):
+            continue
+        if not line.strip():
+            if current:
+                sentences.append(current)
+                current = []
+            continue
+        offsets, word = line.split(" ", 1)
+        if "-" in offsets:
+            begin, end = map(int, offsets.split("-"))
+        else:
+            begin = int(offsets)
+            end = begin + len(word)
+        if current or sentences:
+            previous = current[-1][1] if current else sentences[-1][-1][1]
+            if begin < previous:
+                raise ValueError(f"{path.name}:{number}: offset {begin} before previous token end {previous}")
+        current.append((begin, end, word))
+    if current:
+        sentences.append(current)
+    return sentences
+
+
+def tokens_to_paragraphs(sentences: list[list[tuple[int, int, str]]]) -> list[str]:
+    """Rebuild the text CoreNLP read from token offsets (see the module docstring)."""
+    paragraphs, parts, previous_end = [], [], None
+    for sentence in sentences:
+        for index, (begin, end, word) in enumerate(sentence):
+            if previous_end is not None:
+                gap = begin - previous_end
+                if index == 0 and gap > 1:
+                    paragraphs.append("".join(parts))
+                    parts = []
+                elif gap > 0:
+                    parts.append(" ")
+            parts.append(word)
+            previous_end = end
+    paragraphs.append("".join(parts))
+    return [p.strip() for p in paragraphs if p.strip()]
+
+
+def token_records(path: Path):
+    """Yield (lang, url, date, title, body) from one French .tok file (no date in the source)."""
+    title, *body = tokens_to_paragraphs(read_tokens(path))
+    url = "https://fr.wikinews.org/wiki/" + quote(title.replace(" ", "_"), safe="_,:()'-.")
+    yield "fr", url, "", title, "\n\n".join(body)
+
+
 def main() -> int:
     raws = sorted(p for p in RAW.iterdir() if p.name.endswith((".csv", ".csv.gz")))
+    raws += sorted((RAW / "fr-ake").glob("*.tok"))
     if not raws:
         print(f"no raw files in {RAW}", file=sys.stderr)
         return 1
     seen_urls, seen_texts, ids = set(), set(), set()
     articles, dropped_short, dropped_dup, dropped_test = [], 0, 0, 0
     for path in raws:
-        for lang, url, date, title, body in records(path):
+        for lang, url, date, title, body in (token_records(path) if path.suffix == ".tok" else records(path)):
             if title.startswith("TEST PAGE"):  # Wikinews test pages, not articles
                 dropped_test += 1
                 continue
@@ -215,7 +278,8 @@ def main() -> int:
         t[3] = min(t[3], r.get("date", t[3]))
         t[4] = max(t[4], r.get("date", t[4]))
     for lang, (n, b, w, first, last) in sorted(totals.items()):
-        print(f"{lang}: {n} articles, {b:,} bytes of text, {w:,} words, {first} .. {last}")
+        dates = f"{first} .. {last}" if first else "no dates"
+        print(f"{lang}: {n} articles, {b:,} bytes of text, {w:,} words, {dates}")
     n, b, w = (sum(t[i] for t in totals.values()) for i in range(3))
     print(f"total: {n} articles, {b:,} bytes of text ({b / 1e6:.2f} MB), {w:,} words")
     return 0
