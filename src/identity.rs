@@ -8,9 +8,11 @@
 //! What IRIs cannot do is an article that only ever says "Choïgou": its person is
 //! `person/choigou`. [`resolve`] links such a surname-only person to the one full name, in the
 //! whole store, whose last name is that surname (particles aside: "Le Kervadec" and "Kervadec"
-//! for "Jean-Marc Le Kervadec", "Haddadi" for "Karim al-Haddadi"), and leaves it alone when two
-//! full names share the surname ("Karim al-Haddadi", "Samir al-Haddadi"), or when the word is a
-//! given name that some full name of the store starts with ("Emmanuel"). Linking
+//! for "Jean-Marc Le Kervadec", "Haddadi" for "Karim al-Haddadi"). When several full names share
+//! the surname ("Karim al-Haddadi", "Samir al-Haddadi"), the one who also holds an office the
+//! surname-only person is given ("le ministre Haddadi") is chosen if only one does; otherwise it
+//! is left alone, as is a word that is a given name some full name of the store starts with
+//! ("Emmanuel"). Linking
 //! rewrites the surname-only person's quads in its article's graph onto the full name's IRI,
 //! keeps the surname as `schema:alternateName`, and leaves `<surname-only IRI> owl:sameAs <full
 //! name>` with its `rdfs:label`, which is what undoes the link if a later ingest makes the
@@ -22,7 +24,7 @@
 //! resolved the same way.
 
 use crate::coref::key_tokens;
-use crate::lexicon::Lexicon;
+use crate::lexicon::{fold, Lexicon};
 use crate::store::{QueryAnswer, Store, StoreError};
 use oxigraph::model::{NamedNode, Term};
 use std::collections::{BTreeMap, BTreeSet};
@@ -38,11 +40,17 @@ pub struct Resolution {
     pub changed: usize,
 }
 
-/// The folded surname of a person's label when the label is one name word, with the flag
-/// "this word is also a given name"; `None` for full names.
+/// The folded surname of a person's label when the label is one name word (particles aside),
+/// with the flag "this word is also a given name"; `None` for full names, names with initials
+/// ("J. R. Smith" is not any Smith), and words that are also places or organizations of the
+/// gazetteer ("Washington" typed a person is too weak a clue to pick a Washington).
 fn surname_only(label: &str, lex: &Lexicon) -> Option<(String, bool)> {
     let keys = key_tokens(label);
     let [key] = keys.as_slice() else { return None };
+    let words = fold(label);
+    if words.split(' ').any(|w| w.len() == 1) || lex.gazetteer.lookup(label).next().is_some() {
+        return None;
+    }
     let last_word = label.split([' ', '-']).next_back().unwrap_or(label);
     Some((key.clone(), lex.is_given_name(last_word)))
 }
@@ -102,6 +110,20 @@ pub fn resolve(store: &Store) -> Result<Resolution, StoreError> {
             unlinked.insert(person.clone());
         }
     }
+    // Offices as extracted, to tell namesakes apart: "President Trump" is the one full name with
+    // that surname who is also called president. A linked person's offices are read from where
+    // the link moved them, so the answer never depends on which links exist already.
+    let mut titles: BTreeMap<NamedNode, BTreeSet<String>> = BTreeMap::new();
+    let native = store.query("SELECT DISTINCT ?p ?title WHERE { GRAPH ?g { ?p a schema:Person ; rdfs:label ?l ; schema:jobTitle ?title } }")?;
+    let moved = store.query("SELECT DISTINCT ?p ?title WHERE { GRAPH ?g { ?p owl:sameAs ?t ; rdfs:label ?l . ?t a schema:Person ; schema:jobTitle ?title } }")?;
+    for row in rows(native).iter().chain(&rows(moved)) {
+        if let (Some(person), Some(title)) = (named(&row[0]), literal_value(&row[1])) {
+            // The head of the title: "ministre" in "ministre de l'Agriculture", so a later
+            // "le ministre Kervadec" finds the full name.
+            let head = fold(title).split(' ').next().unwrap_or_default().to_string();
+            titles.entry(person.clone()).or_default().insert(head);
+        }
+    }
     // Links made by earlier runs.
     let links = rows(store.query("SELECT DISTINCT ?r ?t ?label WHERE { GRAPH ?g { ?r owl:sameAs ?t ; rdfs:label ?label . ?t a schema:Person } }")?);
     let mut linked_to: BTreeMap<NamedNode, BTreeSet<NamedNode>> = BTreeMap::new();
@@ -115,8 +137,11 @@ pub fn resolve(store: &Store) -> Result<Resolution, StoreError> {
     let mut resolution = Resolution::default();
     for (alias, (surname, given_name)) in &surname_of {
         let candidates = full_names.get(surname).filter(|_| !(*given_name && first_names.contains(surname)));
-        let wanted = candidates.filter(|c| c.len() == 1).and_then(|c| c.first());
-        if candidates.is_some_and(|c| c.len() > 1) {
+        let wanted = candidates.and_then(|c| match c.len() {
+            1 => c.first(),
+            _ => only_one_sharing_an_office(c, titles.get(alias), &titles),
+        });
+        if wanted.is_none() && candidates.is_some_and(|c| c.len() > 1) {
             resolution.ambiguous += 1;
         }
         resolution.linked += usize::from(wanted.is_some());
@@ -136,6 +161,15 @@ pub fn resolve(store: &Store) -> Result<Resolution, StoreError> {
         }
     }
     Ok(resolution)
+}
+
+/// Of several full names with one surname, the only one who holds an office the surname-only
+/// person holds; `None` when none or several do.
+fn only_one_sharing_an_office<'a>(candidates: &'a BTreeSet<NamedNode>, offices: Option<&BTreeSet<String>>, titles: &BTreeMap<NamedNode, BTreeSet<String>>) -> Option<&'a NamedNode> {
+    let offices = offices?;
+    let mut sharing = candidates.iter().filter(|c| titles.get(*c).is_some_and(|t| !t.is_disjoint(offices)));
+    let first = sharing.next()?;
+    sharing.next().is_none().then_some(first)
 }
 
 /// Moves a surname-only person's quads onto `target` in every graph where it is still as
@@ -177,6 +211,8 @@ mod tests {
         assert_eq!(surname_only("al-Haddadi", lex), Some(("haddadi".to_string(), false)));
         assert_eq!(surname_only("Emmanuel", lex), Some(("emmanuel".to_string(), true)));
         assert_eq!(surname_only("Jean-Marc Le Kervadec", lex), None);
+        assert_eq!(surname_only("J. R. Kervadec", lex), None, "initials name someone in particular");
+        assert_eq!(surname_only("Marseille", lex), None, "a gazetteer place is no surname clue");
         assert_eq!(surname_of_full_name("Jean-Marc Le Kervadec").as_deref(), Some("kervadec"));
         assert_eq!(surname_of_full_name("Karim al-Haddadi").as_deref(), Some("haddadi"));
         assert_eq!(surname_of_full_name("Haddadi"), None);
