@@ -678,7 +678,7 @@ fn ingest(paths: &[PathBuf], reading: &Reading, location: &StoreArg, keep_going:
     let bar = terminal.then(|| {
         let bar = total.map_or_else(indicatif::ProgressBar::no_length, indicatif::ProgressBar::new);
         bar.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} articles ({per_sec}, eta {eta}) {msg}")
+            indicatif::ProgressStyle::with_template("{spinner} {elapsed_precise} [{bar:30}] {human_pos}/{human_len} articles, eta {eta}: {msg}")
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         bar
@@ -689,7 +689,8 @@ fn ingest(paths: &[PathBuf], reading: &Reading, location: &StoreArg, keep_going:
         depeche::ingest::Event::Progress(report) => {
             if let Some(bar) = &bar {
                 bar.set_position(report.articles as u64);
-                bar.set_message(format!("{} triples, {} unchanged, {} errors", report.quads, report.unchanged, report.errors));
+                let rate = report.articles as f64 / report.elapsed.as_secs_f64().max(1e-9);
+                bar.set_message(format!("{rate:.0}/s, {} triples, {} unchanged, {} errors", report.quads, report.unchanged, report.errors));
             } else if last_line.elapsed() >= PLAIN_PROGRESS_EVERY {
                 last_line = std::time::Instant::now();
                 let of = total.map(|t| format!(" of {t}")).unwrap_or_default();
