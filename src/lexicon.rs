@@ -23,14 +23,14 @@ use std::sync::OnceLock;
 /// assert_eq!(depeche::lexicon::fold("États-Unis"), "etats unis");
 /// ```
 pub fn fold(s: &str) -> String {
-    let mut f = Folder::default();
+    let mut f = Folder::with_capacity(s.len());
     f.push_str(s);
     f.out
 }
 
 /// [`fold`] fed piece by piece, so that a phrase of several tokens is folded once and each of its
 /// prefixes is a prefix of the result.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Folder {
     /// What is folded so far.
     pub(crate) out: String,
@@ -38,6 +38,12 @@ pub(crate) struct Folder {
 }
 
 impl Folder {
+    /// A folder with room for about `bytes` of text: folding seldom lengthens it, so the result
+    /// is allocated once rather than once per doubling.
+    pub(crate) fn with_capacity(bytes: usize) -> Folder {
+        Folder { out: String::with_capacity(bytes), space: false }
+    }
+
     /// Folds `s` onto what is there.
     pub(crate) fn push_str(&mut self, s: &str) {
         for c in s.chars() {
@@ -354,10 +360,14 @@ impl LangLexicon {
 
     /// [`LangLexicon::title`] for a caller that has `words.to_lowercase()` already.
     pub(crate) fn title_lowered(&self, words: &str, lower: &str) -> Option<TitleKind> {
-        self.titles.get(words).or_else(|| self.titles.get(lower)).copied().filter(|k| {
-            // Honorifics only as written: "Me" is an honorific, "me" a pronoun.
-            *k != TitleKind::Honorific || self.titles.contains_key(words)
-        })
+        if let Some(&kind) = self.titles.get(words) {
+            return Some(kind);
+        }
+        if lower == words {
+            return None;
+        }
+        // Honorifics only as written: "Me" is an honorific, "me" a pronoun.
+        self.titles.get(lower).copied().filter(|k| *k != TitleKind::Honorific)
     }
 
     /// Whether some title's first word, up to its first space, is `word`.
@@ -436,31 +446,49 @@ impl LangLexicon {
     }
 }
 
-/// A set of words read from a bundled list sorted by code point: searched where it lies, so that
-/// loading it is only splitting its lines.
+/// A set of words from a bundled list, as `build.rs` laid it out: the words sorted and end to
+/// end, a little-endian `u32` offset where each starts, then one where the last ends, and for
+/// each first byte the position of the first word that begins with it or a greater one.
 #[derive(Debug, Default)]
-struct WordList(Vec<&'static str>);
+struct WordList {
+    words: &'static str,
+    starts: &'static [u8],
+    firsts: &'static [u8],
+}
+
+macro_rules! word_list {
+    ($name:literal) => {
+        WordList {
+            words: include_str!(concat!(env!("OUT_DIR"), "/", $name, ".words")),
+            starts: include_bytes!(concat!(env!("OUT_DIR"), "/", $name, ".starts")),
+            firsts: include_bytes!(concat!(env!("OUT_DIR"), "/", $name, ".firsts")),
+        }
+    };
+}
 
 impl WordList {
-    fn new(text: &'static str) -> WordList {
-        let mut list = Vec::with_capacity(text.len() / 8);
-        for line in text.lines().filter(|l| !l.starts_with('#')) {
-            // One word a line, as generated, is the line itself; anything else is split as [`words`] does.
-            if !line.is_empty() && line.bytes().all(|b| b.is_ascii_graphic()) {
-                list.push(line);
-            } else {
-                list.extend(line.split_whitespace());
-            }
-        }
-        // The lists are generated sorted; one edited by hand still works, only loads slower.
-        if !list.is_sorted() {
-            list.sort_unstable();
-        }
-        WordList(list)
+    fn at(table: &[u8], k: usize) -> usize {
+        let at = &table[4 * k..4 * k + 4];
+        u32::from_le_bytes([at[0], at[1], at[2], at[3]]) as usize
+    }
+
+    fn word(&self, k: usize) -> &'static str {
+        &self.words[Self::at(self.starts, k)..Self::at(self.starts, k + 1)]
     }
 
     fn contains(&self, word: &str) -> bool {
-        self.0.binary_search(&word).is_ok()
+        // The empty list, and the empty word, which no list holds.
+        let Some(&first) = word.as_bytes().first().filter(|_| !self.firsts.is_empty()) else { return false };
+        let (mut low, mut high) = (Self::at(self.firsts, usize::from(first)), Self::at(self.firsts, usize::from(first) + 1));
+        while low < high {
+            let mid = low + (high - low) / 2;
+            match self.word(mid).cmp(word) {
+                std::cmp::Ordering::Less => low = mid + 1,
+                std::cmp::Ordering::Greater => high = mid,
+                std::cmp::Ordering::Equal => return true,
+            }
+        }
+        false
     }
 }
 
@@ -527,7 +555,7 @@ impl Lexicon {
             bundled!("lexicon/fr/cues.tsv"),
             bundled!("lexicon/fr/abbreviations.txt"),
         );
-        lex.fr.common_words = WordList::new(bundled!("lexicon/fr/common_words.txt"));
+        lex.fr.common_words = word_list!("common_words_fr");
         lex.en = LangLexicon::load(
             bundled!("lexicon/en/stopwords.txt"),
             bundled!("lexicon/en/titles.tsv"),
@@ -536,8 +564,8 @@ impl Lexicon {
             bundled!("lexicon/en/cues.tsv"),
             bundled!("lexicon/en/abbreviations.txt"),
         );
-        lex.en.common_words = WordList::new(bundled!("lexicon/en/common_words.txt"));
-        lex.given_names = WordList::new(bundled!("lexicon/given_names.txt"));
+        lex.en.common_words = word_list!("common_words_en");
+        lex.given_names = word_list!("given_names");
         // Demonyms point at country entries.
         for row in rows(bundled!("gazetteer/countries.tsv")) {
             let Some(entry) = row.first().and_then(|id| lex.gazetteer.by_key(&format!("geonames:{id}"))).map(|e| e.index)
@@ -558,6 +586,8 @@ impl Lexicon {
         let g = &mut self.gazetteer;
         // Each entry has a few names: room for them all at once, rather than growing the table.
         g.index.reserve(3 * (countries.len() + places.len() + organizations.len()) / 64);
+        // An entry is large: growing the list would copy it and touch fresh memory several times.
+        g.entries.reserve([countries, places, organizations].iter().map(|t| t.bytes().filter(|&b| b == b'\n').count()).sum());
         let push = |g: &mut Gazetteer, mut e: GazEntry, names: Vec<String>| {
             e.index = g.entries.len();
             let index = e.index;

@@ -239,7 +239,7 @@ impl<'a> Ctx<'a> {
         // Names are words: a window never spans punctuation ("Italie ." is not a name).
         let words_end = (i..max).find(|&k| self.kinds[k] != TokenKind::Word).unwrap_or(max);
         // The window is folded once: the folded form of each shorter window is a prefix of it.
-        let mut folded = Folder::default();
+        let mut folded = Folder::with_capacity(self.words[i..words_end].iter().map(|w| w.len() + 1).sum());
         let mut ends = Vec::with_capacity(words_end - i);
         for k in i..words_end {
             if k > i && self.spaced(k) {
@@ -351,7 +351,8 @@ impl<'a> Ctx<'a> {
         }
         // Every phrase from `i` starts with its word, unless that word is glued to the next one.
         let glued = i + 1 < max && !self.spaced(i + 1);
-        if !glued && !self.l.may_start_title(self.words[i]) && !self.l.may_start_title(self.lower[i]) {
+        // Most words are lowercase already: one lookup answers for both forms.
+        if !glued && !self.l.may_start_title(self.words[i]) && (self.lower[i] == self.words[i] || !self.l.may_start_title(self.lower[i])) {
             return None;
         }
         // Lowercasing word by word is lowercasing the phrase, but for a final sigma.

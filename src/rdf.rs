@@ -19,7 +19,8 @@ use crate::mentions::EntityType;
 use crate::segment::Sentence;
 use crate::timex::TimeValue;
 use crate::vocab::{dp, owl, prov, rdf, rdfs, schema, sem, xsd};
-use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term};
+use rustc_hash::FxHashMap;
 use std::collections::BTreeSet;
 
 /// A readable IRI path segment for any name.
@@ -144,14 +145,54 @@ pub struct Input<'a> {
     pub base: &'a str,
 }
 
+/// The quads of one article as they are stated, in a form that is cheap to sort: each subject and
+/// predicate is written down once and named by its position.
 struct Out {
     graph: GraphName,
-    quads: Vec<Quad>,
+    subjects: Vec<NamedNode>,
+    subject_ids: FxHashMap<String, u32>,
+    predicates: Vec<NamedNodeRef<'static>>,
+    predicate_ids: FxHashMap<&'static str, u32>,
+    /// (subject, predicate, object), in the order they were added.
+    triples: Vec<(u32, u32, Term)>,
+    /// The node of each country described so far, by gazetteer index.
+    countries: FxHashMap<usize, NamedNode>,
 }
 
 impl Out {
-    fn add(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: impl Into<Term>) {
-        self.quads.push(Quad::new(s.clone(), p.into_owned(), o.into(), self.graph.clone()));
+    fn new(graph: GraphName) -> Out {
+        Out {
+            graph,
+            subjects: Vec::new(),
+            subject_ids: FxHashMap::default(),
+            predicates: Vec::new(),
+            predicate_ids: FxHashMap::default(),
+            // About what an article of a few entities and events gives, so the list seldom grows.
+            triples: Vec::with_capacity(256),
+            countries: FxHashMap::default(),
+        }
+    }
+
+    fn add(&mut self, s: &NamedNode, p: NamedNodeRef<'static>, o: impl Into<Term>) {
+        // A node's statements are mostly made one after the other: the last subject is checked
+        // before the table is.
+        let subject = match self.triples.last() {
+            Some(&(last, _, _)) if self.subjects[last as usize] == *s => last,
+            _ => match self.subject_ids.get(s.as_str()) {
+                Some(&known) => known,
+                None => {
+                    let new = self.subjects.len() as u32;
+                    self.subject_ids.insert(s.as_str().to_owned(), new);
+                    self.subjects.push(s.clone());
+                    new
+                }
+            },
+        };
+        let predicate = *self.predicate_ids.entry(p.as_str()).or_insert_with(|| {
+            self.predicates.push(p);
+            (self.predicates.len() - 1) as u32
+        });
+        self.triples.push((subject, predicate, o.into()));
     }
 
     /// The quads in the order of their N-Quads lines, so that the output is stable, each once.
@@ -160,33 +201,72 @@ impl Out {
     /// lines compare as the IRIs followed by `>` do, and only quads that share both need their
     /// objects written out to be ordered.
     fn into_sorted(self) -> Vec<Quad> {
-        let quads = self.quads;
-        // Indices are sorted, not quads: a quad is large to move.
-        let mut order: Vec<usize> = (0..quads.len()).collect();
-        order.sort_by(|&a, &b| subject_order(&quads[a], &quads[b]).then_with(|| iri_order(quads[a].predicate.as_str(), quads[b].predicate.as_str())));
-        let mut sorted_order = Vec::with_capacity(order.len());
-        let mut objects: Vec<(String, usize)> = Vec::new();
-        for same in order.chunk_by(|&a, &b| quads[a].subject == quads[b].subject && quads[a].predicate == quads[b].predicate) {
-            if let [one] = same {
-                sorted_order.push(*one);
+        let Out { graph, subjects, predicates, triples, .. } = self;
+        let subject_rank = ranks(subjects.iter().map(NamedNode::as_str));
+        let predicate_rank = ranks(predicates.iter().map(|p| p.as_str()));
+        // The position breaks ties, which makes the unstable sort keep the order of addition.
+        let mut order: Vec<(u32, u32, u32)> = triples
+            .iter()
+            .enumerate()
+            .map(|(k, &(s, p, _))| (subject_rank[s as usize], predicate_rank[p as usize], k as u32))
+            .collect();
+        order.sort_unstable();
+        let mut objects: Vec<Option<Term>> = Vec::with_capacity(triples.len());
+        let mut keys: Vec<(u32, u32)> = Vec::with_capacity(triples.len());
+        for (s, p, o) in triples {
+            keys.push((s, p));
+            objects.push(Some(o));
+        }
+        let mut sorted = Vec::with_capacity(order.len());
+        let mut emit = |k: u32, objects: &mut [Option<Term>]| {
+            let (s, p) = keys[k as usize];
+            if let Some(o) = objects[k as usize].take() {
+                sorted.push(Quad::new(subjects[s as usize].clone(), predicates[p as usize].into_owned(), o, graph.clone()));
+            }
+        };
+        let mut same: Vec<u32> = Vec::new();
+        let mut written: Vec<(String, u32)> = Vec::new();
+        for run in order.chunk_by(|a, b| a.0 == b.0 && a.1 == b.1) {
+            if let [one] = run {
+                emit(one.2, &mut objects);
                 continue;
             }
-            objects.clear();
-            objects.extend(same.iter().map(|&k| (quads[k].object.to_string(), k)));
-            objects.sort_by(|a, b| a.0.cmp(&b.0));
-            objects.dedup_by(|a, b| a.0 == b.0);
-            sorted_order.extend(objects.iter().map(|(_, k)| *k));
+            same.clear();
+            same.extend(run.iter().map(|t| t.2));
+            let object = |k: &u32| objects[*k as usize].as_ref().expect("each object is taken once");
+            if same.iter().all(|k| matches!(object(k), Term::NamedNode(_))) {
+                let iri = |k: &u32| match object(k) {
+                    Term::NamedNode(n) => n.as_str(),
+                    _ => unreachable!("only named nodes here"),
+                };
+                same.sort_by(|a, b| iri_order(iri(a), iri(b)));
+                same.dedup_by(|a, b| iri(a) == iri(b));
+            } else {
+                written.clear();
+                written.extend(same.iter().map(|k| (object(k).to_string(), *k)));
+                written.sort_by(|a, b| a.0.cmp(&b.0));
+                written.dedup_by(|a, b| a.0 == b.0);
+                same.clear();
+                same.extend(written.iter().map(|w| w.1));
+            }
+            for &k in &same {
+                emit(k, &mut objects);
+            }
         }
-        let mut slots: Vec<Option<Quad>> = quads.into_iter().map(Some).collect();
-        sorted_order.into_iter().filter_map(|k| slots[k].take()).collect()
+        sorted
     }
 }
 
-fn subject_order(a: &Quad, b: &Quad) -> std::cmp::Ordering {
-    match (&a.subject, &b.subject) {
-        (NamedOrBlankNode::NamedNode(x), NamedOrBlankNode::NamedNode(y)) => iri_order(x.as_str(), y.as_str()),
-        (x, y) => x.to_string().cmp(&y.to_string()),
+/// Each IRI's position in the order of [`iri_order`].
+fn ranks<'s>(iris: impl Iterator<Item = &'s str>) -> Vec<u32> {
+    let iris: Vec<&str> = iris.collect();
+    let mut by_order: Vec<u32> = (0..iris.len() as u32).collect();
+    by_order.sort_unstable_by(|&a, &b| iri_order(iris[a as usize], iris[b as usize]));
+    let mut rank = vec![0; iris.len()];
+    for (r, &k) in by_order.iter().enumerate() {
+        rank[k as usize] = r as u32;
     }
+    rank
 }
 
 /// The order of `<a>` and `<b>` as N-Quads writes them.
@@ -216,8 +296,7 @@ fn time_quads(out: &mut Out, s: &NamedNode, t: TimeValue) {
 pub fn quads(input: &Input) -> (NamedNode, Vec<Quad>) {
     let Input { article, lang, sentences, entities, events, lex, base } = *input;
     let art = article_iri(base, article);
-    // About what an article of a few entities and events gives, so the list seldom grows.
-    let mut out = Out { graph: GraphName::NamedNode(art.clone()), quads: Vec::with_capacity(256) };
+    let mut out = Out::new(GraphName::NamedNode(art.clone()));
     let text = article.body.as_str();
 
     out.add(&art, rdf::TYPE, schema::NEWS_ARTICLE.into_owned());
@@ -379,6 +458,10 @@ fn evidence(out: &mut Out, node: &NamedNode, article: &Article, sentences: &[Sen
 /// A country known only from a nationality adjective still gets its type and names, so that every
 /// node the graph points to can be read on its own.
 fn country_node(out: &mut Out, base: &str, lex: &Lexicon, g: usize, lang: Lang) -> NamedNode {
+    // Described again, the country would give the same quads, which sorting drops as duplicates.
+    if let Some(node) = out.countries.get(&g) {
+        return node.clone();
+    }
     let node = entity_iri(base, &gaz_entity(lex, g, lang), lex);
     let entry = &lex.gazetteer.entries[g];
     out.add(&node, rdf::TYPE, schema::PLACE.into_owned());
@@ -391,6 +474,7 @@ fn country_node(out: &mut Out, base: &str, lex: &Lexicon, g: usize, lang: Lang) 
     if let Some(id) = entry.geonames {
         out.add(&node, owl::SAME_AS, iri(format!("https://sws.geonames.org/{id}/")));
     }
+    out.countries.insert(g, node.clone());
     node
 }
 

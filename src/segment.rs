@@ -95,17 +95,27 @@ fn unicode_mark(c: char) -> bool {
     unicode_normalization::char::is_combining_mark(c)
 }
 
+/// The character at byte `p` of `text`, if any.
+fn char_at(text: &str, p: usize) -> Option<char> {
+    text[p..].chars().next()
+}
+
+/// The byte `n` characters after byte `p`, or the end of `text`.
+fn chars_after(text: &str, p: usize, n: usize) -> usize {
+    text[p..].char_indices().nth(n).map_or(text.len(), |(k, _)| p + k)
+}
+
 /// Splits text into tokens.
 pub fn tokenize(text: &str, lex: &LangLexicon) -> Vec<Token> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let at = |i: usize| chars.get(i).map(|c| c.1);
-    let offset = |i: usize| chars.get(i).map_or(text.len(), |c| c.0);
-    let mut tokens = Vec::new();
+    // Positions are bytes, moved a character at a time.
+    let at = |p: usize| char_at(text, p);
+    let step = |p: usize| chars_after(text, p, 1);
+    // News text has fewer tokens than a quarter of its bytes: the list is seldom grown.
+    let mut tokens = Vec::with_capacity(text.len() / 4);
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i].1;
+    while let Some(c) = at(i) {
         if c.is_whitespace() {
-            i += 1;
+            i += c.len_utf8();
             continue;
         }
         let start = i;
@@ -122,71 +132,74 @@ pub fn tokenize(text: &str, lex: &LangLexicon) -> Vec<Token> {
             }
             // "18th", "1er", "3e": an ordinal suffix stays on its number.
             let mut j = i;
-            while at(j).is_some_and(char::is_alphabetic) {
-                j += 1;
+            while let Some(c) = at(j).filter(|c| c.is_alphabetic()) {
+                j += c.len_utf8();
             }
-            let suffix = lowercase(&text[offset(i)..offset(j)]);
+            let suffix = lowercase(&text[i..j]);
             if matches!(suffix.as_ref(), "th" | "st" | "nd" | "rd" | "er" | "e" | "ème" | "eme" | "re") {
                 i = j;
             }
-            tokens.push(Token { start: offset(start), end: offset(i), kind: TokenKind::Number });
+            tokens.push(Token { start, end: i, kind: TokenKind::Number });
             continue;
         }
         if is_word_char(c) {
-            i += 1;
+            i += c.len_utf8();
             loop {
                 match at(i) {
-                    Some(c) if is_word_char(c) => i += 1,
+                    Some(c) if is_word_char(c) => i += c.len_utf8(),
                     // Inner hyphens join ("al-Bachir", "Jean-Luc"); inner periods make "U.S.".
-                    Some('-') if at(i + 1).is_some_and(is_word_char) => i += 2,
+                    Some('-') if at(i + 1).is_some_and(is_word_char) => i = step(i + 1),
                     Some('\'') if at(i + 1).is_some_and(is_word_char) => {
-                        let word = lowercase(&text[offset(start)..offset(i)]);
+                        let word = lowercase(&text[start..i]);
                         if ELISIONS.contains(&word.as_ref()) && word != "aujourd" {
                             i += 1; // the elided article keeps its apostrophe and ends here
                             break;
                         }
-                        let rest = lowercase(&text[offset(i + 1)..offset(i + 4)]);
+                        let rest = lowercase(&text[i + 1..chars_after(text, i + 1, 3)]);
                         if rest.starts_with("s") && !rest[1..].starts_with(|c: char| c.is_alphanumeric()) {
                             break; // English possessive: "People's" -> "People" "'s"
                         }
-                        i += 2;
+                        i = step(i + 1);
                     }
                     _ => break,
                 }
             }
             // Initials and known abbreviations keep their period.
             if at(i) == Some('.') {
-                let word = &text[offset(start)..offset(i)];
-                let with_dot = &text[offset(start)..offset(i + 1)];
+                let word = &text[start..i];
+                let with_dot = &text[start..i + 1];
                 let single_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-                let dotted = chars[start..i].iter().all(|c| c.1.is_alphabetic())
+                let dotted = word.chars().all(char::is_alphabetic)
                     && at(i + 1).is_some_and(|c| c.is_uppercase())
-                    && at(i + 2) == Some('.');
+                    && at(step(i + 1)) == Some('.');
                 if dotted {
                     // "U.S." : consume letter-period pairs.
                     i += 1;
-                    while at(i).is_some_and(char::is_alphabetic) && at(i + 1) == Some('.') {
-                        i += 2;
+                    while let Some(c) = at(i).filter(|c| c.is_alphabetic()) {
+                        if at(i + c.len_utf8()) != Some('.') {
+                            break;
+                        }
+                        i += c.len_utf8() + 1;
                     }
                 } else if single_initial || lex.is_abbreviation(with_dot) {
                     i += 1;
                 }
             }
-            tokens.push(Token { start: offset(start), end: offset(i), kind: TokenKind::Word });
+            tokens.push(Token { start, end: i, kind: TokenKind::Word });
             continue;
         }
         if c == '\'' && at(i + 1).is_some_and(|c| c == 's' || c == 'S') && !at(i + 2).is_some_and(is_word_char) {
             i += 2;
-            tokens.push(Token { start: offset(start), end: offset(i), kind: TokenKind::Word });
+            tokens.push(Token { start, end: i, kind: TokenKind::Word });
             continue;
         }
-        i += 1;
+        i += c.len_utf8();
         if c == '.' {
             while at(i) == Some('.') {
                 i += 1;
             }
         }
-        tokens.push(Token { start: offset(start), end: offset(i), kind: TokenKind::Punct });
+        tokens.push(Token { start, end: i, kind: TokenKind::Punct });
     }
     tokens
 }
@@ -202,17 +215,16 @@ fn closes(tok: &str) -> bool {
 /// Splits text into sentences of tokens. A line break always ends a sentence.
 pub fn segment(text: &str, lex: &LangLexicon) -> Vec<Sentence> {
     let tokens = tokenize(text, lex);
-    let mut sentences = Vec::new();
-    let mut current: Vec<Token> = Vec::new();
+    // Sentences are found as ranges of `tokens`, and their tokens copied out once at the end.
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    let mut from = 0;
     let mut quote_depth = 0i32;
     for (i, tok) in tokens.iter().enumerate() {
-        if let Some(prev) = current.last() {
-            if text[prev.end..tok.start].contains('\n') {
-                push(&mut sentences, &mut current);
-                quote_depth = 0;
-            }
+        if from < i && text[tokens[i - 1].end..tok.start].contains('\n') {
+            ranges.push((from, i));
+            from = i;
+            quote_depth = 0;
         }
-        current.push(*tok);
         let t = tok.text(text);
         match t {
             "«" => quote_depth += 1,
@@ -235,13 +247,22 @@ pub fn segment(text: &str, lex: &LangLexicon) -> Vec<Sentence> {
             continue;
         }
         if next_starts_sentence(&tokens, i + 1, text) {
-            push(&mut sentences, &mut current);
+            ranges.push((from, i + 1));
+            from = i + 1;
             quote_depth = 0;
         }
     }
-    push(&mut sentences, &mut current);
+    if from < tokens.len() {
+        ranges.push((from, tokens.len()));
+    }
     // Closers handled above: a sentence ending "... ». Next" is split after the closer.
-    split_after_closers(sentences, text)
+    let mut sentences = Vec::with_capacity(ranges.len());
+    for (a, b) in ranges {
+        split_after_closers(&tokens[a..b], text, |s| {
+            sentences.push(Sentence { start: s[0].start, end: s[s.len() - 1].end, tokens: s.to_vec() });
+        });
+    }
+    sentences
 }
 
 fn next_starts_sentence(tokens: &[Token], i: usize, text: &str) -> bool {
@@ -255,30 +276,23 @@ fn next_starts_sentence(tokens: &[Token], i: usize, text: &str) -> bool {
     }
 }
 
-fn split_after_closers(sentences: Vec<Sentence>, text: &str) -> Vec<Sentence> {
-    let mut out = Vec::new();
-    for s in sentences {
-        let mut current = Vec::new();
-        let n = s.tokens.len();
-        for (i, tok) in s.tokens.iter().enumerate() {
-            current.push(*tok);
-            let t = tok.text(text);
-            if closes(t) && i > 0 && i + 1 < n {
-                let prev = s.tokens[i - 1].text(text);
-                let prev_is_end = ends_sentence(prev) || (closes(prev) && i > 1 && ends_sentence(s.tokens[i - 2].text(text)));
-                if prev_is_end && next_starts_sentence(&s.tokens, i + 1, text) && !closes(s.tokens[i + 1].text(text)) {
-                    push(&mut out, &mut current);
-                }
+/// Gives each part of a sentence's tokens to `part`, cut after the closers that end a sentence.
+fn split_after_closers(tokens: &[Token], text: &str, mut part: impl FnMut(&[Token])) {
+    let n = tokens.len();
+    let mut from = 0;
+    for (i, tok) in tokens.iter().enumerate() {
+        let t = tok.text(text);
+        if closes(t) && i > 0 && i + 1 < n {
+            let prev = tokens[i - 1].text(text);
+            let prev_is_end = ends_sentence(prev) || (closes(prev) && i > 1 && ends_sentence(tokens[i - 2].text(text)));
+            if prev_is_end && next_starts_sentence(tokens, i + 1, text) && !closes(tokens[i + 1].text(text)) {
+                part(&tokens[from..=i]);
+                from = i + 1;
             }
         }
-        push(&mut out, &mut current);
     }
-    out
-}
-
-fn push(sentences: &mut Vec<Sentence>, current: &mut Vec<Token>) {
-    if let (Some(first), Some(last)) = (current.first(), current.last()) {
-        sentences.push(Sentence { start: first.start, end: last.end, tokens: std::mem::take(current) });
+    if from < n {
+        part(&tokens[from..]);
     }
 }
 

@@ -1311,6 +1311,147 @@ fn predicate_rank(predicate: &NamedNode) -> u8 {
     }
 }
 
+/// N-Quads, byte for byte as Oxigraph's serialiser writes them, without its formatting machinery:
+/// `extract` spends more on writing lines through `fmt::Write` than on building the quads.
+fn nquads(quads: &[Quad]) -> Vec<u8> {
+    // The lines' size but for escapes, which a few quotes in a sentence add: a little room for
+    // them spares a copy of the whole buffer.
+    let unescaped: usize = quads
+        .iter()
+        .map(|q| {
+            let object = match &q.object {
+                Term::Literal(l) => {
+                    let suffix = match l.language() {
+                        Some(language) => language.len() + 1,
+                        None if l.datatype() == oxigraph::model::vocab::xsd::STRING => 0,
+                        None => l.datatype().as_str().len() + 4,
+                    };
+                    l.value().len() + suffix + 2
+                }
+                Term::NamedNode(n) => n.as_str().len() + 2,
+                Term::BlankNode(b) => b.as_str().len() + 2,
+            };
+            let graph = match &q.graph_name {
+                GraphName::NamedNode(n) => n.as_str().len() + 3,
+                GraphName::BlankNode(b) => b.as_str().len() + 3,
+                GraphName::DefaultGraph => 0,
+            };
+            let subject = match &q.subject {
+                NamedOrBlankNode::NamedNode(n) => n.as_str().len(),
+                NamedOrBlankNode::BlankNode(b) => b.as_str().len(),
+            };
+            // "<s> <p> " and " .\n"
+            subject + 3 + q.predicate.as_str().len() + 3 + object + graph + 3
+        })
+        .sum();
+    let mut out = Vec::with_capacity(unescaped + unescaped / 32);
+    for q in quads {
+        match &q.subject {
+            NamedOrBlankNode::NamedNode(n) => write_iri(&mut out, n.as_str()),
+            NamedOrBlankNode::BlankNode(b) => write_blank(&mut out, b.as_str()),
+        }
+        out.push(b' ');
+        write_iri(&mut out, q.predicate.as_str());
+        out.push(b' ');
+        match &q.object {
+            Term::NamedNode(n) => write_iri(&mut out, n.as_str()),
+            Term::BlankNode(b) => write_blank(&mut out, b.as_str()),
+            Term::Literal(l) => write_literal(&mut out, l.as_ref()),
+        }
+        match &q.graph_name {
+            GraphName::NamedNode(n) => {
+                out.push(b' ');
+                write_iri(&mut out, n.as_str());
+            }
+            GraphName::BlankNode(b) => {
+                out.push(b' ');
+                write_blank(&mut out, b.as_str());
+            }
+            GraphName::DefaultGraph => {}
+        }
+        out.extend_from_slice(b" .\n");
+    }
+    out
+}
+
+fn write_iri(out: &mut Vec<u8>, iri: &str) {
+    out.push(b'<');
+    out.extend_from_slice(iri.as_bytes());
+    out.push(b'>');
+}
+
+fn write_blank(out: &mut Vec<u8>, id: &str) {
+    out.extend_from_slice(b"_:");
+    out.extend_from_slice(id.as_bytes());
+}
+
+/// As `oxrdf::LiteralRef`'s `Display`: a simple literal is its quoted value alone.
+fn write_literal(out: &mut Vec<u8>, literal: oxigraph::model::LiteralRef<'_>) {
+    write_quoted(out, literal.value());
+    if let Some(language) = literal.language() {
+        out.push(b'@');
+        out.extend_from_slice(language.as_bytes());
+    } else if literal.datatype() != oxigraph::model::vocab::xsd::STRING {
+        out.extend_from_slice(b"^^");
+        write_iri(out, literal.datatype().as_str());
+    }
+}
+
+/// The bytes that start a character `print_quoted_str` escapes: most text has none, and is
+/// copied as it is.
+const MAY_ESCAPE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[b'"' as usize] = true;
+    table[b'\\' as usize] = true;
+    table[0x7F] = true;
+    table[0xEF] = true;
+    table
+};
+
+/// As `oxrdf::literal::print_quoted_str`.
+fn write_quoted(out: &mut Vec<u8>, value: &str) {
+    out.push(b'"');
+    let bytes = value.as_bytes();
+    let mut clean = 0;
+    for (at, &b) in bytes.iter().enumerate() {
+        if !MAY_ESCAPE[usize::from(b)] {
+            continue;
+        }
+        let short: Option<&[u8]> = match b {
+            0x08 => Some(b"\\b"),
+            b'\t' => Some(b"\\t"),
+            b'\n' => Some(b"\\n"),
+            0x0C => Some(b"\\f"),
+            b'\r' => Some(b"\\r"),
+            b'"' => Some(b"\\\""),
+            b'\\' => Some(b"\\\\"),
+            0x00..=0x1F | 0x7F => None,
+            // U+FFFE and U+FFFF, the only other escaped characters, are EF BF BE and EF BF BF.
+            0xEF if matches!(bytes.get(at + 1..at + 3), Some([0xBF, 0xBE | 0xBF])) => None,
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[clean..at]);
+        match short {
+            Some(escape) => {
+                out.extend_from_slice(escape);
+                clean = at + 1;
+            }
+            None => {
+                let c = value[at..].chars().next().unwrap_or_default();
+                out.extend_from_slice(format!("\\u{:04X}", u32::from(c)).as_bytes());
+                clean = at + c.len_utf8();
+            }
+        }
+    }
+    out.extend_from_slice(&bytes[clean..]);
+    out.push(b'"');
+}
+
 /// Sorts quads by graph, subject, then `rdf:type` and `rdfs:label` first, then predicate and
 /// object: stable bytes for the same data, and Turtle/TriG that read like descriptions.
 pub fn sort_quads(quads: &mut [Quad]) {
@@ -1354,6 +1495,9 @@ pub fn sort_triples(triples: &mut [Triple]) {
 pub fn serialize_quads(quads: &[Quad], format: RdfFormat) -> io::Result<Vec<u8>> {
     if matches!(format, RdfFormat::JsonLd { .. }) {
         return jsonld_with_context(quads);
+    }
+    if format == RdfFormat::NQuads {
+        return Ok(nquads(quads));
     }
     let mut serializer = oxigraph::io::RdfSerializer::from_format(format);
     if matches!(

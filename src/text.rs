@@ -52,6 +52,11 @@ fn map_char(c: char) -> Option<char> {
     })
 }
 
+/// Whether the byte is an ASCII character that [`map_char`] keeps as it is.
+fn is_plain(b: u8) -> bool {
+    matches!(b, b'\n' | b' '..=b'~') && b != b'`'
+}
+
 /// Whether `c` starts a character group: no character below U+0300 combines with the one before.
 fn is_starter(c: char) -> bool {
     (c as u32) < 0x300 || canonical_combining_class(c) == 0
@@ -76,10 +81,28 @@ impl Normalized {
     pub fn new(original: &str) -> Self {
         let mut n = Normalized { text: String::with_capacity(original.len()), anchors: Vec::new(), original_len: original.len() };
         let mut group = Group { start: 0, first: None, copied: false, marks: String::new() };
-        let mut chars = original.char_indices().peekable();
-        while let Some((at, c)) = chars.next() {
+        let bytes = original.as_bytes();
+        let mut next = 0;
+        while let Some(c) = original[next..].chars().next() {
+            let at = next;
+            next += c.len_utf8();
+            if is_plain(bytes[at]) {
+                // A run of characters that are their own normal form, each a group of its own
+                // since the next is a starter, is copied at once; only its last character waits
+                // for marks that could follow it.
+                let end = bytes[at..].iter().position(|&b| !is_plain(b)).map_or(bytes.len(), |k| at + k);
+                n.flush(&mut group);
+                if end - at > 1 {
+                    group = Group { start: at, first: Some(c), copied: true, marks: std::mem::take(&mut group.marks) };
+                    n.flush(&mut group);
+                    n.text.push_str(&original[at + 1..end - 1]);
+                }
+                group = Group { start: end - 1, first: Some(char::from(bytes[end - 1])), copied: true, marks: std::mem::take(&mut group.marks) };
+                next = end;
+                continue;
+            }
             // "\r\n" is one line end.
-            if c == '\r' && matches!(chars.peek(), Some((_, '\n'))) {
+            if c == '\r' && bytes.get(next) == Some(&b'\n') {
                 continue;
             }
             let Some(mapped) = map_char(c) else { continue };

@@ -70,10 +70,10 @@ fn weekday(n: u32) -> Weekday {
 }
 
 /// Whether the sentence speaks of the future around token `at`.
-fn future_near(lower: &[&str], lex: &LangLexicon, at: usize) -> bool {
+fn future_near(lower: &[&str], times: &[Option<TimeWord>], at: usize) -> bool {
     let from = at.saturating_sub(6);
     let to = (at + 4).min(lower.len());
-    lower[from..to].iter().any(|w| lex.time_word_lowered(w) == Some(TimeWord::Future) || french_future(w))
+    (from..to).any(|k| times[k] == Some(TimeWord::Future) || french_future(lower[k]))
 }
 
 /// A French verb in the simple future (given in lowercase): "rencontrera", "recevra", "se
@@ -105,11 +105,13 @@ pub fn find(text: &str, s: &Sentence, lex: &LangLexicon, published: Option<Naive
 /// [`find`] on the words of a sentence.
 pub(crate) fn find_in(words: &Words, lex: &LangLexicon, published: Option<NaiveDate>) -> Vec<Timex> {
     let lower: Vec<&str> = words.lower.iter().map(|w| w.as_ref()).collect();
+    // Each word is looked up once, however often the rules ask about it.
+    let times: Vec<Option<TimeWord>> = lower.iter().map(|w| lex.time_word_lowered(w)).collect();
     let n = lower.len();
     let mut out = Vec::new();
     let mut i = 0;
     while i < n {
-        if let Some((last, value)) = at(&words.text, &words.kinds, &lower, lex, i, published) {
+        if let Some((last, value)) = at(&words.text, &words.kinds, &lower, &times, lex, i, published) {
             let birth = (1..=2).any(|k| i >= k && lex.cue(&lower[i - k..i].join(" ")) == Some(Cue::Birth));
             out.push(Timex { first: i, last, value, birth });
             i = last;
@@ -120,14 +122,14 @@ pub(crate) fn find_in(words: &Words, lex: &LangLexicon, published: Option<NaiveD
     out
 }
 
-fn at(words: &[&str], kinds: &[TokenKind], lower: &[&str], lex: &LangLexicon, i: usize, published: Option<NaiveDate>) -> Option<(usize, TimeValue)> {
-    let word = |k: usize| lex.time_word_lowered(lower.get(k).copied().unwrap_or(""));
+fn at(words: &[&str], kinds: &[TokenKind], lower: &[&str], times: &[Option<TimeWord>], lex: &LangLexicon, i: usize, published: Option<NaiveDate>) -> Option<(usize, TimeValue)> {
+    let word = |k: usize| times.get(k).copied().unwrap_or_else(|| lex.time_word_lowered(""));
     let month_at = |k: usize| match word(k) {
         Some(TimeWord::Month(m)) => Some(m),
         _ => None,
     };
     // Only some forms depend on tense: the test is made when one is found.
-    let future = || future_near(lower, lex, i);
+    let future = || future_near(lower, times, i);
     // Skip a "may"/"mai" that is not followed or preceded by a number: "may" is mostly a verb.
     // "18 juin 2016", "18 juin", "le 1er mai"
     if kinds[i] == TokenKind::Number {
@@ -225,9 +227,9 @@ fn at(words: &[&str], kinds: &[TokenKind], lower: &[&str], lex: &LangLexicon, i:
         TimeWord::Unit(unit) => {
             // "la semaine dernière", "last week", "cette semaine", "this week", "earlier this month"
             let before = i.checked_sub(1).map(|k| lower[k]);
-            let offset = if word(i + 1) == Some(TimeWord::Past) || before.and_then(|b| lex.time_word_lowered(b)) == Some(TimeWord::Past) {
+            let offset = if word(i + 1) == Some(TimeWord::Past) || i.checked_sub(1).and_then(word) == Some(TimeWord::Past) {
                 -1
-            } else if word(i + 1) == Some(TimeWord::Future) || before.and_then(|b| lex.time_word_lowered(b)) == Some(TimeWord::Future) {
+            } else if word(i + 1) == Some(TimeWord::Future) || i.checked_sub(1).and_then(word) == Some(TimeWord::Future) {
                 1
             } else if matches!(before, Some("cette" | "ce" | "this" | "cet")) {
                 0
