@@ -728,7 +728,7 @@ fn ingest(paths: &[PathBuf], reading: &Reading, location: &StoreArg, keep_going:
     let total_quads = store.len()?;
     let graphs = store.graphs()?.len();
     eprintln!(
-        "ingested {} ({} new, {} replaced, {} unchanged, {}): {} triples, {} entities, {} events, {}; {} surname-only {} linked to a full name; {:.1} s, {:.0} articles/s, {:.2} MB/s, {:.0} words/s; the store at {} now holds {} triples in {}",
+        "ingested {} ({} new, {} replaced, {} unchanged, {}): {} triples, {} entities, {} events, {}; {} surname-only {} linked to a full name in the store; {:.1} s, {:.0} articles/s, {:.2} MB/s, {:.0} words/s; the store at {} now holds {} triples in {}",
         plural(report.articles, "article"),
         report.new,
         report.replaced,
