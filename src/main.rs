@@ -180,13 +180,13 @@ enum Command {
 struct StoreArg {
     /// Store directory, or the http(s) URL of a SPARQL 1.1 store (an Oxigraph server's base URL,
     /// or an endpoint that takes queries, updates and graph uploads).
-    #[arg(long, value_name = "DIR | URL", default_value = DEFAULT_STORE)]
+    #[arg(long, value_name = "DIR | URL", env = "DEPECHE_STORE", default_value = DEFAULT_STORE)]
     store: String,
     /// SPARQL Update endpoint of a remote store, when not the --store URL itself.
-    #[arg(long, value_name = "URL", requires = "store")]
+    #[arg(long, value_name = "URL", env = "DEPECHE_UPDATE_URL")]
     update_url: Option<String>,
     /// Graph Store Protocol endpoint of a remote store, when not the --store URL itself.
-    #[arg(long, value_name = "URL", requires = "store")]
+    #[arg(long, value_name = "URL", env = "DEPECHE_GRAPH_STORE_URL")]
     graph_store_url: Option<String>,
 }
 

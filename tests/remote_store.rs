@@ -129,6 +129,18 @@ fn a_remote_store_answers_as_the_embedded_one() {
         assert_eq!(dot, picture(local.as_os_str()), "{view} view");
     }
 
+    // DEPECHE_STORE names the store for every command, as --store does.
+    let by_env = Command::new(env!("CARGO_BIN_EXE_depeche"))
+        .args(["export", "--format", "nquads"])
+        .env("DEPECHE_STORE", &server.url)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(by_env.status.success(), "{}", String::from_utf8_lossy(&by_env.stderr));
+    let mut lines: Vec<String> = String::from_utf8(by_env.stdout).unwrap().lines().map(str::to_string).collect();
+    lines.sort();
+    assert_eq!(lines, dump);
+
     // Re-ingest skips everything and changes nothing.
     let again = ingest_into(dir.path(), remote, &corpus());
     again.ok();

@@ -70,6 +70,10 @@ where
 {
     let output = Command::new(env!("CARGO_BIN_EXE_depeche"))
         .args(args)
+        // A developer's own store settings must not leak into the tests.
+        .env_remove("DEPECHE_STORE")
+        .env_remove("DEPECHE_UPDATE_URL")
+        .env_remove("DEPECHE_GRAPH_STORE_URL")
         .current_dir(dir)
         .stdin(Stdio::null())
         .output()
