@@ -250,24 +250,21 @@ pub fn ingest(
 
 /// Reads one batch's digests from the store and extracts, on all cores, the articles that
 /// changed; returns them with their digests, ready to write.
-fn prepare_batch(store: &Store, mut batch: Vec<Article>, options: &IngestOptions, report: &mut IngestReport, on_event: &mut dyn FnMut(Event)) -> Result<Vec<(Extraction, String)>, IngestError> {
+fn prepare_batch(store: &Store, batch: Vec<Article>, options: &IngestOptions, report: &mut IngestReport, on_event: &mut dyn FnMut(Event)) -> Result<Vec<(Extraction, String)>, IngestError> {
     let base = &options.extraction.base;
     report.articles += batch.len();
+    let graphs: Vec<_> = batch.iter().map(|article| crate::rdf::article_iri(base, article)).collect();
     // Two articles with one id in a batch would share a graph: the later one wins, as it would
     // have in a later batch.
-    let mut last = HashMap::new();
-    for (i, article) in batch.iter().enumerate() {
-        last.insert(crate::rdf::article_iri(base, article), i);
-    }
-    let mut digests: Vec<String> = batch.par_iter().map(digest).collect();
-    let graphs: Vec<_> = last.keys().cloned().collect();
-    let known = store.digests(&graphs)?;
+    let last: HashMap<_, _> = graphs.iter().enumerate().map(|(i, graph)| (graph, i)).collect();
+    let (mut digests, words): (Vec<String>, Vec<u64>) =
+        batch.par_iter().map(|article| (digest(article), article.body.as_str().split_whitespace().count() as u64)).unzip();
+    let known = store.digests(&last.keys().map(|g| (*g).clone()).collect::<Vec<_>>())?;
     let mut todo = Vec::new();
-    for (i, article) in batch.iter_mut().enumerate() {
+    for (i, article) in batch.iter().enumerate() {
         report.bytes += article.body.as_str().len() as u64;
-        report.words += article.body.as_str().split_whitespace().count() as u64;
-        let graph = crate::rdf::article_iri(base, article);
-        if last.get(&graph) != Some(&i) || known.get(&graph) == Some(&digests[i]) {
+        report.words += words[i];
+        if last.get(&graphs[i]) != Some(&i) || known.get(&graphs[i]) == Some(&digests[i]) {
             report.unchanged += 1;
         } else {
             todo.push(i);

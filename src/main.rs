@@ -69,7 +69,7 @@ enum Command {
         /// Report unreadable articles and go on, instead of stopping before anything is written.
         #[arg(long)]
         keep_going: bool,
-        /// Articles extracted and written together (memory holds one batch).
+        /// Articles extracted and written together (memory holds three batches at most).
         #[arg(long, value_name = "N", default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..))]
         batch: u32,
     },
@@ -193,13 +193,10 @@ struct StoreArg {
 impl StoreArg {
     /// Opens the store; a local one is created only when `create` is set.
     fn open(&self, create: bool) -> Result<Store> {
-        if depeche::remote::is_url(&self.store) {
-            return Ok(Store::open_remote(&self.store, self.update_url.as_deref(), self.graph_store_url.as_deref())?);
-        }
-        if self.update_url.is_some() || self.graph_store_url.is_some() {
+        if !depeche::remote::is_url(&self.store) && (self.update_url.is_some() || self.graph_store_url.is_some()) {
             anyhow::bail!("--update-url and --graph-store-url are for a remote store; --store {} is a directory", self.store);
         }
-        Ok(if create { Store::open(&self.store)? } else { Store::open_existing(&self.store)? })
+        Ok(Store::open_location(&self.store, self.update_url.as_deref(), self.graph_store_url.as_deref(), create)?)
     }
 }
 
@@ -655,6 +652,14 @@ fn read_and_extract<T: Send>(paths: &[PathBuf], reading: &Reading, finish: impl 
     Ok(finished.into_iter().map(|(_, done)| done).collect())
 }
 
+/// A line on standard error, above the progress bar when there is one.
+fn say(bar: &Option<indicatif::ProgressBar>, line: String) {
+    match bar {
+        Some(bar) => bar.println(line),
+        None => eprintln!("{line}"),
+    }
+}
+
 /// How often progress is printed when standard error is not a terminal (a log, CI).
 const PLAIN_PROGRESS_EVERY: std::time::Duration = std::time::Duration::from_secs(10);
 
@@ -707,17 +712,10 @@ fn ingest(paths: &[PathBuf], reading: &Reading, location: &StoreArg, keep_going:
             }
         }
         depeche::ingest::Event::Skipped { origin, skipped } if verbose => {
-            let line = format!("{origin}: skipped sentence {}: {}", skipped.sentence + 1, skipped.reason);
-            match &bar {
-                Some(bar) => bar.println(line),
-                None => eprintln!("{line}"),
-            }
+            say(&bar, format!("{origin}: skipped sentence {}: {}", skipped.sentence + 1, skipped.reason));
         }
         depeche::ingest::Event::Skipped { .. } => {}
-        depeche::ingest::Event::Error(message) => match &bar {
-            Some(bar) => bar.println(format!("depeche: {message}")),
-            None => eprintln!("depeche: {message}"),
-        },
+        depeche::ingest::Event::Error(message) => say(&bar, format!("depeche: {message}")),
     };
     let report = depeche::ingest::ingest(&store, articles()?, &options, &mut on_event);
     if let Some(bar) = &bar {

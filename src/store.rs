@@ -344,12 +344,17 @@ impl Store {
         Ok(Store { path: PathBuf::from(url), backend: Backend::Remote(endpoint), deadline: None })
     }
 
-    /// Opens `location`: a remote store when it is an http(s) URL ([`Store::open_remote`]),
-    /// else a directory, created when `create` is set ([`Store::open`]) or required to exist
-    /// ([`Store::open_existing`]).
-    pub fn open_location(location: &str, create: bool) -> Result<Store, StoreError> {
+    /// Opens `location`: a remote store when it is an http(s) URL ([`Store::open_remote`], with
+    /// its update and graph store endpoints when they are elsewhere), else a directory, created
+    /// when `create` is set ([`Store::open`]) or required to exist ([`Store::open_existing`]).
+    ///
+    /// ```no_run
+    /// let store = depeche::store::Store::open_location("http://127.0.0.1:7878", None, None, false)?;
+    /// # Ok::<_, depeche::store::StoreError>(())
+    /// ```
+    pub fn open_location(location: &str, update: Option<&str>, graph_store: Option<&str>, create: bool) -> Result<Store, StoreError> {
         if crate::remote::is_url(location) {
-            Store::open_remote(location, None, None)
+            Store::open_remote(location, update, graph_store)
         } else if create {
             Store::open(location)
         } else {
@@ -360,11 +365,6 @@ impl Store {
     /// The directory of the store, or its URL.
     pub fn path(&self) -> &Path {
         &self.path
-    }
-
-    /// True for a store reached over HTTP.
-    pub fn is_remote(&self) -> bool {
-        matches!(self.backend, Backend::Remote(_))
     }
 
     fn storage_error(&self, source: StorageError) -> StoreError {
@@ -411,15 +411,9 @@ impl Store {
                 }
             }
             Backend::Remote(_) => {
-                for chunk in graphs.chunks(200) {
-                    let values: String = chunk.iter().map(|g| format!("{g} ")).collect();
-                    let sparql = format!("SELECT ?g ?d WHERE {{ VALUES ?g {{ {values}}} GRAPH ?g {{ ?g <{}> ?d }} }}", vocab::dp::DIGEST.as_str());
-                    if let QueryAnswer::Solutions { rows, .. } = self.query(&sparql)? {
-                        for row in rows {
-                            if let [Some(Term::NamedNode(g)), Some(Term::Literal(d))] = row.as_slice() {
-                                found.insert(g.clone(), d.value().to_string());
-                            }
-                        }
+                for row in self.rows_for_graphs(graphs, "SELECT ?g ?d", "?g dp:digest ?d")? {
+                    if let [Some(Term::NamedNode(g)), Some(Term::Literal(d))] = row.as_slice() {
+                        found.insert(g.clone(), d.value().to_string());
                     }
                 }
             }
@@ -500,18 +494,20 @@ impl Store {
 
     /// Which of `graphs` a remote store holds.
     fn existing_graphs(&self, graphs: &[NamedNode]) -> Result<HashSet<NamedNode>, StoreError> {
-        let mut found = HashSet::new();
+        Ok(first_column_iris(self.rows_for_graphs(graphs, "SELECT DISTINCT ?g", "?s ?p ?o")?).collect())
+    }
+
+    /// The rows of `select WHERE { VALUES ?g {…} GRAPH ?g { pattern } }` over `graphs`, asked in
+    /// chunks so that no request grows with the batch.
+    fn rows_for_graphs(&self, graphs: &[NamedNode], select: &str, pattern: &str) -> Result<Vec<Vec<Option<Term>>>, StoreError> {
+        let mut rows = Vec::new();
         for chunk in graphs.chunks(200) {
             let values: String = chunk.iter().map(|g| format!("{g} ")).collect();
-            let sparql = format!("SELECT DISTINCT ?g WHERE {{ VALUES ?g {{ {values}}} GRAPH ?g {{ ?s ?p ?o }} }}");
-            if let QueryAnswer::Solutions { rows, .. } = self.query(&sparql)? {
-                found.extend(rows.into_iter().filter_map(|row| match row.into_iter().next() {
-                    Some(Some(Term::NamedNode(g))) => Some(g),
-                    _ => None,
-                }));
+            if let QueryAnswer::Solutions { rows: more, .. } = self.query(&format!("{select} WHERE {{ VALUES ?g {{ {values}}} GRAPH ?g {{ {pattern} }} }}"))? {
+                rows.extend(more);
             }
         }
-        Ok(found)
+        Ok(rows)
     }
 
     /// Makes everything written so far durable on disk (a no-op for a remote store, whose
@@ -558,13 +554,7 @@ impl Store {
         let mut graphs = match &self.backend {
             Backend::Local(inner) => inner.named_graphs().collect::<Result<Vec<_>, _>>().map_err(|e| self.storage_error(e))?,
             Backend::Remote(_) => match self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")? {
-                QueryAnswer::Solutions { rows, .. } => rows
-                    .into_iter()
-                    .filter_map(|row| match row.into_iter().next() {
-                        Some(Some(Term::NamedNode(g))) => Some(NamedOrBlankNode::NamedNode(g)),
-                        _ => None,
-                    })
-                    .collect(),
+                QueryAnswer::Solutions { rows, .. } => first_column_iris(rows).map(NamedOrBlankNode::NamedNode).collect(),
                 _ => Vec::new(),
             },
         };
@@ -777,6 +767,14 @@ fn returns_graph(sparql: &str) -> bool {
         };
     }
     matches!(parser.parse_query(sparql), Ok(spargebra::Query::Construct { .. } | spargebra::Query::Describe { .. }))
+}
+
+/// The IRIs in the first column of answer rows.
+fn first_column_iris(rows: Vec<Vec<Option<Term>>>) -> impl Iterator<Item = NamedNode> {
+    rows.into_iter().filter_map(|row| match row.into_iter().next() {
+        Some(Some(Term::NamedNode(g))) => Some(g),
+        _ => None,
+    })
 }
 
 /// Quads of one article for its graph, with its digest; returns how many.

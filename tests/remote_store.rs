@@ -185,4 +185,7 @@ fn an_unreachable_store_is_one_sentence() {
         .fails_with("cannot reach the SPARQL store");
     run(dir.path(), &["query".as_ref(), "SELEKT".as_ref(), "--store".as_ref(), url.as_ref()])
         .fails_with("cannot reach the SPARQL store");
+    // Endpoint flags name parts of a remote store; with a directory they are a mistake.
+    run(dir.path(), &["query".as_ref(), "ASK {}".as_ref(), "--store".as_ref(), "store".as_ref(), "--update-url".as_ref(), url.as_ref()])
+        .fails_with("--update-url and --graph-store-url are for a remote store; --store store is a directory");
 }
