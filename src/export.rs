@@ -401,15 +401,33 @@ pub fn answer_graph(
         return Ok(Vec::new());
     }
     let values: String = iris.iter().map(|n| format!("{n} ")).collect();
+    // Entities are described once in the entities graph; read through the union their labels
+    // and types would come once per article naming them. Other resources (events, articles,
+    // roles) live in one article graph each.
+    let described: HashSet<String> = match store.query(&format!("SELECT DISTINCT ?x WHERE {{ VALUES ?x {{ {values} }} GRAPH dp:entities {{ ?x a ?t }} }}"))? {
+        QueryAnswer::Solutions { rows, .. } => rows.into_iter().flatten().flatten().map(|t| t.to_string()).collect(),
+        _ => HashSet::new(),
+    };
+    let (entities, others): (Vec<&NamedNode>, Vec<&NamedNode>) = iris.iter().copied().partition(|n| described.contains(&n.to_string()));
+    let list = |nodes: &[&NamedNode]| -> String { nodes.iter().map(|n| format!("{n} ")).collect() };
+    let (entities, others) = (list(&entities), list(&others));
+    let members: String = iris.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(", ");
     let query = format!(
         "CONSTRUCT {{ ?x ?p ?o . ?x ?link ?y . ?x ?role ?n . ?n ?q ?z }}
          WHERE {{
-           {{ VALUES ?x {{ {values} }} ?x ?p ?o FILTER(isLiteral(?o) || ?p = rdf:type) }}
-           UNION {{ VALUES ?x {{ {values} }} VALUES ?y {{ {values} }} ?x ?link ?y }}
+           {{ VALUES ?x {{ {entities} }} GRAPH dp:entities {{ ?x ?p ?o }} FILTER(isLiteral(?o) || ?p = rdf:type) }}
+           UNION {{ VALUES ?x {{ {others} }} ?x ?p ?o FILTER(isLiteral(?o) || ?p = rdf:type) }}
            UNION {{
              VALUES ?x {{ {values} }}
-             ?x a sem:Event ; ?role ?n FILTER(?role IN (sem:hasActor, sem:hasPlace))
-             ?n ?q ?z FILTER(isLiteral(?z) || ?q = rdf:type)
+             VALUES ?link {{ dp:met sem:hasActor sem:hasPlace dp:recipient dp:holdsRole dp:roleOf dp:speaker
+                             schema:nationality dp:nationality owl:sameAs prov:wasDerivedFrom schema:mentions }}
+             ?x ?link ?y FILTER(?y IN ({members}))
+           }}
+           UNION {{
+             VALUES ?x {{ {others} }}
+             VALUES ?role {{ sem:hasActor sem:hasPlace }}
+             ?x a sem:Event ; ?role ?n .
+             GRAPH dp:entities {{ ?n ?q ?z }} FILTER(isLiteral(?z) || ?q = rdf:type)
            }}
          }}"
     );

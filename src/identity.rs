@@ -94,7 +94,9 @@ fn named(term: &Option<Term>) -> Option<&NamedNode> {
 pub fn resolve(store: &Store) -> Result<Resolution, StoreError> {
     let lex = Lexicon::bundled();
     // Persons as extracted: full names make the index, single surnames are candidates.
-    let persons = rows(store.query("SELECT DISTINCT ?p ?label WHERE { GRAPH ?g { ?p a schema:Person ; rdfs:label ?label } }")?);
+    // Read from the entities graph, which holds each description once: the labels there are
+    // the labels as extracted (a link keeps the surname-only person's own label).
+    let persons = rows(store.query("SELECT DISTINCT ?p ?label WHERE { GRAPH dp:entities { ?p a schema:Person ; rdfs:label ?label } }")?);
     let mut full_names: BTreeMap<String, BTreeSet<NamedNode>> = BTreeMap::new();
     // First names in use: "Emmanuel" alone is more likely someone's first name than a surname.
     let mut first_names: BTreeSet<String> = BTreeSet::new();
@@ -113,19 +115,31 @@ pub fn resolve(store: &Store) -> Result<Resolution, StoreError> {
     // Offices as extracted, to tell namesakes apart: "President Trump" is the one full name with
     // that surname who is also called president. A linked person's offices are read from where
     // the link moved them, so the answer never depends on which links exist already.
+    // Only persons whose surname several full names share need them: asked person by person,
+    // the step costs what those persons' articles hold, not what the whole store holds.
     let mut titles: BTreeMap<NamedNode, BTreeSet<String>> = BTreeMap::new();
-    let native = store.query("SELECT DISTINCT ?p ?title WHERE { GRAPH ?g { ?p a schema:Person ; rdfs:label ?l ; schema:jobTitle ?title } }")?;
-    let moved = store.query("SELECT DISTINCT ?p ?title WHERE { GRAPH ?g { ?p owl:sameAs ?t ; rdfs:label ?l . ?t a schema:Person ; schema:jobTitle ?title } }")?;
-    for row in rows(native).iter().chain(&rows(moved)) {
-        if let (Some(person), Some(title)) = (named(&row[0]), literal_value(&row[1])) {
-            // The head of the title: "ministre" in "ministre de l'Agriculture", so a later
-            // "le ministre Kervadec" finds the full name.
-            let head = fold(title).split(' ').next().unwrap_or_default().to_string();
-            titles.entry(person.clone()).or_default().insert(head);
+    let office_of = |person: &NamedNode, titles: &mut BTreeMap<NamedNode, BTreeSet<String>>| -> Result<(), StoreError> {
+        if titles.contains_key(person) {
+            return Ok(());
         }
-    }
+        let found = store.query(&format!(
+            "SELECT DISTINCT ?title WHERE {{
+               {{ GRAPH ?g {{ {person} rdfs:label ?l ; schema:jobTitle ?title }} FILTER(?g != dp:entities) }}
+               UNION {{ GRAPH ?g {{ {person} owl:sameAs ?t ; rdfs:label ?l . ?t a schema:Person ; schema:jobTitle ?title }} FILTER(?g != dp:entities) }}
+             }}"
+        ))?;
+        let heads = titles.entry(person.clone()).or_default();
+        for row in rows(found) {
+            if let Some(title) = literal_value(&row[0]) {
+                // The head of the title: "ministre" in "ministre de l'Agriculture", so a later
+                // "le ministre Kervadec" finds the full name.
+                heads.insert(fold(title).split(' ').next().unwrap_or_default().to_string());
+            }
+        }
+        Ok(())
+    };
     // Links made by earlier runs.
-    let links = rows(store.query("SELECT DISTINCT ?r ?t ?label WHERE { GRAPH ?g { ?r owl:sameAs ?t ; rdfs:label ?label . ?t a schema:Person } }")?);
+    let links = rows(store.query("SELECT DISTINCT ?r ?t ?label WHERE { GRAPH dp:entities { ?r owl:sameAs ?t ; rdfs:label ?label . ?t a schema:Person } }")?);
     let mut linked_to: BTreeMap<NamedNode, BTreeSet<NamedNode>> = BTreeMap::new();
     for row in &links {
         let (Some(alias), Some(target), Some(label)) = (named(&row[0]), named(&row[1]), literal_value(&row[2])) else { continue };
@@ -137,6 +151,11 @@ pub fn resolve(store: &Store) -> Result<Resolution, StoreError> {
     let mut resolution = Resolution::default();
     for (alias, (surname, given_name)) in &surname_of {
         let candidates = full_names.get(surname).filter(|_| !(*given_name && first_names.contains(surname)));
+        if let Some(c) = candidates.filter(|c| c.len() > 1) {
+            for person in c.iter().chain([alias]) {
+                office_of(person, &mut titles)?;
+            }
+        }
         let wanted = candidates.and_then(|c| match c.len() {
             1 => c.first(),
             _ => only_one_sharing_an_office(c, titles.get(alias), &titles),
@@ -146,17 +165,22 @@ pub fn resolve(store: &Store) -> Result<Resolution, StoreError> {
         }
         resolution.linked += usize::from(wanted.is_some());
         let mut script = String::new();
+        let mut touched = vec![alias.clone()];
         for old in linked_to.get(alias).into_iter().flatten().filter(|t| Some(*t) != wanted) {
             script.push_str(&unlink(alias, old));
+            touched.push(old.clone());
             resolution.changed += 1;
         }
         if let Some(target) = wanted {
             if unlinked.contains(alias) || !script.is_empty() {
                 script.push_str(&link(alias, target));
+                touched.push(target.clone());
                 resolution.changed += 1;
             }
         }
         if !script.is_empty() {
+            // The entities graph follows in the same update, so it is never seen out of step.
+            script.push_str(&crate::store::refresh_entities(&touched));
             store.update(&script)?;
         }
     }
@@ -175,7 +199,7 @@ fn only_one_sharing_an_office<'a>(candidates: &'a BTreeSet<NamedNode>, offices: 
 /// Moves a surname-only person's quads onto `target` in every graph where it is still as
 /// extracted, except graphs that name `target` themselves (their coreference already decided).
 fn link(alias: &NamedNode, target: &NamedNode) -> String {
-    format!(
+    articles_only(format!(
         "INSERT {{ GRAPH ?g {{ {alias} owl:sameAs {target} . {target} schema:alternateName ?l }} }}
          WHERE {{ GRAPH ?g {{ {alias} a schema:Person ; rdfs:label ?l . FILTER NOT EXISTS {{ {target} rdfs:label ?own }} }} }} ;
          DELETE {{ GRAPH ?g {{ ?s ?p {alias} }} }} INSERT {{ GRAPH ?g {{ ?s ?p {target} }} }}
@@ -183,12 +207,12 @@ fn link(alias: &NamedNode, target: &NamedNode) -> String {
          DELETE {{ GRAPH ?g {{ {alias} ?p ?o }} }} INSERT {{ GRAPH ?g {{ {target} ?p ?o }} }}
          WHERE {{ GRAPH ?g {{ {alias} owl:sameAs {target} ; ?p ?o . FILTER(?p != rdfs:label && ?p != owl:sameAs) }} }} ;
 "
-    )
+    ))
 }
 
 /// Puts a linked person's quads back as extracted, in every graph that links it to `target`.
 fn unlink(alias: &NamedNode, target: &NamedNode) -> String {
-    format!(
+    articles_only(format!(
         "DELETE {{ GRAPH ?g {{ {target} ?p ?o }} }} INSERT {{ GRAPH ?g {{ {alias} ?p ?o }} }}
          WHERE {{ GRAPH ?g {{ {alias} owl:sameAs {target} . {target} ?p ?o }} }} ;
          DELETE {{ GRAPH ?g {{ ?s ?p {target} }} }} INSERT {{ GRAPH ?g {{ ?s ?p {alias} }} }}
@@ -196,7 +220,13 @@ fn unlink(alias: &NamedNode, target: &NamedNode) -> String {
          DELETE {{ GRAPH ?g {{ {alias} owl:sameAs {target} . {alias} schema:alternateName ?l }} }}
          WHERE {{ GRAPH ?g {{ {alias} owl:sameAs {target} ; rdfs:label ?l }} }} ;
 "
-    )
+    ))
+}
+
+/// Keeps an update's `GRAPH ?g` patterns to article graphs: the entities graph is refreshed
+/// from them afterwards ([`crate::store::refresh_entities`]).
+fn articles_only(script: String) -> String {
+    script.replace("WHERE { GRAPH ?g {", "WHERE { FILTER(?g != dp:entities) GRAPH ?g {")
 }
 
 #[cfg(test)]

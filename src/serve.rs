@@ -1026,9 +1026,21 @@ async fn node(State(app): State<Arc<App>>, request: Request) -> Answer {
         let mut names = Vec::new();
         let mut types = Vec::new();
         let mut facts = Vec::new();
-        for row in ask(format!(
-            "SELECT DISTINCT ?p ?o (LANG(?o) AS ?lang) WHERE {{ {node} ?p ?o FILTER(isLiteral(?o) || ?p = rdf:type) }} ORDER BY ?p ?o"
-        ))? {
+        // An entity's description is read once from the entities graph (through the union it
+        // comes once per article naming the entity), with the titles the articles give it;
+        // anything else (an event, an article, a role) lives in one article graph.
+        let entity = matches!(store.query_with(&format!("ASK {{ GRAPH dp:entities {{ {node} ?p ?o }} }}"), &options)?, QueryAnswer::Boolean(true));
+        let facts_query = if entity {
+            format!(
+                "SELECT DISTINCT ?p ?o (LANG(?o) AS ?lang) WHERE {{
+                   {{ GRAPH dp:entities {{ {node} ?p ?o }} FILTER(isLiteral(?o) || ?p = rdf:type) }}
+                   UNION {{ VALUES ?p {{ schema:jobTitle }} {node} ?p ?o }}
+                 }} ORDER BY ?p ?o"
+            )
+        } else {
+            format!("SELECT DISTINCT ?p ?o (LANG(?o) AS ?lang) WHERE {{ {node} ?p ?o FILTER(isLiteral(?o) || ?p = rdf:type) }} ORDER BY ?p ?o")
+        };
+        for row in ask(facts_query)? {
             let (Some(p), Some(o)) = (cell(&row, 0), cell(&row, 1)) else { continue };
             let lang = cell(&row, 2).unwrap_or_default();
             let entry = serde_json::json!({ "value": o, "lang": lang });
@@ -1045,7 +1057,7 @@ async fn node(State(app): State<Arc<App>>, request: Request) -> Answer {
         let evidence: Vec<serde_json::Value> = ask(format!(
             "SELECT ?event (SAMPLE(?c) AS ?class) ?sentence (SAMPLE(?a) AS ?article) WHERE {{
                {{ BIND({node} AS ?event) }}
-               UNION {{ ?event ?role {node} FILTER(?role IN (sem:hasActor, sem:hasPlace, dp:speaker, dp:recipient, dp:object)) }}
+               UNION {{ VALUES ?role {{ sem:hasActor sem:hasPlace dp:speaker dp:recipient dp:object }} ?event ?role {node} }}
                UNION {{ {node} dp:holdsRole ?event }}
                ?event dp:evidence ?sentence .
                OPTIONAL {{ ?event a ?c FILTER(?c != sem:Event && ?c != schema:Role) }}
@@ -1064,7 +1076,7 @@ async fn node(State(app): State<Arc<App>>, request: Request) -> Answer {
         .collect();
         let articles: Vec<serde_json::Value> = ask(format!(
             "SELECT ?article (SAMPLE(?h) AS ?headline) (SAMPLE(?d) AS ?date) (SAMPLE(?u) AS ?url) WHERE {{
-               {{ GRAPH ?article {{ {node} ?p ?o }} }} UNION {{ ?article schema:mentions {node} }} UNION {{ {node} prov:wasDerivedFrom ?article }}
+               {{ GRAPH ?article {{ {node} a ?type }} FILTER(?article != dp:entities) }} UNION {{ ?article schema:mentions {node} }} UNION {{ {node} prov:wasDerivedFrom ?article }}
                ?article a schema:NewsArticle .
                OPTIONAL {{ ?article schema:headline ?h }}
                OPTIONAL {{ ?article schema:datePublished ?d }}

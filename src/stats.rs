@@ -177,7 +177,7 @@ impl Stats {
             "SELECT ?class (COUNT(DISTINCT ?e) AS ?n) WHERE {
                VALUES ?class { schema:Person schema:Organization schema:Place schema:Country
                                schema:City schema:AdministrativeArea schema:Continent }
-               ?e a ?class
+               GRAPH dp:entities { ?e a ?class }
              } GROUP BY ?class",
         )? {
             if let (Some(class), Some(n)) = (value(&row[0]), row.get(1)) {
@@ -210,7 +210,7 @@ impl Stats {
             store,
             "SELECT ?x ?class (MIN(STR(?label)) AS ?name) WHERE {
                VALUES ?class { schema:Person schema:Organization }
-               ?x a ?class OPTIONAL { ?x rdfs:label ?label }
+               GRAPH dp:entities { ?x a ?class OPTIONAL { ?x rdfs:label ?label } }
              } GROUP BY ?x ?class",
         )? {
             let Some(iri) = value(&row[0]) else { continue };
@@ -235,7 +235,7 @@ impl Stats {
                 pairs.insert(if a < b { (a, b) } else { (b, a) });
             }
         };
-        for row in rows(store, "SELECT DISTINCT ?a ?b WHERE { ?a dp:met ?b }")? {
+        for row in rows(store, "SELECT DISTINCT ?a ?b WHERE { GRAPH ?g { ?a dp:met ?b } }")? {
             if let (Some(a), Some(b)) = (value(&row[0]), value(&row[1])) {
                 add_pair(a, b);
             }

@@ -28,7 +28,7 @@ use oxigraph::model::Literal;
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsParser, QueryResultsSerializer, SliceQueryResultsParserOutput};
 use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 use oxigraph::store::StorageError;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -149,6 +149,10 @@ pub struct Store {
     path: PathBuf,
     /// Cancelled when the limit of [`Store::limit_queries`] is reached.
     deadline: Option<(CancellationToken, f64)>,
+    /// Held by every write: two writers of one article id must not both find its graph absent
+    /// and both load (one graph holding two versions), and RocksDB's flush must not run beside
+    /// another writer's commit (see [`Store::flush`]).
+    writes: std::sync::Mutex<()>,
 }
 
 /// Where the quads live.
@@ -291,6 +295,7 @@ impl Store {
                 backend: Backend::Local(inner),
                 path: dir.to_path_buf(),
                 deadline: None,
+                writes: std::sync::Mutex::new(()),
             }),
             Err(e) => {
                 let message = e.to_string();
@@ -341,7 +346,7 @@ impl Store {
     pub fn open_remote(url: &str, update: Option<&str>, graph_store: Option<&str>) -> Result<Store, StoreError> {
         let endpoint = Endpoint::new(url, update, graph_store)?;
         endpoint.query("ASK { }", SPARQL_JSON, &[], &[])?;
-        Ok(Store { path: PathBuf::from(url), backend: Backend::Remote(endpoint), deadline: None })
+        Ok(Store { path: PathBuf::from(url), backend: Backend::Remote(endpoint), deadline: None, writes: std::sync::Mutex::new(()) })
     }
 
     /// Opens `location`: a remote store when it is an http(s) URL ([`Store::open_remote`], with
@@ -421,13 +426,16 @@ impl Store {
         Ok(found)
     }
 
-    /// Writes a batch of article graphs, each replacing what its graph held before.
+    /// Writes a batch of article graphs, each replacing what its graph held before, and keeps
+    /// the entities graph ([`ENTITIES_GRAPH`]) in step.
     ///
-    /// Locally, graphs being replaced are cleared in one transaction, then the batch goes through
-    /// Oxigraph's bulk loader (or, for a small batch, one transaction), whose commit adds all its
-    /// files to RocksDB at once: a crash leaves
-    /// each article of the batch wholly present or wholly absent, never half. Remotely, each
-    /// article is one Graph Store Protocol `PUT`, which the server applies whole.
+    /// Locally the batch is one atomic commit: graphs being replaced are removed, the new ones
+    /// inserted and the entities graph updated in one transaction; a batch that replaces nothing
+    /// and is large goes through Oxigraph's bulk loader, whose commit adds all its files to
+    /// RocksDB at once. A crash leaves each article of the batch wholly old or wholly new, never
+    /// half and never absent. Writers are serialized, so two writers of one article id leave
+    /// exactly one version, the one written last. Remotely, each article is one Graph Store
+    /// Protocol `PUT`, which the server applies whole, then one update refreshes the entities.
     ///
     /// ```no_run
     /// # let extraction: depeche::pipeline::Extraction = todo!();
@@ -440,6 +448,7 @@ impl Store {
         let mut summary = IngestSummary::default();
         // Graphs of the batch that the store holds already, found before anything is written.
         let mut existing = HashSet::new();
+        let _writing = self.writes.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         match &self.backend {
             Backend::Local(inner) => {
                 for article in batch {
@@ -448,36 +457,111 @@ impl Store {
                         existing.insert(article.extraction.graph.clone());
                     }
                 }
-                if !existing.is_empty() {
-                    let mut transaction = inner.start_transaction().map_err(|e| self.storage_error(e))?;
-                    for graph in &existing {
-                        transaction.remove_named_graph(graph.as_ref()).map_err(|e| self.storage_error(e))?;
-                    }
-                    transaction.commit().map_err(|e| self.storage_error(e))?;
-                }
                 let mut quads = Vec::new();
                 for article in batch {
                     summary.quads += article_quads(article, &mut quads);
                 }
-                if quads.len() < BULK_LOAD_FROM {
-                    let mut transaction = inner.start_transaction().map_err(|e| self.storage_error(e))?;
-                    transaction.extend(&quads);
-                    transaction.commit().map_err(|e| self.storage_error(e))?;
-                } else {
+                let described: HashSet<Triple> = batch.iter().flat_map(|a| descriptions(&a.extraction.quads)).collect();
+                let entity_quads = described.iter().map(|t| t.clone().in_graph(ENTITIES_GRAPH));
+                // How many more (or fewer) articles describe each entity after this batch.
+                let mut delta: HashMap<NamedNode, i64> = HashMap::new();
+                for article in batch {
+                    for entity in typed_entities(&article.extraction.quads) {
+                        *delta.entry(entity).or_default() += 1;
+                    }
+                }
+                if existing.is_empty() && quads.len() >= BULK_LOAD_FROM {
+                    // Nothing to remove: the loader's atomic ingestion is the one commit. A
+                    // description already in the entities graph is rewritten as it was.
+                    quads.extend(entity_quads);
+                    let mut stale = Vec::new();
+                    for (entity, more) in &delta {
+                        let known: Vec<Quad> = inner
+                            .quads_for_pattern(Some(entity.as_ref().into()), Some(vocab::dp::MENTION_COUNT), None, Some(ENTITIES_GRAPH.into()))
+                            .collect::<Result<_, _>>()
+                            .map_err(|e| self.storage_error(e))?;
+                        quads.push(count_quad(entity, max_count(&known) + more));
+                        stale.extend(known);
+                    }
                     let mut loader = inner.bulk_loader().with_num_threads(1);
                     loader.load_quads(quads).map_err(|e| self.storage_error(e))?;
                     loader.commit().map_err(|e| self.storage_error(e))?;
+                    // The counts the load superseded. Killed before this, the store holds both,
+                    // and the larger (the one queries take, with MAX) is the right one: counts
+                    // only grow on a batch that replaces nothing.
+                    if !stale.is_empty() {
+                        let mut transaction = inner.start_transaction().map_err(|e| self.storage_error(e))?;
+                        for quad in &stale {
+                            transaction.remove(quad);
+                        }
+                        transaction.commit().map_err(|e| self.storage_error(e))?;
+                    }
+                } else {
+                    let failed = |e| self.storage_error(e);
+                    let mut transaction = inner.start_transaction().map_err(failed)?;
+                    let mut gone: HashSet<Triple> = HashSet::new();
+                    for graph in &existing {
+                        let old: Vec<Quad> = transaction
+                            .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
+                            .collect::<Result<_, _>>()
+                            .map_err(failed)?;
+                        gone.extend(descriptions(&old).filter(|t| !described.contains(t)));
+                        for entity in typed_entities(&old) {
+                            *delta.entry(entity).or_default() -= 1;
+                        }
+                        transaction.remove_named_graph(graph.as_ref()).map_err(failed)?;
+                    }
+                    for (entity, more) in &delta {
+                        let known: Vec<Quad> = transaction
+                            .quads_for_pattern(Some(entity.as_ref().into()), Some(vocab::dp::MENTION_COUNT), None, Some(ENTITIES_GRAPH.into()))
+                            .collect::<Result<_, _>>()
+                            .map_err(failed)?;
+                        let count = max_count(&known) + more;
+                        for quad in &known {
+                            transaction.remove(quad);
+                        }
+                        if count > 0 {
+                            transaction.insert(&count_quad(entity, count));
+                        }
+                    }
+                    transaction.extend(&quads);
+                    let entity_quads: Vec<Quad> = entity_quads.collect();
+                    transaction.extend(&entity_quads);
+                    // A description the replaced versions gave stays while another article gives it.
+                    for t in &gone {
+                        let mut stated = transaction.quads_for_pattern(Some(t.subject.as_ref()), Some(t.predicate.as_ref()), Some(t.object.as_ref()), None);
+                        let elsewhere = stated.any(|q| q.is_ok_and(|q| q.graph_name.as_ref() != GraphNameRef::NamedNode(ENTITIES_GRAPH)));
+                        drop(stated);
+                        if !elsewhere {
+                            transaction.remove(t.as_ref().in_graph(ENTITIES_GRAPH));
+                        }
+                    }
+                    transaction.commit().map_err(failed)?;
                 }
             }
             Backend::Remote(endpoint) => {
                 let graphs: Vec<NamedNode> = batch.iter().map(|a| a.extraction.graph.clone()).collect();
                 existing = self.existing_graphs(&graphs)?;
+                // The entities the replaced versions describe, to be refreshed after the PUTs.
+                let mut touched: BTreeSet<NamedNode> = BTreeSet::new();
+                if !existing.is_empty() {
+                    let old: Vec<NamedNode> = existing.iter().cloned().collect();
+                    touched.extend(first_column_iris(self.rows_for_graphs(&old, "SELECT DISTINCT ?s", DESCRIBED_PATTERN)?));
+                }
                 for article in batch {
                     let mut quads = Vec::new();
                     summary.quads += article_quads(article, &mut quads);
+                    touched.extend(descriptions(&quads).filter_map(|t| match t.subject {
+                        NamedOrBlankNode::NamedNode(n) => Some(n),
+                        _ => None,
+                    }));
                     let triples: Vec<Quad> = quads.into_iter().map(|q| Quad::new(q.subject, q.predicate, q.object, GraphName::DefaultGraph)).collect();
                     let body = serialize_quads(&triples, RdfFormat::NTriples).map_err(|source| StoreError::Serialize { format: "N-Triples".into(), source })?;
                     endpoint.put_graph(&article.extraction.graph, body)?;
+                }
+                let touched: Vec<NamedNode> = touched.into_iter().collect();
+                for chunk in touched.chunks(100) {
+                    endpoint.update(&with_prefixes(&refresh_entities(chunk)))?;
                 }
             }
         }
@@ -513,6 +597,9 @@ impl Store {
     /// Makes everything written so far durable on disk (a no-op for a remote store, whose
     /// requests are durable when answered).
     pub fn flush(&self) -> Result<(), StoreError> {
+        // RocksDB's flush waits for the memtables to reach disk; run beside another writer's
+        // commit or bulk ingestion it was seen to wait forever (issue 16), so it takes the lock.
+        let _writing = self.writes.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         match &self.backend {
             Backend::Local(inner) => inner.flush().map_err(|e| self.storage_error(e)),
             Backend::Remote(_) => Ok(()),
@@ -549,7 +636,7 @@ impl Store {
         }
     }
 
-    /// The named graphs (one per article), sorted by IRI.
+    /// The article graphs (one per article; not [`ENTITIES_GRAPH`]), sorted by IRI.
     pub fn graphs(&self) -> Result<Vec<NamedOrBlankNode>, StoreError> {
         let mut graphs = match &self.backend {
             Backend::Local(inner) => inner.named_graphs().collect::<Result<Vec<_>, _>>().map_err(|e| self.storage_error(e))?,
@@ -558,6 +645,7 @@ impl Store {
                 _ => Vec::new(),
             },
         };
+        graphs.retain(|g| !matches!(g, NamedOrBlankNode::NamedNode(n) if n.as_ref() == ENTITIES_GRAPH));
         graphs.sort_by_cached_key(ToString::to_string);
         Ok(graphs)
     }
@@ -737,13 +825,15 @@ impl Store {
         let prepared = evaluator(&QueryOptions::default())?
             .parse_update(sparql)
             .map_err(|e| StoreError::UpdateSyntax(position_message(sparql, &e.to_string())))?;
+        let _writing = self.writes.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         match &self.backend {
             Backend::Local(inner) => {
+                // One transaction, durable through RocksDB's write-ahead log: no flush here,
+                // which per update wrote a small file per index and most of the compaction.
                 prepared
                     .on_store(inner)
                     .execute()
-                    .map_err(|e| StoreError::UpdateFailed(one_line(&e.to_string())))?;
-                inner.flush().map_err(|e| self.storage_error(e))
+                    .map_err(|e| StoreError::UpdateFailed(one_line(&e.to_string())))
             }
             Backend::Remote(endpoint) => Ok(endpoint.update(&with_prefixes(sparql))?),
         }
@@ -775,6 +865,88 @@ fn first_column_iris(rows: Vec<Vec<Option<Term>>>) -> impl Iterator<Item = Named
         Some(Some(Term::NamedNode(g))) => Some(g),
         _ => None,
     })
+}
+
+/// The graph holding each entity's description once: its types, its labels (one per language
+/// and spelling the articles use), its alternate names and its `owl:sameAs` links, and
+/// `dp:mentionCount`, the number of article graphs that type it, kept up to date at ingest.
+///
+/// Article graphs keep their own copy (what each article says, replaced with the article);
+/// this graph is their union without repetition, so a query that reads names here finds each
+/// once, where the union default graph repeats them once per article.
+pub const ENTITIES_GRAPH: oxigraph::model::NamedNodeRef<'static> = vocab::dp::ENTITIES;
+
+/// The predicates of an entity's description.
+const DESCRIPTION_PREDICATES: [&str; 4] = [
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+    "http://www.w3.org/2000/01/rdf-schema#label",
+    "https://schema.org/alternateName",
+    "http://www.w3.org/2002/07/owl#sameAs",
+];
+
+/// In SPARQL: the entities a graph `?g` describes, as `?s`.
+const DESCRIBED_PATTERN: &str = "?s ?p ?o FILTER(?p IN (rdf:type, rdfs:label, schema:alternateName, owl:sameAs))
+    FILTER NOT EXISTS { ?s a ?c FILTER(?c IN (sem:Event, schema:Role, schema:NewsArticle)) }";
+
+/// The description triples among one article's quads: what it states with
+/// [`DESCRIPTION_PREDICATES`] about anything but itself, its events and its roles.
+pub fn descriptions(quads: &[Quad]) -> impl Iterator<Item = Triple> + '_ {
+    let not_entities: HashSet<&NamedOrBlankNode> = quads
+        .iter()
+        .filter(|q| {
+            q.predicate.as_ref() == vocab::rdf::TYPE
+                && matches!(q.object.as_ref(), oxigraph::model::TermRef::NamedNode(c) if c == vocab::sem::EVENT || c == vocab::schema::ROLE || c == vocab::schema::NEWS_ARTICLE)
+        })
+        .map(|q| &q.subject)
+        .collect();
+    quads
+        .iter()
+        .filter(move |q| DESCRIPTION_PREDICATES.contains(&q.predicate.as_str()) && !not_entities.contains(&q.subject))
+        .map(|q| Triple::new(q.subject.clone(), q.predicate.clone(), q.object.clone()))
+}
+
+/// The entities an article's quads type (Person, Organization, Place...): those whose
+/// `dp:mentionCount` the article counts in.
+fn typed_entities(quads: &[Quad]) -> HashSet<NamedNode> {
+    descriptions(quads)
+        .filter(|t| t.predicate.as_ref() == vocab::rdf::TYPE)
+        .filter_map(|t| match t.subject {
+            NamedOrBlankNode::NamedNode(n) => Some(n),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The largest of the `dp:mentionCount` values among `quads`, 0 without one.
+fn max_count(quads: &[Quad]) -> i64 {
+    quads
+        .iter()
+        .filter_map(|q| match &q.object {
+            Term::Literal(l) => l.value().parse().ok(),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+fn count_quad(entity: &NamedNode, count: i64) -> Quad {
+    Quad::new(entity.clone(), vocab::dp::MENTION_COUNT, Literal::new_typed_literal(count.to_string(), vocab::xsd::INTEGER), ENTITIES_GRAPH)
+}
+
+/// SPARQL Update that sets the entities graph's description of `entities` to the union of what
+/// the article graphs state about them: run after a change that touches them outside
+/// [`Store::write_articles`] (the identity step, a replaced article on a remote store).
+pub fn refresh_entities(entities: &[NamedNode]) -> String {
+    let values: String = entities.iter().map(|e| format!("{e} ")).collect();
+    format!(
+        "DELETE {{ GRAPH dp:entities {{ ?s ?p ?o }} }} WHERE {{ VALUES ?s {{ {values}}} GRAPH dp:entities {{ ?s ?p ?o }} }} ;
+         INSERT {{ GRAPH dp:entities {{ ?s ?p ?o }} }} WHERE {{ VALUES ?s {{ {values}}} GRAPH ?g {{ ?s ?p ?o }}
+           FILTER(?g != dp:entities && ?p IN (rdf:type, rdfs:label, schema:alternateName, owl:sameAs)) }} ;
+         INSERT {{ GRAPH dp:entities {{ ?s dp:mentionCount ?n }} }} WHERE {{
+           {{ SELECT ?s (COUNT(DISTINCT ?g) AS ?n) WHERE {{ VALUES ?s {{ {values}}} GRAPH ?g {{ ?s a ?t }} FILTER(?g != dp:entities) }} GROUP BY ?s }}
+         }} ;
+"
+    )
 }
 
 /// Quads of one article for its graph, with its digest; returns how many.
@@ -1649,22 +1821,52 @@ mod tests {
         }
     }
 
+    /// Quads of the article graphs (the entities graph aside).
+    fn article_quads_in(store: &Store) -> usize {
+        store.quads().unwrap().iter().filter(|q| q.graph_name.as_ref() != GraphNameRef::NamedNode(ENTITIES_GRAPH)).count()
+    }
+
     #[test]
     fn reingest_replaces_the_graph() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path().join("s")).unwrap();
         let first = store.ingest(&[sample("one", "assad", "choigou")]).unwrap();
         assert_eq!((first.articles, first.replaced, first.quads), (1, 0, 6));
-        assert_eq!(store.len().unwrap(), 6);
+        assert_eq!(article_quads_in(&store), 6);
         let again = store.ingest(&[sample("one", "assad", "poutine")]).unwrap();
         assert_eq!(again.replaced, 1);
         assert_eq!(
-            store.len().unwrap(),
+            article_quads_in(&store),
             6,
             "the old graph is replaced, not added to"
         );
         store.ingest(&[sample("two", "assad", "choigou")]).unwrap();
         assert_eq!(store.graphs().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn the_entities_graph_follows_replacements() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("s")).unwrap();
+        store.ingest(&[sample("one", "assad", "choigou"), sample("two", "assad", "lavrov")]).unwrap();
+        let described = |who: &str| -> Vec<String> {
+            let QueryAnswer::Solutions { rows, .. } = store
+                .query(&format!("SELECT ?p ?o WHERE {{ GRAPH dp:entities {{ <https://purl.org/depeche/id/{who}> ?p ?o }} }} ORDER BY ?p ?o"))
+                .unwrap()
+            else {
+                panic!("a SELECT")
+            };
+            rows.iter().map(|r| format!("{} {}", r[0].as_ref().unwrap(), r[1].as_ref().unwrap())).collect()
+        };
+        let count = |n: usize| format!("<https://purl.org/depeche/ns#mentionCount> \"{n}\"^^<http://www.w3.org/2001/XMLSchema#integer>");
+        assert_eq!(described("assad").len(), 3, "type, label and count, once: {:?}", described("assad"));
+        assert!(described("assad").contains(&count(2)));
+        // "one" now names poutine instead of choigou: choigou's description goes, assad's stays.
+        store.ingest(&[sample("one", "assad", "poutine")]).unwrap();
+        assert!(described("choigou").is_empty(), "{:?}", described("choigou"));
+        assert_eq!(described("poutine").len(), 3);
+        assert!(described("assad").contains(&count(2)));
+        assert!(described("lavrov").contains(&count(1)));
     }
 
     #[test]
@@ -1778,7 +1980,7 @@ mod tests {
         let store = Store::open(dir.path()).unwrap();
         store.ingest(&[sample("one", "assad", "choigou")]).unwrap();
         drop(store);
-        assert_eq!(Store::open_existing(dir.path()).unwrap().len().unwrap(), 6);
+        assert_eq!(article_quads_in(&Store::open_existing(dir.path()).unwrap()), 6);
         // Anything else in the directory still makes it someone else's.
         let other = tempfile::tempdir().unwrap();
         std::fs::write(other.path().join("LOCK"), "").unwrap();

@@ -61,6 +61,7 @@ pub mod dp {
         TRIGGER = "trigger",
         MENTION_COUNT = "mentionCount",
         SOURCE_FILE = "sourceFile",
+        ENTITIES = "entities",
     );
 }
 

@@ -134,3 +134,58 @@ fn ingest_killed_at_random_points_never_leaves_half_an_article() {
     // Otherwise the kills all missed the writes and the test proved nothing.
     assert!(partial > 0, "no kill landed while articles were being written");
 }
+
+/// Kills during a re-ingest that replaces every article: each article is then its old version
+/// or its new one, never absent and never half (issue 16: the old graphs used to be removed in
+/// one commit and the new ones loaded in another).
+#[test]
+fn a_replacing_ingest_killed_leaves_every_article_old_or_new() {
+    const REPLACED: usize = 120;
+    const REPLACE_KILLS: usize = 5;
+    let dir = tempdir();
+    let old_file = dir.path().join("old.jsonl");
+    let new_file = dir.path().join("new.jsonl");
+    corpus::write_corpus(&old_file, "replace", REPLACED);
+    corpus::write_corpus_version(&new_file, "replace", REPLACED, " (updated)");
+    let (old, new) = (corpus::expected(&old_file), corpus::expected(&new_file));
+    let ingest_into = |corpus: &Path, store: &Path| depeche(dir.path(), ["ingest".as_ref(), corpus.as_os_str(), "--store".as_ref(), store.as_os_str()]).ok();
+
+    // An uninterrupted replacing run: how long it takes.
+    let reference = dir.path().join("reference");
+    ingest_into(&old_file, &reference);
+    let started = Instant::now();
+    let status = start_ingest(dir.path(), &new_file, &reference).wait().expect("ingest ends");
+    assert!(status.success());
+    let replacing = started.elapsed();
+    assert_eq!(corpus::assert_whole_articles(&new, &corpus::store_graphs(&reference), "reference"), REPLACED);
+
+    let mut random = Random(0x9E37_79B9_7F4A_7C15);
+    let mut mixed = 0;
+    for kill in 0..REPLACE_KILLS {
+        let store = dir.path().join(format!("replace-{kill}"));
+        ingest_into(&old_file, &store);
+        let share = (kill as f64 + random.next_fraction()) / REPLACE_KILLS as f64;
+        let mut child = start_ingest(dir.path(), &new_file, &store);
+        std::thread::sleep(replacing.mul_f64(share));
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        let graphs = corpus::store_graphs(&store);
+        let when = format!("replacing kill {kill} at {:.0}%", share * 100.0);
+        assert_eq!(graphs.len(), REPLACED, "{when}: every article is there");
+        let mut renewed = 0;
+        for (graph, quads) in &graphs {
+            if new.get(graph) == Some(quads) {
+                renewed += 1;
+            } else {
+                assert_eq!(old.get(graph), Some(quads), "{when}: {graph} is neither its old nor its new version");
+            }
+        }
+        eprintln!("{when}: {renewed} of {REPLACED} articles new, the others old, none lost");
+        if 0 < renewed && renewed < REPLACED {
+            mixed += 1;
+        }
+    }
+    eprintln!("{mixed} of {REPLACE_KILLS} kills landed while articles were being replaced");
+    // Otherwise every kill missed the replacing writes and the test proved nothing.
+    assert!(mixed > 0, "no kill landed while articles were being replaced");
+}

@@ -35,6 +35,12 @@ fn bundled() -> Vec<(&'static str, String)> {
 /// Writes `n` articles (`{prefix}-0` ...) cycling through the bundled ones, each dated a
 /// different day so that no two graphs are the same.
 pub fn write_corpus(path: &Path, prefix: &str, n: usize) {
+    write_corpus_version(path, prefix, n, "");
+}
+
+/// [`write_corpus`] with `version` appended to every title: the same ids with other digests and
+/// graphs, for re-ingests that replace every article.
+pub fn write_corpus_version(path: &Path, prefix: &str, n: usize, version: &str) {
     let articles = bundled();
     let mut out = String::new();
     for i in 0..n {
@@ -44,7 +50,7 @@ pub fn write_corpus(path: &Path, prefix: &str, n: usize) {
             "id": format!("{prefix}-{i}"),
             "lang": lang,
             "date": date.format("%Y-%m-%d").to_string(),
-            "title": format!("Article {i}"),
+            "title": format!("Article {i}{version}"),
             "text": text,
         });
         out.push_str(&record.to_string());
@@ -88,9 +94,46 @@ pub fn store_graphs(dir: &Path) -> Graphs {
     let store = depeche::store::Store::open_existing(dir)
         .unwrap_or_else(|e| panic!("the store does not open after the crash: {e}"));
     let mut graphs = Graphs::new();
+    let mut entities: HashSet<oxigraph::model::Triple> = HashSet::new();
     for quad in store.quads().expect("the store reads") {
+        if quad.graph_name.as_ref() == oxigraph::model::GraphNameRef::NamedNode(depeche::store::ENTITIES_GRAPH) {
+            entities.insert(quad.into());
+            continue;
+        }
         graphs.entry(graph_key(&quad)).or_default().insert(quad);
     }
+    // The entities graph is in step with the article graphs: their descriptions, each once, and
+    // for each entity the number of article graphs that type it.
+    let mut described: HashSet<oxigraph::model::Triple> = HashSet::new();
+    let mut typed: BTreeMap<String, usize> = BTreeMap::new();
+    for quads in graphs.values() {
+        let quads: Vec<Quad> = quads.iter().cloned().collect();
+        let mut subjects = std::collections::BTreeSet::new();
+        for t in depeche::store::descriptions(&quads) {
+            if t.predicate.as_ref() == depeche::vocab::rdf::TYPE {
+                subjects.insert(t.subject.to_string());
+            }
+            described.insert(t);
+        }
+        for s in subjects {
+            *typed.entry(s).or_default() += 1;
+        }
+    }
+    let (counts, entities): (HashSet<_>, HashSet<_>) = entities.into_iter().partition(|t| t.predicate.as_ref() == depeche::vocab::dp::MENTION_COUNT);
+    assert!(entities == described, "the entities graph is out of step: {} triples, the articles describe {}", entities.len(), described.len());
+    // A kill between a bulk load and the removal of the counts it superseded leaves both: the
+    // larger is the count (queries take MAX).
+    let mut largest: BTreeMap<String, usize> = BTreeMap::new();
+    for t in &counts {
+        let n = match &t.object {
+            oxigraph::model::Term::Literal(l) => l.value().parse().unwrap(),
+            _ => 0,
+        };
+        let slot = largest.entry(t.subject.to_string()).or_default();
+        *slot = (*slot).max(n);
+    }
+    let counts = largest;
+    assert!(counts == typed, "the article counts of the entities graph are out of step");
     // A named graph with no quad would be an article half-written down to nothing.
     for graph in store.graphs().expect("the graphs list") {
         if let NamedOrBlankNode::NamedNode(n) = graph {
