@@ -169,6 +169,14 @@ pub enum ArticleError {
         /// What the decompressor said.
         cause: String,
     },
+    /// Too many unreadable articles in a row: the input is broken, not a few of its records.
+    #[error("stopped after {count} unreadable articles in a row, the last one: {last}")]
+    TooManyErrors {
+        /// How many in a row.
+        count: usize,
+        /// The last error.
+        last: String,
+    },
     /// A folder held no article files.
     #[error("{path} contains no article files (.txt, .md, .jsonl, .jsonl.gz)")]
     NoArticles {
@@ -776,14 +784,29 @@ impl<R: std::io::BufRead> Iterator for GzipErrors<R> {
 /// Every article under `paths` as one stream, in a stable order: files as given, folders walked
 /// depth first with their entries sorted, JSON Lines record by record, each article with
 /// `overrides` applied. Nothing is read before it is needed, so memory does not grow with the
-/// corpus.
+/// corpus (only with the entries of the largest single folder, which are sorted).
 ///
 /// Paths that do not exist are reported before the first article, so a typo never half-runs.
+///
+/// Walking a folder reads what looks like articles and nothing else:
+/// - each folder once, known by its device and inode, so a symbolic link back to a folder
+///   already read (`loop -> .`) is skipped with a warning instead of read forever;
+/// - regular files only: a FIFO, a device or a socket with an article's name (a `.jsonl` link
+///   to `/dev/zero`) is skipped with a warning, never opened, so it cannot block;
+/// - not the files that document a folder: a file whose name before its first dot is one of
+///   [`NOT_ARTICLES`] (README.md, SOURCES.md, LICENSE.txt...), in any case;
+/// - not hidden files (a name starting with a dot).
+///
+/// A file given by name is read whatever it is. After [`MAX_ERRORS_IN_A_ROW`] unreadable
+/// articles in a row the stream ends with [`ArticleError::TooManyErrors`]: an input that broken
+/// is not worth reading to its end, even by a caller that goes on past errors.
 ///
 /// ```no_run
 /// use depeche::article::{Articles, Limits, Overrides};
 /// let paths = vec![std::path::PathBuf::from("data/articles")];
-/// for article in Articles::new(&paths, Overrides::default(), Limits::default())? {
+/// let articles = Articles::new(&paths, Overrides::default(), Limits::default())?
+///     .on_warning(|warning| eprintln!("warning: {warning}"));
+/// for article in articles {
 ///     println!("{}", article?.id);
 /// }
 /// # Ok::<_, depeche::article::ArticleError>(())
@@ -794,7 +817,22 @@ pub struct Articles {
     current: Option<Box<dyn Iterator<Item = Result<Article, ArticleError>> + Send>>,
     overrides: Overrides,
     limits: Limits,
+    /// Folders entered, by device and inode.
+    visited: std::collections::HashSet<(u64, u64)>,
+    warn: Box<dyn FnMut(String) + Send>,
+    errors_in_a_row: usize,
+    stopped: bool,
 }
+
+/// Names (before the first dot, in any case) of the files that document a folder of articles
+/// rather than hold one; a folder walk skips them. Given by name, they are read.
+pub const NOT_ARTICLES: &[&str] = &[
+    "readme", "sources", "license", "licence", "copying", "notice", "authors", "contributors", "contributing", "changelog",
+    "changes", "history", "citation", "todo",
+];
+
+/// Unreadable articles in a row after which [`Articles`] gives up on its input.
+pub const MAX_ERRORS_IN_A_ROW: usize = 1000;
 
 enum Pending {
     /// A path from the command line: a file is read whatever its name; a folder must hold articles.
@@ -805,8 +843,50 @@ enum Pending {
     File(PathBuf),
 }
 
+/// What a folder entry is, seen through symbolic links.
+enum Entry {
+    Folder,
+    Article,
+    /// An article's name on a FIFO, a device or a socket.
+    NotRegular,
+    Other,
+}
+
+fn is_hidden(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'))
+}
+
+/// Whether a file documents its folder rather than holds an article; see [`NOT_ARTICLES`].
+pub fn is_documentation(path: &Path) -> bool {
+    path.file_name().is_some_and(|name| {
+        let name = name.to_string_lossy();
+        let stem = name.split('.').next().unwrap_or("");
+        NOT_ARTICLES.iter().any(|n| stem.eq_ignore_ascii_case(n))
+    })
+}
+
+fn entry_kind(path: &Path) -> Entry {
+    if is_hidden(path) {
+        return Entry::Other;
+    }
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => Entry::Folder,
+        _ if !is_article_file(path) || is_documentation(path) => Entry::Other,
+        Ok(meta) if !meta.is_file() => Entry::NotRegular,
+        // A broken link with an article's name: opening it says why it cannot be read.
+        _ => Entry::Article,
+    }
+}
+
+fn folder_key(dir: &Path) -> std::io::Result<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt as _;
+    let meta = std::fs::metadata(dir)?;
+    Ok((meta.dev(), meta.ino()))
+}
+
 impl Articles {
     /// Streams the articles under `paths`; fails at once if one of them does not exist.
+    /// Warnings (skipped entries) are dropped unless [`Articles::on_warning`] takes them.
     pub fn new(paths: &[PathBuf], overrides: Overrides, limits: Limits) -> Result<Articles, ArticleError> {
         for path in paths {
             std::fs::metadata(path).map_err(|source| ArticleError::Io { path: path.clone(), source })?;
@@ -816,26 +896,40 @@ impl Articles {
             current: None,
             overrides,
             limits,
+            visited: Default::default(),
+            warn: Box::new(|_| {}),
+            errors_in_a_row: 0,
+            stopped: false,
         })
+    }
+
+    /// Hands each warning (a folder entry skipped, and why) to `warn`, one sentence each.
+    pub fn on_warning(mut self, warn: impl FnMut(String) + Send + 'static) -> Self {
+        self.warn = Box::new(warn);
+        self
     }
 
     /// Pushes a folder's entries, sorted, so that the first is visited next.
     fn enter(&mut self, dir: &Path, given: bool) -> Result<(), ArticleError> {
+        let io = |source| ArticleError::Io { path: dir.to_path_buf(), source };
+        if !self.visited.insert(folder_key(dir).map_err(io)?) {
+            (self.warn)(format!("skipped {}: that folder was already read (a symbolic link loop, or a folder given twice)", dir.display()));
+            return Ok(());
+        }
         if given && !has_article_below(dir) {
             return Err(ArticleError::NoArticles { path: dir.to_path_buf() });
         }
-        let io = |source| ArticleError::Io { path: dir.to_path_buf(), source };
         let mut entries: Vec<PathBuf> =
             std::fs::read_dir(dir).map_err(io)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>().map_err(io)?;
         entries.sort();
         for path in entries.into_iter().rev() {
-            if path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
-                continue;
-            }
-            if path.is_dir() {
-                self.pending.push(Pending::Folder(path));
-            } else if is_article_file(&path) {
-                self.pending.push(Pending::File(path));
+            match entry_kind(&path) {
+                Entry::Folder => self.pending.push(Pending::Folder(path)),
+                Entry::Article => self.pending.push(Pending::File(path)),
+                Entry::NotRegular => {
+                    (self.warn)(format!("skipped {}: it is not a regular file (a FIFO, a device or a socket)", path.display()))
+                }
+                Entry::Other => {}
             }
         }
         Ok(())
@@ -843,25 +937,53 @@ impl Articles {
 }
 
 /// Whether a folder holds an article file at any depth (checked once per folder given on the
-/// command line, so that "contains no article files" is said before anything is read).
+/// command line, so that "contains no article files" is said before anything is read). Each
+/// folder is looked into once, so links in a loop end.
 fn has_article_below(dir: &Path) -> bool {
-    let Ok(entries) = std::fs::read_dir(dir) else { return false };
-    entries.flatten().any(|e| {
-        let path = e.path();
-        if path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
-            false
-        } else if path.is_dir() {
-            has_article_below(&path)
-        } else {
-            is_article_file(&path)
+    let mut seen = std::collections::HashSet::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(dir) = todo.pop() {
+        if !folder_key(&dir).is_ok_and(|key| seen.insert(key)) {
+            continue;
         }
-    })
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            match entry_kind(&path) {
+                Entry::Article => return true,
+                Entry::Folder => todo.push(path),
+                Entry::NotRegular | Entry::Other => {}
+            }
+        }
+    }
+    false
 }
 
 impl Iterator for Articles {
     type Item = Result<Article, ArticleError>;
 
     fn next(&mut self) -> Option<Self::Item> {
+        if self.stopped {
+            return None;
+        }
+        let item = self.next_item()?;
+        match &item {
+            Ok(_) => self.errors_in_a_row = 0,
+            Err(_) => {
+                self.errors_in_a_row += 1;
+                if self.errors_in_a_row >= MAX_ERRORS_IN_A_ROW {
+                    self.stopped = true;
+                    let last = item.err().map(|e| e.to_string()).unwrap_or_default();
+                    return Some(Err(ArticleError::TooManyErrors { count: self.errors_in_a_row, last }));
+                }
+            }
+        }
+        Some(item)
+    }
+}
+
+impl Articles {
+    fn next_item(&mut self) -> Option<Result<Article, ArticleError>> {
         loop {
             if let Some(current) = &mut self.current {
                 match current.next() {

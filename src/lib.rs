@@ -17,6 +17,7 @@
 
 pub mod article;
 pub mod coref;
+pub mod duplicates;
 pub mod eval;
 pub mod events;
 pub mod export;
@@ -25,6 +26,7 @@ pub mod ingest;
 pub mod lang;
 pub mod lexicon;
 pub mod mentions;
+pub mod output;
 pub mod pipeline;
 pub mod rdf;
 pub mod remote;

@@ -1,7 +1,10 @@
 //! The `depeche` command line: a thin layer over the library.
 //!
 //! Every command does all its reading and computing first and writes last, so an error leaves
-//! standard output empty, `-o` files untouched and the store as it was. Errors are one sentence
+//! standard output empty, `-o` files untouched and the store as it was. `extract` streams
+//! instead (its input may be larger than memory): it checks every input first, and should
+//! extraction still fail, an `-o` file is left untouched, and on standard output the error
+//! says how many articles were written before it. Errors are one sentence
 //! on standard error, prefixed `depeche: `, with exit code 1 (2 for usage errors).
 
 use anyhow::{Context, Result};
@@ -9,11 +12,13 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use depeche::article::{self, Lang, Overrides};
 use depeche::export::{self, ExportFormat, Render, View};
 use depeche::ingest::{catch_bug, IngestOptions};
-use depeche::pipeline::{self, Extraction, Options};
+use depeche::duplicates::{self, Survey};
+use depeche::output::{Piece, RdfWriter};
+use depeche::pipeline::{self, Options};
 use rayon::prelude::*;
-use depeche::store::{serialize_quads, AnswerFormat, Store};
+use depeche::store::{AnswerFormat, Store};
 use oxigraph::io::RdfFormat;
-use oxigraph::model::{NamedNode, Quad};
+use oxigraph::model::NamedNode;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -51,6 +56,10 @@ enum Command {
         /// Write to this file instead of standard output.
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
+        /// Records that repeat an article id: refuse the run before writing (error), or keep
+        /// the last record of each id, with a warning naming it (keep-last).
+        #[arg(long, value_enum, value_name = "WHAT", default_value_t = DuplicateArg::Error)]
+        on_duplicate_id: DuplicateArg,
     },
     /// Extract from articles and load them into the store; re-ingesting an article replaces it.
     ///
@@ -66,9 +75,14 @@ enum Command {
         reading: Reading,
         #[command(flatten)]
         store: StoreArg,
-        /// Report unreadable articles and go on, instead of stopping before anything is written.
+        /// Report unreadable articles and go on, instead of stopping before anything is written
+        /// (1000 unreadable articles in a row still stop the run).
         #[arg(long)]
         keep_going: bool,
+        /// Records that repeat an article id: refuse the run before writing (error), or keep
+        /// the last record of each id, with a warning naming it (keep-last).
+        #[arg(long, value_enum, value_name = "WHAT", default_value_t = DuplicateArg::Error)]
+        on_duplicate_id: DuplicateArg,
         /// Articles extracted and written together (memory holds three batches at most).
         #[arg(long, value_name = "N", default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..))]
         batch: u32,
@@ -226,6 +240,12 @@ enum LangArg {
     Auto,
     Fr,
     En,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DuplicateArg {
+    Error,
+    KeepLast,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -440,19 +460,12 @@ fn run(command: Command) -> Result<()> {
             reading,
             format,
             output,
+            on_duplicate_id,
         } => {
             let rdf = format
                 .format()
                 .context("this build of Oxigraph has no JSON-LD serialiser")?;
-            if rdf == RdfFormat::NQuads {
-                // A line per quad: each article is serialised on its own, in parallel, and its
-                // quads dropped at once rather than gathered for one serialiser.
-                let pieces = read_and_extract(&files, &reading, |e| serialize_quads(&e.quads, rdf))?;
-                return emit_pieces(output.as_deref(), &pieces);
-            }
-            let quads: Vec<Quad> = read_and_extract(&files, &reading, |e| Ok(e.quads))?.concat();
-            let bytes = serialize_quads(&quads, rdf).context("cannot serialise the extracted graph")?;
-            emit(output.as_deref(), &bytes)
+            extract(&files, &reading, rdf, output.as_deref(), on_duplicate_id)
         }
         Command::Ingest {
             paths,
@@ -460,7 +473,8 @@ fn run(command: Command) -> Result<()> {
             store,
             keep_going,
             batch,
-        } => ingest(&paths, &reading, &store, keep_going, batch as usize),
+            on_duplicate_id,
+        } => ingest(&paths, &reading, &store, keep_going, batch as usize, on_duplicate_id),
         Command::Query {
             query,
             store,
@@ -616,40 +630,160 @@ impl Reading {
     }
 }
 
-/// Reads every article before extracting any: one bad file fails the run before anything is
-/// written. Each extraction goes through `finish` on the core that made it.
-fn read_and_extract<T: Send>(paths: &[PathBuf], reading: &Reading, finish: impl Fn(Extraction) -> std::io::Result<T> + Sync) -> Result<Vec<T>> {
-    let articles = article::read_all_with(paths, &reading.overrides(), &reading.limits())?;
-    let options = reading.options();
-    // A bug in extraction stops the run before anything is written, naming the article that
-    // showed it, rather than aborting with a message that names none.
-    let finished: Vec<(Vec<pipeline::Skipped>, T)> = articles
-        .par_iter()
-        .map(|a| {
-            let mut extraction = catch_bug(|| pipeline::extract(a, &options)).map_err(|bug| {
-                anyhow::anyhow!(
-                    "extracting {} hit a bug in depeche ({bug}); nothing was written; please report it with this article",
-                    a.origin
-                )
-            })?;
-            let skipped = std::mem::take(&mut extraction.skipped);
-            let done = finish(extraction).context("cannot serialise the extracted graph")?;
-            Ok((skipped, done))
-        })
-        .collect::<Result<_>>()?;
-    if reading.verbose {
-        for (article, (skipped, _)) in articles.iter().zip(&finished) {
-            for skipped in skipped {
-                eprintln!(
-                    "{}: skipped sentence {}: {}",
-                    article.origin,
-                    skipped.sentence + 1,
-                    skipped.reason
-                );
+/// The articles under `paths`; with `warn`, the entries a folder walk skips are said on
+/// standard error (only on the first of the passes over the input, so each is said once).
+fn articles(paths: &[PathBuf], reading: &Reading, warn: bool) -> Result<article::Articles, article::ArticleError> {
+    let articles = article::Articles::new(paths, reading.overrides(), reading.limits())?;
+    Ok(if warn { articles.on_warning(|warning| eprintln!("depeche: warning: {warning}")) } else { articles })
+}
+
+/// Reads every input once before anything is written: an unreadable article (unless
+/// `keep_going`) or a repeated id (unless keep-last) stops the run here, in one sentence.
+fn survey(paths: &[PathBuf], reading: &Reading, keep_going: bool, on_duplicate: DuplicateArg) -> Result<Survey> {
+    let mut first = true;
+    let survey = duplicates::survey(|| articles(paths, reading, std::mem::replace(&mut first, false)), keep_going)?;
+    let Some(example) = survey.duplicates.first() else { return Ok(survey) };
+    let others = survey.repeated_ids - 1;
+    match on_duplicate {
+        DuplicateArg::Error => {
+            let and = if others > 0 { format!(", and {} repeat too", plural(others as usize, "other id")) } else { String::new() };
+            anyhow::bail!("{example}{and}; nothing was written: give --on-duplicate-id keep-last to keep the last record of each id");
+        }
+        DuplicateArg::KeepLast => {
+            for duplicate in &survey.duplicates {
+                eprintln!("depeche: warning: {duplicate}; the last record is kept");
+            }
+            let unlisted = survey.repeated_ids - survey.duplicates.len() as u64;
+            if unlisted > 0 {
+                eprintln!("depeche: warning: {} more repeat; the last record of each is kept", plural(unlisted as usize, "id"));
             }
         }
     }
-    Ok(finished.into_iter().map(|(_, done)| done).collect())
+    Ok(survey)
+}
+
+/// Articles extracted together by `extract`: memory holds two batches (one being read, one
+/// extracted and written), whatever the size of the input.
+const EXTRACT_BATCH: usize = 256;
+/// Most bytes of article text in one `extract` batch.
+const EXTRACT_BATCH_BYTES: usize = 8 << 20;
+
+/// `depeche extract`: reads the inputs once to check them (so a bad one stops the run before
+/// any output), then streams: batches read on one thread, extracted on all cores, written in
+/// input order. With `-o`, the document goes to a temporary file renamed into place at the end,
+/// so a failure leaves no half-written file.
+fn extract(paths: &[PathBuf], reading: &Reading, format: RdfFormat, output: Option<&Path>, on_duplicate: DuplicateArg) -> Result<()> {
+    let survey = survey(paths, reading, false, on_duplicate)?;
+    let articles = survey.keep_last(articles(paths, reading, false)?);
+    let mut written = 0usize;
+    match output.filter(|path| *path != Path::new("-")) {
+        // A device or a FIFO (`-o /dev/null`) is written as it is: there is nothing to rename.
+        Some(path) if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) => {
+            let file = std::fs::OpenOptions::new().write(true).open(path).with_context(|| format!("cannot write {}", path.display()))?;
+            write_document(std::io::BufWriter::new(file), articles, reading, format, &mut written).map_err(|error| {
+                anyhow::anyhow!("{}; the output is incomplete: {} had been written to {} when this happened", sentence(&error), plural(written, "article"), path.display())
+            })
+        }
+        Some(path) => {
+            let mut temporary = path.as_os_str().to_owned();
+            temporary.push(format!(".{}.tmp", std::process::id()));
+            let temporary = Removed(PathBuf::from(temporary));
+            let cannot = || format!("cannot write {}", path.display());
+            let file = std::fs::File::create(&temporary.0).with_context(cannot)?;
+            write_document(std::io::BufWriter::new(file), articles, reading, format, &mut written)
+                .map_err(|error| anyhow::anyhow!("{}; nothing was written to {}", sentence(&error), path.display()))?;
+            std::fs::rename(&temporary.0, path).with_context(cannot)?;
+            std::mem::forget(temporary);
+            Ok(())
+        }
+        None => match write_document(std::io::BufWriter::new(std::io::stdout().lock()), articles, reading, format, &mut written) {
+            Ok(()) => Ok(()),
+            // The reader went away (`| head`): what it wanted, it got.
+            Err(error) if error.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) => Ok(()),
+            Err(error) if written > 0 => Err(anyhow::anyhow!(
+                "{}; the output is incomplete: {} had been written to standard output when this happened",
+                sentence(&error),
+                plural(written, "article")
+            )),
+            Err(error) => Err(anyhow::anyhow!("{}; nothing was written", sentence(&error))),
+        },
+    }
+}
+
+/// A temporary file removed when dropped, unless forgotten once renamed into place.
+struct Removed(PathBuf);
+
+impl Drop for Removed {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// Streams the articles' graphs into one document on `out`, counting in `written` the
+/// articles handed to it.
+fn write_document(
+    out: impl Write,
+    articles: impl Iterator<Item = Result<article::Article, article::ArticleError>> + Send,
+    reading: &Reading,
+    format: RdfFormat,
+    written: &mut usize,
+) -> Result<()> {
+    let options = reading.options();
+    let mut writer = RdfWriter::new(out, format)?;
+    std::thread::scope(|scope| -> Result<()> {
+        let (to_extractor, batches) = std::sync::mpsc::sync_channel::<Result<Vec<article::Article>, article::ArticleError>>(1);
+        scope.spawn(move || {
+            let mut batch = Vec::new();
+            let mut bytes = 0;
+            for article in articles {
+                let article = match article {
+                    Ok(article) => article,
+                    Err(error) => {
+                        let _ = to_extractor.send(Err(error));
+                        return;
+                    }
+                };
+                bytes += article.body.as_str().len();
+                batch.push(article);
+                if batch.len() >= EXTRACT_BATCH || bytes >= EXTRACT_BATCH_BYTES {
+                    bytes = 0;
+                    if to_extractor.send(Ok(std::mem::take(&mut batch))).is_err() {
+                        return;
+                    }
+                }
+            }
+            if !batch.is_empty() {
+                let _ = to_extractor.send(Ok(batch));
+            }
+        });
+        for batch in batches {
+            let batch = batch?;
+            // A bug in extraction stops the run naming the article that showed it, rather than
+            // aborting with a message that names none.
+            let pieces: Vec<(Vec<pipeline::Skipped>, Piece)> = batch
+                .par_iter()
+                .map(|a| {
+                    let extraction = catch_bug(|| pipeline::extract(a, &options)).map_err(|bug| {
+                        anyhow::anyhow!("extracting {} hit a bug in depeche ({bug}); please report it with this article", a.origin)
+                    })?;
+                    let piece = Piece::of(extraction.quads, format).context("cannot serialise the extracted graph")?;
+                    Ok((extraction.skipped, piece))
+                })
+                .collect::<Result<_>>()?;
+            for (article, (skipped, piece)) in batch.iter().zip(pieces) {
+                if reading.verbose {
+                    for skipped in skipped {
+                        eprintln!("{}: skipped sentence {}: {}", article.origin, skipped.sentence + 1, skipped.reason);
+                    }
+                }
+                writer.write(piece)?;
+                *written += 1;
+            }
+        }
+        Ok(())
+    })?;
+    writer.finish()?;
+    Ok(())
 }
 
 /// A line on standard error, above the progress bar when there is one.
@@ -665,18 +799,9 @@ const PLAIN_PROGRESS_EVERY: std::time::Duration = std::time::Duration::from_secs
 
 /// `depeche ingest`: a first pass reads every input (so a bad one stops the run before anything
 /// is written, and the progress bar knows its length), the second extracts and writes.
-fn ingest(paths: &[PathBuf], reading: &Reading, location: &StoreArg, keep_going: bool, batch: usize) -> Result<()> {
-    let articles = || article::Articles::new(paths, reading.overrides(), reading.limits());
-    let total = if keep_going {
-        None
-    } else {
-        let mut count = 0u64;
-        for article in articles()? {
-            article?;
-            count += 1;
-        }
-        Some(count)
-    };
+fn ingest(paths: &[PathBuf], reading: &Reading, location: &StoreArg, keep_going: bool, batch: usize, on_duplicate: DuplicateArg) -> Result<()> {
+    let survey = survey(paths, reading, keep_going, on_duplicate)?;
+    let total = Some(survey.articles + survey.errors);
     let store = location.open(true)?;
     let options = IngestOptions { extraction: reading.options(), batch_articles: batch, keep_going, ..IngestOptions::default() };
     let terminal = std::io::stderr().is_terminal();
@@ -717,7 +842,7 @@ fn ingest(paths: &[PathBuf], reading: &Reading, location: &StoreArg, keep_going:
         depeche::ingest::Event::Skipped { .. } => {}
         depeche::ingest::Event::Error(message) => say(&bar, format!("depeche: {message}")),
     };
-    let report = depeche::ingest::ingest(&store, articles()?, &options, &mut on_event);
+    let report = depeche::ingest::ingest(&store, survey.keep_last(articles(paths, reading, false)?), &options, &mut on_event);
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
