@@ -213,7 +213,8 @@ def bench(binary: str, work: Path, records: list[dict], n: int, shape: str, time
         rows.append((label, f"{max(r['wall'] - start, 0):.2f} s{status}"))
 
     for query in sorted((ROOT / "queries").glob("*.rq")):
-        timed(f"query {query.stem}", [binary, "query", str(query), "--store", str(store), "--format", "tsv", "--timeout", str(timeout)])
+        form = "ntriples" if "CONSTRUCT" in query.read_text(encoding="utf-8") else "tsv"
+        timed(f"query {query.stem}", [binary, "query", str(query), "--store", str(store), "--format", form, "--timeout", str(timeout)])
     timed("stats", [binary, "stats", "--store", str(store)])
     for view in ("people", "timeline"):
         timed(f"export --view {view} --format dot", [binary, "export", "--store", str(store), "--view", view, "--format", "dot", "--timeout", str(timeout)])
