@@ -169,6 +169,14 @@ pub enum ArticleError {
         /// What the decompressor said.
         cause: String,
     },
+    /// A record of an input read once (a pipe) repeats the id of an earlier one.
+    #[error("{origin} repeats the article id {id:?} of an earlier record; a piped input is read once, so the last record of each id cannot be chosen: save the input to a file to use --on-duplicate-id keep-last")]
+    RepeatedId {
+        /// `path:line`.
+        origin: String,
+        /// The id.
+        id: String,
+    },
     /// Too many unreadable articles in a row: the input is broken, not a few of its records.
     #[error("stopped after {count} unreadable articles in a row, the last one: {last}")]
     TooManyErrors {

@@ -81,6 +81,11 @@ pub struct Survey {
 }
 
 impl Survey {
+    /// Records that [`Survey::keep_last`] leaves out: all but the last of each repeated id.
+    pub fn replaced(&self) -> u64 {
+        self.counts.values().map(|count| count - 1).sum()
+    }
+
     /// Keeps only the last record of each repeated id in `articles`, a second reading of the
     /// same input.
     pub fn keep_last<I>(&self, articles: I) -> KeepLast<I> {
@@ -180,6 +185,31 @@ impl<I: Iterator<Item = Result<Article, ArticleError>>> Iterator for KeepLast<I>
             }
             return Some(article);
         }
+    }
+}
+
+/// The articles of an input that can be read only once (a pipe), with an error in place of
+/// each record whose id an earlier one had. Without a second reading, every id is kept in
+/// memory (as a 128-bit hash, some 40 bytes an article): piped input is the one case where
+/// memory grows with the number of articles.
+pub fn refuse_repeats<I>(articles: I) -> RefuseRepeats<I> {
+    RefuseRepeats { inner: articles, seen: std::collections::HashSet::new() }
+}
+
+/// Made by [`refuse_repeats`].
+pub struct RefuseRepeats<I> {
+    inner: I,
+    seen: std::collections::HashSet<u128>,
+}
+
+impl<I: Iterator<Item = Result<Article, ArticleError>>> Iterator for RefuseRepeats<I> {
+    type Item = Result<Article, ArticleError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        Some(match self.inner.next()? {
+            Ok(article) if !self.seen.insert(key(&article.id)) => Err(ArticleError::RepeatedId { origin: article.origin, id: article.id }),
+            other => other,
+        })
     }
 }
 
@@ -324,7 +354,7 @@ mod tests {
         let feed = "{\"id\":\"a\",\"text\":\"Un.\"}\n{\"id\":\"A\",\"text\":\"Deux.\"}\n{\"id\":\"b\",\"text\":\"Trois.\"}\n{\"id\":\"a\",\"text\":\"Quatre.\"}\n";
         let read = || Ok(crate::article::JsonLines::new("f.jsonl", feed.as_bytes(), Default::default()));
         let found = survey(read, false).unwrap();
-        assert_eq!((found.articles, found.repeated_ids), (4, 1));
+        assert_eq!((found.articles, found.repeated_ids, found.replaced()), (4, 1, 2));
         assert_eq!(found.duplicates[0].to_string(), "f.jsonl:2 has the article id \"A\", which names the same article as \"a\" of f.jsonl:1 (3 records in all)");
         let kept: Vec<String> = found.keep_last(read().unwrap()).map(|a| a.unwrap().body.as_str().to_string()).collect();
         assert_eq!(kept, ["Trois.", "Quatre."]);

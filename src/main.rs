@@ -662,6 +662,29 @@ fn survey(paths: &[PathBuf], reading: &Reading, keep_going: bool, on_duplicate: 
     Ok(survey)
 }
 
+/// Whether every input can be read twice: files and folders can, a pipe or a device
+/// (`/dev/stdin`, `<(zcat feed.gz)`) cannot.
+fn rereadable(paths: &[PathBuf]) -> bool {
+    paths.iter().all(|path| std::fs::metadata(path).is_ok_and(|m| m.is_file() || m.is_dir()))
+}
+
+type ArticleStream = Box<dyn Iterator<Item = Result<article::Article, article::ArticleError>> + Send>;
+
+/// The articles to extract, checked first (see [`survey`]) when the inputs can be read twice;
+/// a pipe is read once, its repeated ids refused as they come. Also returns how many articles
+/// there are, when known.
+fn checked_articles(paths: &[PathBuf], reading: &Reading, keep_going: bool, on_duplicate: DuplicateArg) -> Result<(ArticleStream, Option<u64>)> {
+    if rereadable(paths) {
+        let survey = survey(paths, reading, keep_going, on_duplicate)?;
+        let total = survey.articles + survey.errors - survey.replaced();
+        return Ok((Box::new(survey.keep_last(articles(paths, reading, false)?)), Some(total)));
+    }
+    if on_duplicate == DuplicateArg::KeepLast {
+        anyhow::bail!("--on-duplicate-id keep-last reads the input twice, and a pipe can be read only once: save the input to a file first");
+    }
+    Ok((Box::new(duplicates::refuse_repeats(articles(paths, reading, true)?)), None))
+}
+
 /// Articles extracted together by `extract`: memory holds two batches (one being read, one
 /// extracted and written), whatever the size of the input.
 const EXTRACT_BATCH: usize = 256;
@@ -673,8 +696,7 @@ const EXTRACT_BATCH_BYTES: usize = 8 << 20;
 /// input order. With `-o`, the document goes to a temporary file renamed into place at the end,
 /// so a failure leaves no half-written file.
 fn extract(paths: &[PathBuf], reading: &Reading, format: RdfFormat, output: Option<&Path>, on_duplicate: DuplicateArg) -> Result<()> {
-    let survey = survey(paths, reading, false, on_duplicate)?;
-    let articles = survey.keep_last(articles(paths, reading, false)?);
+    let (articles, _) = checked_articles(paths, reading, false, on_duplicate)?;
     let mut written = 0usize;
     match output.filter(|path| *path != Path::new("-")) {
         // A device or a FIFO (`-o /dev/null`) is written as it is: there is nothing to rename.
@@ -800,8 +822,7 @@ const PLAIN_PROGRESS_EVERY: std::time::Duration = std::time::Duration::from_secs
 /// `depeche ingest`: a first pass reads every input (so a bad one stops the run before anything
 /// is written, and the progress bar knows its length), the second extracts and writes.
 fn ingest(paths: &[PathBuf], reading: &Reading, location: &StoreArg, keep_going: bool, batch: usize, on_duplicate: DuplicateArg) -> Result<()> {
-    let survey = survey(paths, reading, keep_going, on_duplicate)?;
-    let total = Some(survey.articles + survey.errors);
+    let (articles, total) = checked_articles(paths, reading, keep_going, on_duplicate)?;
     let store = location.open(true)?;
     let options = IngestOptions { extraction: reading.options(), batch_articles: batch, keep_going, ..IngestOptions::default() };
     let terminal = std::io::stderr().is_terminal();
@@ -842,7 +863,7 @@ fn ingest(paths: &[PathBuf], reading: &Reading, location: &StoreArg, keep_going:
         depeche::ingest::Event::Skipped { .. } => {}
         depeche::ingest::Event::Error(message) => say(&bar, format!("depeche: {message}")),
     };
-    let report = depeche::ingest::ingest(&store, survey.keep_last(articles(paths, reading, false)?), &options, &mut on_event);
+    let report = depeche::ingest::ingest(&store, articles, &options, &mut on_event);
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }

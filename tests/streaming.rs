@@ -154,8 +154,8 @@ fn extract_streams_a_large_gzip_input_in_bounded_memory() {
     assert!(first.contains("/article/r0>"), "articles come out in input order: {first}");
 }
 
-/// Run to the end, a plain JSON Lines file four times as large takes the same memory, and its
-/// articles come out whole and in order.
+/// Run to the end, a plain JSON Lines file four times as large takes the same memory in
+/// `extract`, which writes its articles whole and in order.
 #[test]
 fn extract_memory_does_not_grow_with_the_input() {
     let dir = tempdir();
@@ -179,6 +179,25 @@ fn extract_memory_does_not_grow_with_the_input() {
     for (i, graph) in graphs.iter().enumerate() {
         assert!(graph.ends_with(&format!("/article/r{i}>")), "article {i} is {graph}");
     }
+}
+
+/// `ingest` on the same two inputs: the reading side is the one `extract` has, but the peak
+/// still grows with the input (208 MB for 2,409 articles, 602 MB for 9,595 on the machine this
+/// was written on) somewhere in the store's write path or the identity step, which issue 15
+/// leaves to the store's owners. Run with `--ignored` to check it.
+#[test]
+#[ignore = "ingest's peak memory grows in the store write path (issue 15, item 1 for ingest)"]
+fn ingest_memory_does_not_grow_with_the_input() {
+    let dir = tempdir();
+    let small = jsonl(&dir.path().join("small.jsonl"), 600_000);
+    let large = jsonl(&dir.path().join("large.jsonl"), 2_400_000);
+    let limit = Duration::from_secs(600);
+    let a = measure(dir.path(), &["ingest", "small.jsonl", "--store", "small-store"], 0, None, limit);
+    let b = measure(dir.path(), &["ingest", "large.jsonl", "--store", "large-store"], 0, None, limit);
+    assert_eq!((a.code, b.code), (Some(0), Some(0)), "{}{}", a.stderr, b.stderr);
+    eprintln!("ingest: {small} articles: peak {:.0} MB; {large} articles: peak {:.0} MB", a.peak_mb, b.peak_mb);
+    assert!(b.stderr.contains(&format!("ingested {large} articles ({large} new")), "{}", b.stderr);
+    assert!(b.peak_mb < a.peak_mb * 1.5 && b.peak_mb < PEAK_LIMIT_MB * 2.0, "{small} articles: {:.0} MB, {large}: {:.0} MB", a.peak_mb, b.peak_mb);
 }
 
 /// Trig through one serialiser across batches reads back as the graph N-Quads gives.
@@ -355,4 +374,41 @@ fn keep_going_stops_on_an_input_that_only_fails() {
     assert_eq!(run.code, Some(1));
     assert!(run.stderr.contains("stopped after 1000 unreadable articles in a row, the last one: bad.jsonl:1000 is an empty article"), "{}", run.stderr);
     assert!(run.stderr.contains("ingested 1000 articles"), "the stream ended there: {}", run.stderr);
+}
+
+/// Writes `text` into a new FIFO at `path` once, from another thread.
+fn fifo_with(path: &Path, text: String) -> std::thread::JoinHandle<()> {
+    assert!(Command::new("mkfifo").arg(path).status().unwrap().success());
+    let path = path.to_path_buf();
+    std::thread::spawn(move || {
+        let mut fifo = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+        // The reader may stop early; what it does not read is not needed.
+        let _ = fifo.write_all(text.as_bytes());
+    })
+}
+
+/// A pipe can be read only once: it is extracted in one reading, repeated ids refused as they
+/// come, and keep-last (which needs two readings) refused before anything is read.
+#[test]
+fn a_piped_input_is_read_once() {
+    let dir = tempdir();
+    let text: String = (0..700).map(|i| record(i) + "\n").collect();
+    let feeder = fifo_with(&dir.path().join("feed.jsonl"), text);
+    let out = depeche(dir.path(), ["extract", "feed.jsonl", "--format", "nquads"]).ok();
+    feeder.join().unwrap();
+    assert_eq!(lines_with(&out, "> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://schema.org/NewsArticle>"), 700);
+
+    std::fs::remove_file(dir.path().join("feed.jsonl")).unwrap();
+    let text: String = (0..600).map(|i| record(i) + "\n").collect::<String>() + &record(3) + "\n";
+    let feeder = fifo_with(&dir.path().join("feed.jsonl"), text);
+    let run = depeche(dir.path(), ["extract", "feed.jsonl", "--format", "nquads"]);
+    feeder.join().unwrap();
+    assert_eq!(run.code, Some(1));
+    let message = run.stderr.trim_end();
+    assert_eq!(message.lines().count(), 1, "{message}");
+    assert!(message.contains("feed.jsonl:601 repeats the article id \"r3\" of an earlier record"), "{message}");
+    assert!(message.contains("the output is incomplete: 512 articles had been written to standard output"), "{message}");
+
+    depeche(dir.path(), ["extract", "feed.jsonl", "--on-duplicate-id", "keep-last"])
+        .fails_with("--on-duplicate-id keep-last reads the input twice, and a pipe can be read only once");
 }
