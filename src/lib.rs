@@ -24,6 +24,7 @@ pub mod identity;
 pub mod ingest;
 pub mod lang;
 pub mod lexicon;
+pub mod limits;
 pub mod mentions;
 pub mod pipeline;
 pub mod rdf;
