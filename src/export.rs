@@ -873,10 +873,13 @@ impl Picture {
 }
 
 /// Escapes text for a double-quoted DOT string; newlines become DOT's centred line breaks.
+/// Graphviz reads HTML entities in any label (`&amp;` is drawn `&`), so `&` is written `&amp;`:
+/// the text is drawn as it is, entities and all.
 fn dot_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
+            '&' => out.push_str("&amp;"),
             '\\' => out.push_str("\\\\"),
             '"' => out.push_str("\\\""),
             '\n' => out.push_str("\\n"),
@@ -928,19 +931,34 @@ pub fn to_graphml(triples: &[Triple]) -> String {
     Picture::full(triples).graphml()
 }
 
+/// The text of a CSV cell as a spreadsheet must show it: with a leading `'` when it starts like
+/// a formula (`=`, `+`, `-`, `@`, a tab or a carriage return) and is not a plain number. Every
+/// CSV depeche writes (`export`, `query --format csv`, `/sparql` CSV) goes through it.
+///
+/// ```
+/// assert_eq!(depeche::export::spreadsheet_text("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+/// assert_eq!(depeche::export::spreadsheet_text("-12.5"), "-12.5");
+/// ```
+pub fn spreadsheet_text(text: &str) -> std::borrow::Cow<'_, str> {
+    let number = text.parse::<f64>().is_ok();
+    if !number && text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// Escapes text for a CSV field (RFC 4180): quoted when it holds a comma, quote or line break.
 ///
 /// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first, other than a plain
 /// number) gets a leading `'`, which spreadsheets read as "this is text": article text must not
 /// become a formula in the analyst's spreadsheet.
 fn csv_field(text: &str) -> String {
-    let number = text.parse::<f64>().is_ok();
-    let formula = !number && text.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let text = if formula { format!("'{text}") } else { text.to_string() };
+    let text = spreadsheet_text(text);
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
-        text
+        text.into_owned()
     }
 }
 
@@ -1759,6 +1777,7 @@ mod tests {
     #[test]
     fn escapes() {
         assert_eq!(dot_escape("a\"b\\c\nd"), "a\\\"b\\\\c\\nd");
+        assert_eq!(dot_escape("&amp; & é"), "&amp;amp; &amp; é");
         assert_eq!(xml_escape("<a & \"b\">"), "&lt;a &amp; &quot;b&quot;&gt;");
         let graphml = to_graphml(&seed());
         assert!(graphml.contains("<data key=\"symmetric\">true</data>"));

@@ -25,6 +25,7 @@ pub mod identity;
 pub mod ingest;
 pub mod lang;
 pub mod lexicon;
+pub mod limits;
 pub mod mentions;
 pub mod output;
 pub mod pipeline;

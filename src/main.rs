@@ -27,8 +27,20 @@ const DEFAULT_STORE: &str = "depeche-store";
 
 // Extraction allocates many small strings on several threads at once, where glibc's allocator
 // spends a third of the time; mimalloc halves that.
+// Budgeted counts what each query allocates, so that `serve` can stop one past its budget.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: depeche::limits::Budgeted<mimalloc::MiMalloc> = depeche::limits::Budgeted(mimalloc::MiMalloc);
+
+unsafe extern "C" {
+    /// mimalloc's own: returns the calling thread's freed pages to the system.
+    fn mi_collect(force: bool);
+}
+
+/// Gives a large query's freed memory back to the system on its thread.
+fn release_query_memory() {
+    // SAFETY: a plain call into the allocator linked into this binary, no pointers involved.
+    unsafe { mi_collect(true) }
+}
 
 /// Reads news articles and builds a knowledge graph of who met whom, where and when.
 #[derive(Debug, Parser)]
@@ -156,6 +168,20 @@ enum Command {
         /// Largest article /ingest accepts (bytes, or with K, M or G).
         #[arg(long, value_name = "SIZE", default_value = "1M", value_parser = parse_size)]
         max_article_size: u64,
+        /// Memory one query may use (bytes, or with K, M or G) before it is stopped (503).
+        #[arg(long, value_name = "SIZE", default_value = "1G", value_parser = parse_size)]
+        max_query_memory: u64,
+        /// Connections served at once; more wait until one closes.
+        #[arg(long, value_name = "N", default_value_t = 256)]
+        max_connections: usize,
+        /// Longest a client may take to send a request's headers, or stay idle between
+        /// requests, before its connection is closed (seconds).
+        #[arg(long, value_name = "SECONDS", default_value_t = 10.0, value_parser = parse_seconds)]
+        header_timeout: f64,
+        /// A host name to answer besides the bind address, as a reverse proxy forwards it
+        /// (repeatable); requests naming any other host get 421 (against DNS rebinding).
+        #[arg(long, value_name = "NAME")]
+        allowed_host: Vec<String>,
     },
     /// What the store holds: articles, entities and events by class, the most connected people
     /// and organizations (degree and PageRank over who met whom), connected groups, time span.
@@ -402,6 +428,7 @@ fn parse_base(s: &str) -> Result<String, String> {
 
 fn main() -> ExitCode {
     install_panic_hook();
+    depeche::limits::on_large_query_end(release_query_memory);
     let cli = Cli::parse();
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
@@ -549,6 +576,10 @@ fn run(command: Command) -> Result<()> {
             timeout,
             max_body,
             max_article_size,
+            max_query_memory,
+            max_connections,
+            header_timeout,
+            allowed_host,
         } => {
             let store = store.open(false)?;
             let options = depeche::serve::ServeOptions {
@@ -559,6 +590,10 @@ fn run(command: Command) -> Result<()> {
                 limits: article::Limits {
                     max_article_bytes: max_article_size,
                 },
+                max_query_memory: usize::try_from(max_query_memory).unwrap_or(usize::MAX),
+                max_connections,
+                header_timeout: std::time::Duration::from_secs_f64(header_timeout),
+                allowed_hosts: allowed_host,
             };
             depeche::serve::serve(store, options, |address| {
                 let mode = if allow_update { "read-write: /update and /ingest accepted" } else { "read-only" };

@@ -280,7 +280,21 @@ fn lit(s: &str, lang: Lang) -> Literal {
     Literal::new_language_tagged_literal_unchecked(s, lang.tag())
 }
 
+/// Whether a year has the four-digit lexical form every reader of xsd:date takes: chrono writes
+/// year 10000 as `+10000`, which is no xsd:date at all. Dates out there are dropped, not bent.
+fn plain_year(year: i32) -> bool {
+    (1..=9999).contains(&year)
+}
+
 fn time_quads(out: &mut Out, s: &NamedNode, t: TimeValue) {
+    let year_ok = match t {
+        TimeValue::Day(d) => plain_year(chrono::Datelike::year(&d)),
+        TimeValue::Month(y, _) | TimeValue::Year(y) => plain_year(y),
+        TimeValue::Span(a, b) => plain_year(chrono::Datelike::year(&a)) && plain_year(chrono::Datelike::year(&b)),
+    };
+    if !year_ok {
+        return;
+    }
     match t {
         TimeValue::Day(d) => out.add(s, sem::HAS_TIME_STAMP, Literal::new_typed_literal(d.format("%Y-%m-%d").to_string(), xsd::DATE)),
         TimeValue::Month(..) => out.add(s, sem::HAS_TIME_STAMP, Literal::new_typed_literal(t.iso(), xsd::G_YEAR_MONTH)),
@@ -303,7 +317,7 @@ pub fn quads(input: &Input) -> (NamedNode, Vec<Quad>) {
     if let Some(t) = &article.title {
         out.add(&art, schema::HEADLINE, lit(t, lang));
     }
-    if let Some(d) = article.date {
+    if let Some(d) = article.date.filter(|d| plain_year(chrono::Datelike::year(d))) {
         out.add(&art, schema::DATE_PUBLISHED, Literal::new_typed_literal(d.format("%Y-%m-%d").to_string(), xsd::DATE));
     }
     out.add(&art, schema::IN_LANGUAGE, Literal::new_simple_literal(lang.tag()));

@@ -117,6 +117,25 @@ impl Endpoint {
     /// `accept` media type. `default_graphs` and `named_graphs` are the protocol's
     /// `default-graph-uri` and `named-graph-uri`.
     pub fn query(&self, sparql: &str, accept: &str, default_graphs: &[NamedNode], named_graphs: &[NamedNode]) -> Result<Vec<u8>, RemoteError> {
+        let mut body = Vec::new();
+        self.query_stream(sparql, accept, default_graphs, named_graphs, None)?
+            .read_to_end(&mut body)
+            .map_err(|e| RemoteError::Unreachable { url: self.query_url.clone(), message: e.to_string() })?;
+        Ok(body)
+    }
+
+    /// [`Endpoint::query`] whose answer is read as it arrives, for a parser to take row by
+    /// row: a large answer is never held whole as bytes. With `limit`, the whole exchange
+    /// (connection, answer, reading it) fails past that time, so a store that stalls cannot
+    /// hold the caller.
+    pub fn query_stream(
+        &self,
+        sparql: &str,
+        accept: &str,
+        default_graphs: &[NamedNode],
+        named_graphs: &[NamedNode],
+        limit: Option<Duration>,
+    ) -> Result<Box<dyn Read + Send>, RemoteError> {
         let pairs = default_graphs
             .iter()
             .map(|g| ("default-graph-uri", g.as_str()))
@@ -127,8 +146,13 @@ impl Endpoint {
             .query_pairs(pairs)
             .header("Content-Type", "application/sparql-query; charset=utf-8")
             .header("Accept", accept);
+        let request = match limit {
+            Some(limit) => request.config().timeout_global(Some(limit)).build(),
+            None => request,
+        };
         let answer = request.send(sparql.as_bytes());
-        read_answer(&self.query_url, answer)
+        let response = open_answer(&self.query_url, answer)?;
+        Ok(Box::new(response.into_body().into_with_config().limit(u64::MAX).reader()))
     }
 
     /// Applies a SPARQL Update (POST, `application/sparql-update`).
@@ -154,23 +178,32 @@ impl Endpoint {
     }
 }
 
-fn read_answer(url: &str, answer: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Result<Vec<u8>, RemoteError> {
+/// The response if its status is a success; otherwise the status with the first line of the
+/// body (read up to 64 KiB: an error page says what it has to say at the top).
+fn open_answer(url: &str, answer: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Result<ureq::http::Response<ureq::Body>, RemoteError> {
     let unreachable = |e: &dyn fmt::Display| RemoteError::Unreachable { url: url.to_string(), message: e.to_string() };
     let mut response = answer.map_err(|e| unreachable(&e))?;
     let status = response.status().as_u16();
+    if (200..300).contains(&status) {
+        return Ok(response);
+    }
     let mut body = Vec::new();
-    response
+    let _ = response.body_mut().with_config().limit(u64::MAX).reader().take(64 * 1024).read_to_end(&mut body);
+    let text = String::from_utf8_lossy(&body);
+    let message = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("no explanation").chars().take(300).collect();
+    Err(RemoteError::Status { url: url.to_string(), status, message })
+}
+
+/// Reads a whole (small) answer of an update or upload.
+fn read_answer(url: &str, answer: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Result<Vec<u8>, RemoteError> {
+    let mut body = Vec::new();
+    open_answer(url, answer)?
         .body_mut()
         .with_config()
         .limit(u64::MAX)
         .reader()
         .read_to_end(&mut body)
-        .map_err(|e| unreachable(&e))?;
-    if !(200..300).contains(&status) {
-        let text = String::from_utf8_lossy(&body);
-        let message = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("no explanation").chars().take(300).collect();
-        return Err(RemoteError::Status { url: url.to_string(), status, message });
-    }
+        .map_err(|e| RemoteError::Unreachable { url: url.to_string(), message: e.to_string() })?;
     Ok(body)
 }
 

@@ -53,6 +53,17 @@ pub struct ServeOptions {
     pub max_body: usize,
     /// What `/ingest` accepts as one article.
     pub limits: article::Limits,
+    /// Memory one query may allocate before it is stopped, in bytes.
+    pub max_query_memory: usize,
+    /// Connections open at once; more wait in the system's backlog until one closes.
+    pub max_connections: usize,
+    /// Longest a client may take to send a request's headers (and to wait between requests on a
+    /// kept-alive connection) before the connection is closed.
+    pub header_timeout: Duration,
+    /// Host names the server answers besides its bind address (and `localhost` on a loopback
+    /// address): the name a reverse proxy forwards. Others get 421, which keeps a page of
+    /// another site whose name was re-pointed at this address (DNS rebinding) out.
+    pub allowed_hosts: Vec<String>,
 }
 
 impl Default for ServeOptions {
@@ -63,6 +74,10 @@ impl Default for ServeOptions {
             timeout: Duration::from_secs(30),
             max_body: 10 * 1024 * 1024,
             limits: article::Limits::default(),
+            max_query_memory: 1 << 30,
+            max_connections: 256,
+            header_timeout: Duration::from_secs(10),
+            allowed_hosts: Vec::new(),
         }
     }
 }
@@ -164,7 +179,8 @@ impl From<StoreError> for Failure {
             | StoreError::UpdateSyntax(_)
             | StoreError::FormatMismatch { .. } => StatusCode::BAD_REQUEST,
             StoreError::Evaluation(_) | StoreError::UpdateFailed(_) => StatusCode::BAD_REQUEST,
-            StoreError::Cancelled => StatusCode::SERVICE_UNAVAILABLE,
+            StoreError::Cancelled | StoreError::OverMemory { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            StoreError::TooDeep { .. } => StatusCode::BAD_REQUEST,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         };
         Failure::new(status, error.to_string())
@@ -194,6 +210,10 @@ pub fn serve(
 ) -> Result<(), ServeError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
+        // Queries are parsed and evaluated on the blocking threads, recursing with the query's
+        // nesting. limits::MAX_NESTING bounds the nesting the check sees; this much stack (only
+        // reserved, touched as used) keeps a query that slips past it from overflowing.
+        .thread_stack_size(64 << 20)
         .enable_all()
         .build()
         .map_err(ServeError::Runtime)?;
@@ -208,13 +228,68 @@ pub fn serve(
             address: options.bind,
             source,
         })?;
-        let app = router(store, options);
+        let connections = options.max_connections.max(1);
+        let header_timeout = options.header_timeout;
+        let app = router(store, options, address);
         on_listen(address);
-        axum::serve(listener, app)
-            .with_graceful_shutdown(shutdown())
-            .await
-            .map_err(ServeError::Server)
+        accept_loop(listener, app, connections, header_timeout).await;
+        Ok(())
     })
+}
+
+/// Serves connections until Ctrl-C or SIGTERM, at most `connections` at once, each closed if
+/// its headers take longer than `header_timeout`; then lets the requests under way finish
+/// (for up to a minute).
+async fn accept_loop(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    connections: usize,
+    header_timeout: Duration,
+) {
+    let open = Arc::new(Semaphore::new(connections));
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let mut signal = std::pin::pin!(shutdown());
+    loop {
+        let permit = tokio::select! {
+            permit = open.clone().acquire_owned() => match permit {
+                Ok(permit) => permit,
+                Err(_) => break,
+            },
+            _ = &mut signal => break,
+        };
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(_) => {
+                    // Out of file descriptors or a connection reset before it was accepted:
+                    // wait for one to close rather than spin.
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            _ = &mut signal => break,
+        };
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        let mut stopped = stopped.clone();
+        tokio::spawn(async move {
+            let _permit = permit;
+            let connection = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(header_timeout)
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+            let mut connection = std::pin::pin!(connection);
+            tokio::select! {
+                _ = connection.as_mut() => return,
+                _ = stopped.changed() => connection.as_mut().graceful_shutdown(),
+            }
+            let _ = connection.await;
+        });
+    }
+    let _ = stop.send(true);
+    drop(listener);
+    // Every connection holds a permit: all of them back means all are closed.
+    let all = u32::try_from(connections).unwrap_or(u32::MAX);
+    let _ = tokio::time::timeout(Duration::from_secs(60), open.acquire_many(all)).await;
 }
 
 async fn shutdown() {
@@ -240,7 +315,8 @@ async fn shutdown() {
     }
 }
 
-fn router(store: Store, options: ServeOptions) -> Router {
+fn router(store: Store, options: ServeOptions, address: SocketAddr) -> Router {
+    let hosts = Arc::new(AllowedHosts::new(address, &options.allowed_hosts));
     let app = Arc::new(App {
         store: Arc::new(store),
         options,
@@ -277,8 +353,78 @@ fn router(store: Store, options: ServeOptions) -> Router {
                 "no such page; the SPARQL endpoint is /sparql and the browser page is /",
             )
         })
+        .layer(axum::middleware::from_fn(move |request: Request, next: axum::middleware::Next| {
+            let hosts = hosts.clone();
+            async move {
+                match hosts.check(request.headers()) {
+                    Ok(()) => next.run(request).await,
+                    Err(failure) => failure.into_response(),
+                }
+            }
+        }))
         .layer(axum::middleware::map_response(no_sniffing))
         .with_state(app)
+}
+
+/// The names a request's `Host` may give: a page of another site can point its own name at this
+/// server's address (DNS rebinding) and then read and write through the visitor's browser as if
+/// it were the same site; the name in `Host` is the one thing it cannot change.
+struct AllowedHosts {
+    /// Names or addresses, lower case, without port.
+    names: Vec<String>,
+    /// Bound to every interface: any IP address is this server's.
+    any_address: bool,
+}
+
+impl AllowedHosts {
+    fn new(bind: SocketAddr, extra: &[String]) -> AllowedHosts {
+        let mut names: Vec<String> = extra.iter().map(|h| host_name(h).to_ascii_lowercase()).collect();
+        let ip = bind.ip();
+        names.push(host_name(&SocketAddr::new(ip, 0).to_string()).to_string());
+        if ip.is_loopback() || ip.is_unspecified() {
+            names.extend(["localhost", "127.0.0.1", "[::1]"].map(String::from));
+        }
+        AllowedHosts {
+            names,
+            any_address: ip.is_unspecified(),
+        }
+    }
+
+    fn check(&self, headers: &HeaderMap) -> Result<(), Failure> {
+        // A client that sends no Host (HTTP/1.0 tools) is no browser.
+        let Some(value) = headers.get(header::HOST) else {
+            return Ok(());
+        };
+        let refused = |shown: &str| {
+            Failure::new(
+                StatusCode::MISDIRECTED_REQUEST,
+                format!("this server does not answer for the host name {shown:?}; start it with depeche serve --allowed-host NAME to accept a name a proxy forwards"),
+            )
+        };
+        let Ok(text) = value.to_str() else {
+            return Err(refused(&String::from_utf8_lossy(value.as_bytes())));
+        };
+        let name = host_name(text).to_ascii_lowercase();
+        let is_ip = name.parse::<std::net::IpAddr>().is_ok()
+            || name.strip_prefix('[').and_then(|n| n.strip_suffix(']')).is_some_and(|n| n.parse::<std::net::Ipv6Addr>().is_ok());
+        if self.names.contains(&name) || (self.any_address && is_ip) {
+            Ok(())
+        } else {
+            Err(refused(text))
+        }
+    }
+}
+
+/// `host:port` without its port; IPv6 addresses keep their brackets.
+fn host_name(host: &str) -> &str {
+    let host = host.trim();
+    if let Some(end) = host.strip_prefix('[').and_then(|h| h.find(']')) {
+        return &host[..end + 2];
+    }
+    match host.rsplit_once(':') {
+        Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+        _ => host,
+    }
 }
 
 /// Answers carry article text (labels, evidence, error messages quoting a query): a browser
@@ -350,11 +496,10 @@ fn media_type(headers: &HeaderMap) -> Option<String> {
 
 async fn read_params(app: &App, request: Request) -> Result<(Method, HeaderMap, Params), Failure> {
     let (parts, body) = request.into_parts();
-    let mut pairs: Vec<(String, String)> = parts
-        .uri
-        .query()
-        .map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
-        .unwrap_or_default();
+    let mut pairs: Vec<(String, String)> = match parts.uri.query() {
+        Some(q) => form_pairs(q.as_bytes(), "URL's query string")?,
+        None => Vec::new(),
+    };
     let limit = app.options.max_body;
     let too_large = || {
         Failure::new(
@@ -372,12 +517,15 @@ async fn read_params(app: &App, request: Request) -> Result<(Method, HeaderMap, 
     }
     let mut found = None;
     if parts.method == Method::POST {
-        let bytes = axum::body::to_bytes(body, limit)
+        // A client that stops sending its body would hold the connection and its memory.
+        let seconds = app.options.timeout.as_secs_f64();
+        let bytes = tokio::time::timeout(app.options.timeout, axum::body::to_bytes(body, limit))
             .await
+            .map_err(|_| Failure::new(StatusCode::REQUEST_TIMEOUT, format!("the request body did not arrive within this server's limit of {seconds} s")))?
             .map_err(|_| too_large())?;
         match media_type(&parts.headers).as_deref() {
             Some("application/x-www-form-urlencoded") => {
-                pairs.extend(form_urlencoded::parse(&bytes).into_owned());
+                pairs.extend(form_pairs(&bytes, "form body")?);
             }
             Some(other) => found = Some((other.to_string(), bytes)),
             None if bytes.is_empty() => {}
@@ -385,6 +533,33 @@ async fn read_params(app: &App, request: Request) -> Result<(Method, HeaderMap, 
         }
     }
     Ok((parts.method, parts.headers, Params { pairs, body: found }))
+}
+
+/// The `name=value` pairs of a query string or form body, refused with 400 when a percent-escape
+/// decodes to invalid UTF-8: read leniently, the bytes would become U+FFFD and a query other
+/// than the one sent would run.
+fn form_pairs(input: &[u8], what: &str) -> Result<Vec<(String, String)>, Failure> {
+    let decode = |part: &[u8]| -> Result<String, Failure> {
+        let spaced: Vec<u8> = part.iter().map(|&b| if b == b'+' { b' ' } else { b }).collect();
+        let bytes: Vec<u8> = percent_encoding::percent_decode(&spaced).collect();
+        String::from_utf8(bytes).map_err(|e| {
+            Failure::bad(format!(
+                "the {what} is not valid UTF-8 once decoded (invalid byte at offset {} of a parameter); percent-encode text as UTF-8",
+                e.utf8_error().valid_up_to()
+            ))
+        })
+    };
+    input
+        .split(|&b| b == b'&')
+        .filter(|piece| !piece.is_empty())
+        .map(|piece| {
+            let (name, value) = match piece.iter().position(|&b| b == b'=') {
+                Some(i) => (&piece[..i], &piece[i + 1..]),
+                None => (piece, &[][..]),
+            };
+            Ok((decode(name)?, decode(value)?))
+        })
+        .collect()
 }
 
 fn utf8(bytes: &Bytes, what: &str) -> Result<String, Failure> {
@@ -465,6 +640,9 @@ async fn run_in_slot<T: Send + 'static>(
             )
         })?
         .map_err(|_| Failure::new(StatusCode::SERVICE_UNAVAILABLE, "the server is shutting down"))?;
+    // Dropped with this future when the client goes away before the answer: the query stops
+    // and frees its slot rather than run on for nobody.
+    let _disconnect = token.clone().map(CancelOnDrop);
     let task = tokio::task::spawn_blocking(move || {
         let _slot = slot;
         work()
@@ -496,6 +674,25 @@ async fn run_in_slot<T: Send + 'static>(
     }
 }
 
+/// Cancels a query when dropped: its request ended, answered or abandoned.
+struct CancelOnDrop(CancellationToken);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.cancel();
+    }
+}
+
+/// The options of a query run for a request: stopped by `cancel`, within the memory budget.
+fn query_options(app: &App, cancel: &CancellationToken) -> QueryOptions {
+    QueryOptions {
+        cancel: Some(cancel.clone()),
+        memory_limit: Some(app.options.max_query_memory),
+        time_limit: Some(app.options.timeout),
+        ..QueryOptions::default()
+    }
+}
+
 /// Runs a query with the request's dataset, cancelled past the time limit.
 async fn run_query(
     app: &App,
@@ -504,6 +701,8 @@ async fn run_query(
 ) -> Result<QueryAnswer, Failure> {
     let token = CancellationToken::new();
     options.cancel = Some(token.clone());
+    options.memory_limit = Some(app.options.max_query_memory);
+    options.time_limit = Some(app.options.timeout);
     let store = app.store.clone();
     limited(app, token, "query", move || {
         store.query_with(&text, &options).map_err(Failure::from)
@@ -683,7 +882,7 @@ async fn sparql(State(app): State<Arc<App>>, request: Request) -> Answer {
     let options = QueryOptions {
         default_graphs: graph_iris(&params, "default-graph-uri")?,
         named_graphs: graph_iris(&params, "named-graph-uri")?,
-        cancel: None,
+        ..QueryOptions::default()
     };
     let answer = run_query(&app, text, options).await?;
     let format = choose_format(&params, &headers, &answer)?;
@@ -907,15 +1106,12 @@ async fn export_file(State(app): State<Arc<App>>, request: Request) -> Answer {
     let query = params.one("query")?.map(str::to_string);
     let store = app.store.clone();
     let token = CancellationToken::new();
-    let cancel = token.clone();
+    let options_for_export = query_options(&app, &token);
     let bytes = limited(&app, token, "export", move || {
         let bytes = match query {
             None => export::export(&store, format, view, None)?,
             Some(text) => {
-                let options = QueryOptions {
-                    cancel: Some(cancel),
-                    ..QueryOptions::default()
-                };
+                let options = options_for_export;
                 let answer = store.query_with(&text, &options)?;
                 let triples = triples_of(&store, &answer)?;
                 match format.rdf_format() {
@@ -972,12 +1168,8 @@ async fn graph(State(app): State<Arc<App>>, request: Request) -> Answer {
     let text = query_of(&app, &params)?;
     let store = app.store.clone();
     let token = CancellationToken::new();
-    let cancel = token.clone();
+    let options = query_options(&app, &token);
     let json = limited(&app, token, "query", move || {
-        let options = QueryOptions {
-            cancel: Some(cancel),
-            ..QueryOptions::default()
-        };
         let answer = store.query_with(&text, &options)?;
         let triples = triples_of(&store, &answer)?;
         let view = if matches!(answer, QueryAnswer::Graph(_)) {
@@ -1015,12 +1207,8 @@ async fn node(State(app): State<Arc<App>>, request: Request) -> Answer {
         .map_err(|e| Failure::bad(format!("iri={iri:?} is not an absolute IRI: {e}")))?;
     let store = app.store.clone();
     let token = CancellationToken::new();
-    let cancel = token.clone();
+    let options = query_options(&app, &token);
     let value = limited(&app, token, "query", move || {
-        let options = QueryOptions {
-            cancel: Some(cancel),
-            ..QueryOptions::default()
-        };
         let ask = |q: String| store.query_with(&q, &options).map(rows_of);
         let mut labels = Vec::new();
         let mut names = Vec::new();

@@ -25,7 +25,7 @@ use oxigraph::model::{
 };
 use crate::remote::{Endpoint, RemoteError};
 use oxigraph::model::Literal;
-use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsParser, QueryResultsSerializer, SliceQueryResultsParserOutput};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsParser, QueryResultsSerializer, ReaderQueryResultsParserOutput};
 use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 use oxigraph::store::StorageError;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -87,6 +87,21 @@ pub enum StoreError {
     /// The query was stopped through its cancellation token (a time limit).
     #[error("the query was stopped before it finished")]
     Cancelled,
+    /// The query or update nests brackets deeper than [`crate::limits::MAX_NESTING`]: refused
+    /// before parsing, which would recurse once per level and could overflow the stack.
+    #[error("the {what} nests brackets {depth} levels deep, more than the {} depeche accepts", crate::limits::MAX_NESTING)]
+    TooDeep {
+        /// "query" or "update".
+        what: &'static str,
+        /// How deep it nests.
+        depth: usize,
+    },
+    /// The query used more memory than its budget ([`QueryOptions::memory_limit`]) and was stopped.
+    #[error("the query needed more than the {megabytes} MB of memory a query may use and was stopped; add a LIMIT, or filter before joining")]
+    OverMemory {
+        /// The budget.
+        megabytes: usize,
+    },
     /// The query ran past the limit set with [`Store::limit_queries`].
     #[error("the query ran longer than the limit of {seconds} s and was stopped; give --timeout SECONDS to allow more")]
     TimedOut {
@@ -741,13 +756,33 @@ impl Store {
             }
             _ => options,
         };
+        check_nesting(sparql, "query")?;
         let mut prepared = evaluator(options)?
             .parse_query(sparql)
             .map_err(|e| StoreError::Syntax(syntax_message(sparql, &e.to_string())))?;
+        let seconds = self.deadline.as_ref().map_or(0.0, |(_, s)| *s);
+        let _budget = match (options.memory_limit, &options.cancel) {
+            (Some(bytes), Some(token)) => Some(crate::limits::budget(bytes, token)),
+            _ => None,
+        };
+        // Why a query was cancelled: its memory budget, the store's time limit, or its caller.
+        let stopped = || {
+            if crate::limits::over_budget() && options.memory_limit.is_some() {
+                StoreError::OverMemory { megabytes: options.memory_limit.unwrap_or(0) >> 20 }
+            } else if timed {
+                StoreError::TimedOut { seconds }
+            } else {
+                StoreError::Cancelled
+            }
+        };
         let inner = match &self.backend {
             Backend::Local(inner) => inner,
             Backend::Remote(endpoint) => {
-                return remote_query(endpoint, sparql, returns_graph(sparql), options);
+                let limit = options.time_limit.or((seconds > 0.0).then(|| std::time::Duration::from_secs_f64(seconds)));
+                return remote_query(endpoint, sparql, returns_graph(sparql), options, limit).map_err(|e| match e {
+                    StoreError::Cancelled => stopped(),
+                    e => e,
+                });
             }
         };
         if !options.default_graphs.is_empty() || !options.named_graphs.is_empty() {
@@ -776,12 +811,8 @@ impl Store {
         if prepared.dataset().is_default_dataset() {
             prepared.dataset_mut().set_default_graph_as_union();
         }
-        let seconds = self.deadline.as_ref().map_or(0.0, |(_, s)| *s);
         let evaluation = |e: oxigraph::sparql::QueryEvaluationError| match e {
-            oxigraph::sparql::QueryEvaluationError::Cancelled if timed => {
-                StoreError::TimedOut { seconds }
-            }
-            oxigraph::sparql::QueryEvaluationError::Cancelled => StoreError::Cancelled,
+            oxigraph::sparql::QueryEvaluationError::Cancelled => stopped(),
             e => StoreError::Evaluation(one_line(&e.to_string())),
         };
         match prepared
@@ -822,6 +853,7 @@ impl Store {
     /// # Ok::<_, depeche::store::StoreError>(())
     /// ```
     pub fn update(&self, sparql: &str) -> Result<(), StoreError> {
+        check_nesting(sparql, "update")?;
         let prepared = evaluator(&QueryOptions::default())?
             .parse_update(sparql)
             .map_err(|e| StoreError::UpdateSyntax(position_message(sparql, &e.to_string())))?;
@@ -974,15 +1006,24 @@ fn with_prefixes(sparql: &str) -> String {
     text
 }
 
-fn remote_query(endpoint: &Endpoint, sparql: &str, graph_form: bool, options: &QueryOptions) -> Result<QueryAnswer, StoreError> {
+/// A remote store's answer, parsed as it arrives, row by row: its bytes are never held whole,
+/// the rows count against the query's memory budget as a local answer's do, and the query's
+/// token (time limit, budget, a client gone) stops the reading between two rows; `limit` also
+/// bounds a store that stops sending.
+fn remote_query(endpoint: &Endpoint, sparql: &str, graph_form: bool, options: &QueryOptions, limit: Option<std::time::Duration>) -> Result<QueryAnswer, StoreError> {
     let text = with_prefixes(sparql);
     let accept = if graph_form { "application/n-triples" } else { SPARQL_JSON };
-    let body = endpoint.query(&text, accept, &options.default_graphs, &options.named_graphs)?;
+    let body = endpoint.query_stream(&text, accept, &options.default_graphs, &options.named_graphs, limit)?;
     let unreadable = |e: &dyn fmt::Display| StoreError::Evaluation(format!("the answer of {} cannot be read: {}", endpoint.query_url(), one_line(&e.to_string())));
+    let alive = || match &options.cancel {
+        Some(token) if token.is_cancelled() => Err(StoreError::Cancelled),
+        _ => Ok(()),
+    };
     if graph_form {
         let mut seen = HashSet::new();
         let mut triples = Vec::new();
-        for quad in oxigraph::io::RdfParser::from_format(RdfFormat::NTriples).for_slice(&body) {
+        for quad in oxigraph::io::RdfParser::from_format(RdfFormat::NTriples).for_reader(body) {
+            alive()?;
             let triple = Triple::from(quad.map_err(|e| unreadable(&e))?);
             if seen.insert(triple.clone()) {
                 triples.push(triple);
@@ -991,14 +1032,16 @@ fn remote_query(endpoint: &Endpoint, sparql: &str, graph_form: bool, options: &Q
         sort_triples(&mut triples);
         return Ok(QueryAnswer::Graph(triples));
     }
-    match QueryResultsParser::from_format(QueryResultsFormat::Json).for_slice(&body).map_err(|e| unreadable(&e))? {
-        SliceQueryResultsParserOutput::Boolean(value) => Ok(QueryAnswer::Boolean(value)),
-        SliceQueryResultsParserOutput::Solutions(solutions) => {
+    match QueryResultsParser::from_format(QueryResultsFormat::Json).for_reader(body).map_err(|e| unreadable(&e))? {
+        ReaderQueryResultsParserOutput::Boolean(value) => Ok(QueryAnswer::Boolean(value)),
+        ReaderQueryResultsParserOutput::Solutions(solutions) => {
             let variables = solutions.variables().to_vec();
-            let rows = solutions
-                .map(|s| s.map(|s| variables.iter().map(|v| s.get(v).cloned()).collect()))
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(|e| unreadable(&e))?;
+            let mut rows = Vec::new();
+            for solution in solutions {
+                alive()?;
+                let solution = solution.map_err(|e| unreadable(&e))?;
+                rows.push(variables.iter().map(|v| solution.get(v).cloned()).collect());
+            }
             Ok(QueryAnswer::Solutions { variables, rows })
         }
     }
@@ -1014,6 +1057,13 @@ pub struct QueryOptions {
     pub named_graphs: Vec<NamedNode>,
     /// Cancelling this token stops the query with [`StoreError::Cancelled`].
     pub cancel: Option<CancellationToken>,
+    /// Bytes the query may allocate while it runs (joins, sorts, the rows of its answer) before
+    /// it is stopped with [`StoreError::OverMemory`]; needs `cancel`, and the binary's
+    /// [`crate::limits::Budgeted`] allocator to be counted.
+    pub memory_limit: Option<usize>,
+    /// How long a remote store may take to send the whole answer; a local query is stopped
+    /// through `cancel` instead.
+    pub time_limit: Option<std::time::Duration>,
 }
 
 impl fmt::Debug for QueryOptions {
@@ -1022,6 +1072,7 @@ impl fmt::Debug for QueryOptions {
             .field("default_graphs", &self.default_graphs)
             .field("named_graphs", &self.named_graphs)
             .field("cancellable", &self.cancel.is_some())
+            .field("memory_limit", &self.memory_limit)
             .finish()
     }
 }
@@ -1040,6 +1091,26 @@ fn evaluator(options: &QueryOptions) -> Result<SparqlEvaluator, StoreError> {
         evaluator = evaluator.with_cancellation_token(token.clone());
     }
     Ok(evaluator)
+}
+
+/// A term whose CSV text a spreadsheet shows as text ([`crate::export::spreadsheet_text`]).
+fn csv_safe(term: &Term) -> Term {
+    match term {
+        Term::Literal(l) => match crate::export::spreadsheet_text(l.value()) {
+            std::borrow::Cow::Owned(text) => Literal::new_simple_literal(text).into(),
+            std::borrow::Cow::Borrowed(_) => term.clone(),
+        },
+        other => other.clone(),
+    }
+}
+
+/// Refuses a text nested deeper than [`crate::limits::MAX_NESTING`] before any parser sees it.
+fn check_nesting(sparql: &str, what: &'static str) -> Result<(), StoreError> {
+    let depth = crate::limits::nesting_depth(sparql);
+    if depth > crate::limits::MAX_NESTING {
+        return Err(StoreError::TooDeep { what, depth });
+    }
+    Ok(())
 }
 
 /// Parser messages may span lines; the CLI promises one sentence.
@@ -1327,6 +1398,15 @@ impl QueryAnswer {
                     .serialize_solutions_to_writer(Vec::new(), variables.clone())
                     .map_err(io_error)?;
                 for row in rows {
+                    if format == AnswerFormat::Csv {
+                        // CSV cells are only the terms' text, which a spreadsheet may run as a
+                        // formula: guarded as export's CSV is.
+                        let guarded: Vec<Option<Term>> = row.iter().map(|t| t.as_ref().map(csv_safe)).collect();
+                        serializer
+                            .serialize(variables.iter().zip(&guarded).filter_map(|(v, t)| Some((v, t.as_ref()?))))
+                            .map_err(io_error)?;
+                        continue;
+                    }
                     serializer
                         .serialize(
                             variables

@@ -283,3 +283,24 @@ fn serve_applies_the_article_size_limit_to_posted_articles() {
     drop(server);
     assert_eq!(count_query(dir.path(), &store, "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"), 1);
 }
+
+#[test]
+fn dates_past_year_9999_are_not_written_as_invalid_xsd_dates() {
+    let dir = tempdir();
+    let article = dir.path().join("last-day.txt");
+    std::fs::write(&article, "---\ntitle: The last day\ndate: 9999-12-31\nlang: en\n---\nPresident Emmanuel Macron will meet Chancellor Angela Merkel in Berlin next week. They met on 30 December.\n").unwrap();
+    let run = depeche(dir.path(), ["extract", article.to_str().unwrap(), "--format", "nquads"]);
+    let out = run.ok();
+    assert!(!out.contains("\"+"), "a date with a sign: {out}");
+    let mut dates = 0;
+    for quad in parse_rdf(out.as_bytes(), oxigraph::io::RdfFormat::NQuads) {
+        if let oxigraph::model::Term::Literal(l) = &quad.object {
+            if l.datatype() == depeche::vocab::xsd::DATE {
+                dates += 1;
+                assert!(l.value().parse::<oxsdatatypes::Date>().is_ok() && l.value().len() == 10, "{l}");
+            }
+        }
+    }
+    // The publication date stays; "next week" (in year 10000) is dropped.
+    assert!(dates >= 1, "{out}");
+}

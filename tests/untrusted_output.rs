@@ -193,6 +193,32 @@ fn pictures_keep_every_label_inside_its_field() {
         assert_eq!(drawn["edges"].as_array().map_or(0, Vec::len), edges, "{dot}");
         let drawn_labels: Vec<&str> = drawn["objects"].as_array().unwrap().iter().filter_map(|o| o["label"].as_str()).collect();
         assert!(drawn_labels.iter().any(|l| l.contains("</script><script>alert(1)</script>")), "{drawn_labels:?}");
+        // Drawn as written: Graphviz reads entities in labels, so `&amp;` in the text must
+        // come out `&amp;` in the picture, not `&`.
+        let svg = export(dir.path(), &store, &["--format", "dot", "--render", "svg"]);
+        let svg = String::from_utf8(svg).unwrap();
+        let drawn_text: String = svg.split("<text").skip(1).filter_map(|t| Some(xml_unescape(t.split_once('>')?.1.split("</text>").next()?))).collect::<Vec<_>>().join("\n");
+        assert!(drawn_text.contains("&amp; <b>bold</b>"), "{drawn_text}");
+    }
+}
+
+#[test]
+fn every_csv_keeps_formulas_as_text() {
+    let dir = tempdir();
+    let (store, _) = hostile_store(dir.path());
+    let query = "SELECT ?l WHERE { ?p a schema:Person ; rdfs:label ?l } ORDER BY ?l";
+    let formula = HOSTILE.iter().find(|l| l.starts_with('=')).unwrap();
+    let guarded = format!("'{formula}");
+    let cli = depeche(dir.path(), ["query", query, "--store", store.to_str().unwrap(), "--format", "csv"]).ok();
+    let export = String::from_utf8(export(dir.path(), &store, &["--format", "csv-nodes"])).unwrap();
+    // The server holds the store's lock: it starts last.
+    let server = Server::start(&store, &[]);
+    let http = curl(&["-G", &format!("{}/sparql", server.url), "--data-urlencode", &format!("query={query}"), "--data-urlencode", "format=csv"]);
+    assert_eq!(http.status, 200, "{}", http.text());
+    for (source, text) in [("query --format csv", cli), ("/sparql CSV", http.text()), ("export csv-nodes", export)] {
+        let cells: Vec<String> = read_csv(&text.replace("\r\n", "\n")).into_iter().flatten().collect();
+        assert!(cells.contains(&guarded), "{source}: {cells:?}");
+        assert!(!cells.iter().any(|c| c.starts_with(['=', '@'])), "{source}: a cell a spreadsheet would run: {cells:?}");
     }
 }
 
