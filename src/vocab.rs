@@ -61,6 +61,10 @@ pub mod dp {
         TRIGGER = "trigger",
         MENTION_COUNT = "mentionCount",
         SOURCE_FILE = "sourceFile",
+        MODALITY = "modality",
+        PLANNED = "Planned",
+        CANCELLED = "Cancelled",
+        HYPOTHETICAL = "Hypothetical",
     );
 }
 
