@@ -263,7 +263,8 @@ pub fn score(gold: &Gold, quads: &[Quad]) -> Score {
     let mut pred_pairs = BTreeSet::new();
     let mut pred_facts: BTreeSet<Fact> = BTreeSet::new();
     for (node, props) in &out {
-        if !types(node).contains(dp::MEETING.as_str()) {
+        // A planned, cancelled or hypothetical meeting claims nothing happened: not scored.
+        if !types(node).contains(dp::MEETING.as_str()) || props.iter().any(|(p, _)| *p == dp::MODALITY.as_str()) {
             continue;
         }
         let objs = |p: &str| -> Vec<&Term> { props.iter().filter(|(q, _)| *q == p).map(|(_, o)| *o).collect() };

@@ -50,6 +50,21 @@ pub struct Event {
     pub count: Option<u64>,
     /// The trigger as written.
     pub trigger: String,
+    /// Set when the article does not report the event as having happened.
+    pub modality: Option<Modality>,
+    /// A mention of a meeting told before ("ce sommet"): its actors join that meeting.
+    pub(crate) anaphoric: bool,
+}
+
+/// How an event the article names stands, when it did not (yet) happen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Modality {
+    /// Announced, expected, in the future tense.
+    Planned,
+    /// Called off or put off.
+    Cancelled,
+    /// Conditional, denied, demanded.
+    Hypothetical,
 }
 
 /// Everything the event stage reads.
@@ -87,6 +102,38 @@ const OBLIQUE: &[&str] = &[
 /// How far (in tokens) a verb's date may be from it: a news sentence states one event's time.
 const VERB_TIME_WINDOW: usize = 20;
 const PRONOUNS: &[&str] = &["il", "elle", "he", "she"];
+/// Words that open or close another clause: a list of subjects does not run across them.
+const CLAUSE_WORDS: &[&str] = &[
+    "que", "qu'", "qui", "a", "ont", "est", "sont", "avait", "dit", "selon", "that", "who", "which", "said", "says", "told", "has",
+    "have", "had", "is", "was", "were", "are", "after", "when", "while", "après", "lorsque", "quand",
+];
+/// Prepositions that hang a meeting noun off another clause: "lors de la réunion", "during talks".
+const ADJUNCT: &[&str] = &[
+    "lors", "pendant", "durant", "après", "issue", "au cours", "at", "during", "in", "after", "following", "amid",
+];
+
+/// How a noun is introduced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Determiner {
+    /// "la", "cette", "the", "this": something told before.
+    Definite,
+    /// "une", "a": something new.
+    Indefinite,
+    /// "sa", "leur", "his", "their": someone's.
+    Possessive,
+}
+
+fn determiner(lang: Lang, w: &str) -> Option<Determiner> {
+    match (lang, w) {
+        (Lang::Fr, "la" | "le" | "l'" | "cette" | "ce" | "cet" | "ces" | "les" | "du" | "au" | "des" | "aux") => Some(Determiner::Definite),
+        (Lang::Fr, "une" | "un" | "d'une" | "d'un") => Some(Determiner::Indefinite),
+        (Lang::Fr, "sa" | "son" | "ses" | "leur" | "leurs") => Some(Determiner::Possessive),
+        (Lang::En, "the" | "this" | "that" | "these") => Some(Determiner::Definite),
+        (Lang::En, "a" | "an") => Some(Determiner::Indefinite),
+        (Lang::En, "his" | "her" | "their" | "its") => Some(Determiner::Possessive),
+        _ => None,
+    }
+}
 
 struct View<'a> {
     input: &'a Input<'a>,
@@ -202,11 +249,142 @@ impl<'a> View<'a> {
 
     /// The first person after `t` (not an agent "par X"), with those coordinated to it.
     fn object(&self, t: usize) -> Vec<usize> {
-        let found = self.args.iter().find(|a| a.phrase_first >= t && a.etype == EntityType::Person && !matches!(self.lower.get(a.phrase_first.wrapping_sub(1)).copied(), Some("par" | "by" | "de" | "du" | "of" | "selon")));
+        // A trigger that ends in its preposition ("accompagné du", "joined by") has its object
+        // right after it.
+        let found = self.args.iter().find(|a| {
+            a.phrase_first >= t && a.etype == EntityType::Person && (a.phrase_first == t || !matches!(self.lower.get(a.phrase_first.wrapping_sub(1)).copied(), Some("par" | "by" | "de" | "du" | "of" | "selon")))
+        });
         match found {
             Some(a) => self.coordinated_right(a).iter().map(|a| a.entity).collect(),
             None => Vec::new(),
         }
+    }
+
+    /// The cue of the longest phrase (up to three words) starting at `k`, with its length.
+    fn cue_at(&self, k: usize) -> Option<(Cue, usize)> {
+        (1..=3).rev().filter(|len| k + len <= self.lower.len()).find_map(|len| {
+            let cue = if len == 1 { self.l.cue_lowered(self.lower[k]) } else { self.l.cue_lowered(&self.lower[k..k + len].join(" ")) };
+            cue.map(|c| (c, len))
+        })
+    }
+
+    /// Whether the event at `t..end` is told as not having happened: a modal, future, negation
+    /// or "called off" cue in its clause, before it, or a participle after it ("prévue jeudi").
+    fn modality(&self, t: usize, end: usize, noun: bool) -> Option<Modality> {
+        let of = |c: Cue| match c {
+            Cue::Planned => Some(Modality::Planned),
+            Cue::Cancelled => Some(Modality::Cancelled),
+            Cue::Hypothetical => Some(Modality::Hypothetical),
+            _ => None,
+        };
+        if (t..end).chain(t.saturating_sub(2)..t).any(|k| crate::timex::french_future(self.lower[k])) && self.input.lang == Lang::Fr {
+            return Some(Modality::Planned);
+        }
+        let breaks = |w: &str| matches!(w, "," | ";" | ":" | "." | "«" | "»" | "\"" | "(" | ")" | "“" | "”");
+        let before = (t.saturating_sub(7)..t).rev().take_while(|&k| !breaks(self.lower[k])).find_map(|k| self.cue_at(k).and_then(|c| of(c.0)));
+        if before.is_some() {
+            return before;
+        }
+        // After the trigger only a participle of the event itself counts: "la réunion prévue",
+        // "the talks were postponed"; a noun's own arguments may come first.
+        let to = (end + if noun { 14 } else { 4 }).min(self.lower.len());
+        let after: Vec<Modality> = (end..to)
+            .take_while(|&k| !matches!(self.lower[k], ";" | "." | ":") && (noun || !breaks(self.lower[k])))
+            .filter_map(|k| self.cue_at(k).and_then(|c| of(c.0)))
+            .collect();
+        // "prévue lundi, a été annulée": what became of the plan is what counts.
+        after.iter().find(|m| **m == Modality::Cancelled).or_else(|| after.iter().find(|m| **m == Modality::Planned)).copied()
+    }
+
+    /// Persons a companion cue brings into the sentence's meeting: "accompagné du ministre X",
+    /// "together with X and Y".
+    fn companions(&self) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut k = 0;
+        while k < self.lower.len() {
+            match self.cue_at(k) {
+                Some((Cue::Companion, len)) => {
+                    let at = k + len;
+                    if let Some(a) = self.args.iter().find(|a| a.phrase_first >= at && a.phrase_first <= at + 2 && a.etype == EntityType::Person) {
+                        out.extend(self.coordinated_right(a).iter().map(|a| a.entity));
+                    }
+                    k = at;
+                }
+                _ => k += 1,
+            }
+        }
+        out
+    }
+
+    /// The persons of a plural subject before `t`, through appositions a plain coordination
+    /// stops at: "X and his Greek and French counterparts, Y and Z, gathered", "Presidents X of
+    /// A and Y of B signed". Each link must hold a coordination and no verb of another clause.
+    fn plural_subject(&self, t: usize) -> Vec<usize> {
+        let persons: Vec<&Arg> = self.args.iter().filter(|a| a.last <= t && a.etype == EntityType::Person && !self.oblique(a)).collect();
+        let Some(&last) = persons.last() else { return Vec::new() };
+        let mut out = vec![last.entity];
+        let mut right = last;
+        for &left in persons.iter().rev().skip(1) {
+            let between = &self.lower[left.last..right.phrase_first.max(left.last)];
+            let coordinated = between.iter().any(|w| matches!(*w, "et" | "and" | ","));
+            let clause = between.iter().any(|w| CLAUSE_WORDS.contains(w) || matches!(*w, ";" | ":" | "«" | "»" | "\"" | "“" | "”"));
+            if !coordinated || clause || between.len() > 10 {
+                break;
+            }
+            out.insert(0, left.entity);
+            right = left;
+        }
+        out
+    }
+
+    /// Whether the word at `k` is a meeting noun of the lexicon ("sommet", "talks").
+    fn meeting_noun(&self, k: usize) -> bool {
+        self.l.triggers_from(self.lower[k]).iter().map(|&i| &self.l.triggers[i]).any(|t| t.class == EventClass::Meeting && t.frame == Frame::Noun && t.words.len() == 1)
+    }
+
+    /// How a meeting noun at `t` is introduced: the determiner nearest before it, and whether an
+    /// adjunct preposition ("lors de", "during", "at") opens its phrase.
+    fn noun_phrase(&self, t: usize) -> (Option<Determiner>, bool) {
+        let mut det = None;
+        let mut adjunct = false;
+        for k in (t.saturating_sub(6)..t).rev() {
+            let w = self.lower[k];
+            if matches!(w, "," | ";" | ":" | "." | "«" | "»") {
+                break;
+            }
+            if det.is_none() {
+                det = determiner(self.input.lang, w);
+            }
+            if ADJUNCT.contains(&w) || k >= 1 && ADJUNCT.contains(&format!("{} {}", self.lower[k - 1], w).as_str()) {
+                adjunct = true;
+                break;
+            }
+        }
+        (det, adjunct)
+    }
+
+    /// The subject of the clause a meeting noun at `t..end` hangs off: before it ("X said in a
+    /// meeting"), or after the fronted phrase it opens ("Lors de ce sommet, X a ...", "In a
+    /// meeting that day he was told").
+    fn clause_subject(&self, t: usize, end: usize, state: &State) -> Vec<usize> {
+        let before = self.subject(t, state);
+        if !before.is_empty() {
+            return before;
+        }
+        // A fronted phrase ends at its comma: "In a briefing that included Y, X said".
+        let from = (end..(end + 12).min(self.lower.len())).find(|&k| self.lower[k] == ",").map_or(end, |c| c + 1);
+        for k in from..(from + 12).min(self.lower.len()) {
+            if PRONOUNS.contains(&self.lower[k]) {
+                return state.prev_subject.or(state.last_subject).into_iter().collect();
+            }
+            if let Some(a) = self.args.iter().find(|a| a.phrase_first == k && a.etype == EntityType::Person && !self.oblique(a)) {
+                return self.coordinated_right(a).iter().map(|a| a.entity).collect();
+            }
+            if matches!(self.lower[k], ";" | ":" | ".") {
+                break;
+            }
+        }
+        Vec::new()
     }
 
     /// A place introduced by a locative preposition, nearest to `t`, after it first.
@@ -245,6 +423,16 @@ impl<'a> View<'a> {
 struct State {
     last_subject: Option<usize>,
     last_pair: Option<Vec<usize>>,
+    /// The last day the story named before this sentence: "the next day" counts from it.
+    last_day: Option<chrono::NaiveDate>,
+    /// The first person standing as a subject in the last sentence that had one: a pronoun
+    /// opening the next clause ("In a meeting that day he was told") most often means them.
+    prev_subject: Option<usize>,
+}
+
+/// Whether a passive auxiliary stands before `t` in its sentence ("a été approuvé", "was approved").
+fn passive_before(v: &View, t: usize) -> bool {
+    v.lower[..t].iter().any(|w| matches!(*w, "été" | "was" | "were"))
 }
 
 /// Where a trigger starting at `t` ends, if it is there. Time words may sit between its words
@@ -293,13 +481,35 @@ pub(crate) fn extract_in(input: &Input, words: &[Words]) -> Vec<Event> {
             let found = l.triggers_from(v.lower[t]).iter().map(|&k| &l.triggers[k]).filter_map(|trig| trigger_end(&v, t, trig).map(|end| (trig, end))).find_map(|(trig, end)| {
                 event_at(&v, t, end, trig, &mut state).map(|ev| (ev, end))
             });
-            let Some((ev, end)) = found else {
+            let Some((mut ev, end)) = found else {
                 t += 1;
                 continue;
             };
-            {
+            if ev.anaphoric {
+                // The meeting told last takes the new participants, place and date it lacks.
+                if let Some(o) = events.iter_mut().rev().find(|o| o.class == EventClass::Meeting) {
+                    for a in ev.actors {
+                        if !o.actors.contains(&a) {
+                            o.actors.push(a);
+                        }
+                    }
+                    if !o.evidence.contains(&si) {
+                        o.evidence.push(si);
+                    }
+                    o.time = o.time.or(ev.time);
+                    if o.places.is_empty() {
+                        o.places = ev.places;
+                    }
+                } else if ev.actors.len() >= 2 {
+                    ev.anaphoric = false;
+                    events.push(ev);
+                }
+            } else {
                 if ev.class == EventClass::Meeting {
                     state.last_pair = Some(ev.actors.clone());
+                    if ev.time.is_none() || ev.places.is_empty() {
+                        backfill(input, words, si, &events, &mut ev);
+                    }
                 }
                 if let Some(&a) = ev.actors.first() {
                     if input.resolution.entities[a].etype == EntityType::Person {
@@ -310,13 +520,44 @@ pub(crate) fn extract_in(input: &Input, words: &[Words]) -> Vec<Event> {
             }
             t = end;
         }
+        if let Some(d) = input.times[si].iter().rev().filter(|x| !x.birth).find_map(|x| match x.value {
+            TimeValue::Day(d) => Some(d),
+            _ => None,
+        }) {
+            state.last_day = Some(d);
+        }
         // A sentence's grammatical subject carries over to the next sentence's pronouns.
         if let Some(a) = v.args.iter().find(|a| a.etype == EntityType::Person && !v.oblique(a)) {
             state.last_subject.get_or_insert(a.entity);
+            state.prev_subject = Some(a.entity);
         }
     }
     let setting = Setting::of(input, words);
     merge_and_complete(events, &setting)
+}
+
+/// Place and date of a meeting its sentence leaves out, from the sentence just before that last
+/// names one of its actors there: "X flew to Z on Monday. In a meeting that day he ...". What
+/// follows the actor's name is its own clause, so it is looked at first.
+fn backfill(input: &Input, words: &[Words], si: usize, before: &[Event], ev: &mut Event) {
+    // "X visited Z. In a briefing with Y, X ...": where an actor just went is where they met.
+    let went = before.iter().rev().take_while(|o| o.evidence[0] + 3 >= si).find(|o| !o.places.is_empty() && o.actors.iter().any(|a| ev.actors.contains(a)));
+    if let Some(o) = went.filter(|_| ev.places.is_empty()) {
+        ev.places = o.places.clone();
+    }
+    for sj in (si.saturating_sub(3)..si).rev() {
+        let v = View::new(input, &words[sj], sj);
+        let Some(a) = v.args.iter().find(|a| ev.actors.contains(&a.entity)) else { continue };
+        if ev.places.is_empty() {
+            ev.places.extend(v.place_near(a.last, true, 30).or_else(|| v.place_near(a.first, false, 0)));
+        }
+        if ev.time.is_none() && sj + 1 == si {
+            // Only the sentence right before, and not an aside: "(qui se tiendra dimanche)".
+            let open = |k: usize| v.lower[a.last..k].iter().filter(|w| **w == "(").count() > v.lower[a.last..k].iter().filter(|w| **w == ")").count();
+            ev.time = input.times[sj].iter().filter(|x| !x.birth && x.first >= a.last && x.first <= a.last + 30 && !open(x.first)).map(|x| x.value).next();
+        }
+        return;
+    }
 }
 
 fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -> Option<Event> {
@@ -337,6 +578,8 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
         object: None,
         count: None,
         trigger,
+        modality: None,
+        anaphoric: false,
     };
     let passive = prev.is_some_and(|p| matches!(p, "été" | "was" | "were" | "been" | "being"))
         && v.lower[end..].iter().take(12).any(|x| *x == "par" || *x == "by");
@@ -345,10 +588,28 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
         (EventClass::Meeting, Frame::Transitive | Frame::With) => {
             let mut subject = v.subject(t, state);
             let mut object = v.object(end);
+            if subject.is_empty() && trig.frame == Frame::With && v.noun_phrase(t).0 == Some(Determiner::Possessive) {
+                // "sa rencontre avec Y": the possessor, named before in the sentence or the story.
+                subject.extend(v.args.iter().rev().find(|a| a.last <= t && a.etype == EntityType::Person).map(|a| a.entity));
+            }
+            if subject.is_empty() && passive_before(v, t) {
+                // "the plan was approved by X during talks with Y": the agent is the subject.
+                subject.extend(v.args.iter().rev().find(|a| a.last <= t && a.etype == EntityType::Person && a.phrase_first > 0 && matches!(v.lower[a.phrase_first - 1], "par" | "by")).map(|a| a.entity));
+            }
+            if subject.is_empty() && trig.frame == Frame::With && t == 0 {
+                // "Accompagné du ministre Y, il ...": a fronted phrase before a pronoun subject.
+                let comma = (end..v.lower.len()).find(|&k| v.lower[k] == ",");
+                if comma.is_some_and(|c| (c + 1..(c + 3).min(v.lower.len())).any(|k| PRONOUNS.contains(&v.lower[k]))) {
+                    subject.extend(state.last_subject);
+                }
+            }
             if subject.is_empty() && trig.frame == Frame::With && !object.is_empty() {
                 // "During a news conference with Y, X said": the subject follows the fronted phrase.
                 let after_object = v.args.iter().filter(|a| a.etype == EntityType::Person && a.first > end && !object.contains(&a.entity)).find(|a| !v.oblique(a));
                 subject.extend(after_object.map(|a| a.entity));
+            }
+            if subject.is_empty() && v.noun_phrase(t).0 == Some(Determiner::Possessive) {
+                subject.extend(state.last_subject);
             }
             if passive {
                 // "X a été reçu par Y": the agent after "par" is the host.
@@ -365,21 +626,59 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
         }
         (EventClass::Meeting, Frame::Reciprocal) => {
             ev.actors = v.subject(t, state);
+            let all = v.plural_subject(t);
+            if all.len() > ev.actors.len() && all.len() >= 2 {
+                ev.actors = all;
+            }
             ev.time = v.time_near(t, false, 12);
             ev.places.extend(v.place_near(end, false, 12));
         }
         (EventClass::Meeting, Frame::Noun) => {
             let between = trig.words.last().is_some_and(|w| w == "entre" || w == "between");
+            let (det, adjunct) = v.noun_phrase(t);
             if between {
                 ev.actors = v.object(end);
+                if ev.actors.len() == 1 {
+                    // "between X, claiming to represent Z, and Y": an aside splits the pair.
+                    let first = v.args.iter().find(|a| a.entity == ev.actors[0] && a.phrase_first >= end).map_or(end, |a| a.last);
+                    let and = (first..(first + 15).min(v.lower.len())).take_while(|&k| !matches!(v.lower[k], ";" | "." | ":")).find(|&k| matches!(v.lower[k], "and" | "et"));
+                    let second = and.and_then(|k| v.args.iter().find(|a| a.phrase_first > k && a.phrase_first <= k + 2 && a.etype == EntityType::Person));
+                    ev.actors.extend(second.map(|a| a.entity));
+                }
             } else if prev.is_some_and(|p| p == "leur" || p == "their") || v.plural_cue_before(t) {
                 ev.actors = state.last_pair.clone().unwrap_or_default();
+            } else if adjunct && det == Some(Determiner::Definite) {
+                // "Lors de ce sommet, X a ...", "at the summit, X said": X was at the meeting
+                // told before; the article's last meeting takes X.
+                ev.actors = v.clause_subject(t, end, state);
+                ev.actors.extend(v.companions());
+                ev.anaphoric = true;
+            } else if adjunct && det == Some(Determiner::Indefinite) {
+                // "In a meeting that day he was told by X": the clause's subject and its agent.
+                ev.actors = v.clause_subject(t, end, state);
+                // "by Emergencies Minister X": a title the lexicon lacks may stand between.
+                let agent = v.args.iter().find(|a| a.phrase_first > end && a.etype == EntityType::Person && (a.phrase_first.saturating_sub(3).max(end)..a.phrase_first).any(|k| matches!(v.lower[k], "par" | "by")));
+                ev.actors.extend(agent.map(|a| a.entity));
+                ev.actors.extend(v.companions());
             } else {
                 return None;
             }
-            // "une rencontre entre X et Y a eu lieu le 2 mars à Dakar"
-            ev.time = v.time_near(end, true, 14);
+            // "une rencontre entre X et Y a eu lieu le 2 mars à Dakar", "In July, he helped
+            // arrange a meeting between X and Y".
+            ev.time = v.time_near(end, true, 14).or_else(|| v.time_near(t, false, 14));
             ev.places.extend(v.place_near(end, true, 16));
+        }
+        (EventClass::Meeting, Frame::Attend) => {
+            // "Y assistait également à ce sommet", "X joined the talks".
+            let noun = (end..(end + 5).min(v.lower.len())).find(|&k| v.meeting_noun(k))?;
+            if v.noun_phrase(noun).0 != Some(Determiner::Definite) {
+                return None;
+            }
+            ev.actors = v.subject(t, state);
+            ev.actors.extend(v.companions());
+            ev.anaphoric = true;
+            ev.time = v.time_near(t, false, 8);
+            ev.places.extend(v.place_near(end, true, 8));
         }
         (EventClass::Visit, _) => {
             ev.actors = v.subject(t, state);
@@ -443,6 +742,24 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
         }
         _ => return None,
     }
+    if ev.class == EventClass::Meeting {
+        // "s'est entretenu par téléphone avec", "held talks by phone": talks, but not in person.
+        if (t..(end + 4).min(v.lower.len())).any(|k| v.cue_at(k).is_some_and(|c| c.0 == Cue::Remote)) {
+            return None;
+        }
+        if !ev.anaphoric {
+            ev.actors.extend(v.companions());
+        }
+        ev.modality = v.modality(t, end, trig.frame == Frame::Noun);
+        if ev.time.is_none() {
+            // "He met Y the next day", "In a meeting that day": from the story's last date.
+            let shift = (0..v.lower.len()).find_map(|k| match v.cue_at(k) {
+                Some((Cue::Anchor(days), _)) => Some(days),
+                _ => None,
+            });
+            ev.time = shift.zip(state.last_day).map(|(days, d)| TimeValue::Day(d + chrono::Duration::days(days)));
+        }
+    }
     ev.actors.dedup();
     let mut seen = Vec::new();
     ev.actors.retain(|a| {
@@ -451,7 +768,7 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
         fresh
     });
     match ev.class {
-        EventClass::Meeting if ev.actors.len() < 2 => None,
+        EventClass::Meeting if ev.actors.is_empty() || ev.actors.len() < 2 && !ev.anaphoric => None,
         EventClass::Statement if ev.actors.is_empty() => None,
         _ => Some(ev),
     }
@@ -466,6 +783,7 @@ struct Setting {
 impl Setting {
     fn of(input: &Input, words: &[Words]) -> Setting {
         let mut place = None;
+        let mut title_place = None;
         let mut time = None;
         for si in 0..input.sentences.len().min(4) {
             let v = View::new(input, &words[si], si);
@@ -479,7 +797,9 @@ impl Setting {
                 if let Some(a) = filed {
                     place = Some(a.entity);
                 } else if title_like {
-                    place = v.args.iter().find(|a| a.etype == EntityType::Place).map(|a| a.entity);
+                    // "France : Valls giflé à Lamballe": the lead's own place, if it names one,
+                    // is more precise than the title's.
+                    title_place = title_place.or(v.args.iter().find(|a| a.etype == EntityType::Place).map(|a| a.entity));
                 } else {
                     place = v.args.iter().find(|a| a.etype == EntityType::Place && v.place_near(a.first, true, 0).is_some()).map(|a| a.entity);
                 }
@@ -489,7 +809,7 @@ impl Setting {
                 time = input.times[si].iter().find(|x| !x.birth && x.first >= after_dash).map(|x| x.value);
             }
         }
-        Setting { place, time }
+        Setting { place: place.or(title_place), time }
     }
 }
 
@@ -501,14 +821,22 @@ fn merge_and_complete(events: Vec<Event>, setting: &Setting) -> Vec<Event> {
         let same = out.iter_mut().find(|o| {
             let mut oa = o.actors.clone();
             oa.sort_unstable();
+            // Two readings of one sentence ("X, accompagné de Y, a reçu Z"): the fuller one stays.
+            let nested = o.evidence[0] == ev.evidence[0] && (actors.iter().all(|a| oa.contains(a)) || oa.iter().all(|a| actors.contains(a)));
             o.class == ev.class
-                && oa == actors
+                && o.modality == ev.modality
+                && (oa == actors || nested)
                 && (ev.time.is_none() || o.time.is_none() || o.time == ev.time)
                 && (ev.places.is_empty() || o.places.is_empty() || o.places.iter().any(|p| ev.places.contains(p)))
                 && matches!(ev.class, EventClass::Meeting | EventClass::Visit)
         });
         match same {
             Some(o) => {
+                for a in &ev.actors {
+                    if !o.actors.contains(a) {
+                        o.actors.push(*a);
+                    }
+                }
                 for s in ev.evidence {
                     if !o.evidence.contains(&s) {
                         o.evidence.push(s);

@@ -256,6 +256,9 @@ pub enum Frame {
     Intransitive,
     /// A count before the trigger.
     Count,
+    /// The subject attends a meeting named right after ("assistait à ce sommet", "joined the
+    /// talks"): it takes part in that meeting, told earlier in the article.
+    Attend,
 }
 
 /// An event trigger.
@@ -322,6 +325,19 @@ pub enum Cue {
     Birth,
     /// Refers back to the two persons of the last meeting.
     PluralPair,
+    /// Says an event is announced or expected, not done ("prévue", "will", "expected").
+    Planned,
+    /// Says an event was called off or put off ("annulée", "postponed").
+    Cancelled,
+    /// Says an event is conditional, denied or only asked for ("pourrait", "if", "refused").
+    Hypothetical,
+    /// Introduces more people present at an event ("accompagné de", "together with").
+    Companion,
+    /// Says an exchange was held at a distance ("par téléphone", "by phone"): not a meeting.
+    Remote,
+    /// A day told from the story's last date, this many days on: "le lendemain" (1), "that
+    /// day" (0), "la veille" (-1).
+    Anchor(i64),
 }
 
 /// What the extractor knows about one language.
@@ -711,6 +727,7 @@ impl LangLexicon {
                 Some("source") => Frame::Source,
                 Some("intransitive") => Frame::Intransitive,
                 Some("count") => Frame::Count,
+                Some("attend") => Frame::Attend,
                 _ => Frame::Noun,
             };
             let words = crate::segment::tokenize(row[0], &lex).iter().map(|t| t.text(row[0]).to_lowercase()).collect();
@@ -756,6 +773,12 @@ impl LangLexicon {
                 Some("org_head") => Cue::OrgHead,
                 Some("birth") => Cue::Birth,
                 Some("plural_pair") => Cue::PluralPair,
+                Some("planned") => Cue::Planned,
+                Some("cancelled") => Cue::Cancelled,
+                Some("hypothetical") => Cue::Hypothetical,
+                Some("companion") => Cue::Companion,
+                Some("remote") => Cue::Remote,
+                Some("anchor") => Cue::Anchor(row.get(2).and_then(|v| v.trim().parse().ok()).unwrap_or(0)),
                 _ => continue,
             };
             lex.cues.insert(row[0].to_lowercase(), cue);

@@ -13,7 +13,7 @@
 
 use crate::article::{Article, Lang};
 use crate::coref::Entity;
-use crate::events::Event;
+use crate::events::{Event, Modality};
 use crate::lexicon::{EventClass, GazKind, Lexicon};
 use crate::mentions::EntityType;
 use crate::segment::Sentence;
@@ -444,7 +444,17 @@ pub fn quads(input: &Input) -> (NamedNode, Vec<Quad>) {
                 out.add(&node, dp::EVIDENCE, Literal::new_simple_literal(&text[s.start..s.end]));
             }
         }
-        if ev.class == EventClass::Meeting {
+        if let Some(m) = ev.modality {
+            let value = match m {
+                Modality::Planned => dp::PLANNED,
+                Modality::Cancelled => dp::CANCELLED,
+                Modality::Hypothetical => dp::HYPOTHETICAL,
+            };
+            out.add(&node, dp::MODALITY, value.into_owned());
+        }
+        // A meeting the article does not report as held links no one: "who met whom" must not
+        // answer with a summit that was called off.
+        if ev.class == EventClass::Meeting && ev.modality.is_none() {
             let persons: Vec<usize> = ev.actors.iter().copied().filter(|&a| entities[a].etype == EntityType::Person).collect();
             for &a in &persons {
                 for &b in &persons {

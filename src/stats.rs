@@ -243,7 +243,8 @@ impl Stats {
         let mut actors: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for row in rows(
             store,
-            "SELECT DISTINCT ?m ?x WHERE { ?m a dp:Meeting ; sem:hasActor ?x }",
+            // A planned, cancelled or hypothetical meeting (dp:modality) joins no one.
+            "SELECT DISTINCT ?m ?x WHERE { ?m a dp:Meeting ; sem:hasActor ?x FILTER NOT EXISTS { ?m dp:modality ?any } }",
         )? {
             if let (Some(m), Some(x)) = (value(&row[0]), value(&row[1])) {
                 actors.entry(m).or_default().insert(x);

@@ -78,7 +78,7 @@ fn future_near(lower: &[&str], times: &[Option<TimeWord>], at: usize) -> bool {
 
 /// A French verb in the simple future (given in lowercase): "rencontrera", "recevra", "se
 /// rendront", "sera".
-fn french_future(w: &str) -> bool {
+pub(crate) fn french_future(w: &str) -> bool {
     w.chars().count() >= 4
         && w.chars().all(char::is_alphabetic)
         && ["era", "ira", "vra", "dra", "ront", "rons", "rez", "aura", "sera", "fera", "ira"].iter().any(|e| w.ends_with(e))

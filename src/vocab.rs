@@ -62,6 +62,10 @@ pub mod dp {
         MENTION_COUNT = "mentionCount",
         SOURCE_FILE = "sourceFile",
         ENTITIES = "entities",
+        MODALITY = "modality",
+        PLANNED = "Planned",
+        CANCELLED = "Cancelled",
+        HYPOTHETICAL = "Hypothetical",
     );
 }
 

@@ -12,6 +12,18 @@ use std::path::Path;
 
 /// (actors, place, date) of every meeting, by label.
 fn meetings(fixture: &str, lang: &str) -> BTreeSet<(BTreeSet<String>, String, String)> {
+    described(fixture, lang).meetings.into_iter().map(|(a, p, d, _)| (a, p, d)).collect()
+}
+
+/// What a fixture's graph says of meetings.
+struct Described {
+    /// (actors, place, date, modality) of every meeting, by label; modality is "" when held.
+    meetings: BTreeSet<(BTreeSet<String>, String, String, String)>,
+    /// Pairs linked by `dp:met`, by label.
+    met: BTreeSet<(String, String)>,
+}
+
+fn described(fixture: &str, lang: &str) -> Described {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(fixture);
     let articles = read_all(&[path], &Overrides::default()).unwrap();
     let quads: Vec<Quad> = extract(&articles[0], &Options::default()).quads;
@@ -30,15 +42,24 @@ fn meetings(fixture: &str, lang: &str) -> BTreeSet<(BTreeSet<String>, String, St
             other => label.get(&other.to_string()).cloned().unwrap_or_default(),
         }).collect()
     };
-    quads
+    let name = |t: &Term| label.get(&t.to_string()).cloned().unwrap_or_default();
+    let meetings = quads
         .iter()
         .filter(|q| q.object == Term::from(dp::MEETING.into_owned()))
         .map(|q| {
             let m = q.subject.to_string();
             let date = of(&m, sem::HAS_TIME_STAMP).into_iter().chain(of(&m, sem::HAS_BEGIN_TIME_STAMP)).next().unwrap_or_default();
-            (of(&m, sem::HAS_ACTOR).into_iter().collect(), of(&m, sem::HAS_PLACE).join("|"), date)
+            let modality = quads
+                .iter()
+                .filter(|x| x.subject.to_string() == m && x.predicate == dp::MODALITY)
+                .map(|x| x.object.to_string().rsplit('#').next().unwrap_or_default().trim_end_matches('>').to_string())
+                .next()
+                .unwrap_or_default();
+            (of(&m, sem::HAS_ACTOR).into_iter().collect(), of(&m, sem::HAS_PLACE).join("|"), date, modality)
         })
-        .collect()
+        .collect();
+    let met = quads.iter().filter(|q| q.predicate == dp::MET).map(|q| (name(&Term::from(q.subject.clone())), name(&q.object))).collect();
+    Described { meetings, met }
 }
 
 fn expect(got: &BTreeSet<(BTreeSet<String>, String, String)>, actors: [&str; 2], place: &str, date: &str) {
@@ -67,4 +88,81 @@ fn english_constructions() {
     expect(&got, ["Ingrid Vogel", "Kenji Sato"], "Geneva", "2019-03-02"); // X and Y met ... on March 2
     expect(&got, ["Marco Bellini", "Kenji Sato"], "Tokyo", "2019-03-11"); // a meeting between ... on Monday
     assert!(got.iter().any(|(a, _, d)| a.contains("Kenji Sato") && a.contains("Ingrid Vogel") && d == "2019-03"), "{got:#?}"); // who met ... earlier this month
+}
+
+/// A held meeting with exactly these actors, place and date.
+fn expect_held(got: &Described, actors: &[&str], place: &str, date: &str) {
+    let want = (actors.iter().map(|a| a.to_string()).collect::<BTreeSet<_>>(), place.to_string(), date.to_string(), String::new());
+    assert!(got.meetings.contains(&want), "missing {want:?} in {:#?}", got.meetings);
+    for a in actors {
+        for b in actors {
+            if a != b {
+                assert!(got.met.contains(&(a.to_string(), b.to_string())), "{a} met {b} not linked");
+            }
+        }
+    }
+}
+
+/// A meeting told as not held: it carries this modality and links none of its actors.
+fn expect_not_held(got: &Described, actors: &[&str], modality: &str) {
+    let found = got.meetings.iter().find(|(a, ..)| a.len() == actors.len() && actors.iter().all(|x| a.contains(*x)));
+    let (_, _, _, m) = found.unwrap_or_else(|| panic!("no meeting of {actors:?} in {:#?}", got.meetings));
+    assert_eq!(m, modality, "{actors:?}");
+    assert!(!got.met.iter().any(|(a, b)| actors.contains(&a.as_str()) && actors.contains(&b.as_str())), "{actors:?} linked by dp:met");
+}
+
+/// Neither a meeting nor a link between these two.
+fn expect_none(got: &Described, a: &str, b: &str) {
+    assert!(!got.meetings.iter().any(|(x, ..)| x.contains(a) && x.contains(b)), "{a} and {b} in {:#?}", got.meetings);
+    assert!(!got.met.contains(&(a.to_string(), b.to_string())));
+}
+
+#[test]
+fn french_gatherings_nouns_and_modality() {
+    let got = described("meetings-fr-groups.txt", "fr");
+    // se sont réunis, with a coordinated subject and an appositive list of counterparts
+    expect_held(&got, &["Paul Renaud", "Hans Keller", "Luc Dumont"], "Genève", "2019-03-11");
+    // "accompagné du ministre X" adds a participant
+    expect_held(&got, &["Jean Castel", "Karim Benali", "Amadou Diallo"], "Dakar", "2019-03-04");
+    // "une réunion entre X, Y et Z"
+    expect_held(&got, &["Marco Bellini", "Ingrid Vogel", "Kenji Sato"], "Rome", "2019-03-05");
+    // a noun hanging off another clause: "au cours d'un entretien avec Y"
+    expect_held(&got, &["Paul Renaud", "Sofia Marquez"], "Lima", "2019-03-06");
+    // a possessive noun fronted: "Après sa rencontre avec Y ..., X a ..."
+    expect_held(&got, &["Luc Dumont", "Sofia Marquez"], "Quito", "2019-03-07");
+    // an act done together in person
+    expect_held(&got, &["Hans Keller", "Luc Dumont"], "Berne", "2019-03-12");
+    // a later sentence adds a participant to the meeting told before ("cette rencontre")
+    expect_held(&got, &["Amadou Diallo", "Jean Castel", "Ingrid Vogel"], "Nairobi", "2019-03-08");
+    // planned, cancelled, denied: no dp:met
+    expect_not_held(&got, &["Jean Castel", "Kenji Sato"], "Planned");
+    expect_not_held(&got, &["Paul Renaud", "Marco Bellini"], "Cancelled");
+    expect_not_held(&got, &["Kenji Sato", "Luc Dumont"], "Hypothetical");
+    // a phone call is not a meeting
+    expect_none(&got, "Karim Benali", "Marco Bellini");
+}
+
+#[test]
+fn english_gatherings_nouns_and_modality() {
+    let got = described("meetings-en-groups.txt", "en");
+    // three coordinated subjects of "met"
+    expect_held(&got, &["Tom Harker", "Ingrid Vogel", "Kenji Sato"], "Oslo", "2019-03-11");
+    // a subject and an appositive list of counterparts "gathered"
+    expect_held(&got, &["Ingrid Vogel", "Sofia Marquez", "Marco Bellini"], "Madrid", "2019-03-12");
+    // "joined by X" adds a participant
+    expect_held(&got, &["Tom Harker", "Paul Renaud", "Amadou Diallo"], "Dakar", "2019-03-04");
+    // a passive agent and a noun hanging off the clause: "approved by X during talks with Y"
+    expect_held(&got, &["Kenji Sato", "Hans Keller"], "Bern", "2019-03-05");
+    // signing together in person
+    expect_held(&got, &["Hans Keller", "Luc Dumont"], "Vienna", "2019-03-06");
+    // "X also attended the talks": the meeting told before gains X
+    expect_held(&got, &["Amadou Diallo", "Jean Castel", "Luc Dumont"], "Abuja", "2019-03-07");
+    // "At the talks, X ...": the same
+    expect_held(&got, &["Karim Benali", "Sofia Marquez", "Jean Castel"], "Lima", "2019-03-08");
+    // planned, cancelled, denied: no dp:met
+    expect_not_held(&got, &["Tom Harker", "Karim Benali"], "Planned");
+    expect_not_held(&got, &["Ingrid Vogel", "Luc Dumont"], "Cancelled");
+    expect_not_held(&got, &["Marco Bellini", "Paul Renaud"], "Hypothetical");
+    // talks by phone are not a meeting
+    expect_none(&got, "Tom Harker", "Luc Dumont");
 }
