@@ -2,13 +2,14 @@
 //! second: `cargo bench --bench extraction` (add `-- --quick` for a rough figure in seconds).
 //!
 //! Each stage is timed on the output of the stages before it, computed once outside the loop,
-//! so a regression shows in the stage that caused it.
+//! so a regression shows in the stage that caused it. The entity tagger is also timed alone, in
+//! tokens per second (group `tagger`).
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use depeche::article::{Article, Lang};
 use depeche::lexicon::Lexicon;
 use depeche::pipeline::{extract, Options};
-use depeche::{coref, events, lang, mentions, rdf, segment, timex};
+use depeche::{coref, events, lang, mentions, rdf, segment, tagger, timex};
 use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;
@@ -117,6 +118,50 @@ fn stages(c: &mut Criterion) {
         })
     });
     group.bench_function("whole pipeline", |b| b.iter(|| staged.iter().map(|s| extract(black_box(&s.article), &options).quads.len()).sum::<usize>()));
+    group.finish();
+    tagger_alone(c, &staged, lex);
+}
+
+/// The entity tagger alone, in tokens per second: lexicon lookups for its features, the
+/// document's word counts and greedy decoding, on sentences already segmented.
+fn tagger_alone(c: &mut Criterion, staged: &[Staged], lex: &'static Lexicon) {
+    let Some(model) = tagger::Model::bundled() else { return };
+    // One document: every sentence's words, lowercase words and lexicon information.
+    type Doc = (Lang, Vec<(Vec<&'static str>, Vec<&'static str>, Vec<tagger::TokenInfo>)>);
+    let docs: Vec<Doc> = staged
+        .iter()
+        .map(|s| {
+            let text: &'static str = Box::leak(s.article.body.as_str().to_string().into_boxed_str());
+            let sentences = s
+                .sentences
+                .iter()
+                .map(|x| {
+                    let words: Vec<&'static str> = x.tokens.iter().map(|t| t.text(text)).collect();
+                    let lower: Vec<&'static str> = words.iter().map(|w| &*Box::leak(w.to_lowercase().into_boxed_str())).collect();
+                    let info = mentions::lexical_info(&words, lex, s.lang);
+                    (words, lower, info)
+                })
+                .collect();
+            (s.lang, sentences)
+        })
+        .collect();
+    let tokens: u64 = docs.iter().flat_map(|d| &d.1).map(|s| s.0.len() as u64).sum();
+    let mut group = c.benchmark_group("tagger");
+    group.throughput(Throughput::Elements(tokens));
+    group.sample_size(20).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3));
+    group.bench_function("tag tokens", |b| {
+        b.iter(|| {
+            docs.iter()
+                .map(|(lang, sentences)| {
+                    let doc = tagger::DocInfo::new(sentences.iter().map(|s| (s.0.as_slice(), s.1.as_slice())));
+                    sentences.iter().map(|s| model.tag(&tagger::SentenceInput { words: &s.0, lower: &s.1, info: &s.2 }, *lang, black_box(&doc)).len()).sum::<usize>()
+                })
+                .sum::<usize>()
+        })
+    });
+    group.bench_function("lexicon features", |b| {
+        b.iter(|| docs.iter().flat_map(|(lang, s)| s.iter().map(move |x| (lang, x))).map(|(lang, x)| mentions::lexical_info(black_box(&x.0), lex, *lang).len()).sum::<usize>())
+    });
     group.finish();
 }
 

@@ -4,7 +4,7 @@
 //!
 //! 1. [`article`]: files, front matter, JSON Lines → [`article::Article`] (text normalised by [`text`])
 //! 2. [`segment`]: sentences and tokens
-//! 3. [`mentions`]: entity mentions from [`lexicon`] and context cues; [`timex`]: dates
+//! 3. [`mentions`]: entity mentions from the trained [`tagger`], [`lexicon`] and context cues; [`timex`]: dates
 //! 4. [`coref`]: mentions → entities, one per real-world thing
 //! 5. [`events`]: meetings, visits, statements, roles
 //! 6. [`rdf`]: entities and events → quads in the [`vocab`] of the contract
@@ -35,6 +35,7 @@ pub mod segment;
 pub mod serve;
 pub mod stats;
 pub mod store;
+pub mod tagger;
 pub mod text;
 pub mod timex;
 pub mod vocab;

@@ -21,6 +21,7 @@
 use crate::article::Lang;
 use crate::lexicon::{fold, Cue, Folder, GazKind, LangLexicon, Lexicon, TitleKind};
 use crate::segment::{Sentence, TokenKind, Words};
+use crate::tagger::{self, flag, DocInfo, Kind, SentenceInput, TokenInfo};
 use std::cell::Cell;
 
 /// The three entity types of the contract.
@@ -385,6 +386,99 @@ impl<'a> Ctx<'a> {
     fn prev_word(&self, i: usize) -> Option<&str> {
         i.checked_sub(1).map(|k| self.lower[k])
     }
+
+    /// Where the phrase of a name at `i` starts: determiners before it belong to it, for the
+    /// subject test in the event stage.
+    fn det_start(&self, i: usize) -> usize {
+        let mut k = i;
+        while k > 0 && matches!(self.lower[k - 1], "le" | "la" | "l'" | "les" | "the" | "un" | "une" | "a" | "an") {
+            k -= 1;
+        }
+        k
+    }
+
+    /// What the lexicons and the rules' mentions say of each token: the tagger's input.
+    fn token_infos(&self, rules: &[Mention]) -> Vec<TokenInfo> {
+        let n = self.n();
+        let mut out = vec![TokenInfo::default(); n];
+        for m in rules {
+            let kind: u8 = match (m.tentative, m.etype, m.fallback) {
+                (false, EntityType::Person, _) => 0,
+                (false, EntityType::Organization, _) => 1,
+                (false, EntityType::Place, _) => 2,
+                (true, _, Some(EntityType::Person)) => 3,
+                (true, _, Some(_)) => 4,
+                (true, _, None) => 5,
+            };
+            let kind = if m.weak { 6 } else { kind };
+            for (k, info) in out.iter_mut().enumerate().take(m.last.min(n)).skip(m.first) {
+                info.rule = 1 + kind * 2 + u8::from(k > m.first);
+            }
+        }
+        let other = self.lex.lang(match self.lang {
+            Lang::Fr => Lang::En,
+            Lang::En => Lang::Fr,
+        });
+        for i in 0..n {
+            if self.kinds[i] != TokenKind::Word {
+                continue;
+            }
+            let (w, l) = (self.words[i], self.lower[i]);
+            let mut f = 0;
+            let mut set = |cond: bool, bit: u32| {
+                if cond {
+                    f |= bit;
+                }
+            };
+            set(self.lex.is_given_name(w), flag::GIVEN);
+            set(self.l.is_stopword_lowered(l), flag::STOP);
+            set(self.l.is_common_word(l), flag::COMMON);
+            set(other.is_common_word(l), flag::COMMON_OTHER);
+            set(self.l.demonym_lowered(l).is_some(), flag::DEMONYM);
+            set(self.l.time_word_lowered(l).is_some(), flag::TIME);
+            set(self.title_word(i).is_some(), flag::TITLE);
+            set(self.l.is_org_head(l), flag::ORG_HEAD);
+            set(self.is_acronym(i), flag::ACRONYM);
+            set(self.l.is_abbreviation(w), flag::ABBREVIATION);
+            set(self.l.is_adjective(l), flag::ADJECTIVE);
+            if let Some(cue) = self.l.cue_lowered(l) {
+                f |= flag::CUE << (cue as u32);
+            }
+            out[i].flags |= f;
+            if let Some((end, kind)) = self.title_at(i) {
+                if end < n {
+                    out[end].flags |= if kind == TitleKind::Honorific { flag::AFTER_HONORIFIC } else { flag::AFTER_TITLE };
+                }
+            }
+            if let Some((end, entry)) = self.gazetteer_at(i) {
+                let kind = self.lex.gazetteer.entries[entry].kind as u8;
+                for (k, info) in out.iter_mut().enumerate().take(end).skip(i) {
+                    if info.gaz == 0 {
+                        info.gaz = 1 + kind * 2 + u8::from(k > i);
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// What the lexicons and the rules say of each token of a tokenised sentence: the tagger's input,
+/// for training on corpora that come tokenised.
+pub fn lexical_info(words: &[&str], lex: &Lexicon, lang: Lang) -> Vec<TokenInfo> {
+    let kinds = words
+        .iter()
+        .map(|w| match w.chars().next() {
+            Some(ch) if ch.is_alphabetic() => TokenKind::Word,
+            Some(ch) if ch.is_numeric() => TokenKind::Number,
+            _ => TokenKind::Punct,
+        })
+        .collect();
+    let words = Words { text: words.to_vec(), lower: words.iter().map(|w| crate::lexicon::lowercase(w)).collect(), kinds };
+    let c = Ctx::new(&words, lex, lang);
+    let mut rules = Vec::new();
+    rule_mentions(&c, 0, &mut rules);
+    c.token_infos(&rules)
 }
 
 /// Finite verb forms end a portfolio: "de la Défense a reçu".
@@ -399,11 +493,54 @@ pub fn find(text: &str, sentences: &[Sentence], lex: &Lexicon, lang: Lang) -> Ve
 
 /// [`find`] on the words of each sentence.
 pub(crate) fn find_in(sentences: &[Words], lex: &Lexicon, lang: Lang) -> Vec<Mention> {
+    find_with(sentences, lex, lang, tagger::Model::bundled())
+}
+
+/// [`find_in`] with a given tagger, or the rules alone.
+fn find_with(sentences: &[Words], lex: &Lexicon, lang: Lang, model: Option<&tagger::Model>) -> Vec<Mention> {
     let mut out = Vec::new();
-    for (si, words) in sentences.iter().enumerate() {
-        sentence_mentions(&Ctx::new(words, lex, lang), si, &mut out);
+    let ctxs: Vec<Ctx> = sentences.iter().map(|w| Ctx::new(w, lex, lang)).collect();
+    let doc = model.map(|_| DocInfo::new(ctxs.iter().map(|c| (c.words, c.lower.as_slice()))));
+    for (si, c) in ctxs.iter().enumerate() {
+        sentence_mentions(c, si, model.zip(doc.as_ref()), &mut out);
+    }
+    if model.is_some() {
+        one_type_per_name(&mut out);
     }
     out
+}
+
+/// One name, one type in an article: a name typed without firm evidence takes the type it has
+/// most often, and a single word that ends a person's name is that person's surname.
+fn one_type_per_name(ms: &mut [Mention]) {
+    let loose = |m: &Mention| !m.tentative && m.gaz.is_none() && m.roles.is_empty() && !m.honorific;
+    let mut votes: std::collections::HashMap<String, [usize; 3]> = std::collections::HashMap::new();
+    let slot = |t: EntityType| match t {
+        EntityType::Person => 0,
+        EntityType::Organization => 1,
+        EntityType::Place => 2,
+    };
+    let mut surnames: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for m in ms.iter().filter(|m| !m.tentative) {
+        votes.entry(m.name.to_lowercase()).or_default()[slot(m.etype)] += 1;
+        if m.etype == EntityType::Person && m.last > m.first + 1 {
+            if let Some(last) = m.name.rsplit(' ').next() {
+                surnames.insert(last.to_lowercase());
+            }
+        }
+    }
+    for m in ms.iter_mut().filter(|m| loose(m)) {
+        let key = m.name.to_lowercase();
+        if m.last == m.first + 1 && surnames.contains(&key) {
+            m.etype = EntityType::Person;
+            continue;
+        }
+        let v = votes[&key];
+        let top = (0..3).max_by_key(|&k| (v[k], k == slot(m.etype))).unwrap_or(0);
+        if v[top] > v[slot(m.etype)] {
+            m.etype = [EntityType::Person, EntityType::Organization, EntityType::Place][top];
+        }
+    }
 }
 
 fn mention(si: usize, first: usize, last: usize, phrase_first: usize, name: String, etype: EntityType) -> Mention {
@@ -427,18 +564,26 @@ fn mention(si: usize, first: usize, last: usize, phrase_first: usize, name: Stri
     }
 }
 
-fn sentence_mentions(c: &Ctx, si: usize, out: &mut Vec<Mention>) {
-    let n = c.n();
+fn sentence_mentions(c: &Ctx, si: usize, tagger: Option<(&tagger::Model, &DocInfo)>, out: &mut Vec<Mention>) {
     let start_len = out.len();
+    rule_mentions(c, si, out);
+    if let Some((model, doc)) = tagger {
+        let rules = out.split_off(start_len);
+        let info = c.token_infos(&rules);
+        let (labels, margins) = model.tag_with_margins(&SentenceInput { words: c.words, lower: &c.lower, info: &info }, c.lang, doc);
+        // Only the spans the model is sure of: below the margin, the rules' answer stands.
+        let spans: Vec<_> = tagger::spans(&labels).into_iter().filter(|&(a, b, _)| margins[a..b].iter().all(|&m| m >= MIN_MARGIN)).collect();
+        out.extend(reconcile(c, si, rules, &spans));
+    }
+    link_acronyms(c, &mut out[start_len..], start_len);
+    type_by_coordination(c, &mut out[start_len..]);
+}
+
+/// The mentions the rules find in a sentence.
+fn rule_mentions(c: &Ctx, si: usize, out: &mut Vec<Mention>) {
+    let n = c.n();
     let mut i = 0;
-    // Determiners before a phrase belong to it, for the subject test in the event stage.
-    let det_start = |i: usize| -> usize {
-        let mut k = i;
-        while k > 0 && matches!(c.lower[k - 1], "le" | "la" | "l'" | "les" | "the" | "un" | "une" | "a" | "an") {
-            k -= 1;
-        }
-        k
-    };
+    let det_start = |i: usize| c.det_start(i);
     while i < n {
         // 1. A title phrase followed by a name: a person with a role.
         if let Some((end, roles, honorific)) = c.title_phrase(i) {
@@ -545,8 +690,68 @@ fn sentence_mentions(c: &Ctx, si: usize, out: &mut Vec<Mention>) {
         }
         i += 1;
     }
-    link_acronyms(c, &mut out[start_len..], start_len);
-    type_by_coordination(c, &mut out[start_len..]);
+}
+
+fn entity_type(k: Kind) -> EntityType {
+    match k {
+        Kind::Per => EntityType::Person,
+        Kind::Org => EntityType::Organization,
+        Kind::Loc => EntityType::Place,
+    }
+}
+
+/// The smallest margin (in the model's 16-bit weight units) between a tagged label and the best
+/// other label for the tagger's span to count. Chosen as one global setting on the entity F1 of
+/// the evaluation's development folders (`gold`, `bench`): lower margins let the tagger's English
+/// mistakes in, higher ones leave the rules alone.
+const MIN_MARGIN: i32 = 400;
+
+/// The tagger's entities with the rules' mentions. The rules' typed mentions stay: the gazetteer,
+/// titles and roles, head nouns and acronyms are right by construction more often than the tagger
+/// (trained on little English) is. A tentative mention (a capitalised word of no known type) takes
+/// the bounds and type of the confident tagged span over it; with none, it stays tentative, for
+/// coreference to claim.
+fn reconcile(c: &Ctx, si: usize, rules: Vec<Mention>, spans: &[(usize, usize, Kind)]) -> Vec<Mention> {
+    let overlaps = |a: usize, b: usize, m: &Mention| a < m.last && m.first < b;
+    let mut kept: Vec<Mention> = Vec::with_capacity(rules.len());
+    let mut used = vec![false; spans.len()];
+    for m in rules {
+        if !m.tentative {
+            kept.push(m);
+            continue;
+        }
+        match spans.iter().position(|&(a, b, _)| overlaps(a, b, &m)) {
+            Some(k) if !used[k] => {
+                used[k] = true;
+                let (a, b, kind) = spans[k];
+                let mut t = tagged_mention(c, si, a, b, kind);
+                t.country = m.country;
+                t.phrase_first = t.phrase_first.min(m.phrase_first);
+                kept.push(t);
+            }
+            // A second fragment of a name already taken.
+            Some(_) => {}
+            None => kept.push(m),
+        }
+    }
+    // A tagged span may reach over a firm mention next to the tentative one: the firm one stays.
+    kept.sort_by_key(|m| (m.first, m.last));
+    kept
+}
+
+fn tagged_mention(c: &Ctx, si: usize, a: usize, b: usize, kind: Kind) -> Mention {
+    let etype = entity_type(kind);
+    let name = c.joined(a, b);
+    let mut m = mention(si, a, b, c.det_start(a), name, etype);
+    // A tagged name the gazetteer knows with the same type carries its entry.
+    if let Some((_, entry)) = c.gazetteer_at(a).filter(|&(end, _)| end == b) {
+        let gk = c.lex.gazetteer.entries[entry].kind;
+        if (gk == GazKind::Organization) == (etype == EntityType::Organization) {
+            m.gaz = Some(entry);
+            m.place_kind = (etype == EntityType::Place).then_some(gk);
+        }
+    }
+    m
 }
 
 /// "Usain Bolt, Ashmeade et Powell": an unknown name listed with persons is a person.
