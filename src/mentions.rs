@@ -441,8 +441,8 @@ impl<'a> Ctx<'a> {
             set(self.is_acronym(i), flag::ACRONYM);
             set(self.l.is_abbreviation(w), flag::ABBREVIATION);
             set(self.l.is_adjective(l), flag::ADJECTIVE);
-            if let Some(cue) = self.l.cue_lowered(l) {
-                f |= flag::CUE << (cue as u32);
+            if let Some(slot) = self.l.cue_lowered(l).and_then(cue_feature_slot) {
+                f |= flag::CUE << slot;
             }
             out[i].flags |= f;
             if let Some((end, kind)) = self.title_at(i) {
@@ -1142,4 +1142,23 @@ mod tests {
             assert_eq!(m.fallback, Some(EntityType::Person), "{name}");
         }
     }
+}
+
+/// The tagger's feature bit for a cue word. Only the cues about names are features: the model
+/// was trained on these ten, in this order, and the event cues (modality, companions, anchors)
+/// say nothing about an entity's type, so they never shift or widen the trained bits.
+fn cue_feature_slot(cue: Cue) -> Option<u32> {
+    Some(match cue {
+        Cue::PlaceBefore => 0,
+        Cue::Locative => 1,
+        Cue::OrgHead => 2,
+        Cue::OrgState => 3,
+        Cue::PlaceHead => 4,
+        Cue::OrgSuffix => 5,
+        Cue::NameAdjective => 6,
+        Cue::PersonList => 7,
+        Cue::Birth => 8,
+        Cue::PluralPair => 9,
+        _ => return None,
+    })
 }
