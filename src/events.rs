@@ -487,7 +487,12 @@ pub(crate) fn extract_in(input: &Input, words: &[Words]) -> Vec<Event> {
             };
             if ev.anaphoric {
                 // The meeting told last takes the new participants, place and date it lacks.
-                if let Some(o) = events.iter_mut().rev().find(|o| o.class == EventClass::Meeting) {
+                // The last meeting told a few sentences before, or further back one whose
+                // sentences name it the same way ("an AU summit ... at the AU summit").
+                let noun = ev.object.take();
+                let names_it = |o: &Event| noun.as_ref().is_some_and(|n| o.evidence.iter().any(|&e| words[e].lower.iter().any(|w| w.as_ref() == n.as_str())));
+                let found = events.iter().rposition(|o| o.class == EventClass::Meeting && o.evidence.iter().any(|&e| e + 6 >= si)).or_else(|| events.iter().rposition(|o| o.class == EventClass::Meeting && names_it(o)));
+                if let Some(o) = found.map(|k| &mut events[k]) {
                     for a in ev.actors {
                         if !o.actors.contains(&a) {
                             o.actors.push(a);
@@ -585,9 +590,28 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
         && v.lower[end..].iter().take(12).any(|x| *x == "par" || *x == "by");
     match (trig.class, trig.frame) {
         (EventClass::Meeting, Frame::Transitive) if determiner_before => return None,
+        // "was met with applause" (a passive with no agent), "the attention it has received,
+        // X said" (the verb's clause ends at the comma): no one met.
+        (EventClass::Meeting, Frame::Transitive)
+            if prev.is_some_and(|p| matches!(p, "été" | "was" | "were" | "been" | "being")) && !passive || v.lower.get(end).is_some_and(|w| *w == ",") =>
+        {
+            return None
+        }
         (EventClass::Meeting, Frame::Transitive | Frame::With) => {
             let mut subject = v.subject(t, state);
             let mut object = v.object(end);
+            // The object stands next to its verb or preposition: "hosts the show with Y" or "was
+            // met with applause ... Y" name Y in another role.
+            let reach = if trig.frame == Frame::With { 4 } else { 10 };
+            let far = |a: &Arg| {
+                let between = &v.lower[end..a.phrase_first];
+                // "avec le président de la Commission européenne, X": a title in apposition.
+                let apposition = between.len() <= 10 && between.last() == Some(&",") && between.first().is_some_and(|w| determiner(v.input.lang, w).is_some());
+                a.phrase_first > end + reach && !apposition
+            };
+            if v.args.iter().find(|a| object.first() == Some(&a.entity) && a.phrase_first >= end).is_some_and(far) {
+                object.clear();
+            }
             if subject.is_empty() && trig.frame == Frame::With && v.noun_phrase(t).0 == Some(Determiner::Possessive) {
                 // "sa rencontre avec Y": the possessor, named before in the sentence or the story.
                 subject.extend(v.args.iter().rev().find(|a| a.last <= t && a.etype == EntityType::Person).map(|a| a.entity));
@@ -653,6 +677,7 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
                 ev.actors = v.clause_subject(t, end, state);
                 ev.actors.extend(v.companions());
                 ev.anaphoric = true;
+                ev.object = Some(v.lower[t].to_string());
             } else if adjunct && det == Some(Determiner::Indefinite) {
                 // "In a meeting that day he was told by X": the clause's subject and its agent.
                 ev.actors = v.clause_subject(t, end, state);
@@ -677,6 +702,7 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
             ev.actors = v.subject(t, state);
             ev.actors.extend(v.companions());
             ev.anaphoric = true;
+            ev.object = Some(v.lower[noun].to_string());
             ev.time = v.time_near(t, false, 8);
             ev.places.extend(v.place_near(end, true, 8));
         }
