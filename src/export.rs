@@ -418,9 +418,15 @@ pub fn answer_graph(
            {{ VALUES ?x {{ {entities} }} GRAPH dp:entities {{ ?x ?p ?o }} FILTER(isLiteral(?o) || ?p = rdf:type) }}
            UNION {{ VALUES ?x {{ {others} }} ?x ?p ?o FILTER(isLiteral(?o) || ?p = rdf:type) }}
            UNION {{
-             VALUES ?x {{ {values} }}
-             VALUES ?link {{ dp:met sem:hasActor sem:hasPlace dp:recipient dp:holdsRole dp:roleOf dp:speaker
-                             schema:nationality dp:nationality owl:sameAs prov:wasDerivedFrom schema:mentions }}
+             VALUES ?x {{ {others} }}
+             VALUES ?link {{ sem:hasActor sem:hasPlace dp:recipient dp:holdsRole dp:roleOf dp:speaker
+                             prov:wasDerivedFrom schema:mentions }}
+             ?x ?link ?y FILTER(?y IN ({members}))
+           }}
+           UNION {{
+             # An entity's links to other resources; not its provenance, one link per article.
+             VALUES ?x {{ {entities} }}
+             VALUES ?link {{ dp:met dp:holdsRole schema:nationality dp:nationality owl:sameAs }}
              ?x ?link ?y FILTER(?y IN ({members}))
            }}
            UNION {{

@@ -46,7 +46,7 @@ fn release_query_memory() {
 #[derive(Debug, Parser)]
 #[command(name = "depeche", version, about, long_about = None, propagate_version = true)]
 #[command(
-    after_help = "Examples:\n  depeche extract article.txt --format nquads\n  depeche ingest articles/\n  depeche query queries/who-met-whom.rq\n  depeche query 'SELECT ?name WHERE { ?p a schema:Person ; rdfs:label ?name }' --format csv\n  depeche export --format dot --query queries/meeting-graph.rq --render svg -o meetings.svg\n  depeche export --view people --format graphml -o people.graphml\n  depeche serve --bind 127.0.0.1:7878\n  depeche stats"
+    after_help = "Examples:\n  depeche extract article.txt --format nquads\n  depeche ingest articles/\n  depeche query queries/who-met-whom.rq\n  depeche query 'SELECT ?name WHERE { GRAPH dp:entities { ?p a schema:Person ; rdfs:label ?name } }' --format csv\n  depeche export --format dot --query queries/meeting-graph.rq --render svg -o meetings.svg\n  depeche export --view people --format graphml -o people.graphml\n  depeche serve --bind 127.0.0.1:7878\n  depeche stats"
 )]
 struct Cli {
     #[command(subcommand)]

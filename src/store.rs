@@ -477,7 +477,15 @@ impl Store {
                     summary.quads += article_quads(article, &mut quads);
                 }
                 let described: HashSet<Triple> = batch.iter().flat_map(|a| descriptions(&a.extraction.quads)).collect();
-                let entity_quads = described.iter().map(|t| t.clone().in_graph(ENTITIES_GRAPH));
+                // Only the descriptions the entities graph lacks: a popular entity's are there
+                // already, and writing them again with every batch would be most of its writes.
+                let mut entity_quads = Vec::new();
+                for t in &described {
+                    let quad = t.as_ref().in_graph(ENTITIES_GRAPH);
+                    if !inner.contains(quad).map_err(|e| self.storage_error(e))? {
+                        entity_quads.push(quad.into_owned());
+                    }
+                }
                 // How many more (or fewer) articles describe each entity after this batch.
                 let mut delta: HashMap<NamedNode, i64> = HashMap::new();
                 for article in batch {
@@ -540,7 +548,6 @@ impl Store {
                         }
                     }
                     transaction.extend(&quads);
-                    let entity_quads: Vec<Quad> = entity_quads.collect();
                     transaction.extend(&entity_quads);
                     // A description the replaced versions gave stays while another article gives it.
                     for t in &gone {
