@@ -96,6 +96,15 @@ pub enum StoreError {
         /// How deep it nests.
         depth: usize,
     },
+    /// The query or update chains more links than [`crate::limits::MAX_LINKS`], which the
+    /// parser and evaluator would nest as deeply.
+    #[error("the {what} chains {links} patterns and operators (UNION, OPTIONAL, BIND, FILTER, group patterns, + or || and the like), more than the {} depeche accepts", crate::limits::MAX_LINKS)]
+    TooLong {
+        /// "query" or "update".
+        what: &'static str,
+        /// How many links.
+        links: usize,
+    },
     /// The query used more memory than its budget ([`QueryOptions::memory_limit`]) and was stopped.
     #[error("the query needed more than the {megabytes} MB of memory a query may use and was stopped; add a LIMIT, or filter before joining")]
     OverMemory {
@@ -934,9 +943,12 @@ fn csv_safe(term: &Term) -> Term {
 
 /// Refuses a text nested deeper than [`crate::limits::MAX_NESTING`] before any parser sees it.
 fn check_nesting(sparql: &str, what: &'static str) -> Result<(), StoreError> {
-    let depth = crate::limits::nesting_depth(sparql);
-    if depth > crate::limits::MAX_NESTING {
-        return Err(StoreError::TooDeep { what, depth });
+    let shape = crate::limits::shape(sparql);
+    if shape.depth > crate::limits::MAX_NESTING {
+        return Err(StoreError::TooDeep { what, depth: shape.depth });
+    }
+    if shape.links > crate::limits::MAX_LINKS {
+        return Err(StoreError::TooLong { what, links: shape.links });
     }
     Ok(())
 }

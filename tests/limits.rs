@@ -47,6 +47,16 @@ fn deep_nesting_is_refused_in_one_sentence_by_the_cli_and_the_server() {
     let fine = depeche(dir.path(), ["query", &format!("ASK {{ ?a dp:met ?b FILTER {open}true{close} }}"), "--store", store.to_str().unwrap()]);
     assert_eq!(fine.code, Some(0), "{}", fine.stderr);
     assert_eq!(fine.stdout_text().trim(), "true");
+    for chain in [
+        format!("ASK {{ FILTER({} > 0) }}", vec!["1"; 50_000].join("+")),
+        format!("SELECT * {{ {} }} LIMIT 1", vec!["{ ?s ?p ?o }"; 5000].join(" UNION ")),
+    ] {
+        let query = dir.path().join("chain.rq");
+        std::fs::write(&query, chain).unwrap();
+        let run = depeche(dir.path(), ["query", query.to_str().unwrap(), "--store", store.to_str().unwrap()]);
+        assert_eq!(run.code, Some(1), "{}", run.stderr);
+        assert!(run.stderr.contains("more than the 1000 depeche accepts"), "{}", run.stderr);
+    }
 
     let server = Server::start(&store, &["--allow-update"]);
     let sparql = format!("{}/sparql", server.url);
@@ -61,6 +71,14 @@ fn deep_nesting_is_refused_in_one_sentence_by_the_cli_and_the_server() {
     let update = curl(&["-H", "Content-Type: application/sparql-update", "--data-binary", &format!("DELETE WHERE {open}{close}"), &format!("{}/update", server.url)]);
     assert_eq!(update.status, 400, "{}", update.text());
     assert!(update.text().starts_with("the update nests brackets"), "{}", update.text());
+    // Chains nest without brackets: 5,000 UNIONs or BINDs overflowed a stack too.
+    let unions = format!("SELECT * {{ {} }} LIMIT 1", vec!["{ ?s ?p ?o }"; 5000].join(" UNION "));
+    let chained = curl(&["-H", "Content-Type: application/sparql-query", "--data-binary", &unions, &sparql]);
+    assert_eq!(chained.status, 400, "{}", chained.text());
+    assert!(chained.text().contains("more than the 1000 depeche accepts"), "{}", chained.text());
+    let binds: String = (0..5000).map(|i| format!("BIND({i} AS ?v{i}) ")).collect();
+    let form = curl(&["--data-urlencode", &format!("query=SELECT * {{ {binds} }}"), &sparql]);
+    assert_eq!(form.status, 400, "{}", form.text());
     assert_eq!(get(&sparql, CHEAP, &[]).text(), r#"{"head":{},"boolean":true}"#, "the server still answers");
 }
 
