@@ -850,8 +850,18 @@ fn with_prefixes(sparql: &str) -> String {
 fn remote_query(endpoint: &Endpoint, sparql: &str, graph_form: bool, options: &QueryOptions, limit: Option<std::time::Duration>) -> Result<QueryAnswer, StoreError> {
     let text = with_prefixes(sparql);
     let accept = if graph_form { "application/n-triples" } else { SPARQL_JSON };
-    let body = endpoint.query_stream(&text, accept, &options.default_graphs, &options.named_graphs, limit)?;
-    let unreadable = |e: &dyn fmt::Display| StoreError::Evaluation(format!("the answer of {} cannot be read: {}", endpoint.query_url(), one_line(&e.to_string())));
+    let started = std::time::Instant::now();
+    // Past the limit, a failed exchange is the limit's doing: reported as a stopped query.
+    let out_of_time = || limit.is_some_and(|l| started.elapsed() >= l);
+    let body = endpoint
+        .query_stream(&text, accept, &options.default_graphs, &options.named_graphs, limit)
+        .map_err(|e| if out_of_time() { StoreError::Cancelled } else { e.into() })?;
+    let unreadable = |e: &dyn fmt::Display| {
+        if out_of_time() {
+            return StoreError::Cancelled;
+        }
+        StoreError::Evaluation(format!("the answer of {} cannot be read: {}", endpoint.query_url(), one_line(&e.to_string())))
+    };
     let alive = || match &options.cancel {
         Some(token) if token.is_cancelled() => Err(StoreError::Cancelled),
         _ => Ok(()),

@@ -211,3 +211,45 @@ fn invalid_utf8_in_a_url_is_refused_like_in_a_body() {
     let fine = curl(&[&format!("{}/sparql?query=ASK+%7B%7D+%23%EF%BF%BD", server.url)]);
     assert_eq!(fine.status, 200, "{}", fine.text());
 }
+
+#[test]
+fn a_remote_store_that_stalls_mid_answer_does_not_hold_the_workers() {
+    // A SPARQL store that answers the connection check, then starts every other answer and
+    // stops sending (a store under load, a proxy that hangs).
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let remote = format!("http://{}/sparql", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            std::thread::spawn(move || {
+                let mut request = Vec::new();
+                let mut buffer = [0u8; 4096];
+                stream.set_read_timeout(Some(Duration::from_secs(2))).unwrap();
+                while let Ok(n) = stream.read(&mut buffer) {
+                    request.extend_from_slice(&buffer[..n]);
+                    if n == 0 || String::from_utf8_lossy(&request).contains("ASK") || request.ends_with(b"}") {
+                        break;
+                    }
+                }
+                let head = "HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\nConnection: close\r\n\r\n";
+                if String::from_utf8_lossy(&request).contains("ASK { }") {
+                    let _ = stream.write_all(format!("{head}{{\"head\":{{}},\"boolean\":true}}").as_bytes());
+                    return;
+                }
+                let _ = stream.write_all(format!("{head}{{\"head\":{{\"vars\":[\"s\"]}},\"results\":{{\"bindings\":[").as_bytes());
+                std::thread::sleep(Duration::from_secs(60));
+            });
+        }
+    });
+    let server = Server::start(std::path::Path::new(&remote), &["--timeout", "1"]);
+    // Six queries against four slots: each must be stopped by its own limit, none find the
+    // server busy with the ones before, still waiting on the stalled store.
+    for round in 0..6 {
+        let started = Instant::now();
+        let stopped = get(&format!("{}/sparql", server.url), "SELECT ?s WHERE { ?s ?p ?o }", &[]);
+        assert_eq!(stopped.status, 503, "round {round}: {}", stopped.text());
+        assert!(stopped.text().contains("ran longer than this server's limit"), "round {round}: {}", stopped.text());
+        assert!(started.elapsed() < Duration::from_secs(5), "round {round}: {:?}", started.elapsed());
+        std::thread::sleep(Duration::from_millis(300));
+    }
+}
