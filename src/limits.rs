@@ -16,18 +16,58 @@ use std::cell::Cell;
 /// stay under 20; 128 levels parse and run on a 2 MiB thread stack with room to spare.
 pub const MAX_NESTING: usize = 128;
 
+/// The most links a query may chain ([`shape`]). Chains of 5,000 `UNION`s or `BIND`s
+/// overflowed an 8 MiB stack; hand-written queries have a few dozen links.
+pub const MAX_LINKS: usize = 1000;
+
 /// How deeply `{`, `(` and `[` nest in a SPARQL text, outside strings, IRIs and comments.
-///
-/// It never under-counts what the parser would nest: unbalanced closers do not lower the
-/// depth below zero, and an unterminated string ends the count (the parser stops there too).
 pub fn nesting_depth(text: &str) -> usize {
+    shape(text).depth
+}
+
+/// What makes a query's parse and evaluation recurse: bracket nesting, and chains of links
+/// that the algebra nests even without brackets (`a UNION b UNION c`, `BIND ... BIND ...`,
+/// `{...} {...}`, `1 + 1 + 1`, `?a || ?b || ?c`, paths `a/b/c`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shape {
+    /// Deepest nesting of `{`, `(` and `[`.
+    pub depth: usize,
+    /// Links: group patterns, the keywords UNION, MINUS, OPTIONAL, BIND, FILTER, GRAPH,
+    /// SERVICE, EXISTS, and the operators `+ - * / | || &&`.
+    pub links: usize,
+}
+
+/// Measures a SPARQL text without parsing it (which is what could overflow).
+///
+/// Unbalanced closers do not lower the depth below zero, and an unterminated string ends the
+/// count (the parser stops there too).
+pub fn shape(text: &str) -> Shape {
     let bytes = text.as_bytes();
-    let (mut depth, mut deepest, mut i) = (0usize, 0usize, 0usize);
+    let (mut depth, mut deepest, mut links, mut i) = (0usize, 0usize, 0usize, 0usize);
     while i < bytes.len() {
         match bytes[i] {
             b'{' | b'(' | b'[' => {
                 depth += 1;
                 deepest = deepest.max(depth);
+                links += usize::from(bytes[i] == b'{');
+            }
+            b'+' | b'*' | b'/' | b'|' | b'&' => links += 1,
+            b'-' => {
+                // An operator, not the hyphen of a name like dp:has-actor.
+                let before = i.checked_sub(1).map(|j| bytes[j]);
+                let after = bytes.get(i + 1).copied();
+                let operator = before.is_none_or(|b| b.is_ascii_whitespace() || b.is_ascii_digit() || b == b')')
+                    || after.is_none_or(|b| b.is_ascii_whitespace() || b.is_ascii_digit() || matches!(b, b'?' | b'$' | b'('));
+                links += usize::from(operator);
+            }
+            b'a'..=b'z' | b'A'..=b'Z' if i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || matches!(bytes[i - 1], b'_' | b':' | b'?' | b'$')) => {
+                let end = bytes[i..].iter().position(|b| !b.is_ascii_alphabetic()).map_or(bytes.len(), |n| i + n);
+                let word = &text[i..end];
+                let keyword = ["UNION", "MINUS", "OPTIONAL", "BIND", "FILTER", "GRAPH", "SERVICE", "EXISTS"]
+                    .iter()
+                    .any(|k| k.eq_ignore_ascii_case(word));
+                links += usize::from(keyword);
+                i = end - 1;
             }
             b'}' | b')' | b']' => depth = depth.saturating_sub(1),
             b'#' => {
@@ -39,10 +79,10 @@ pub fn nesting_depth(text: &str) -> usize {
                 // `<` opens an IRI when a run of IRI characters ends in `>`; its `#` is no
                 // comment. Else it is "less than". Brackets inside such a run count as nesting
                 // either way: `?a<((1>0))` nests, and counting a rare `(` of a real IRI is safe.
-                let end = bytes[i + 1..].iter().position(|b| {
+                let close = bytes[i + 1..].iter().position(|b| {
                     matches!(b, b'>' | b'<' | b'{' | b'}' | b'"' | b'\'' | b'|' | b'^' | b'`' | b'\\') || b.is_ascii_whitespace()
                 });
-                if let Some(n) = end.filter(|n| bytes[i + 1 + n] == b'>') {
+                if let Some(n) = close.filter(|n| bytes[i + 1 + n] == b'>') {
                     for &b in &bytes[i + 1..i + 1 + n] {
                         match b {
                             b'(' | b'[' => {
@@ -61,7 +101,7 @@ pub fn nesting_depth(text: &str) -> usize {
                 i += if long { 3 } else { 1 };
                 loop {
                     match bytes.get(i) {
-                        None => return deepest,
+                        None => return Shape { depth: deepest, links },
                         Some(b'\\') => i += 2,
                         Some(&b) if b == quote && (!long || bytes[i..].starts_with(&[quote; 3])) => {
                             i += if long { 2 } else { 0 };
@@ -76,7 +116,7 @@ pub fn nesting_depth(text: &str) -> usize {
         }
         i += 1;
     }
-    deepest
+    Shape { depth: deepest, links }
 }
 
 thread_local! {
@@ -229,5 +269,15 @@ mod tests {
         assert_eq!(nesting_depth(&format!("{}{}", ")".repeat(10), "(".repeat(10))), 10);
         // An unterminated string stops the count: the parser fails there.
         assert_eq!(nesting_depth("ASK { \"abc"), 1);
+    }
+
+    #[test]
+    fn links_count_what_the_algebra_chains() {
+        let union = format!("SELECT * {{ {} }}", vec!["{ ?s ?p ?o }"; 10].join(" UNION "));
+        assert_eq!(shape(&union).links, 2 + 10 + 9, "*, the outer group, ten groups, nine UNIONs");
+        assert_eq!(shape("ASK { FILTER(1+1-1*2/3 || ?a && ?b-?c) }").links, 2 + 9);
+        // Hyphens of names, words inside names and strings are no links.
+        assert_eq!(shape("SELECT ?union WHERE { ?s dp:has-actor ?filter . ?s ex:optional \"UNION + -\" }").links, 1);
+        assert_eq!(shape("select * { optional { ?s ?p ?o } bind(1 as ?x) }").links, 5);
     }
 }

@@ -430,7 +430,21 @@ fn main() -> ExitCode {
     install_panic_hook();
     depeche::limits::on_large_query_end(release_query_memory);
     let cli = Cli::parse();
-    match run(cli.command) {
+    // Parsing and evaluating a query recurse with its shape: `query` and `export` run on a
+    // thread with the same 64 MiB of stack (reserved, touched only as used) as the server's
+    // query threads. Other commands keep the main thread, and their address space small.
+    let outcome = if matches!(cli.command, Command::Query { .. } | Command::Export { .. }) {
+        let worker = std::thread::Builder::new()
+            .stack_size(64 << 20)
+            .spawn(move || run(cli.command));
+        match worker {
+            Ok(handle) => handle.join().unwrap_or_else(|_| std::process::exit(101)),
+            Err(error) => Err(anyhow::Error::new(error).context("cannot start the query thread")),
+        }
+    } else {
+        run(cli.command)
+    };
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("depeche: {}", sentence(&error));

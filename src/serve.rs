@@ -180,7 +180,7 @@ impl From<StoreError> for Failure {
             | StoreError::FormatMismatch { .. } => StatusCode::BAD_REQUEST,
             StoreError::Evaluation(_) | StoreError::UpdateFailed(_) => StatusCode::BAD_REQUEST,
             StoreError::Cancelled | StoreError::OverMemory { .. } => StatusCode::SERVICE_UNAVAILABLE,
-            StoreError::TooDeep { .. } => StatusCode::BAD_REQUEST,
+            StoreError::TooDeep { .. } | StoreError::TooLong { .. } => StatusCode::BAD_REQUEST,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         };
         Failure::new(status, error.to_string())

@@ -96,6 +96,15 @@ pub enum StoreError {
         /// How deep it nests.
         depth: usize,
     },
+    /// The query or update chains more links than [`crate::limits::MAX_LINKS`], which the
+    /// parser and evaluator would nest as deeply.
+    #[error("the {what} chains {links} patterns and operators (UNION, OPTIONAL, BIND, FILTER, group patterns, + or || and the like), more than the {} depeche accepts", crate::limits::MAX_LINKS)]
+    TooLong {
+        /// "query" or "update".
+        what: &'static str,
+        /// How many links.
+        links: usize,
+    },
     /// The query used more memory than its budget ([`QueryOptions::memory_limit`]) and was stopped.
     #[error("the query needed more than the {megabytes} MB of memory a query may use and was stopped; add a LIMIT, or filter before joining")]
     OverMemory {
@@ -1020,8 +1029,18 @@ fn with_prefixes(sparql: &str) -> String {
 fn remote_query(endpoint: &Endpoint, sparql: &str, graph_form: bool, options: &QueryOptions, limit: Option<std::time::Duration>) -> Result<QueryAnswer, StoreError> {
     let text = with_prefixes(sparql);
     let accept = if graph_form { "application/n-triples" } else { SPARQL_JSON };
-    let body = endpoint.query_stream(&text, accept, &options.default_graphs, &options.named_graphs, limit)?;
-    let unreadable = |e: &dyn fmt::Display| StoreError::Evaluation(format!("the answer of {} cannot be read: {}", endpoint.query_url(), one_line(&e.to_string())));
+    let started = std::time::Instant::now();
+    // Past the limit, a failed exchange is the limit's doing: reported as a stopped query.
+    let out_of_time = || limit.is_some_and(|l| started.elapsed() >= l);
+    let body = endpoint
+        .query_stream(&text, accept, &options.default_graphs, &options.named_graphs, limit)
+        .map_err(|e| if out_of_time() { StoreError::Cancelled } else { e.into() })?;
+    let unreadable = |e: &dyn fmt::Display| {
+        if out_of_time() {
+            return StoreError::Cancelled;
+        }
+        StoreError::Evaluation(format!("the answer of {} cannot be read: {}", endpoint.query_url(), one_line(&e.to_string())))
+    };
     let alive = || match &options.cancel {
         Some(token) if token.is_cancelled() => Err(StoreError::Cancelled),
         _ => Ok(()),
@@ -1113,9 +1132,12 @@ fn csv_safe(term: &Term) -> Term {
 
 /// Refuses a text nested deeper than [`crate::limits::MAX_NESTING`] before any parser sees it.
 fn check_nesting(sparql: &str, what: &'static str) -> Result<(), StoreError> {
-    let depth = crate::limits::nesting_depth(sparql);
-    if depth > crate::limits::MAX_NESTING {
-        return Err(StoreError::TooDeep { what, depth });
+    let shape = crate::limits::shape(sparql);
+    if shape.depth > crate::limits::MAX_NESTING {
+        return Err(StoreError::TooDeep { what, depth: shape.depth });
+    }
+    if shape.links > crate::limits::MAX_LINKS {
+        return Err(StoreError::TooLong { what, links: shape.links });
     }
     Ok(())
 }

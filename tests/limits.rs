@@ -47,6 +47,16 @@ fn deep_nesting_is_refused_in_one_sentence_by_the_cli_and_the_server() {
     let fine = depeche(dir.path(), ["query", &format!("ASK {{ ?a dp:met ?b FILTER {open}true{close} }}"), "--store", store.to_str().unwrap()]);
     assert_eq!(fine.code, Some(0), "{}", fine.stderr);
     assert_eq!(fine.stdout_text().trim(), "true");
+    for chain in [
+        format!("ASK {{ FILTER({} > 0) }}", vec!["1"; 50_000].join("+")),
+        format!("SELECT * {{ {} }} LIMIT 1", vec!["{ ?s ?p ?o }"; 5000].join(" UNION ")),
+    ] {
+        let query = dir.path().join("chain.rq");
+        std::fs::write(&query, chain).unwrap();
+        let run = depeche(dir.path(), ["query", query.to_str().unwrap(), "--store", store.to_str().unwrap()]);
+        assert_eq!(run.code, Some(1), "{}", run.stderr);
+        assert!(run.stderr.contains("more than the 1000 depeche accepts"), "{}", run.stderr);
+    }
 
     let server = Server::start(&store, &["--allow-update"]);
     let sparql = format!("{}/sparql", server.url);
@@ -61,6 +71,14 @@ fn deep_nesting_is_refused_in_one_sentence_by_the_cli_and_the_server() {
     let update = curl(&["-H", "Content-Type: application/sparql-update", "--data-binary", &format!("DELETE WHERE {open}{close}"), &format!("{}/update", server.url)]);
     assert_eq!(update.status, 400, "{}", update.text());
     assert!(update.text().starts_with("the update nests brackets"), "{}", update.text());
+    // Chains nest without brackets: 5,000 UNIONs or BINDs overflowed a stack too.
+    let unions = format!("SELECT * {{ {} }} LIMIT 1", vec!["{ ?s ?p ?o }"; 5000].join(" UNION "));
+    let chained = curl(&["-H", "Content-Type: application/sparql-query", "--data-binary", &unions, &sparql]);
+    assert_eq!(chained.status, 400, "{}", chained.text());
+    assert!(chained.text().contains("more than the 1000 depeche accepts"), "{}", chained.text());
+    let binds: String = (0..5000).map(|i| format!("BIND({i} AS ?v{i}) ")).collect();
+    let form = curl(&["--data-urlencode", &format!("query=SELECT * {{ {binds} }}"), &sparql]);
+    assert_eq!(form.status, 400, "{}", form.text());
     assert_eq!(get(&sparql, CHEAP, &[]).text(), r#"{"head":{},"boolean":true}"#, "the server still answers");
 }
 
@@ -192,4 +210,46 @@ fn invalid_utf8_in_a_url_is_refused_like_in_a_body() {
     // Valid escapes, "+" for a space and an escaped U+FFFD still read.
     let fine = curl(&[&format!("{}/sparql?query=ASK+%7B%7D+%23%EF%BF%BD", server.url)]);
     assert_eq!(fine.status, 200, "{}", fine.text());
+}
+
+#[test]
+fn a_remote_store_that_stalls_mid_answer_does_not_hold_the_workers() {
+    // A SPARQL store that answers the connection check, then starts every other answer and
+    // stops sending (a store under load, a proxy that hangs).
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let remote = format!("http://{}/sparql", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            std::thread::spawn(move || {
+                let mut request = Vec::new();
+                let mut buffer = [0u8; 4096];
+                stream.set_read_timeout(Some(Duration::from_secs(2))).unwrap();
+                while let Ok(n) = stream.read(&mut buffer) {
+                    request.extend_from_slice(&buffer[..n]);
+                    if n == 0 || String::from_utf8_lossy(&request).contains("ASK") || request.ends_with(b"}") {
+                        break;
+                    }
+                }
+                let head = "HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\nConnection: close\r\n\r\n";
+                if String::from_utf8_lossy(&request).contains("ASK { }") {
+                    let _ = stream.write_all(format!("{head}{{\"head\":{{}},\"boolean\":true}}").as_bytes());
+                    return;
+                }
+                let _ = stream.write_all(format!("{head}{{\"head\":{{\"vars\":[\"s\"]}},\"results\":{{\"bindings\":[").as_bytes());
+                std::thread::sleep(Duration::from_secs(60));
+            });
+        }
+    });
+    let server = Server::start(std::path::Path::new(&remote), &["--timeout", "1"]);
+    // Six queries against four slots: each must be stopped by its own limit, none find the
+    // server busy with the ones before, still waiting on the stalled store.
+    for round in 0..6 {
+        let started = Instant::now();
+        let stopped = get(&format!("{}/sparql", server.url), "SELECT ?s WHERE { ?s ?p ?o }", &[]);
+        assert_eq!(stopped.status, 503, "round {round}: {}", stopped.text());
+        assert!(stopped.text().contains("ran longer than this server's limit"), "round {round}: {}", stopped.text());
+        assert!(started.elapsed() < Duration::from_secs(5), "round {round}: {:?}", started.elapsed());
+        std::thread::sleep(Duration::from_millis(300));
+    }
 }
