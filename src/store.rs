@@ -175,8 +175,9 @@ pub struct Store {
     deadline: Option<(CancellationToken, f64)>,
     /// Held by every write: two writers of one article id must not both find its graph absent
     /// and both load (one graph holding two versions), and RocksDB's flush must not run beside
-    /// another writer's commit (see [`Store::flush`]).
-    writes: std::sync::Mutex<()>,
+    /// another writer's commit (see [`Store::flush`]). It guards the number of quads written
+    /// through transactions since the last flush (see [`FLUSH_AFTER_QUADS`]).
+    writes: std::sync::Mutex<usize>,
 }
 
 /// Where the quads live.
@@ -319,7 +320,7 @@ impl Store {
                 backend: Backend::Local(inner),
                 path: dir.to_path_buf(),
                 deadline: None,
-                writes: std::sync::Mutex::new(()),
+                writes: std::sync::Mutex::new(0),
             }),
             Err(e) => {
                 let message = e.to_string();
@@ -370,7 +371,7 @@ impl Store {
     pub fn open_remote(url: &str, update: Option<&str>, graph_store: Option<&str>) -> Result<Store, StoreError> {
         let endpoint = Endpoint::new(url, update, graph_store)?;
         endpoint.query("ASK { }", SPARQL_JSON, &[], &[])?;
-        Ok(Store { path: PathBuf::from(url), backend: Backend::Remote(endpoint), deadline: None, writes: std::sync::Mutex::new(()) })
+        Ok(Store { path: PathBuf::from(url), backend: Backend::Remote(endpoint), deadline: None, writes: std::sync::Mutex::new(0) })
     }
 
     /// Opens `location`: a remote store when it is an http(s) URL ([`Store::open_remote`], with
@@ -472,7 +473,7 @@ impl Store {
         let mut summary = IngestSummary::default();
         // Graphs of the batch that the store holds already, found before anything is written.
         let mut existing = HashSet::new();
-        let _writing = self.writes.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut unflushed = self.writes.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         match &self.backend {
             Backend::Local(inner) => {
                 for article in batch {
@@ -568,6 +569,11 @@ impl Store {
                         }
                     }
                     transaction.commit().map_err(failed)?;
+                    *unflushed += quads.len() + entity_quads.len() + delta.len();
+                    if *unflushed >= FLUSH_AFTER_QUADS {
+                        inner.flush().map_err(failed)?;
+                        *unflushed = 0;
+                    }
                 }
             }
             Backend::Remote(endpoint) => {
@@ -630,9 +636,13 @@ impl Store {
     pub fn flush(&self) -> Result<(), StoreError> {
         // RocksDB's flush waits for the memtables to reach disk; run beside another writer's
         // commit or bulk ingestion it was seen to wait forever (issue 16), so it takes the lock.
-        let _writing = self.writes.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut unflushed = self.writes.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         match &self.backend {
-            Backend::Local(inner) => inner.flush().map_err(|e| self.storage_error(e)),
+            Backend::Local(inner) => {
+                inner.flush().map_err(|e| self.storage_error(e))?;
+                *unflushed = 0;
+                Ok(())
+            }
             Backend::Remote(_) => Ok(()),
         }
     }
@@ -893,6 +903,13 @@ const SPARQL_JSON: &str = "application/sparql-results+json";
 /// Below this many quads a batch is one transaction: the bulk loader's fixed cost (an SST file
 /// per index, about 0.1 s) would dominate a few articles. Both commit atomically.
 const BULK_LOAD_FROM: usize = 20_000;
+
+/// Quads written through transactions after which [`Store::write_articles`] flushes RocksDB's
+/// memtables to disk. Oxigraph sizes them for a 512 MB budget per index (128 MB each before a
+/// flush, a dozen indexes), so without this an ingest's memory grew with its input until
+/// RocksDB flushed on its own: 630 MB for half a million quads, most of it memtables. A
+/// flush every this many quads bounds them to some 60 MB whatever the input.
+const FLUSH_AFTER_QUADS: usize = 100_000;
 
 /// Whether a query (already known to parse) is a CONSTRUCT or DESCRIBE, which a remote store
 /// answers in an RDF syntax rather than as results.
