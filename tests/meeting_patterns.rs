@@ -166,3 +166,32 @@ fn english_gatherings_nouns_and_modality() {
     // talks by phone are not a meeting
     expect_none(&got, "Tom Harker", "Luc Dumont");
 }
+
+#[test]
+fn english_days_asides_and_things_received() {
+    let got = described("meetings-en-more.txt", "en");
+    // "X arrived in Z on Monday. He met Y the next day.": place from the arrival, day after it
+    expect_held(&got, &["Tom Harker", "Ingrid Vogel"], "Oslo", "2019-03-12");
+    // "a meeting between X, <aside>, and Y"
+    expect_held(&got, &["Marco Bellini", "Sofia Marquez"], "Lima", "2019-03-02");
+    // a prize, a share of the vote, a show "hosted by": no one was received
+    expect_none(&got, "Luc Dumont", "Hans Keller");
+    expect_none(&got, "Paul Renaud", "Amadou Diallo");
+    expect_none(&got, "Karim Benali", "Jean Castel");
+    assert_eq!(got.meetings.len(), 2, "{:#?}", got.meetings);
+}
+
+#[test]
+fn french_days_companions_visits_and_things_received() {
+    let got = described("meetings-fr-more.txt", "fr");
+    // "X est arrivé à Z lundi. Il a rencontré Y le lendemain."
+    expect_held(&got, &["Jean Castel", "Karim Benali"], "Dakar", "2019-03-12");
+    // "a rendu visite à"
+    expect_held(&got, &["Paul Renaud", "Sofia Marquez"], "Lima", "2019-03-02");
+    // "en compagnie de"
+    expect_held(&got, &["Marco Bellini", "Kenji Sato"], "Rome", "2019-03-05");
+    // "ont reçu ex aequo le prix", "avait reçu le soutien de": a thing received, not a person
+    expect_none(&got, "Luc Dumont", "Hans Keller");
+    expect_none(&got, "Ingrid Vogel", "Amadou Diallo");
+    assert_eq!(got.meetings.len(), 3, "{:#?}", got.meetings);
+}
