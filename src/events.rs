@@ -642,9 +642,12 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
                 // is the organization or country itself, right after the preposition.
                 // Only where neither side names a person: "X said ... talks with the US" tells
                 // of X's government, not of X.
-                let side = v.args.iter().rev().find(|a| a.last == t && a.etype == EntityType::Organization && !v.oblique(a));
+                // The subject stands before its verb group: "X held talks with", "X a mené des
+                // négociations avec", not across a clause ("the coalition, which was joined by").
+                let verb_group = |a: &Arg| a.last <= t && t - a.last <= 4 && v.lower[a.last..t].iter().all(|w| w.chars().all(char::is_alphabetic) && !matches!(*w, "qui" | "que" | "which" | "who" | "that"));
+                let side = v.args.iter().rev().find(|a| verb_group(a) && a.etype == EntityType::Organization && !v.oblique(a));
                 if let Some(s) = side.filter(|_| subject.is_empty()) {
-                    let other = v.args.iter().find(|a| a.phrase_first >= end && a.phrase_first <= end + 1 && a.etype != EntityType::Person);
+                    let other = v.args.iter().find(|a| a.phrase_first >= end && a.first <= end + 2 && a.etype != EntityType::Person);
                     if let Some(o) = other {
                         subject.push(s.entity);
                         object.push(o.entity);
