@@ -729,6 +729,12 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
                 // "Lors de ce sommet, X a ...", "at the summit, X said": X was at the meeting
                 // told before; the article's last meeting takes X.
                 ev.actors = v.clause_subject(t, end, state);
+                // "X, when asked whether anyone else at the summit had fallen ill, said": the
+                // noun sits in a clause of its own, whose subject X is not.
+                let nearest = v.args.iter().rev().find(|a| a.last <= t && ev.actors.first() == Some(&a.entity));
+                if nearest.is_some_and(|a| v.lower[a.last..t].iter().any(|w| matches!(*w, "whether" | "if" | "who" | "whom" | "si" | "qui" | "whose" | "dont"))) {
+                    ev.actors.clear();
+                }
                 ev.actors.extend(v.companions());
                 ev.anaphoric = true;
                 ev.object = Some(v.lower[t].to_string());

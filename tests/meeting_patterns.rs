@@ -184,7 +184,8 @@ fn english_days_asides_and_things_received() {
     expect_none(&got, "Luc Dumont", "Hans Keller");
     expect_none(&got, "Paul Renaud", "Amadou Diallo");
     expect_none(&got, "Karim Benali", "Jean Castel");
-    // organizations as the actors where no side names a person; a spokesman is not a side
+    // organizations as the actors where no side names a person; a spokesman is not a side, nor
+    // is one asked "whether anyone else at the talks" fell ill
     expect_held_by_bodies(&got, &["Nordair Airlines", "Valdor Corporation"], "Oslo", "2019-03-12");
     expect_none(&got, "Luc Dumont", "Valdor Corporation");
     assert_eq!(got.meetings.len(), 3, "{:#?}", got.meetings);
