@@ -460,7 +460,20 @@ fn object_not_a_person(v: &View, end: usize) -> bool {
         if thing && v.input.times[v.si].iter().any(|x| x.first == at + 1) {
             continue; // "le 4 mars": the determiner of a date
         }
-        if thing || matches!(w, "par" | "by") {
+        if thing {
+            // "received the visiting Japanese prime minister, X", "a reçu l'ancien ministre X",
+            // "a delegation led by X", "a banquet for X": the phrase names its person; "the
+            // support of X", "le prix de X" name a thing of theirs.
+            let person = v.args.iter().find(|a| a.first > at && a.first <= at + 7 && a.etype == EntityType::Person);
+            let names_person = person.is_some_and(|a| {
+                let words = &v.lower[at + 1..a.first];
+                let leads = words.iter().any(|w| matches!(*w, "led" | "headed" | "conduite" | "conduit" | "menée" | "mené" | "dirigée" | "dirigé" | "for" | "pour"));
+                let of = v.oblique(a) || v.lower[a.first].starts_with("d'") || words.iter().any(|w| OBLIQUE.contains(w) || matches!(*w, "d" | "." | ";" | ":"));
+                leads || !of
+            });
+            return !names_person;
+        }
+        if matches!(w, "par" | "by") {
             return true;
         }
         // "met with the IMF", "a reçu à Paris le président X": a preposition opens an adjunct.
