@@ -435,6 +435,55 @@ fn passive_before(v: &View, t: usize) -> bool {
     v.lower[..t].iter().any(|w| matches!(*w, "été" | "was" | "were"))
 }
 
+/// Whether a meeting verb ending at `end` takes a thing or an agent instead of a person as its
+/// direct object: "received 20 percent of the vote", "ont reçu ex aequo le prix", "avait reçu le
+/// soutien de X", "a show hosted by X": no one was received. A determiner that opens a person's
+/// phrase ("a reçu le président X") is the person.
+fn object_not_a_person(v: &View, end: usize) -> bool {
+    let tokens = &v.input.sentences[v.si].tokens;
+    let mut k = end;
+    let mut looked = 0;
+    while k < v.lower.len() && looked < 3 {
+        // "a reçu le 4 mars à Dakar le président X": a date is no object.
+        if let Some(x) = v.input.times[v.si].iter().find(|x| x.first == k) {
+            k = x.last.max(k + 1);
+            continue;
+        }
+        let at = k;
+        let w = v.lower[at];
+        k += 1;
+        looked += 1;
+        if v.args.iter().any(|a| a.phrase_first == at && a.etype == EntityType::Person) || matches!(w, "," | ";" | ":" | "." | "«" | "»" | "\"") {
+            return false;
+        }
+        let thing = w != "that" && matches!(determiner(v.input.lang, w), Some(Determiner::Definite | Determiner::Indefinite)) || tokens[at].kind == TokenKind::Number;
+        if thing && v.input.times[v.si].iter().any(|x| x.first == at + 1) {
+            continue; // "le 4 mars": the determiner of a date
+        }
+        if thing {
+            // "received the visiting Japanese prime minister, X", "a reçu l'ancien ministre X",
+            // "a delegation led by X", "a banquet for X": the phrase names its person; "the
+            // support of X", "le prix de X" name a thing of theirs.
+            let person = v.args.iter().find(|a| a.first > at && a.first <= at + 7 && a.etype == EntityType::Person);
+            let names_person = person.is_some_and(|a| {
+                let words = &v.lower[at + 1..a.first];
+                let leads = words.iter().any(|w| matches!(*w, "led" | "headed" | "conduite" | "conduit" | "menée" | "mené" | "dirigée" | "dirigé" | "for" | "pour"));
+                let of = v.oblique(a) || v.lower[a.first].starts_with("d'") || words.iter().any(|w| OBLIQUE.contains(w) || matches!(*w, "d" | "." | ";" | ":"));
+                leads || !of
+            });
+            return !names_person;
+        }
+        if matches!(w, "par" | "by") {
+            return true;
+        }
+        // "met with the IMF", "a reçu à Paris le président X": a preposition opens an adjunct.
+        if OBLIQUE.contains(&w) || matches!(w, "in" | "en" | "at") {
+            return false;
+        }
+    }
+    false
+}
+
 /// Where a trigger starting at `t` ends, if it is there. Time words may sit between its words
 /// ("had lunch today with").
 fn trigger_end(v: &View, t: usize, trig: &Trigger) -> Option<usize> {
@@ -597,9 +646,27 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
         {
             return None
         }
+        (EventClass::Meeting, Frame::Transitive) if !passive && object_not_a_person(v, end) => return None,
         (EventClass::Meeting, Frame::Transitive | Frame::With) => {
             let mut subject = v.subject(t, state);
             let mut object = v.object(end);
+            if object.is_empty() && trig.frame == Frame::With && v.cue_at(t).is_none() {
+                // "signed with Airbus", "négociations avec la Chine": a side that names no person
+                // is the organization or country itself, right after the preposition.
+                // Only where neither side names a person: "X said ... talks with the US" tells
+                // of X's government, not of X.
+                // The subject stands before its verb group: "X held talks with", "X a mené des
+                // négociations avec", not across a clause ("the coalition, which was joined by").
+                let verb_group = |a: &Arg| a.last <= t && t - a.last <= 4 && v.lower[a.last..t].iter().all(|w| w.chars().all(char::is_alphabetic) && !matches!(*w, "qui" | "que" | "which" | "who" | "that"));
+                let side = v.args.iter().rev().find(|a| verb_group(a) && a.etype == EntityType::Organization && !v.oblique(a));
+                if let Some(s) = side.filter(|_| subject.is_empty()) {
+                    let other = v.args.iter().find(|a| a.phrase_first >= end && a.first <= end + 2 && a.etype != EntityType::Person);
+                    if let Some(o) = other {
+                        subject.push(s.entity);
+                        object.push(o.entity);
+                    }
+                }
+            }
             // The object stands next to its verb or preposition: "hosts the show with Y" or "was
             // met with applause ... Y" name Y in another role.
             let reach = if trig.frame == Frame::With { 4 } else { 10 };
@@ -675,6 +742,12 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
                 // "Lors de ce sommet, X a ...", "at the summit, X said": X was at the meeting
                 // told before; the article's last meeting takes X.
                 ev.actors = v.clause_subject(t, end, state);
+                // "X, when asked whether anyone else at the summit had fallen ill, said": the
+                // noun sits in a clause of its own, whose subject X is not.
+                let nearest = v.args.iter().rev().find(|a| a.last <= t && ev.actors.first() == Some(&a.entity));
+                if nearest.is_some_and(|a| v.lower[a.last..t].iter().any(|w| matches!(*w, "whether" | "if" | "who" | "whom" | "si" | "qui" | "whose" | "dont"))) {
+                    ev.actors.clear();
+                }
                 ev.actors.extend(v.companions());
                 ev.anaphoric = true;
                 ev.object = Some(v.lower[t].to_string());
@@ -690,8 +763,10 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
             }
             // "une rencontre entre X et Y a eu lieu le 2 mars à Dakar", "In July, he helped
             // arrange a meeting between X and Y".
-            ev.time = v.time_near(end, true, 14).or_else(|| v.time_near(t, false, 14));
-            ev.places.extend(v.place_near(end, true, 16));
+            // "between X, <an aside>, and Y in Lima on March 2": the adjuncts follow the last actor.
+            let tail = v.args.iter().filter(|a| between && a.first >= end && ev.actors.contains(&a.entity)).map(|a| a.last).max().unwrap_or(end);
+            ev.time = v.time_near(tail, true, 8).or_else(|| v.time_near(end, true, 14)).or_else(|| v.time_near(t, false, 14));
+            ev.places.extend(v.place_near(tail, true, 8).or_else(|| v.place_near(end, true, 16)));
         }
         (EventClass::Meeting, Frame::Attend) => {
             // "Y assistait également à ce sommet", "X joined the talks".

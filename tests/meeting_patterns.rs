@@ -103,6 +103,12 @@ fn expect_held(got: &Described, actors: &[&str], place: &str, date: &str) {
     }
 }
 
+/// A held meeting of organizations: `dp:met` links persons only (the contract), so none is asked.
+fn expect_held_by_bodies(got: &Described, actors: &[&str], place: &str, date: &str) {
+    let want = (actors.iter().map(|a| a.to_string()).collect::<BTreeSet<_>>(), place.to_string(), date.to_string(), String::new());
+    assert!(got.meetings.contains(&want), "missing {want:?} in {:#?}", got.meetings);
+}
+
 /// A meeting told as not held: it carries this modality and links none of its actors.
 fn expect_not_held(got: &Described, actors: &[&str], modality: &str) {
     let found = got.meetings.iter().find(|(a, ..)| a.len() == actors.len() && actors.iter().all(|x| a.contains(*x)));
@@ -165,4 +171,39 @@ fn english_gatherings_nouns_and_modality() {
     expect_not_held(&got, &["Marco Bellini", "Paul Renaud"], "Hypothetical");
     // talks by phone are not a meeting
     expect_none(&got, "Tom Harker", "Luc Dumont");
+}
+
+#[test]
+fn english_days_asides_and_things_received() {
+    let got = described("meetings-en-more.txt", "en");
+    // "X arrived in Z on Monday. He met Y the next day.": place from the arrival, day after it
+    expect_held(&got, &["Tom Harker", "Ingrid Vogel"], "Oslo", "2019-03-12");
+    // "a meeting between X, <aside>, and Y"
+    expect_held(&got, &["Marco Bellini", "Sofia Marquez"], "Lima", "2019-03-02");
+    // a prize, a share of the vote, a show "hosted by": no one was received
+    expect_none(&got, "Luc Dumont", "Hans Keller");
+    expect_none(&got, "Paul Renaud", "Amadou Diallo");
+    expect_none(&got, "Karim Benali", "Jean Castel");
+    // organizations as the actors where no side names a person; a spokesman is not a side, nor
+    // is one asked "whether anyone else at the talks" fell ill
+    expect_held_by_bodies(&got, &["Nordair Airlines", "Valdor Corporation"], "Oslo", "2019-03-12");
+    expect_none(&got, "Luc Dumont", "Valdor Corporation");
+    assert_eq!(got.meetings.len(), 3, "{:#?}", got.meetings);
+}
+
+#[test]
+fn french_days_companions_visits_and_things_received() {
+    let got = described("meetings-fr-more.txt", "fr");
+    // "X est arrivé à Z lundi. Il a rencontré Y le lendemain."
+    expect_held(&got, &["Jean Castel", "Karim Benali"], "Dakar", "2019-03-12");
+    // "a rendu visite à"
+    expect_held(&got, &["Paul Renaud", "Sofia Marquez"], "Lima", "2019-03-02");
+    // "en compagnie de"
+    expect_held(&got, &["Marco Bellini", "Kenji Sato"], "Rome", "2019-03-05");
+    // "ont reçu ex aequo le prix", "avait reçu le soutien de": a thing received, not a person
+    expect_none(&got, "Luc Dumont", "Hans Keller");
+    expect_none(&got, "Ingrid Vogel", "Amadou Diallo");
+    // organizations as the actors where no side names a person
+    expect_held_by_bodies(&got, &["groupe Valdor", "compagnie Nordair"], "Oslo", "2019-03-12");
+    assert_eq!(got.meetings.len(), 4, "{:#?}", got.meetings);
 }
