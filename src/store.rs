@@ -942,12 +942,8 @@ fn first_column_iris(rows: Vec<Vec<Option<Term>>>) -> impl Iterator<Item = Named
 pub const ENTITIES_GRAPH: oxigraph::model::NamedNodeRef<'static> = vocab::dp::ENTITIES;
 
 /// The predicates of an entity's description.
-const DESCRIPTION_PREDICATES: [&str; 4] = [
-    "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
-    "http://www.w3.org/2000/01/rdf-schema#label",
-    "https://schema.org/alternateName",
-    "http://www.w3.org/2002/07/owl#sameAs",
-];
+const DESCRIPTION_PREDICATES: [oxigraph::model::NamedNodeRef<'static>; 4] =
+    [vocab::rdf::TYPE, vocab::rdfs::LABEL, vocab::schema::ALTERNATE_NAME, vocab::owl::SAME_AS];
 
 /// In SPARQL: the entities a graph `?g` describes, as `?s`.
 const DESCRIBED_PATTERN: &str = "?s ?p ?o FILTER(?p IN (rdf:type, rdfs:label, schema:alternateName, owl:sameAs))
@@ -966,7 +962,7 @@ pub fn descriptions(quads: &[Quad]) -> impl Iterator<Item = Triple> + '_ {
         .collect();
     quads
         .iter()
-        .filter(move |q| DESCRIPTION_PREDICATES.contains(&q.predicate.as_str()) && !not_entities.contains(&q.subject))
+        .filter(move |q| DESCRIPTION_PREDICATES.contains(&q.predicate.as_ref()) && !not_entities.contains(&q.subject))
         .map(|q| Triple::new(q.subject.clone(), q.predicate.clone(), q.object.clone()))
 }
 
