@@ -12,6 +12,7 @@
 //!
 //! [`ingest`] runs the chain over a corpus: articles streamed, extracted in parallel, written in
 //! batches, unchanged ones skipped; [`identity`] then links surname-only persons across articles.
+//! [`link`] runs that last step, and rebuilds the entities graph, on quads loaded some other way.
 //!
 //! [`pipeline::extract`] runs stages 2 to 6 on one article.
 
@@ -26,6 +27,7 @@ pub mod ingest;
 pub mod lang;
 pub mod lexicon;
 pub mod limits;
+pub mod link;
 pub mod mentions;
 pub mod output;
 pub mod pipeline;

@@ -946,7 +946,7 @@ const DESCRIPTION_PREDICATES: [oxigraph::model::NamedNodeRef<'static>; 4] =
     [vocab::rdf::TYPE, vocab::rdfs::LABEL, vocab::schema::ALTERNATE_NAME, vocab::owl::SAME_AS];
 
 /// In SPARQL: the entities a graph `?g` describes, as `?s`.
-const DESCRIBED_PATTERN: &str = "?s ?p ?o FILTER(?p IN (rdf:type, rdfs:label, schema:alternateName, owl:sameAs))
+pub(crate) const DESCRIBED_PATTERN: &str = "?s ?p ?o FILTER(?p IN (rdf:type, rdfs:label, schema:alternateName, owl:sameAs))
     FILTER NOT EXISTS { ?s a ?c FILTER(?c IN (sem:Event, schema:Role, schema:NewsArticle)) }";
 
 /// The description triples among one article's quads: what it states with
