@@ -10,7 +10,7 @@
 //! costs neither memory nor minutes of extraction.
 //!
 //! ```
-//! use depeche::article::{Article, Lang};
+//! use depeche_extract::article::{Article, Lang};
 //! let a = Article::from_text("seed", "---\ntitle: T\ndate: 2017-09-12\nlang: fr\n---\nLe texte.\n").unwrap();
 //! assert_eq!(a.title.as_deref(), Some("T"));
 //! assert_eq!(a.lang, Some(Lang::Fr));
@@ -238,7 +238,7 @@ pub fn human_bytes(n: u64) -> String {
 /// Parses a size: bytes, or a number with `K`, `M` or `G` (binary multiples, `KiB`/`KB` alike).
 ///
 /// ```
-/// use depeche::article::parse_size;
+/// use depeche_extract::article::parse_size;
 /// assert_eq!(parse_size("4M"), Some(4 * 1024 * 1024));
 /// assert_eq!(parse_size("1500"), Some(1500));
 /// assert_eq!(parse_size("lots"), None);
@@ -406,7 +406,7 @@ fn split_front_matter(raw: &str) -> (Vec<(String, String)>, usize) {
 /// UTF-16 with a byte-order mark.
 ///
 /// ```
-/// use depeche::article::decode;
+/// use depeche_extract::article::decode;
 /// assert_eq!(decode("a.txt", "Texte.".as_bytes()).unwrap(), "Texte.");
 /// let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Été".encode_utf16().flat_map(u16::to_le_bytes)).collect();
 /// assert_eq!(decode("a.txt", &utf16).unwrap(), "Été");
@@ -568,7 +568,7 @@ pub fn from_json_lines_with(origin: &str, text: &str, limits: &Limits) -> Vec<Re
 /// JSON Lines at all (binary, UTF-16, an I/O failure) ends with its one `Err`.
 ///
 /// ```
-/// use depeche::article::{JsonLines, Limits};
+/// use depeche_extract::article::{JsonLines, Limits};
 /// let data = "{\"id\": \"a\", \"text\": \"Le président a reçu.\"}\n";
 /// let articles: Vec<_> = JsonLines::new("feed.jsonl", data.as_bytes(), Limits::default()).collect();
 /// assert_eq!(articles[0].as_ref().unwrap().id, "a");
@@ -730,11 +730,11 @@ pub fn read_file_with(path: &Path, limits: &Limits) -> Result<Vec<Result<Article
 /// (gzip-compressed or not) is read record by record.
 ///
 /// ```no_run
-/// use depeche::article::{open_file, Limits};
+/// use depeche_extract::article::{open_file, Limits};
 /// for article in open_file("feed.jsonl.gz".as_ref(), &Limits::default())? {
 ///     println!("{}", article?.id);
 /// }
-/// # Ok::<_, depeche::article::ArticleError>(())
+/// # Ok::<_, depeche_extract::article::ArticleError>(())
 /// ```
 pub fn open_file(path: &Path, limits: &Limits) -> Result<Box<dyn Iterator<Item = Result<Article, ArticleError>> + Send>, ArticleError> {
     use std::io::Read as _;
@@ -810,14 +810,14 @@ impl<R: std::io::BufRead> Iterator for GzipErrors<R> {
 /// is not worth reading to its end, even by a caller that goes on past errors.
 ///
 /// ```no_run
-/// use depeche::article::{Articles, Limits, Overrides};
+/// use depeche_extract::article::{Articles, Limits, Overrides};
 /// let paths = vec![std::path::PathBuf::from("data/articles")];
 /// let articles = Articles::new(&paths, Overrides::default(), Limits::default())?
 ///     .on_warning(|warning| eprintln!("warning: {warning}"));
 /// for article in articles {
 ///     println!("{}", article?.id);
 /// }
-/// # Ok::<_, depeche::article::ArticleError>(())
+/// # Ok::<_, depeche_extract::article::ArticleError>(())
 /// ```
 pub struct Articles {
     /// Folders and files still to visit, the next one last.
