@@ -477,15 +477,24 @@ fn utf16_without_mark(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
-#[derive(serde::Deserialize)]
-struct JsonArticle {
-    id: Option<serde_json::Value>,
-    title: Option<String>,
-    date: Option<String>,
-    lang: Option<String>,
-    source: Option<String>,
-    url: Option<String>,
-    text: Option<String>,
+/// The fields of one JSON Lines record, as `ingest` and `extract` read them; public so that
+/// callers holding records already parsed (the Python package's dicts) make the same articles.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct Record {
+    /// A string, or a number written as JSON writes it; `None` for the default id.
+    pub id: Option<serde_json::Value>,
+    /// Headline.
+    pub title: Option<String>,
+    /// Publication date, `YYYY-MM-DD` (a timestamp is read by its date part).
+    pub date: Option<String>,
+    /// `fr`, `en` or `auto`.
+    pub lang: Option<String>,
+    /// Publisher.
+    pub source: Option<String>,
+    /// Where it was published.
+    pub url: Option<String>,
+    /// The article's text.
+    pub text: Option<String>,
 }
 
 /// One JSON Lines record (a line without its line end) to an article; `None` for a blank line.
@@ -498,7 +507,7 @@ fn json_record(origin: &str, stem: &str, number: usize, line: &str) -> Option<Re
 }
 
 fn json_article(where_: String, stem: &str, number: usize, line: &str) -> Result<Article, ArticleError> {
-    let record: JsonArticle = serde_json::from_str(line).map_err(|e| {
+    let record: Record = serde_json::from_str(line).map_err(|e| {
         let message = if e.to_string().starts_with("recursion limit exceeded") {
             // serde_json stops at 128 levels, before the stack could overflow.
             "it is nested more than 128 levels deep, and an article is one flat object".to_string()
@@ -507,34 +516,50 @@ fn json_article(where_: String, stem: &str, number: usize, line: &str) -> Result
         };
         ArticleError::Json { origin: where_.clone(), message }
     })?;
-    let body = record.text.unwrap_or_default();
-    let mut article = Article {
-        id: match record.id {
-            Some(serde_json::Value::String(s)) if !s.is_empty() => s,
-            Some(serde_json::Value::Number(n)) => n.to_string(),
-            _ => format!("{stem}-{number}"),
-        },
-        title: None,
-        date: None,
-        lang: None,
-        source: None,
-        url: None,
-        body: Normalized::new(&clean(&body, true)),
-        origin: where_,
-    };
-    for (key, value) in [
-        ("title", record.title),
-        ("date", record.date),
-        ("lang", record.lang),
-        ("source", record.source),
-        ("url", record.url),
-    ] {
-        if let Some(v) = value {
-            article.set_field(key, v)?;
+    Article::from_record(where_, || format!("{stem}-{number}"), record)
+}
+
+impl Article {
+    /// Builds an article from a record's fields, exactly as a JSON Lines record is read: no
+    /// front matter, the fields checked (a bad date or language is an error naming `origin`),
+    /// `default_id` called when the record has no usable id.
+    ///
+    /// ```
+    /// use depeche_extract::article::{Article, Record};
+    /// let record = Record { text: Some("Le président a reçu le ministre.".into()), date: Some("2017-09-12".into()), ..Default::default() };
+    /// let article = Article::from_record("record 1".into(), || "r1".into(), record).unwrap();
+    /// assert_eq!((article.id.as_str(), article.date.unwrap().to_string().as_str()), ("r1", "2017-09-12"));
+    /// ```
+    pub fn from_record(origin: String, default_id: impl FnOnce() -> String, record: Record) -> Result<Article, ArticleError> {
+        let body = record.text.unwrap_or_default();
+        let mut article = Article {
+            id: match record.id {
+                Some(serde_json::Value::String(s)) if !s.is_empty() => s,
+                Some(serde_json::Value::Number(n)) => n.to_string(),
+                _ => default_id(),
+            },
+            title: None,
+            date: None,
+            lang: None,
+            source: None,
+            url: None,
+            body: Normalized::new(&clean(&body, true)),
+            origin,
+        };
+        for (key, value) in [
+            ("title", record.title),
+            ("date", record.date),
+            ("lang", record.lang),
+            ("source", record.source),
+            ("url", record.url),
+        ] {
+            if let Some(v) = value {
+                article.set_field(key, v)?;
+            }
         }
+        article.check_not_empty()?;
+        Ok(article)
     }
-    article.check_not_empty()?;
-    Ok(article)
 }
 
 /// Parses JSON Lines text: one article a line, blank lines skipped; each record within the
