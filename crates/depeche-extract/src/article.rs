@@ -10,7 +10,7 @@
 //! costs neither memory nor minutes of extraction.
 //!
 //! ```
-//! use depeche::article::{Article, Lang};
+//! use depeche_extract::article::{Article, Lang};
 //! let a = Article::from_text("seed", "---\ntitle: T\ndate: 2017-09-12\nlang: fr\n---\nLe texte.\n").unwrap();
 //! assert_eq!(a.title.as_deref(), Some("T"));
 //! assert_eq!(a.lang, Some(Lang::Fr));
@@ -238,7 +238,7 @@ pub fn human_bytes(n: u64) -> String {
 /// Parses a size: bytes, or a number with `K`, `M` or `G` (binary multiples, `KiB`/`KB` alike).
 ///
 /// ```
-/// use depeche::article::parse_size;
+/// use depeche_extract::article::parse_size;
 /// assert_eq!(parse_size("4M"), Some(4 * 1024 * 1024));
 /// assert_eq!(parse_size("1500"), Some(1500));
 /// assert_eq!(parse_size("lots"), None);
@@ -406,7 +406,7 @@ fn split_front_matter(raw: &str) -> (Vec<(String, String)>, usize) {
 /// UTF-16 with a byte-order mark.
 ///
 /// ```
-/// use depeche::article::decode;
+/// use depeche_extract::article::decode;
 /// assert_eq!(decode("a.txt", "Texte.".as_bytes()).unwrap(), "Texte.");
 /// let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Été".encode_utf16().flat_map(u16::to_le_bytes)).collect();
 /// assert_eq!(decode("a.txt", &utf16).unwrap(), "Été");
@@ -477,15 +477,24 @@ fn utf16_without_mark(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
-#[derive(serde::Deserialize)]
-struct JsonArticle {
-    id: Option<serde_json::Value>,
-    title: Option<String>,
-    date: Option<String>,
-    lang: Option<String>,
-    source: Option<String>,
-    url: Option<String>,
-    text: Option<String>,
+/// The fields of one JSON Lines record, as `ingest` and `extract` read them; public so that
+/// callers holding records already parsed (the Python package's dicts) make the same articles.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct Record {
+    /// A string, or a number written as JSON writes it; `None` for the default id.
+    pub id: Option<serde_json::Value>,
+    /// Headline.
+    pub title: Option<String>,
+    /// Publication date, `YYYY-MM-DD` (a timestamp is read by its date part).
+    pub date: Option<String>,
+    /// `fr`, `en` or `auto`.
+    pub lang: Option<String>,
+    /// Publisher.
+    pub source: Option<String>,
+    /// Where it was published.
+    pub url: Option<String>,
+    /// The article's text.
+    pub text: Option<String>,
 }
 
 /// One JSON Lines record (a line without its line end) to an article; `None` for a blank line.
@@ -498,7 +507,7 @@ fn json_record(origin: &str, stem: &str, number: usize, line: &str) -> Option<Re
 }
 
 fn json_article(where_: String, stem: &str, number: usize, line: &str) -> Result<Article, ArticleError> {
-    let record: JsonArticle = serde_json::from_str(line).map_err(|e| {
+    let record: Record = serde_json::from_str(line).map_err(|e| {
         let message = if e.to_string().starts_with("recursion limit exceeded") {
             // serde_json stops at 128 levels, before the stack could overflow.
             "it is nested more than 128 levels deep, and an article is one flat object".to_string()
@@ -507,34 +516,50 @@ fn json_article(where_: String, stem: &str, number: usize, line: &str) -> Result
         };
         ArticleError::Json { origin: where_.clone(), message }
     })?;
-    let body = record.text.unwrap_or_default();
-    let mut article = Article {
-        id: match record.id {
-            Some(serde_json::Value::String(s)) if !s.is_empty() => s,
-            Some(serde_json::Value::Number(n)) => n.to_string(),
-            _ => format!("{stem}-{number}"),
-        },
-        title: None,
-        date: None,
-        lang: None,
-        source: None,
-        url: None,
-        body: Normalized::new(&clean(&body, true)),
-        origin: where_,
-    };
-    for (key, value) in [
-        ("title", record.title),
-        ("date", record.date),
-        ("lang", record.lang),
-        ("source", record.source),
-        ("url", record.url),
-    ] {
-        if let Some(v) = value {
-            article.set_field(key, v)?;
+    Article::from_record(where_, || format!("{stem}-{number}"), record)
+}
+
+impl Article {
+    /// Builds an article from a record's fields, exactly as a JSON Lines record is read: no
+    /// front matter, the fields checked (a bad date or language is an error naming `origin`),
+    /// `default_id` called when the record has no usable id.
+    ///
+    /// ```
+    /// use depeche_extract::article::{Article, Record};
+    /// let record = Record { text: Some("Le président a reçu le ministre.".into()), date: Some("2017-09-12".into()), ..Default::default() };
+    /// let article = Article::from_record("record 1".into(), || "r1".into(), record).unwrap();
+    /// assert_eq!((article.id.as_str(), article.date.unwrap().to_string().as_str()), ("r1", "2017-09-12"));
+    /// ```
+    pub fn from_record(origin: String, default_id: impl FnOnce() -> String, record: Record) -> Result<Article, ArticleError> {
+        let body = record.text.unwrap_or_default();
+        let mut article = Article {
+            id: match record.id {
+                Some(serde_json::Value::String(s)) if !s.is_empty() => s,
+                Some(serde_json::Value::Number(n)) => n.to_string(),
+                _ => default_id(),
+            },
+            title: None,
+            date: None,
+            lang: None,
+            source: None,
+            url: None,
+            body: Normalized::new(&clean(&body, true)),
+            origin,
+        };
+        for (key, value) in [
+            ("title", record.title),
+            ("date", record.date),
+            ("lang", record.lang),
+            ("source", record.source),
+            ("url", record.url),
+        ] {
+            if let Some(v) = value {
+                article.set_field(key, v)?;
+            }
         }
+        article.check_not_empty()?;
+        Ok(article)
     }
-    article.check_not_empty()?;
-    Ok(article)
 }
 
 /// Parses JSON Lines text: one article a line, blank lines skipped; each record within the
@@ -568,7 +593,7 @@ pub fn from_json_lines_with(origin: &str, text: &str, limits: &Limits) -> Vec<Re
 /// JSON Lines at all (binary, UTF-16, an I/O failure) ends with its one `Err`.
 ///
 /// ```
-/// use depeche::article::{JsonLines, Limits};
+/// use depeche_extract::article::{JsonLines, Limits};
 /// let data = "{\"id\": \"a\", \"text\": \"Le président a reçu.\"}\n";
 /// let articles: Vec<_> = JsonLines::new("feed.jsonl", data.as_bytes(), Limits::default()).collect();
 /// assert_eq!(articles[0].as_ref().unwrap().id, "a");
@@ -730,11 +755,11 @@ pub fn read_file_with(path: &Path, limits: &Limits) -> Result<Vec<Result<Article
 /// (gzip-compressed or not) is read record by record.
 ///
 /// ```no_run
-/// use depeche::article::{open_file, Limits};
+/// use depeche_extract::article::{open_file, Limits};
 /// for article in open_file("feed.jsonl.gz".as_ref(), &Limits::default())? {
 ///     println!("{}", article?.id);
 /// }
-/// # Ok::<_, depeche::article::ArticleError>(())
+/// # Ok::<_, depeche_extract::article::ArticleError>(())
 /// ```
 pub fn open_file(path: &Path, limits: &Limits) -> Result<Box<dyn Iterator<Item = Result<Article, ArticleError>> + Send>, ArticleError> {
     use std::io::Read as _;
@@ -810,14 +835,14 @@ impl<R: std::io::BufRead> Iterator for GzipErrors<R> {
 /// is not worth reading to its end, even by a caller that goes on past errors.
 ///
 /// ```no_run
-/// use depeche::article::{Articles, Limits, Overrides};
+/// use depeche_extract::article::{Articles, Limits, Overrides};
 /// let paths = vec![std::path::PathBuf::from("data/articles")];
 /// let articles = Articles::new(&paths, Overrides::default(), Limits::default())?
 ///     .on_warning(|warning| eprintln!("warning: {warning}"));
 /// for article in articles {
 ///     println!("{}", article?.id);
 /// }
-/// # Ok::<_, depeche::article::ArticleError>(())
+/// # Ok::<_, depeche_extract::article::ArticleError>(())
 /// ```
 pub struct Articles {
     /// Folders and files still to visit, the next one last.

@@ -7,7 +7,7 @@
 //! A meeting restated later ("où il a rencontré ...") is merged into the first one.
 //!
 //! ```
-//! use depeche::{article::Lang, lexicon::{Lexicon, EventClass}, segment::segment, mentions, coref, timex, events};
+//! use depeche_extract::{article::Lang, lexicon::{Lexicon, EventClass}, segment::segment, mentions, coref, timex, events};
 //! use chrono::NaiveDate;
 //! let text = "Le président tunisien Karim Benali a reçu mardi à Tunis le ministre Paul Lefort.";
 //! let lex = Lexicon::bundled();

@@ -4,7 +4,7 @@
 //! of Tuesday 12 September is that day); future cues ("prévus", "next") mean the next one.
 //!
 //! ```
-//! use depeche::{article::Lang, lexicon::Lexicon, segment::segment, timex::{find, TimeValue}};
+//! use depeche_extract::{article::Lang, lexicon::Lexicon, segment::segment, timex::{find, TimeValue}};
 //! use chrono::NaiveDate;
 //! let text = "Il a reçu mardi le ministre, dont la visite remonte au 18 juin 2016.";
 //! let lex = Lexicon::bundled().lang(Lang::Fr);

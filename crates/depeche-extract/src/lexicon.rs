@@ -4,8 +4,8 @@
 //! folder, while the knowledge stays in reviewable data files rather than in code.
 //!
 //! ```
-//! use depeche::lexicon::{Lexicon, GazKind};
-//! use depeche::article::Lang;
+//! use depeche_extract::lexicon::{Lexicon, GazKind};
+//! use depeche_extract::article::Lang;
 //! let lex = Lexicon::bundled();
 //! let syria = lex.gazetteer.lookup("Syrie").next().unwrap();
 //! assert_eq!(syria.kind, GazKind::Country);
@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 /// Folds a name for lookup: lowercase, accents removed, punctuation as single spaces.
 ///
 /// ```
-/// assert_eq!(depeche::lexicon::fold("États-Unis"), "etats unis");
+/// assert_eq!(depeche_extract::lexicon::fold("États-Unis"), "etats unis");
 /// ```
 pub fn fold(s: &str) -> String {
     let mut f = Folder::with_capacity(s.len());
@@ -532,7 +532,7 @@ fn multi(cell: Option<&&str>) -> Vec<String> {
 
 macro_rules! bundled {
     ($path:literal) => {
-        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $path))
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/", $path))
     };
 }
 
