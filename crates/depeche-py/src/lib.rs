@@ -241,8 +241,8 @@ fn extract(py: Python<'_>, text: String, lang: Option<String>, date: Option<Boun
     Ok(extracted.map_err(article_error)?.into_dict(py)?.unbind())
 }
 
-/// The fields of one record, read from a dict with the GIL held.
-fn record(py: Python<'_>, value: &Bound<'_, PyAny>, number: usize) -> PyResult<(String, Record)> {
+/// The fields of one record, read from a dict (with the GIL held).
+fn record(value: &Bound<'_, PyAny>, number: usize) -> PyResult<(String, Record)> {
     let Ok(dict) = value.cast::<PyDict>() else {
         return Err(PyTypeError::new_err(format!(
             "record {number} is a {}, not a dict with text and optionally id, date, lang, title, source, url",
@@ -272,7 +272,6 @@ fn record(py: Python<'_>, value: &Bound<'_, PyAny>, number: usize) -> PyResult<(
             },
         },
     };
-    let _ = py;
     let origin = match &id {
         Some(serde_json::Value::String(s)) => format!("record {number} (id {s:?})"),
         Some(other) => format!("record {number} (id {other})"),
@@ -325,7 +324,7 @@ impl ExtractMany {
             };
             self.taken += 1;
             let number = self.taken;
-            let read = record(py, &value, number).and_then(|(origin, fields)| {
+            let read = record(&value, number).and_then(|(origin, fields)| {
                 let text = fields.text.clone();
                 Article::from_record(origin, move || text_id(text.as_deref().unwrap_or("")), fields).map_err(article_error)
             });
