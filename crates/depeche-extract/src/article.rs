@@ -817,7 +817,7 @@ impl<R: std::io::BufRead> Iterator for GzipErrors<R> {
 /// Every article under `paths` as one stream, in a stable order: files as given, folders walked
 /// depth first with their entries sorted, JSON Lines record by record, each article with
 /// `overrides` applied. Nothing is read before it is needed, so memory does not grow with the
-/// corpus (only with the entries of the largest single folder, which are sorted).
+/// corpus; a folder of more than 100,000 entries is sorted in runs on disk.
 ///
 /// Paths that do not exist are reported before the first article, so a typo never half-runs.
 ///
@@ -870,6 +870,8 @@ pub const MAX_ERRORS_IN_A_ROW: usize = 1000;
 enum Pending {
     /// A path from the command line: a file is read whatever its name; a folder must hold articles.
     Given(PathBuf),
+    /// The rest of a folder too large to sort in memory, in order.
+    Sorted(Box<SortedEntries>),
     /// A folder met while walking.
     Folder(PathBuf),
     /// An article file met while walking.
@@ -952,20 +954,110 @@ impl Articles {
         if given && !has_article_below(dir) {
             return Err(ArticleError::NoArticles { path: dir.to_path_buf() });
         }
-        let mut entries: Vec<PathBuf> =
-            std::fs::read_dir(dir).map_err(io)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>().map_err(io)?;
-        entries.sort();
-        for path in entries.into_iter().rev() {
-            match entry_kind(&path) {
-                Entry::Folder => self.pending.push(Pending::Folder(path)),
-                Entry::Article => self.pending.push(Pending::File(path)),
-                Entry::NotRegular => {
-                    (self.warn)(format!("skipped {}: it is not a regular file (a FIFO, a device or a socket)", path.display()))
+        match list_sorted(dir, FOLDER_RUN).map_err(io)? {
+            Listing::InMemory(entries) => {
+                for path in entries.into_iter().rev() {
+                    self.push_entry(path);
                 }
-                Entry::Other => {}
             }
+            Listing::Spilled(sorted) => self.pending.push(Pending::Sorted(Box::new(sorted))),
         }
         Ok(())
+    }
+
+    /// Queues one folder entry to be visited next, or warns that it is skipped.
+    fn push_entry(&mut self, path: PathBuf) {
+        match entry_kind(&path) {
+            Entry::Folder => self.pending.push(Pending::Folder(path)),
+            Entry::Article => self.pending.push(Pending::File(path)),
+            Entry::NotRegular => {
+                (self.warn)(format!("skipped {}: it is not a regular file (a FIFO, a device or a socket)", path.display()))
+            }
+            Entry::Other => {}
+        }
+    }
+}
+
+/// Entries of one folder sorted in memory; a larger folder is sorted in runs of this many,
+/// spilled to temporary files and merged as it is walked, so memory does not grow with it.
+const FOLDER_RUN: usize = 100_000;
+
+/// A folder's entries in sorted order.
+enum Listing {
+    InMemory(Vec<PathBuf>),
+    Spilled(SortedEntries),
+}
+
+/// Lists `dir` sorted by name; past `run` entries, in sorted runs on disk (see [`FOLDER_RUN`]).
+fn list_sorted(dir: &Path, run: usize) -> std::io::Result<Listing> {
+    use std::io::Write as _;
+    use std::os::unix::ffi::OsStrExt as _;
+    let mut names: Vec<std::ffi::OsString> = Vec::new();
+    let mut runs: Vec<std::io::BufReader<std::fs::File>> = Vec::new();
+    let spill = |names: &mut Vec<std::ffi::OsString>| -> std::io::Result<std::io::BufReader<std::fs::File>> {
+        names.sort();
+        let mut file = std::io::BufWriter::new(tempfile::tempfile()?);
+        for name in names.drain(..) {
+            let bytes = name.as_bytes();
+            file.write_all(&(bytes.len() as u32).to_le_bytes())?;
+            file.write_all(bytes)?;
+        }
+        let mut file = file.into_inner().map_err(|e| e.into_error())?;
+        std::io::Seek::rewind(&mut file)?;
+        Ok(std::io::BufReader::new(file))
+    };
+    for entry in std::fs::read_dir(dir)? {
+        names.push(entry?.file_name());
+        if names.len() >= run {
+            runs.push(spill(&mut names)?);
+        }
+    }
+    if runs.is_empty() {
+        names.sort();
+        return Ok(Listing::InMemory(names.into_iter().map(|n| dir.join(n)).collect()));
+    }
+    if !names.is_empty() {
+        runs.push(spill(&mut names)?);
+    }
+    let mut sorted = SortedEntries { dir: dir.to_path_buf(), runs, heads: std::collections::BinaryHeap::new() };
+    for i in 0..sorted.runs.len() {
+        sorted.refill(i)?;
+    }
+    Ok(Listing::Spilled(sorted))
+}
+
+/// The merge of a large folder's sorted runs: one name per run in memory.
+struct SortedEntries {
+    dir: PathBuf,
+    runs: Vec<std::io::BufReader<std::fs::File>>,
+    /// The next name of each run that has one, smallest first.
+    heads: std::collections::BinaryHeap<std::cmp::Reverse<(Vec<u8>, usize)>>,
+}
+
+impl SortedEntries {
+    /// Reads the next name of run `i` into the heap, if it has one.
+    fn refill(&mut self, i: usize) -> std::io::Result<()> {
+        use std::io::Read as _;
+        let mut len = [0u8; 4];
+        match self.runs[i].read_exact(&mut len) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(()),
+            Err(e) => return Err(e),
+        }
+        let mut name = vec![0u8; u32::from_le_bytes(len) as usize];
+        self.runs[i].read_exact(&mut name)?;
+        self.heads.push(std::cmp::Reverse((name, i)));
+        Ok(())
+    }
+
+    /// The next entry in name order.
+    fn next_entry(&mut self) -> Option<std::io::Result<PathBuf>> {
+        use std::os::unix::ffi::OsStrExt as _;
+        let std::cmp::Reverse((name, i)) = self.heads.pop()?;
+        if let Err(e) = self.refill(i) {
+            return Some(Err(e));
+        }
+        Some(Ok(self.dir.join(std::ffi::OsStr::from_bytes(&name))))
     }
 }
 
@@ -1029,6 +1121,16 @@ impl Articles {
                 }
             }
             let entered = match self.pending.pop()? {
+                Pending::Sorted(mut sorted) => match sorted.next_entry() {
+                    None => Ok(()),
+                    Some(Ok(path)) => {
+                        // The rest of the folder after this entry (and all it holds).
+                        self.pending.push(Pending::Sorted(sorted));
+                        self.push_entry(path);
+                        Ok(())
+                    }
+                    Some(Err(source)) => Err(ArticleError::Io { path: sorted.dir.clone(), source }),
+                },
                 Pending::Given(path) if path.is_dir() => self.enter(&path, true),
                 Pending::Folder(path) => self.enter(&path, false),
                 Pending::Given(path) | Pending::File(path) => open_file(&path, &self.limits).map(|articles| self.current = Some(articles)),
@@ -1057,6 +1159,24 @@ pub fn read_all_with(paths: &[PathBuf], overrides: &Overrides, limits: &Limits) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_large_folder_is_walked_in_order_from_sorted_runs() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut names: Vec<String> = (0..23).map(|i| format!("{:02}-{}.txt", (i * 7) % 23, "x".repeat(i % 3))).collect();
+        for name in &names {
+            std::fs::write(dir.path().join(name), "Le président a reçu.").unwrap();
+        }
+        names.sort();
+        let Listing::Spilled(mut sorted) = list_sorted(dir.path(), 5).unwrap() else { panic!("23 entries in runs of 5 spill") };
+        let mut walked = Vec::new();
+        while let Some(entry) = sorted.next_entry() {
+            walked.push(entry.unwrap().file_name().unwrap().to_string_lossy().into_owned());
+        }
+        assert_eq!(walked, names);
+        let Listing::InMemory(few) = list_sorted(dir.path(), 100).unwrap() else { panic!("23 entries fit in memory") };
+        assert_eq!(few.len(), 23);
+    }
 
     #[test]
     fn front_matter_fields_and_body_offsets() {

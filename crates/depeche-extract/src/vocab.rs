@@ -60,6 +60,7 @@ pub mod dp {
         COUNT = "count",
         TRIGGER = "trigger",
         MENTION_COUNT = "mentionCount",
+        COUNTS_PENDING = "countsPending",
         SOURCE_FILE = "sourceFile",
         ENTITIES = "entities",
         MODALITY = "modality",
