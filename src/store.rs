@@ -418,7 +418,7 @@ impl Store {
     /// # Ok::<_, depeche::store::StoreError>(())
     /// ```
     pub fn open_remote(url: &str, update: Option<&str>, graph_store: Option<&str>) -> Result<Store, StoreError> {
-        let endpoint = Endpoint::new(url, update, graph_store)?;
+        let endpoint = Endpoint::new(url, update, graph_store)?.with_credentials_from_env();
         endpoint.query("ASK { }", SPARQL_JSON, &[], &[])?;
         Ok(Store { path: PathBuf::from(url), backend: Backend::Remote(endpoint), deadline: None, writes: std::sync::Mutex::new(0), counts: Default::default() })
     }
@@ -821,11 +821,12 @@ impl Store {
         }
     }
 
-    /// Number of quads in the store's named graphs (a triple stated by two articles counts twice).
+    /// Number of quads in the store's named graphs (a triple stated by two articles counts twice);
+    /// on a remote store, in depeche's graphs only (see [`DEPECHE_GRAPHS`]).
     pub fn len(&self) -> Result<usize, StoreError> {
         match &self.backend {
             Backend::Local(inner) => inner.len().map_err(|e| self.storage_error(e)),
-            Backend::Remote(_) => self.count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"),
+            Backend::Remote(_) => self.count(&format!("SELECT (COUNT(*) AS ?n) WHERE {{ {DEPECHE_GRAPHS} GRAPH ?g {{ ?s ?p ?o }} }}")),
         }
     }
 
@@ -855,7 +856,7 @@ impl Store {
     pub fn graphs(&self) -> Result<Vec<NamedOrBlankNode>, StoreError> {
         let mut graphs = match &self.backend {
             Backend::Local(inner) => inner.named_graphs().collect::<Result<Vec<_>, _>>().map_err(|e| self.storage_error(e))?,
-            Backend::Remote(_) => match self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")? {
+            Backend::Remote(_) => match self.query(&format!("SELECT DISTINCT ?g WHERE {{ {DEPECHE_GRAPHS} GRAPH ?g {{ ?s ?p ?o }} }}"))? {
                 QueryAnswer::Solutions { rows, .. } => first_column_iris(rows).map(NamedOrBlankNode::NamedNode).collect(),
                 _ => Vec::new(),
             },
@@ -865,11 +866,12 @@ impl Store {
         Ok(graphs)
     }
 
-    /// Every quad of the store, in a stable, readable order (see [`sort_quads`]).
+    /// Every quad of the store, in a stable, readable order (see [`sort_quads`]); on a remote
+    /// store, those of depeche's graphs (see [`DEPECHE_GRAPHS`]).
     pub fn quads(&self) -> Result<Vec<Quad>, StoreError> {
         let mut quads = match &self.backend {
             Backend::Local(inner) => inner.iter().collect::<Result<Vec<_>, _>>().map_err(|e| self.storage_error(e))?,
-            Backend::Remote(_) => match self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")? {
+            Backend::Remote(_) => match self.query(&format!("SELECT ?s ?p ?o ?g WHERE {{ {DEPECHE_GRAPHS} GRAPH ?g {{ ?s ?p ?o }} }}"))? {
                 QueryAnswer::Solutions { rows, .. } => rows
                     .into_iter()
                     .filter_map(|row| match <[Option<Term>; 4]>::try_from(row).ok()? {
@@ -1078,6 +1080,14 @@ impl Store {
 }
 
 const SPARQL_JSON: &str = "application/sparql-results+json";
+
+/// On a remote store, the graphs `?g` that are depeche's: each article's (the article names
+/// its graph and types itself `schema:NewsArticle` there) and the entities graph. A shared
+/// store holds others that counting and exporting must not take for depeche's: Virtuoso its
+/// own from the start (`virtrdf#`, its service description, `ldp#`), a deployment its other
+/// data sets.
+/// (Virtuoso 7.2 finds nothing when the entities graph comes from `VALUES` in the union.)
+const DEPECHE_GRAPHS: &str = "{ GRAPH ?g { ?g a schema:NewsArticle } } UNION { BIND(dp:entities AS ?g) }";
 
 /// Below this many quads a batch is one transaction: the bulk loader's fixed cost (an SST file
 /// per index, about 0.1 s) would dominate a few articles. Both commit atomically.
