@@ -335,6 +335,12 @@ pub enum Cue {
     Companion,
     /// Says an exchange was held at a distance ("par téléphone", "by phone"): not a meeting.
     Remote,
+    /// Says the people faced each other in a contest ("defeated", "en finale"): a match, not a
+    /// meeting.
+    Contest,
+    /// Names people who stand for a country or a body ("représentants", "delegation"): "des
+    /// représentants du Mali" is Mali's side of a meeting.
+    Delegate,
     /// A day told from the story's last date, this many days on: "le lendemain" (1), "that
     /// day" (0), "la veille" (-1).
     Anchor(i64),
@@ -778,6 +784,8 @@ impl LangLexicon {
                 Some("hypothetical") => Cue::Hypothetical,
                 Some("companion") => Cue::Companion,
                 Some("remote") => Cue::Remote,
+                Some("contest") => Cue::Contest,
+                Some("delegate") => Cue::Delegate,
                 Some("anchor") => Cue::Anchor(row.get(2).and_then(|v| v.trim().parse().ok()).unwrap_or(0)),
                 _ => continue,
             };
