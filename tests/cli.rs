@@ -10,6 +10,8 @@ use oxigraph::model::{GraphName, Quad};
 use std::collections::{BTreeSet, HashSet};
 use std::io::Write;
 use std::process::{Command, Stdio};
+use std::ffi::OsStr;
+use std::path::PathBuf;
 
 /// A temporary directory with the seed article ingested into `store`.
 fn seeded() -> (tempfile::TempDir, std::path::PathBuf) {
@@ -661,4 +663,52 @@ fn export_graphml_has_typed_attributes() {
         "{graphml}"
     );
     assert!(graphml.trim_end().ends_with("</graphml>"));
+}
+
+/// The refactors of issue 14 keep the extraction byte for byte: `extract --format nquads` over
+/// every bundled article (data/articles) and every meeting fixture equals the output the binary
+/// gave before them, committed in tests/fixtures/extracted/. A change that means to alter the
+/// quads regenerates them with `DEPECHE_BLESS=1` and shows the difference in its commit.
+#[test]
+fn extraction_is_byte_for_byte_what_it_was() {
+    let expected_dir = repo("tests/fixtures/extracted");
+    let mut articles: Vec<PathBuf> = ["data/articles", "tests/fixtures"]
+        .iter()
+        .flat_map(|dir| std::fs::read_dir(repo(dir)).expect("a fixture folder"))
+        .map(|entry| entry.expect("a directory entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
+        .collect();
+    articles.sort();
+    assert!(articles.len() >= 9, "{articles:?}");
+    let dir = tempdir();
+    let bless = std::env::var_os("DEPECHE_BLESS").is_some();
+    for article in &articles {
+        let name = article.file_stem().unwrap().to_string_lossy();
+        let expected = expected_dir.join(format!("{name}.nq"));
+        let run = depeche(dir.path(), [OsStr::new("extract"), OsStr::new("--format"), OsStr::new("nquads"), article.as_os_str()]);
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        if bless {
+            std::fs::write(&expected, &run.stdout).expect("the expected file is written");
+            continue;
+        }
+        let before = std::fs::read(&expected).unwrap_or_else(|_| panic!("{} is missing: run with DEPECHE_BLESS=1", expected.display()));
+        assert!(
+            run.stdout == before,
+            "the quads of {} changed; differing lines:\n{}",
+            article.display(),
+            line_diff(&before, &run.stdout)
+        );
+    }
+    // An expected file without its article would let a removed fixture go unnoticed.
+    let expected_count = std::fs::read_dir(&expected_dir).unwrap().count();
+    assert_eq!(expected_count, articles.len(), "tests/fixtures/extracted holds one file per article");
+}
+
+/// Lines present in one output and not the other, for a readable failure.
+fn line_diff(before: &[u8], after: &[u8]) -> String {
+    let before: BTreeSet<&str> = std::str::from_utf8(before).unwrap_or("").lines().collect();
+    let after: BTreeSet<&str> = std::str::from_utf8(after).unwrap_or("").lines().collect();
+    let gone = before.difference(&after).map(|line| format!("- {line}"));
+    let new = after.difference(&before).map(|line| format!("+ {line}"));
+    gone.chain(new).take(40).collect::<Vec<_>>().join("\n")
 }
