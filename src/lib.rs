@@ -23,12 +23,15 @@
 pub use depeche_extract::{article, coref, duplicates, events, lang, lexicon, mentions, pipeline, rdf, segment, tagger, text, timex, vocab};
 
 pub mod eval;
+/// Graph files from the store (`depeche_output::graph` for the writers).
+#[path = "views.rs"]
 pub mod export;
 pub mod identity;
 pub mod ingest;
 pub mod limits;
 pub mod link;
-pub mod output;
+/// One RDF document written article after article.
+pub use depeche_output::document as output;
 pub mod remote;
 pub mod serve;
 pub mod stats;

@@ -556,7 +556,11 @@ fn run(command: Command) -> Result<()> {
             let format = format
                 .map(AnswerArg::format)
                 .unwrap_or_else(|| answer.default_format(std::io::stdout().is_terminal()));
-            let bytes = answer.render(format)?;
+            let bytes = answer.render(format).map_err(|e| match e {
+                // The library names the format; the command line names the option that chose it.
+                depeche::store::AnswerError::Mismatch { format, kind, alternatives } => anyhow::anyhow!("--format {format} cannot hold {kind}; use {alternatives}"),
+                other => other.into(),
+            })?;
             emit(None, &bytes)
         }
         Command::Export {
@@ -606,7 +610,10 @@ fn run(command: Command) -> Result<()> {
                 {
                     anyhow::bail!("refusing to write a PNG picture to the terminal; give -o FILE.png or redirect standard output");
                 }
-                bytes = export::render(&bytes, picture)?;
+                bytes = export::render(&bytes, picture).map_err(|e| match e {
+                    export::GraphvizError::Missing => anyhow::anyhow!("cannot render the picture: Graphviz `dot` is not installed (install the graphviz package, or export --format dot without --render)"),
+                    other => other.into(),
+                })?;
             }
             emit(output.as_deref(), &bytes)
         }

@@ -26,7 +26,7 @@
 
 use crate::article::{self, Article, ArticleError, Lang, Overrides};
 use crate::export::{self, ExportFormat, Render, View};
-use crate::store::{serialize_quads, AnswerFormat, QueryAnswer, QueryOptions, Store, StoreError};
+use crate::store::{serialize_quads, AnswerError, AnswerFormat, QueryAnswer, QueryOptions, Store, StoreError};
 use axum::body::Bytes;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -177,7 +177,7 @@ impl From<StoreError> for Failure {
         let status = match error {
             StoreError::Syntax(_)
             | StoreError::UpdateSyntax(_)
-            | StoreError::FormatMismatch { .. } => StatusCode::BAD_REQUEST,
+            | StoreError::Answer(AnswerError::Mismatch { .. }) => StatusCode::BAD_REQUEST,
             StoreError::Evaluation(_) | StoreError::UpdateFailed(_) => StatusCode::BAD_REQUEST,
             StoreError::Cancelled | StoreError::OverMemory { .. } => StatusCode::SERVICE_UNAVAILABLE,
             StoreError::TooDeep { .. } | StoreError::TooLong { .. } => StatusCode::BAD_REQUEST,
@@ -192,7 +192,7 @@ impl From<export::ExportError> for Failure {
         match error {
             export::ExportError::Store(e) => e.into(),
             export::ExportError::NotAGraphQuery(_) => Failure::bad(error.to_string()),
-            export::ExportError::GraphvizMissing => {
+            export::ExportError::Graphviz(export::GraphvizError::Missing) => {
                 Failure::new(StatusCode::NOT_IMPLEMENTED, error.to_string())
             }
             other => Failure::new(StatusCode::INTERNAL_SERVER_ERROR, other.to_string()),
@@ -886,7 +886,7 @@ async fn sparql(State(app): State<Arc<App>>, request: Request) -> Answer {
     };
     let answer = run_query(&app, text, options).await?;
     let format = choose_format(&params, &headers, &answer)?;
-    let bytes = answer.render(format)?;
+    let bytes = answer.render(format).map_err(StoreError::from)?;
     Ok((
         [
             (header::CONTENT_TYPE, content_type(format)),
@@ -1154,7 +1154,7 @@ async fn export_file(State(app): State<Arc<App>>, request: Request) -> Answer {
             }
         };
         Ok(match picture {
-            Some(p) => export::render(&bytes, p)?,
+            Some(p) => export::render(&bytes, p).map_err(export::ExportError::from)?,
             None => bytes,
         })
     })

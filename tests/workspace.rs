@@ -1,12 +1,21 @@
-//! The extractor crate stays light: nothing it depends on, directly or not, is Oxigraph's store,
-//! RocksDB, an HTTP stack or tokio (ARCHITECTURE.md, "Crates"). Read from Cargo.lock, which
+//! The crates keep to their concerns: nothing the extractor or the output crate depends on,
+//! directly or not, is Oxigraph's store, RocksDB, an HTTP stack or tokio (ARCHITECTURE.md,
+//! "Crates"). Read from Cargo.lock, which
 //! lists every package's dependencies as resolved, so a new dependency that pulls one of them in
 //! fails here rather than in a twenty-minute build of the Python wheel.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Packages `depeche-extract` must never reach.
+/// Packages `depeche-extract` and `depeche-output` must never reach.
 const FORBIDDEN: &[&str] = &["oxigraph", "oxrocksdb-sys", "tokio", "hyper", "axum", "ureq", "rustls"];
+
+/// Each crate with what it must never reach (ARCHITECTURE.md, "Crates").
+const RULES: &[(&str, &[&str])] = &[
+    ("depeche-extract", FORBIDDEN),
+    // Pure triples to bytes: the writers must not reach the store either, nor the extractor's
+    // caller-side crates.
+    ("depeche-output", FORBIDDEN),
+];
 
 /// Each package of Cargo.lock with the names of its dependencies (a version suffix dropped:
 /// the closure is over names, which can only make it larger).
@@ -35,7 +44,7 @@ fn lock_graph(lock: &str) -> BTreeMap<String, BTreeSet<String>> {
 }
 
 #[test]
-fn the_extractor_never_depends_on_the_store_http_or_tokio() {
+fn the_pure_crates_never_depend_on_the_store_http_or_tokio() {
     let lock = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.lock")).expect("Cargo.lock");
     let graph = lock_graph(&lock);
     // The check can fail: the depeche crate does reach them.
@@ -53,8 +62,10 @@ fn the_extractor_never_depends_on_the_store_http_or_tokio() {
     };
     let depeche = reach("depeche");
     assert!(depeche.contains("oxrocksdb-sys") && depeche.contains("tokio"), "the lock file was not read: {depeche:?}");
-    let extract = reach("depeche-extract");
-    assert!(extract.contains("oxrdf"), "{extract:?}");
-    let found: Vec<&&str> = FORBIDDEN.iter().filter(|name| extract.contains(**name)).collect();
-    assert!(found.is_empty(), "depeche-extract depends on {found:?}, which it must not (ARCHITECTURE.md)");
+    for (krate, forbidden) in RULES {
+        let reached = reach(krate);
+        assert!(reached.contains("oxrdf"), "{krate} is not in Cargo.lock: {reached:?}");
+        let found: Vec<&&str> = forbidden.iter().filter(|name| reached.contains(**name)).collect();
+        assert!(found.is_empty(), "{krate} depends on {found:?}, which it must not (ARCHITECTURE.md)");
+    }
 }

@@ -1,6 +1,10 @@
 //! Graph files from the store: RDF syntaxes for machines, and pictures for people and graph tools
 //! (Graphviz DOT, GraphML, JSON node-link, Mermaid, CSV node and edge lists).
 //!
+//! Over 600 lines because it still holds the three views and every writer, moved here whole so
+//! history follows (`git log --follow`); issue 14 splits it into picture/facts, dot, graphml,
+//! mermaid and json files.
+//!
 //! RDF formats are written by Oxigraph's serialisers. The pictures are not a dump of the triples:
 //! they are one of three [`View`]s of them.
 //!
@@ -20,8 +24,8 @@
 //! Output is stable: the same triples give the same bytes.
 //!
 //! ```
-//! use oxigraph::model::{Literal, NamedNode, Triple};
-//! use depeche::vocab::{dp, rdf, rdfs, schema};
+//! use oxrdf::{Literal, NamedNode, Triple};
+//! use depeche_extract::vocab::{dp, rdf, rdfs, schema};
 //! let a = NamedNode::new("https://purl.org/depeche/id/person/a")?;
 //! let b = NamedNode::new("https://purl.org/depeche/id/person/b")?;
 //! let triples = vec![
@@ -31,16 +35,15 @@
 //!     Triple::new(a.clone(), dp::MET, b.clone()),
 //!     Triple::new(b.clone(), dp::MET, a.clone()),
 //! ];
-//! let dot = depeche::export::to_dot(&triples);
+//! let dot = depeche_output::graph::to_dot(&triples);
 //! assert!(dot.contains("label=\"Karim Benali\""));
 //! assert_eq!(dot.matches("dir=none").count(), 1); // one edge per pair that met
 //! # Ok::<_, Box<dyn std::error::Error>>(())
 //! ```
 
-use crate::store::{serialize_quads, QueryAnswer, Store, StoreError};
-use crate::vocab::{self, dp, owl, prov, rdfs, schema, sem};
-use oxigraph::io::RdfFormat;
-use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term, Triple};
+use depeche_extract::vocab::{self, dp, owl, prov, rdfs, schema, sem};
+use oxrdf::{Literal, NamedNode, Quad, Term, Triple};
+use oxrdfio::RdfFormat;
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
@@ -48,37 +51,12 @@ use std::io::{self, Read, Write};
 use std::process::{Command, Stdio};
 
 /// The bundled CONSTRUCT query behind the people view.
-pub const PEOPLE_QUERY: &str = include_str!("../queries/people-graph.rq");
+pub const PEOPLE_QUERY: &str = include_str!("../../../queries/people-graph.rq");
 /// The bundled CONSTRUCT query behind the timeline view.
-pub const TIMELINE_QUERY: &str = include_str!("../queries/timeline.rq");
+pub const TIMELINE_QUERY: &str = include_str!("../../../queries/timeline.rq");
 
 /// OWL-Time's "before", the link from an event to the next one in a timeline.
 const TIME_BEFORE: &str = "http://www.w3.org/2006/time#before";
-
-/// Why an export failed.
-#[derive(Debug, thiserror::Error)]
-pub enum ExportError {
-    /// Opening or querying the store failed.
-    #[error(transparent)]
-    Store(#[from] StoreError),
-    /// `--query` gave solutions, not a graph.
-    #[error("the export query must be a CONSTRUCT or DESCRIBE query, not {0}")]
-    NotAGraphQuery(&'static str),
-    /// An RDF serialiser failed.
-    #[error("cannot write the graph as {format}: {source}")]
-    Serialize {
-        /// The format.
-        format: &'static str,
-        /// The cause.
-        source: io::Error,
-    },
-    /// `--render` needs Graphviz.
-    #[error("cannot render the picture: Graphviz `dot` is not installed (install the graphviz package, or export --format dot without --render)")]
-    GraphvizMissing,
-    /// Graphviz ran and failed.
-    #[error("Graphviz `dot` failed to render the picture: {0}")]
-    GraphvizFailed(String),
-}
 
 /// The graph file formats of `depeche export`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -147,7 +125,7 @@ impl ExportFormat {
     /// The format of a command-line name.
     ///
     /// ```
-    /// use depeche::export::ExportFormat;
+    /// use depeche_output::graph::ExportFormat;
     /// assert_eq!(ExportFormat::from_name("graphml"), Some(ExportFormat::GraphMl));
     /// assert_eq!(ExportFormat::from_name("gexf"), None);
     /// ```
@@ -266,28 +244,8 @@ impl Render {
     }
 }
 
-/// The quads a view (or a query) exports: the whole store with its article graphs, or the
-/// triples of a CONSTRUCT/DESCRIBE query in the default graph.
-fn source_quads(store: &Store, view: View, query: Option<&str>) -> Result<Vec<Quad>, ExportError> {
-    match query.or(view.query()) {
-        None => Ok(store.quads()?),
-        Some(text) => Ok(query_triples(store, text)?
-            .into_iter()
-            .map(|t| t.in_graph(GraphName::DefaultGraph))
-            .collect()),
-    }
-}
-
-fn query_triples(store: &Store, query: &str) -> Result<Vec<Triple>, ExportError> {
-    match store.query(query)? {
-        QueryAnswer::Graph(triples) => Ok(triples),
-        QueryAnswer::Solutions { .. } => Err(ExportError::NotAGraphQuery("a SELECT query")),
-        QueryAnswer::Boolean(_) => Err(ExportError::NotAGraphQuery("an ASK query")),
-    }
-}
-
 /// Each triple once, whatever graphs stated it.
-fn distinct_triples(quads: Vec<Quad>) -> Vec<Triple> {
+pub fn distinct_triples(quads: Vec<Quad>) -> Vec<Triple> {
     let mut seen = HashSet::new();
     quads
         .into_iter()
@@ -296,64 +254,17 @@ fn distinct_triples(quads: Vec<Quad>) -> Vec<Triple> {
         .collect()
 }
 
-/// Exports a view of the store, or the graph a `CONSTRUCT`/`DESCRIBE` query builds from it.
-///
-/// The whole store (the full view without a query) keeps its article graphs in N-Quads, TriG
-/// and JSON-LD; a query's graph has none, and neither do the triple-only syntaxes (each triple
-/// is then written once).
-///
-/// ```no_run
-/// use depeche::export::{export, ExportFormat, View};
-/// let store = depeche::store::Store::open_existing("depeche-store")?;
-/// let dot = export(&store, ExportFormat::Dot, View::Full, Some("CONSTRUCT WHERE { ?a dp:met ?b }"))?;
-/// let people = export(&store, ExportFormat::GraphMl, View::People, None)?;
-/// # Ok::<_, depeche::export::ExportError>(())
-/// ```
-pub fn export(
-    store: &Store,
-    format: ExportFormat,
-    view: View,
-    query: Option<&str>,
-) -> Result<Vec<u8>, ExportError> {
-    let quads = source_quads(store, view, query)?;
-    match format.rdf_format() {
-        Some(rdf) => serialize_quads(&quads, rdf).map_err(|source| ExportError::Serialize {
-            format: format.name(),
-            source,
-        }),
-        None => {
-            let picture = Picture::of(view, &distinct_triples(quads));
-            Ok(picture.write(format, view).into_bytes())
-        }
-    }
+/// The two CSV files of a view of `triples`, `(nodes.csv, edges.csv)`, from one picture so that
+/// the edges only name nodes of the node list.
+pub fn csv_pair(triples: &[Triple], view: View) -> (String, String) {
+    let picture = Picture::of(view, triples);
+    (picture.nodes_csv(), picture.edges_csv())
 }
 
-/// The two CSV files of a view, `(nodes.csv, edges.csv)`, drawn from one reading of the store
-/// so that the edges only name nodes of the node list.
-///
-/// ```no_run
-/// use depeche::export::{csv_files, View};
-/// let store = depeche::store::Store::open_existing("depeche-store")?;
-/// let (nodes, edges) = csv_files(&store, View::People, None)?;
-/// # Ok::<_, depeche::export::ExportError>(())
-/// ```
-pub fn csv_files(
-    store: &Store,
-    view: View,
-    query: Option<&str>,
-) -> Result<(Vec<u8>, Vec<u8>), ExportError> {
-    let quads = source_quads(store, view, query)?;
-    let picture = Picture::of(view, &distinct_triples(quads));
-    Ok((
-        picture.nodes_csv().into_bytes(),
-        picture.edges_csv().into_bytes(),
-    ))
-}
-
-/// Draws triples as `format` in `view`; `None` for an RDF format (use [`serialize_quads`]).
+/// Draws triples as `format` in `view`; `None` for an RDF format (use [`crate::syntax::serialize_quads`]).
 ///
 /// ```
-/// use depeche::export::{draw, ExportFormat, View};
+/// use depeche_output::graph::{draw, ExportFormat, View};
 /// let json = draw(&[], ExportFormat::Json, View::People).unwrap();
 /// assert!(json.contains("\"nodes\": []"));
 /// ```
@@ -364,90 +275,25 @@ pub fn draw(triples: &[Triple], format: ExportFormat, view: View) -> Option<Stri
     Some(Picture::of(view, triples).write(format, view))
 }
 
-/// The triples that show the resources named in a SELECT answer as a graph: each resource with
-/// its types and literal values (labels, dates), the links between them, and for an event its
-/// actors and place. Used by the browser page to draw any SELECT answer.
-///
-/// At most `limit` resources are drawn, the first ones met in the answer.
-///
-/// ```no_run
-/// use depeche::export::{answer_graph, to_dot};
-/// let store = depeche::store::Store::open_existing("depeche-store")?;
-/// let answer = store.query("SELECT ?a ?b WHERE { ?a dp:met ?b }")?;
-/// let dot = to_dot(&answer_graph(&store, &answer, 500)?);
-/// # Ok::<_, depeche::export::ExportError>(())
-/// ```
-pub fn answer_graph(
-    store: &Store,
-    answer: &QueryAnswer,
-    limit: usize,
-) -> Result<Vec<Triple>, ExportError> {
-    let mut seen = HashSet::new();
-    let mut iris: Vec<&NamedNode> = Vec::new();
-    match answer {
-        QueryAnswer::Solutions { rows, .. } => {
-            for term in rows.iter().flatten().flatten() {
-                if let Term::NamedNode(n) = term {
-                    if iris.len() < limit && seen.insert(n.as_str()) {
-                        iris.push(n);
-                    }
-                }
-            }
-        }
-        QueryAnswer::Graph(triples) => return Ok(triples.clone()),
-        QueryAnswer::Boolean(_) => {}
-    }
-    if iris.is_empty() {
-        return Ok(Vec::new());
-    }
-    let values: String = iris.iter().map(|n| format!("{n} ")).collect();
-    // Entities are described once in the entities graph; read through the union their labels
-    // and types would come once per article naming them. Other resources (events, articles,
-    // roles) live in one article graph each.
-    let described: HashSet<String> = match store.query(&format!("SELECT DISTINCT ?x WHERE {{ VALUES ?x {{ {values} }} GRAPH dp:entities {{ ?x a ?t }} }}"))? {
-        QueryAnswer::Solutions { rows, .. } => rows.into_iter().flatten().flatten().map(|t| t.to_string()).collect(),
-        _ => HashSet::new(),
-    };
-    let (entities, others): (Vec<&NamedNode>, Vec<&NamedNode>) = iris.iter().copied().partition(|n| described.contains(&n.to_string()));
-    let list = |nodes: &[&NamedNode]| -> String { nodes.iter().map(|n| format!("{n} ")).collect() };
-    let (entities, others) = (list(&entities), list(&others));
-    let members: String = iris.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(", ");
-    let query = format!(
-        "CONSTRUCT {{ ?x ?p ?o . ?x ?link ?y . ?x ?role ?n . ?n ?q ?z }}
-         WHERE {{
-           {{ VALUES ?x {{ {entities} }} GRAPH dp:entities {{ ?x ?p ?o }} FILTER(isLiteral(?o) || ?p = rdf:type) }}
-           UNION {{ VALUES ?x {{ {others} }} ?x ?p ?o FILTER(isLiteral(?o) || ?p = rdf:type) }}
-           UNION {{
-             VALUES ?x {{ {others} }}
-             VALUES ?link {{ sem:hasActor sem:hasPlace dp:recipient dp:holdsRole dp:roleOf dp:speaker
-                             prov:wasDerivedFrom schema:mentions }}
-             ?x ?link ?y FILTER(?y IN ({members}))
-           }}
-           UNION {{
-             # An entity's links to other resources; not its provenance, one link per article.
-             VALUES ?x {{ {entities} }}
-             VALUES ?link {{ dp:met dp:holdsRole schema:nationality dp:nationality owl:sameAs }}
-             ?x ?link ?y FILTER(?y IN ({members}))
-           }}
-           UNION {{
-             VALUES ?x {{ {others} }}
-             VALUES ?role {{ sem:hasActor sem:hasPlace }}
-             ?x a sem:Event ; ?role ?n .
-             GRAPH dp:entities {{ ?n ?q ?z }} FILTER(isLiteral(?z) || ?q = rdf:type)
-           }}
-         }}"
-    );
-    query_triples(store, &query)
+/// Why Graphviz could not render a picture.
+#[derive(Debug, thiserror::Error)]
+pub enum GraphvizError {
+    /// Graphviz `dot` is not installed.
+    #[error("cannot render the picture: Graphviz `dot` is not installed (install the graphviz package, or export the DOT text without rendering it)")]
+    Missing,
+    /// Graphviz ran and failed.
+    #[error("Graphviz `dot` failed to render the picture: {0}")]
+    Failed(String),
 }
 
 /// Pipes DOT through Graphviz and returns the picture.
 ///
 /// ```no_run
-/// let svg = depeche::export::render(b"digraph { a -> b }", depeche::export::Render::Svg)?;
-/// # Ok::<_, depeche::export::ExportError>(())
+/// let svg = depeche_output::graph::render(b"digraph { a -> b }", depeche_output::graph::Render::Svg)?;
+/// # Ok::<_, depeche_output::graph::GraphvizError>(())
 /// ```
-pub fn render(dot: &[u8], picture: Render) -> Result<Vec<u8>, ExportError> {
-    let failed = |e: io::Error| ExportError::GraphvizFailed(e.to_string());
+pub fn render(dot: &[u8], picture: Render) -> Result<Vec<u8>, GraphvizError> {
+    let failed = |e: io::Error| GraphvizError::Failed(e.to_string());
     let mut child = Command::new("dot")
         .arg(format!("-T{}", picture.name()))
         .stdin(Stdio::piped())
@@ -456,7 +302,7 @@ pub fn render(dot: &[u8], picture: Render) -> Result<Vec<u8>, ExportError> {
         .spawn()
         .map_err(|e| {
             if e.kind() == io::ErrorKind::NotFound {
-                ExportError::GraphvizMissing
+                GraphvizError::Missing
             } else {
                 failed(e)
             }
@@ -465,7 +311,7 @@ pub fn render(dot: &[u8], picture: Render) -> Result<Vec<u8>, ExportError> {
     let mut stdin = child
         .stdin
         .take()
-        .ok_or_else(|| ExportError::GraphvizFailed("no stdin pipe".into()))?;
+        .ok_or_else(|| GraphvizError::Failed("no stdin pipe".into()))?;
     let input = dot.to_vec();
     let feeder = std::thread::spawn(move || stdin.write_all(&input));
     let mut stderr = child.stderr.take();
@@ -480,13 +326,13 @@ pub fn render(dot: &[u8], picture: Render) -> Result<Vec<u8>, ExportError> {
     let status = child.wait().map_err(failed)?;
     let fed = feeder
         .join()
-        .map_err(|_| ExportError::GraphvizFailed("the writer thread panicked".into()))?;
+        .map_err(|_| GraphvizError::Failed("the writer thread panicked".into()))?;
     if !status.success() {
         let first = messages
             .lines()
             .find(|l| !l.trim().is_empty())
             .unwrap_or("no message");
-        return Err(ExportError::GraphvizFailed(format!(
+        return Err(GraphvizError::Failed(format!(
             "{status}: {}",
             first.trim()
         )));
@@ -688,7 +534,7 @@ impl Picture {
         };
         let kind_of = |k: &str| -> Option<Kind> {
             let ts = types.get(k)?;
-            let has = |n: oxigraph::model::NamedNodeRef<'_>| ts.contains(n.as_str());
+            let has = |n: oxrdf::NamedNodeRef<'_>| ts.contains(n.as_str());
             if has(schema::NEWS_ARTICLE) || has(schema::ROLE) || has(dp::ROLE) {
                 None
             } else if has(schema::PERSON) {
@@ -930,7 +776,7 @@ pub fn to_dot(triples: &[Triple]) -> String {
 /// mention count) and typed edge attributes (label, predicate IRI, whether it is symmetric).
 ///
 /// ```
-/// let graphml = depeche::export::to_graphml(&[]);
+/// let graphml = depeche_output::graph::to_graphml(&[]);
 /// assert!(graphml.contains("<graph id=\"depeche\" edgedefault=\"directed\">"));
 /// ```
 pub fn to_graphml(triples: &[Triple]) -> String {
@@ -942,8 +788,8 @@ pub fn to_graphml(triples: &[Triple]) -> String {
 /// CSV depeche writes (`export`, `query --format csv`, `/sparql` CSV) goes through it.
 ///
 /// ```
-/// assert_eq!(depeche::export::spreadsheet_text("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-/// assert_eq!(depeche::export::spreadsheet_text("-12.5"), "-12.5");
+/// assert_eq!(depeche_output::graph::spreadsheet_text("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+/// assert_eq!(depeche_output::graph::spreadsheet_text("-12.5"), "-12.5");
 /// ```
 pub fn spreadsheet_text(text: &str) -> std::borrow::Cow<'_, str> {
     let number = text.parse::<f64>().is_ok();
@@ -1420,7 +1266,7 @@ impl<'a> Facts<'a> {
         wanted.into_iter().collect()
     }
 
-    fn has_type(&self, subject: &str, class: oxigraph::model::NamedNodeRef<'_>) -> bool {
+    fn has_type(&self, subject: &str, class: oxrdf::NamedNodeRef<'_>) -> bool {
         self.types
             .get(subject)
             .is_some_and(|ts| ts.contains(class.as_str()))
@@ -1470,7 +1316,7 @@ impl<'a> Facts<'a> {
     }
 
     /// Objects of `predicate` from `subject`, sorted.
-    fn objects(&self, subject: &str, predicate: oxigraph::model::NamedNodeRef<'_>) -> Vec<&str> {
+    fn objects(&self, subject: &str, predicate: oxrdf::NamedNodeRef<'_>) -> Vec<&str> {
         let mut found: Vec<&str> = self
             .links
             .iter()
@@ -1691,7 +1537,7 @@ impl Picture {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::vocab::{rdf, xsd};
+    use depeche_extract::vocab::{rdf, xsd};
 
     fn n(local: &str) -> NamedNode {
         NamedNode::new_unchecked(format!("https://purl.org/depeche/id/{local}"))
@@ -1801,7 +1647,7 @@ mod tests {
     fn graphviz_parses_the_dot_when_installed() {
         match render(to_dot(&seed()).as_bytes(), Render::Svg) {
             Ok(svg) => assert!(String::from_utf8_lossy(&svg).contains("<svg")),
-            Err(ExportError::GraphvizMissing) => eprintln!("Graphviz is not installed; skipping"),
+            Err(GraphvizError::Missing) => eprintln!("Graphviz is not installed; skipping"),
             Err(e) => panic!("{e}"),
         }
     }

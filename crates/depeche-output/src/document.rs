@@ -11,18 +11,18 @@
 //! the same graph.
 //!
 //! ```
-//! use depeche::output::{Piece, RdfWriter};
-//! use oxigraph::io::RdfFormat;
-//! let article = depeche::article::Article::from_text("a.txt", "Le président a reçu le ministre.").unwrap();
-//! let quads = depeche::pipeline::extract(&article, &Default::default()).quads;
+//! use depeche_output::document::{Piece, RdfWriter};
+//! use oxrdfio::RdfFormat;
+//! let article = depeche_extract::article::Article::from_text("a.txt", "Le président a reçu le ministre.").unwrap();
+//! let quads = depeche_extract::pipeline::extract(&article, &Default::default()).quads;
 //! let mut writer = RdfWriter::new(Vec::new(), RdfFormat::NQuads).unwrap();
 //! writer.write(Piece::of(quads, RdfFormat::NQuads).unwrap()).unwrap();
 //! assert!(String::from_utf8(writer.finish().unwrap()).unwrap().ends_with(" .\n"));
 //! ```
 
-use crate::store::serialize_quads;
-use oxigraph::io::{RdfFormat, RdfSerializer, WriterQuadSerializer};
-use oxigraph::model::{GraphNameRef, Quad, QuadRef, Triple};
+use crate::syntax::serialize_quads;
+use oxrdf::{GraphNameRef, Quad, QuadRef, Triple};
+use oxrdfio::{RdfFormat, RdfSerializer, WriterQuadSerializer};
 use std::collections::HashSet;
 use std::io::{self, Write};
 
@@ -92,7 +92,7 @@ impl<W: Write> RdfWriter<W> {
             _ => {
                 let mut serializer = RdfSerializer::from_format(format);
                 if matches!(format, RdfFormat::Turtle | RdfFormat::TriG | RdfFormat::RdfXml | RdfFormat::N3) {
-                    for (prefix, namespace) in crate::vocab::PREFIXES {
+                    for (prefix, namespace) in depeche_extract::vocab::PREFIXES {
                         serializer = serializer.with_prefix(*prefix, *namespace).map_err(io::Error::other)?;
                     }
                 }
@@ -194,8 +194,8 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(i, text)| {
-                let article = crate::article::Article::from_text(&format!("a{i}.txt"), text).unwrap();
-                crate::pipeline::extract(&article, &Default::default()).quads
+                let article = depeche_extract::article::Article::from_text(&format!("a{i}.txt"), text).unwrap();
+                depeche_extract::pipeline::extract(&article, &Default::default()).quads
             })
             .collect()
     }
@@ -213,7 +213,7 @@ mod tests {
             let streamed = writer.finish().unwrap();
             let whole = serialize_quads(&all, format).unwrap();
             let read = |bytes: &[u8]| -> HashSet<Quad> {
-                oxigraph::io::RdfParser::from_format(format).for_slice(bytes).collect::<Result<_, _>>().unwrap_or_else(|e| panic!("{format}: {e}\n{}", String::from_utf8_lossy(bytes)))
+                oxrdfio::RdfParser::from_format(format).for_slice(bytes).collect::<Result<_, _>>().unwrap_or_else(|e| panic!("{format}: {e}\n{}", String::from_utf8_lossy(bytes)))
             };
             assert_eq!(read(&streamed), read(&whole), "{format}");
             assert!(streamed.ends_with(b"\n"), "{format}");
