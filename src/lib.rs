@@ -23,16 +23,9 @@
 pub use depeche_extract::{article, coref, duplicates, events, lang, lexicon, mentions, pipeline, rdf, segment, tagger, text, timex, vocab};
 
 pub mod eval;
-/// Graph files from the store (`depeche_output::graph` for the writers).
-#[path = "views.rs"]
-pub mod export;
-pub mod identity;
-pub mod ingest;
-pub mod limits;
-pub mod link;
+// The store, its queries, ingest and identity live in crates/depeche-store; re-exported so
+// that `depeche::store::Store` and the other paths stay what they were.
+pub use depeche_store::{export, identity, ingest, limits, link, remote, stats, store};
 /// One RDF document written article after article.
 pub use depeche_output::document as output;
-pub mod remote;
 pub mod serve;
-pub mod stats;
-pub mod store;

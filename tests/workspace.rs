@@ -1,6 +1,6 @@
 //! The crates keep to their concerns: nothing the extractor or the output crate depends on,
-//! directly or not, is Oxigraph's store, RocksDB, an HTTP stack or tokio (ARCHITECTURE.md,
-//! "Crates"). Read from Cargo.lock, which
+//! directly or not, is Oxigraph's store, RocksDB, an HTTP stack or tokio, and the store reaches
+//! no HTTP server, tokio or command-line crate (ARCHITECTURE.md, "Crates"). Read from Cargo.lock, which
 //! lists every package's dependencies as resolved, so a new dependency that pulls one of them in
 //! fails here rather than in a twenty-minute build of the Python wheel.
 
@@ -15,6 +15,9 @@ const RULES: &[(&str, &[&str])] = &[
     // Pure triples to bytes: the writers must not reach the store either, nor the extractor's
     // caller-side crates.
     ("depeche-output", FORBIDDEN),
+    // The store is a library the server and the CLI call: it serves nothing and draws no
+    // terminal (a remote store is reached with the blocking client ureq).
+    ("depeche-store", &["tokio", "axum", "hyper", "clap", "indicatif"]),
 ];
 
 /// Each package of Cargo.lock with the names of its dependencies (a version suffix dropped:

@@ -7,10 +7,10 @@
 //! remote answer and a local one are the same Rust values.
 //!
 //! ```no_run
-//! use depeche::remote::Endpoint;
+//! use depeche_store::remote::Endpoint;
 //! let endpoint = Endpoint::new("http://127.0.0.1:7878", None, None)?;
 //! let body = endpoint.query("ASK { ?s ?p ?o }", "application/sparql-results+json", &[], &[])?;
-//! # Ok::<_, depeche::remote::RemoteError>(())
+//! # Ok::<_, depeche_store::remote::RemoteError>(())
 //! ```
 
 use oxigraph::model::NamedNode;
@@ -70,8 +70,8 @@ pub enum RemoteError {
 ///
 /// ```no_run
 /// // Fuseki serves all three protocols at the dataset URL.
-/// let fuseki = depeche::remote::Endpoint::new("http://localhost:3030/news", None, None)?;
-/// # Ok::<_, depeche::remote::RemoteError>(())
+/// let fuseki = depeche_store::remote::Endpoint::new("http://localhost:3030/news", None, None)?;
+/// # Ok::<_, depeche_store::remote::RemoteError>(())
 /// ```
 #[derive(Clone)]
 pub struct Endpoint {
@@ -135,9 +135,9 @@ impl Endpoint {
     /// Digest) with these.
     ///
     /// ```no_run
-    /// let virtuoso = depeche::remote::Endpoint::new("http://localhost:8890/sparql-auth", None, Some("http://localhost:8890/sparql-graph-crud-auth"))?
+    /// let virtuoso = depeche_store::remote::Endpoint::new("http://localhost:8890/sparql-auth", None, Some("http://localhost:8890/sparql-graph-crud-auth"))?
     ///     .with_credentials("depeche", "secret");
-    /// # Ok::<_, depeche::remote::RemoteError>(())
+    /// # Ok::<_, depeche_store::remote::RemoteError>(())
     /// ```
     pub fn with_credentials(mut self, user: &str, password: &str) -> Endpoint {
         self.auth = Some(Arc::new(Auth { user: user.to_string(), password: password.to_string(), challenge: Mutex::new(None) }));

@@ -1,6 +1,6 @@
 //! Corpus ingest: articles streamed from files, extracted in parallel, written in batches.
 //!
-//! [`ingest`] pulls articles from any iterator (usually [`crate::article::Articles`], which
+//! [`ingest`] pulls articles from any iterator (usually [`depeche_extract::article::Articles`], which
 //! reads folders and JSON Lines lazily), gathers a batch, asks the store which of its articles
 //! it already holds with the same [`digest`], extracts the others on all cores (rayon), and
 //! writes the batch in one go ([`Store::write_articles`]). Memory holds one batch, whatever the
@@ -15,17 +15,17 @@
 //!   last of two articles with the same id wins, as it would one command later).
 //!
 //! ```no_run
-//! use depeche::article::{Articles, Limits, Overrides};
-//! use depeche::ingest::{ingest, IngestOptions};
-//! let store = depeche::store::Store::open("depeche-store")?;
+//! use depeche_extract::article::{Articles, Limits, Overrides};
+//! use depeche_store::ingest::{ingest, IngestOptions};
+//! let store = depeche_store::store::Store::open("depeche-store")?;
 //! let articles = Articles::new(&["data/articles".into()], Overrides::default(), Limits::default())?;
 //! let report = ingest(&store, articles, &IngestOptions::default(), &mut |_| {})?;
 //! eprintln!("{} articles, {} triples", report.articles, report.quads);
 //! # Ok::<_, Box<dyn std::error::Error>>(())
 //! ```
 
-use crate::article::{Article, ArticleError};
-use crate::pipeline::{self, Extraction, Options, Skipped};
+use depeche_extract::article::{Article, ArticleError};
+use depeche_extract::pipeline::{self, Extraction, Options, Skipped};
 use crate::store::{ArticleGraph, IngestSummary, Store, StoreError};
 use rayon::prelude::*;
 use sha2::{Digest as _, Sha256};
@@ -128,8 +128,8 @@ pub enum Event<'a> {
 /// fields and its text. Equal digests mean an equal graph, so re-ingest can skip the article.
 ///
 /// ```
-/// let a = depeche::article::Article::from_text("a.txt", "Le président a reçu.").unwrap();
-/// assert!(depeche::ingest::digest(&a).starts_with("sha256:"));
+/// let a = depeche_extract::article::Article::from_text("a.txt", "Le président a reçu.").unwrap();
+/// assert!(depeche_store::ingest::digest(&a).starts_with("sha256:"));
 /// ```
 pub fn digest(article: &Article) -> String {
     let mut hash = Sha256::new();
@@ -257,7 +257,7 @@ pub fn ingest(
 fn prepare_batch(store: &Store, batch: Vec<Article>, options: &IngestOptions, report: &mut IngestReport, on_event: &mut dyn FnMut(Event)) -> Result<Vec<(Extraction, String)>, IngestError> {
     let base = &options.extraction.base;
     report.articles += batch.len();
-    let graphs: Vec<_> = batch.iter().map(|article| crate::rdf::article_iri(base, article)).collect();
+    let graphs: Vec<_> = batch.iter().map(|article| depeche_extract::rdf::article_iri(base, article)).collect();
     // Two articles with one id in a batch would share a graph: the later one wins, as it would
     // have in a later batch.
     let last: HashMap<_, _> = graphs.iter().enumerate().map(|(i, graph)| (graph, i)).collect();
@@ -310,7 +310,7 @@ thread_local! {
 /// passes it to [`keep_panic_message`]).
 ///
 /// ```
-/// let caught = depeche::ingest::catch_bug(|| -> u8 { panic!("odd sentence") });
+/// let caught = depeche_store::ingest::catch_bug(|| -> u8 { panic!("odd sentence") });
 /// assert!(caught.is_err());
 /// ```
 pub fn catch_bug<T>(work: impl FnOnce() -> T) -> Result<T, String> {
@@ -358,7 +358,7 @@ mod tests {
         assert_ne!(digest(&a), digest(&article("a", "Le président a reçu mardi le ministre.")));
         assert_ne!(digest(&a), digest(&article("b", "Le président a reçu lundi le ministre.")));
         let mut dated = a.clone();
-        dated.date = crate::article::parse_date("2017-09-12");
+        dated.date = depeche_extract::article::parse_date("2017-09-12");
         assert_ne!(digest(&a), digest(&dated));
         assert_eq!(digest(&a).len(), "sha256:".len() + 64);
     }

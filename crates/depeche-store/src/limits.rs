@@ -4,8 +4,8 @@
 //! memory one query may allocate.
 //!
 //! ```
-//! assert_eq!(depeche::limits::nesting_depth("ASK { { ?s ?p ?o } FILTER((1)) }"), 3);
-//! assert_eq!(depeche::limits::nesting_depth("SELECT * { ?s ?p \"{{{{\" }"), 1);
+//! assert_eq!(depeche_store::limits::nesting_depth("ASK { { ?s ?p ?o } FILTER((1)) }"), 3);
+//! assert_eq!(depeche_store::limits::nesting_depth("SELECT * { ?s ?p \"{{{{\" }"), 1);
 //! ```
 
 use oxigraph::sparql::CancellationToken;
@@ -154,7 +154,7 @@ pub fn on_large_query_end(release: fn()) {
 ///
 /// ```ignore
 /// #[global_allocator]
-/// static ALLOCATOR: depeche::limits::Budgeted<std::alloc::System> = depeche::limits::Budgeted(std::alloc::System);
+/// static ALLOCATOR: depeche_store::limits::Budgeted<std::alloc::System> = depeche_store::limits::Budgeted(std::alloc::System);
 /// ```
 pub struct Budgeted<A>(pub A);
 

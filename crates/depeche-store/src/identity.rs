@@ -23,8 +23,8 @@
 //! articles, not their order. Everything is SPARQL Query and Update, so a remote store is
 //! resolved the same way.
 
-use crate::coref::key_tokens;
-use crate::lexicon::{fold, Lexicon};
+use depeche_extract::coref::key_tokens;
+use depeche_extract::lexicon::{fold, Lexicon};
 use crate::store::{QueryAnswer, Store, StoreError};
 use oxigraph::model::{NamedNode, Term};
 use std::collections::{BTreeMap, BTreeSet};
@@ -86,10 +86,10 @@ fn named(term: &Option<Term>) -> Option<&NamedNode> {
 /// that are no longer unambiguous. See the module documentation.
 ///
 /// ```no_run
-/// let store = depeche::store::Store::open("depeche-store")?;
-/// let resolution = depeche::identity::resolve(&store)?;
+/// let store = depeche_store::store::Store::open("depeche-store")?;
+/// let resolution = depeche_store::identity::resolve(&store)?;
 /// eprintln!("{} surname-only persons linked", resolution.linked);
-/// # Ok::<_, depeche::store::StoreError>(())
+/// # Ok::<_, depeche_store::store::StoreError>(())
 /// ```
 pub fn resolve(store: &Store) -> Result<Resolution, StoreError> {
     // Counts left by an ingest (or a stopped one) first: the links' refresh sets counts from

@@ -3,28 +3,28 @@
 //! Writing is all-or-nothing per article: [`Store::ingest`] replaces an article's graph inside one
 //! transaction, so a re-ingested article never leaves duplicates and a crash never leaves half an
 //! article. Reading is SPARQL over the union of all article graphs, with the contract's prefixes
-//! pre-declared ([`crate::vocab::PREFIXES`]).
+//! pre-declared ([`depeche_extract::vocab::PREFIXES`]).
 //!
 //! Answers are collected in full ([`QueryAnswer`]) and rendered to bytes ([`QueryAnswer::render`])
 //! before anything is printed, so a query that fails half-way prints nothing.
 //!
 //! ```no_run
-//! use depeche::store::{AnswerFormat, Store};
+//! use depeche_store::store::{AnswerFormat, Store};
 //! let store = Store::open_existing("depeche-store")?;
 //! let answer = store.query("SELECT DISTINCT ?name WHERE { ?p a schema:Person ; rdfs:label ?name }")?;
 //! print!("{}", String::from_utf8_lossy(&answer.render(AnswerFormat::Table)?));
-//! # Ok::<_, depeche::store::StoreError>(())
+//! # Ok::<_, depeche_store::store::StoreError>(())
 //! ```
 
-use crate::pipeline::Extraction;
-use crate::vocab;
+use depeche_extract::pipeline::Extraction;
+use depeche_extract::vocab;
 use oxigraph::io::RdfFormat;
 use oxigraph::model::{
     GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, QuadRef, Term, Triple,
 };
 use crate::remote::{Endpoint, RemoteError};
 // The answer types and RDF writers live in the output crate; re-exported so that
-// `depeche::store::QueryAnswer` and the other paths stay what they were.
+// `depeche_store::store::QueryAnswer` and the other paths stay what they were.
 pub use depeche_output::answer::{AnswerError, AnswerFormat, QueryAnswer};
 pub use depeche_output::iri::{display_term, short_iri};
 pub use depeche_output::syntax::{serialize_quads, sort_quads, sort_triples};
@@ -159,9 +159,9 @@ pub struct IngestSummary {
 /// The persistent store.
 ///
 /// ```no_run
-/// let store = depeche::store::Store::open("depeche-store")?;
+/// let store = depeche_store::store::Store::open("depeche-store")?;
 /// println!("{} quads in {} article graphs", store.len()?, store.graphs()?.len());
-/// # Ok::<_, depeche::store::StoreError>(())
+/// # Ok::<_, depeche_store::store::StoreError>(())
 /// ```
 pub struct Store {
     backend: Backend,
@@ -286,8 +286,8 @@ impl Store {
     /// mistyped `--store src` never scatters RocksDB files into a source tree.
     ///
     /// ```no_run
-    /// let store = depeche::store::Store::open("depeche-store")?;
-    /// # Ok::<_, depeche::store::StoreError>(())
+    /// let store = depeche_store::store::Store::open("depeche-store")?;
+    /// # Ok::<_, depeche_store::store::StoreError>(())
     /// ```
     pub fn open(dir: impl AsRef<Path>) -> Result<Store, StoreError> {
         let dir = dir.as_ref();
@@ -333,8 +333,8 @@ impl Store {
     /// a fresh empty store.
     ///
     /// ```no_run
-    /// let store = depeche::store::Store::open_existing("depeche-store")?;
-    /// # Ok::<_, depeche::store::StoreError>(())
+    /// let store = depeche_store::store::Store::open_existing("depeche-store")?;
+    /// # Ok::<_, depeche_store::store::StoreError>(())
     /// ```
     pub fn open_existing(dir: impl AsRef<Path>) -> Result<Store, StoreError> {
         let dir = dir.as_ref();
@@ -387,9 +387,9 @@ impl Store {
     /// ever neither hangs a script nor holds the store's lock for good.
     ///
     /// ```no_run
-    /// let mut store = depeche::store::Store::open_existing("depeche-store")?;
+    /// let mut store = depeche_store::store::Store::open_existing("depeche-store")?;
     /// store.limit_queries(std::time::Duration::from_secs(60));
-    /// # Ok::<_, depeche::store::StoreError>(())
+    /// # Ok::<_, depeche_store::store::StoreError>(())
     /// ```
     pub fn limit_queries(&mut self, limit: std::time::Duration) {
         let token = CancellationToken::new();
@@ -410,8 +410,8 @@ impl Store {
     /// and GraphDB do so by default.
     ///
     /// ```no_run
-    /// let store = depeche::store::Store::open_remote("http://127.0.0.1:7878", None, None)?;
-    /// # Ok::<_, depeche::store::StoreError>(())
+    /// let store = depeche_store::store::Store::open_remote("http://127.0.0.1:7878", None, None)?;
+    /// # Ok::<_, depeche_store::store::StoreError>(())
     /// ```
     pub fn open_remote(url: &str, update: Option<&str>, graph_store: Option<&str>) -> Result<Store, StoreError> {
         let endpoint = Endpoint::new(url, update, graph_store)?.with_credentials_from_env();
@@ -424,8 +424,8 @@ impl Store {
     /// when `create` is set ([`Store::open`]) or required to exist ([`Store::open_existing`]).
     ///
     /// ```no_run
-    /// let store = depeche::store::Store::open_location("http://127.0.0.1:7878", None, None, false)?;
-    /// # Ok::<_, depeche::store::StoreError>(())
+    /// let store = depeche_store::store::Store::open_location("http://127.0.0.1:7878", None, None, false)?;
+    /// # Ok::<_, depeche_store::store::StoreError>(())
     /// ```
     pub fn open_location(location: &str, update: Option<&str>, graph_store: Option<&str>, create: bool) -> Result<Store, StoreError> {
         if crate::remote::is_url(location) {
@@ -453,11 +453,11 @@ impl Store {
     /// with no digest: the next ingest of these articles extracts them again.
     ///
     /// ```no_run
-    /// # let extractions: Vec<depeche::pipeline::Extraction> = Vec::new();
-    /// let store = depeche::store::Store::open("depeche-store")?;
+    /// # let extractions: Vec<depeche_extract::pipeline::Extraction> = Vec::new();
+    /// let store = depeche_store::store::Store::open("depeche-store")?;
     /// let summary = store.ingest(&extractions)?;
     /// eprintln!("{} articles, {} quads", summary.articles, summary.quads);
-    /// # Ok::<_, depeche::store::StoreError>(())
+    /// # Ok::<_, depeche_store::store::StoreError>(())
     /// ```
     pub fn ingest(&self, extractions: &[Extraction]) -> Result<IngestSummary, StoreError> {
         let graphs: Vec<ArticleGraph> = extractions.iter().map(|extraction| ArticleGraph { extraction, digest: "" }).collect();
@@ -470,9 +470,9 @@ impl Store {
     ///
     /// ```no_run
     /// # let graphs: Vec<oxigraph::model::NamedNode> = Vec::new();
-    /// let store = depeche::store::Store::open("depeche-store")?;
+    /// let store = depeche_store::store::Store::open("depeche-store")?;
     /// let known = store.digests(&graphs)?;
-    /// # Ok::<_, depeche::store::StoreError>(())
+    /// # Ok::<_, depeche_store::store::StoreError>(())
     /// ```
     pub fn digests(&self, graphs: &[NamedNode]) -> Result<HashMap<NamedNode, String>, StoreError> {
         let mut found = HashMap::new();
@@ -514,11 +514,11 @@ impl Store {
     /// per batch; a process stopped before then leaves counts that the next settle recounts.
     ///
     /// ```no_run
-    /// # let extraction: depeche::pipeline::Extraction = todo!();
-    /// use depeche::store::{ArticleGraph, Store};
+    /// # let extraction: depeche_extract::pipeline::Extraction = todo!();
+    /// use depeche_store::store::{ArticleGraph, Store};
     /// let store = Store::open("depeche-store")?;
     /// store.write_articles(&[ArticleGraph { extraction: &extraction, digest: "sha256:…" }])?;
-    /// # Ok::<_, depeche::store::StoreError>(())
+    /// # Ok::<_, depeche_store::store::StoreError>(())
     /// ```
     pub fn write_articles(&self, batch: &[ArticleGraph]) -> Result<IngestSummary, StoreError> {
         let mut summary = IngestSummary::default();
@@ -655,9 +655,9 @@ impl Store {
     /// with [`Store::write_articles`] directly.
     ///
     /// ```no_run
-    /// let store = depeche::store::Store::open("depeche-store")?;
+    /// let store = depeche_store::store::Store::open("depeche-store")?;
     /// store.settle_counts()?;
-    /// # Ok::<_, depeche::store::StoreError>(())
+    /// # Ok::<_, depeche_store::store::StoreError>(())
     /// ```
     pub fn settle_counts(&self) -> Result<(), StoreError> {
         let mut unflushed = self.writes.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -896,9 +896,9 @@ impl Store {
     ///
     /// ```no_run
     /// use oxigraph::io::RdfFormat;
-    /// let store = depeche::store::Store::open_existing("depeche-store")?;
+    /// let store = depeche_store::store::Store::open_existing("depeche-store")?;
     /// let trig = store.dump(RdfFormat::TriG)?;
-    /// # Ok::<_, depeche::store::StoreError>(())
+    /// # Ok::<_, depeche_store::store::StoreError>(())
     /// ```
     pub fn dump(&self, format: RdfFormat) -> Result<Vec<u8>, StoreError> {
         serialize_quads(&self.quads()?, format).map_err(|source| StoreError::Serialize {
@@ -915,9 +915,9 @@ impl Store {
     /// two articles matches twice, so counting queries want `DISTINCT`, as in `queries/`.
     ///
     /// ```no_run
-    /// let store = depeche::store::Store::open_existing("depeche-store")?;
+    /// let store = depeche_store::store::Store::open_existing("depeche-store")?;
     /// let answer = store.query("ASK { ?a dp:met ?b }")?;
-    /// # Ok::<_, depeche::store::StoreError>(())
+    /// # Ok::<_, depeche_store::store::StoreError>(())
     /// ```
     pub fn query(&self, sparql: &str) -> Result<QueryAnswer, StoreError> {
         self.query_with(sparql, &QueryOptions::default())
@@ -931,11 +931,11 @@ impl Store {
     /// reported in the same words whichever the store.
     ///
     /// ```no_run
-    /// use depeche::store::{QueryOptions, Store};
+    /// use depeche_store::store::{QueryOptions, Store};
     /// let store = Store::open_existing("depeche-store")?;
     /// let options = QueryOptions::default();
     /// let answer = store.query_with("ASK { ?a dp:met ?b }", &options)?;
-    /// # Ok::<_, depeche::store::StoreError>(())
+    /// # Ok::<_, depeche_store::store::StoreError>(())
     /// ```
     pub fn query_with(
         &self,
@@ -1046,9 +1046,9 @@ impl Store {
     /// graph, which queries see as part of the union.
     ///
     /// ```no_run
-    /// let store = depeche::store::Store::open("depeche-store")?;
+    /// let store = depeche_store::store::Store::open("depeche-store")?;
     /// store.update("INSERT DATA { GRAPH <urn:notes> { <urn:a> dp:met <urn:b> } }")?;
-    /// # Ok::<_, depeche::store::StoreError>(())
+    /// # Ok::<_, depeche_store::store::StoreError>(())
     /// ```
     pub fn update(&self, sparql: &str) -> Result<(), StoreError> {
         check_nesting(sparql, "update")?;
@@ -1456,8 +1456,8 @@ fn wrong_query_form(query: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::Extraction;
-    use crate::vocab::{dp, rdfs, schema};
+    use depeche_extract::pipeline::Extraction;
+    use depeche_extract::vocab::{dp, rdfs, schema};
     use oxigraph::model::Literal;
 
     fn iri(local: &str) -> NamedNode {

@@ -1,5 +1,5 @@
 //! Graph files from the store: a view's triples read with SPARQL, then written by the output
-//! crate's writers ([`depeche_output::graph`]); re-exported as `depeche::export`.
+//! crate's writers ([`depeche_output::graph`]); re-exported as `depeche_store::export`.
 
 pub use depeche_output::graph::*;
 
@@ -57,11 +57,11 @@ fn query_triples(store: &Store, query: &str) -> Result<Vec<Triple>, ExportError>
 /// is then written once).
 ///
 /// ```no_run
-/// use depeche::export::{export, ExportFormat, View};
-/// let store = depeche::store::Store::open_existing("depeche-store")?;
+/// use depeche_store::export::{export, ExportFormat, View};
+/// let store = depeche_store::store::Store::open_existing("depeche-store")?;
 /// let dot = export(&store, ExportFormat::Dot, View::Full, Some("CONSTRUCT WHERE { ?a dp:met ?b }"))?;
 /// let people = export(&store, ExportFormat::GraphMl, View::People, None)?;
-/// # Ok::<_, depeche::export::ExportError>(())
+/// # Ok::<_, depeche_store::export::ExportError>(())
 /// ```
 pub fn export(
     store: &Store,
@@ -85,10 +85,10 @@ pub fn export(
 /// so that the edges only name nodes of the node list.
 ///
 /// ```no_run
-/// use depeche::export::{csv_files, View};
-/// let store = depeche::store::Store::open_existing("depeche-store")?;
+/// use depeche_store::export::{csv_files, View};
+/// let store = depeche_store::store::Store::open_existing("depeche-store")?;
 /// let (nodes, edges) = csv_files(&store, View::People, None)?;
-/// # Ok::<_, depeche::export::ExportError>(())
+/// # Ok::<_, depeche_store::export::ExportError>(())
 /// ```
 pub fn csv_files(
     store: &Store,
@@ -107,11 +107,11 @@ pub fn csv_files(
 /// At most `limit` resources are drawn, the first ones met in the answer.
 ///
 /// ```no_run
-/// use depeche::export::{answer_graph, to_dot};
-/// let store = depeche::store::Store::open_existing("depeche-store")?;
+/// use depeche_store::export::{answer_graph, to_dot};
+/// let store = depeche_store::store::Store::open_existing("depeche-store")?;
 /// let answer = store.query("SELECT ?a ?b WHERE { ?a dp:met ?b }")?;
 /// let dot = to_dot(&answer_graph(&store, &answer, 500)?);
-/// # Ok::<_, depeche::export::ExportError>(())
+/// # Ok::<_, depeche_store::export::ExportError>(())
 /// ```
 pub fn answer_graph(
     store: &Store,

@@ -7,10 +7,10 @@
 //! partners; PageRank (damping 0.85) also weighs how connected those partners are.
 //!
 //! ```no_run
-//! let store = depeche::store::Store::open_existing("depeche-store")?;
-//! let stats = depeche::stats::Stats::compute(&store, 10)?;
+//! let store = depeche_store::store::Store::open_existing("depeche-store")?;
+//! let stats = depeche_store::stats::Stats::compute(&store, 10)?;
 //! print!("{}", stats.to_table());
-//! # Ok::<_, depeche::stats::StatsError>(())
+//! # Ok::<_, depeche_store::stats::StatsError>(())
 //! ```
 
 use crate::store::{display_term, QueryAnswer, Store, StoreError};

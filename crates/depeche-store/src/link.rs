@@ -34,10 +34,10 @@ pub struct LinkReport {
 /// their full names across articles; see the module documentation.
 ///
 /// ```no_run
-/// let store = depeche::store::Store::open_location("http://127.0.0.1:7878", None, None, false)?;
-/// let report = depeche::link::link(&store)?;
+/// let store = depeche_store::store::Store::open_location("http://127.0.0.1:7878", None, None, false)?;
+/// let report = depeche_store::link::link(&store)?;
 /// eprintln!("{} entities, {} surname-only persons linked", report.entities, report.identity.linked);
-/// # Ok::<_, depeche::store::StoreError>(())
+/// # Ok::<_, depeche_store::store::StoreError>(())
 /// ```
 pub fn link(store: &Store) -> Result<LinkReport, StoreError> {
     // Entities the article graphs describe, and those the entities graph describes already
