@@ -28,4 +28,5 @@ pub mod eval;
 pub use depeche_store::{export, identity, ingest, limits, link, remote, stats, store};
 /// One RDF document written article after article.
 pub use depeche_output::document as output;
-pub mod serve;
+/// The store over HTTP (crates/depeche-server).
+pub use depeche_server::serve;

@@ -456,10 +456,40 @@ fn main() -> ExitCode {
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("depeche: {}", sentence(&error));
+            let mut message = sentence(&error);
+            if let Some(advice) = advice(&error) {
+                message.push_str("; ");
+                message.push_str(advice);
+            }
+            eprintln!("depeche: {message}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// What the command line adds to a library error: the option that would change the outcome.
+/// Library errors carry the limit as data and leave the wording of the remedy to their caller.
+fn advice(error: &anyhow::Error) -> Option<&'static str> {
+    use depeche::ingest::IngestError;
+    use depeche::store::StoreError;
+    for cause in error.chain() {
+        // Transparent wrappers forward their source past the wrapped error: look inside them.
+        let article = cause.downcast_ref::<article::ArticleError>().or(match cause.downcast_ref::<IngestError>() {
+            Some(IngestError::Article(e)) => Some(e),
+            _ => None,
+        });
+        if let Some(article::ArticleError::TooLarge { .. }) = article {
+            return Some("if it is one article, raise the limit with --max-article-size");
+        }
+        let store = cause.downcast_ref::<StoreError>().or(match (cause.downcast_ref::<IngestError>(), cause.downcast_ref::<export::ExportError>()) {
+            (Some(IngestError::Store(e)), _) | (_, Some(export::ExportError::Store(e))) => Some(e),
+            _ => None,
+        });
+        if let Some(StoreError::TimedOut { .. }) = store {
+            return Some("give --timeout SECONDS to allow more");
+        }
+    }
+    None
 }
 
 /// The error and its causes as one sentence. Library errors often quote their cause already
@@ -1004,7 +1034,7 @@ fn open_limited(location: &StoreArg, timeout: f64) -> Result<Store> {
         let reading = READING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if *reading {
             eprintln!(
-                "depeche: {}",
+                "depeche: {}; give --timeout SECONDS to allow more",
                 depeche::store::StoreError::TimedOut { seconds: timeout }
             );
             std::process::exit(1);

@@ -18,6 +18,8 @@ const RULES: &[(&str, &[&str])] = &[
     // The store is a library the server and the CLI call: it serves nothing and draws no
     // terminal (a remote store is reached with the blocking client ureq).
     ("depeche-store", &["tokio", "axum", "hyper", "clap", "indicatif"]),
+    // The server answers HTTP and leaves the terminal to the binary.
+    ("depeche-server", &["clap", "indicatif"]),
 ];
 
 /// Each package of Cargo.lock with the names of its dependencies (a version suffix dropped:

@@ -123,8 +123,9 @@ pub enum ArticleError {
         /// The encoding's name for iconv.
         encoding: &'static str,
     },
-    /// The article is larger than the limit.
-    #[error("{origin} is {}the {} an article may be; if it is one article, raise the limit with --max-article-size", size.map_or_else(|| "larger than ".to_string(), |n| format!("{}, more than ", human_bytes(n))), human_bytes(*limit))]
+    /// The article is larger than the limit. The limit is a field; the CLI and the server say
+    /// how to raise it.
+    #[error("{origin} is {}the {} an article may be", size.map_or_else(|| "larger than ".to_string(), |n| format!("{}, more than ", human_bytes(n))), human_bytes(*limit))]
     TooLarge {
         /// Where (`path:line` for a JSON Lines record).
         origin: String,

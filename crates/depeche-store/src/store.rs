@@ -115,7 +115,7 @@ pub enum StoreError {
         megabytes: usize,
     },
     /// The query ran past the limit set with [`Store::limit_queries`].
-    #[error("the query ran longer than the limit of {seconds} s and was stopped; give --timeout SECONDS to allow more")]
+    #[error("the query ran longer than the limit of {seconds} s and was stopped")]
     TimedOut {
         /// The limit.
         seconds: f64,
@@ -1706,6 +1706,6 @@ mod tests {
             .unwrap_err();
         assert!(matches!(err, StoreError::TimedOut { .. }), "{err}");
         assert!(started.elapsed() < std::time::Duration::from_secs(10));
-        assert_eq!(err.to_string(), "the query ran longer than the limit of 0.2 s and was stopped; give --timeout SECONDS to allow more");
+        assert_eq!(err.to_string(), "the query ran longer than the limit of 0.2 s and was stopped");
     }
 }
