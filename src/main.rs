@@ -120,8 +120,8 @@ enum Command {
         #[command(flatten)]
         store: StoreArg,
         /// Answer format.
-        #[arg(long, value_enum)]
-        format: Option<AnswerArg>,
+        #[arg(long, value_parser = choice(AnswerFormat::ALL))]
+        format: Option<AnswerFormat>,
         /// Longest the query may run, in seconds, before it is stopped.
         #[arg(long, value_name = "SECONDS", default_value_t = 300.0, value_parser = parse_seconds)]
         timeout: f64,
@@ -139,8 +139,8 @@ enum Command {
         #[arg(long, value_enum, required_unless_present = "render")]
         format: Option<ExportArg>,
         /// What to show.
-        #[arg(long, value_enum, default_value_t = ViewArg::Full)]
-        view: ViewArg,
+        #[arg(long, value_parser = choice(View::ALL), default_value = "full")]
+        view: View,
         /// A CONSTRUCT or DESCRIBE query (file or text) choosing what to export.
         #[arg(long, value_name = "CONSTRUCT.rq")]
         query: Option<String>,
@@ -293,22 +293,6 @@ enum RdfArg {
     Rdfxml,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum AnswerArg {
-    Table,
-    Csv,
-    Tsv,
-    Json,
-    Xml,
-    Turtle,
-    Ntriples,
-    Nquads,
-    Trig,
-    Jsonld,
-    Rdfxml,
-    N3,
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum ExportArg {
     Dot,
@@ -326,13 +310,6 @@ enum ExportArg {
     N3,
     Jsonld,
     Rdfxml,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum ViewArg {
-    Full,
-    People,
-    Timeline,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -360,25 +337,6 @@ impl RdfArg {
     }
 }
 
-impl AnswerArg {
-    fn format(self) -> AnswerFormat {
-        match self {
-            AnswerArg::Table => AnswerFormat::Table,
-            AnswerArg::Csv => AnswerFormat::Csv,
-            AnswerArg::Tsv => AnswerFormat::Tsv,
-            AnswerArg::Json => AnswerFormat::Json,
-            AnswerArg::Xml => AnswerFormat::Xml,
-            AnswerArg::Turtle => AnswerFormat::Turtle,
-            AnswerArg::Ntriples => AnswerFormat::NTriples,
-            AnswerArg::Nquads => AnswerFormat::NQuads,
-            AnswerArg::Trig => AnswerFormat::TriG,
-            AnswerArg::Jsonld => AnswerFormat::JsonLd,
-            AnswerArg::Rdfxml => AnswerFormat::RdfXml,
-            AnswerArg::N3 => AnswerFormat::N3,
-        }
-    }
-}
-
 impl ExportArg {
     /// The single-file format; `None` for `csv`, which writes two files.
     fn format(self) -> Option<ExportFormat> {
@@ -401,14 +359,13 @@ impl ExportArg {
     }
 }
 
-impl ViewArg {
-    fn view(self) -> View {
-        match self {
-            ViewArg::Full => View::Full,
-            ViewArg::People => View::People,
-            ViewArg::Timeline => View::Timeline,
-        }
-    }
+/// A value parser over a library table of (command-line name, value): the names clap accepts
+/// and lists in --help are the library's, declared once there, and no copy enum maps them.
+fn choice<T: Copy + Send + Sync + 'static>(table: &'static [(&'static str, T)]) -> impl clap::builder::TypedValueParser<Value = T> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+    PossibleValuesParser::new(table.iter().map(|(name, _)| PossibleValue::new(*name))).map(move |name: String| {
+        table.iter().find(|(n, _)| *n == name).map(|(_, value)| *value).expect("clap accepts only the table's names")
+    })
 }
 
 fn parse_seconds(s: &str) -> Result<f64, String> {
@@ -584,7 +541,6 @@ fn run(command: Command) -> Result<()> {
             let answer = open_limited(&store, timeout)?.query(&text)?;
             done_reading();
             let format = format
-                .map(AnswerArg::format)
                 .unwrap_or_else(|| answer.default_format(std::io::stdout().is_terminal()));
             let bytes = answer.render(format).map_err(|e| match e {
                 // The library names the format; the command line names the option that chose it.
@@ -602,7 +558,6 @@ fn run(command: Command) -> Result<()> {
             render,
             timeout,
         } => {
-            let view = view.view();
             let query = query.as_deref().map(query_text).transpose()?;
             if format == Some(ExportArg::Csv) && render.is_none() {
                 let Some(dir) = output else {
