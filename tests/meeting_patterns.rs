@@ -239,3 +239,34 @@ fn english_sides_weak_dates_and_contests() {
     expect_none(&got, "Paul Renaud", "Amadou Diallo");
     assert_eq!(got.meetings.len(), 3, "{:#?}", got.meetings);
 }
+
+#[test]
+fn french_coordinated_hosts_groups_and_prizes() {
+    let got = described("meetings-fr-together.txt", "fr");
+    // "reçu ... par le président X et le Premier ministre Y": both agents host
+    expect_held(&got, &["Amadou Diallo", "Karim Benali", "Paul Renaud"], "Rabat", "2019-03-12");
+    // "X, né le ..., et Y, né le ..., ont été arrêtés. Ils s'étaient rencontrés à Z": the persons
+    // named together, not the last meeting's actors
+    expect_held(&got, &["Luc Dumont", "Hans Keller"], "Grenoble", "2015");
+    expect_none(&got, "Amadou Diallo", "Luc Dumont");
+    // "elles ont fait connaissance": a first meeting of the two named before
+    expect_held(&got, &["Ingrid Vogel", "Sofia Marquez"], "Genève", "2010");
+    // "a reçu ... le prix X": a prize named after a person
+    expect_none(&got, "Marc Olivier", "Jean Vautrin");
+    assert_eq!(got.meetings.len(), 3, "{:#?}", got.meetings);
+}
+
+#[test]
+fn english_coordinated_hosts_groups_and_prizes() {
+    let got = described("meetings-en-together.txt", "en");
+    // "received ... by President X and Prime Minister Y": both agents host
+    expect_held(&got, &["Amadou Diallo", "Karim Benali", "Paul Renaud"], "Rabat", "2019-03-12");
+    // "X, 29, and Y, 34, were arrested. They had first met in Z": the persons named together
+    expect_held(&got, &["Luc Dumont", "Hans Keller"], "Grenoble", "2015");
+    expect_none(&got, "Amadou Diallo", "Luc Dumont");
+    // "the two women had become acquainted"
+    expect_held(&got, &["Ingrid Vogel", "Sofia Marquez"], "Geneva", "2010");
+    // "received the X Award": a prize named after a person
+    assert!(!got.meetings.iter().any(|(a, ..)| a.contains("Marc Olivier")), "{:#?}", got.meetings);
+    assert_eq!(got.meetings.len(), 3, "{:#?}", got.meetings);
+}

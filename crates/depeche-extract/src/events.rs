@@ -281,14 +281,49 @@ impl<'a> View<'a> {
             };
         }
         if (from..t).any(|k| self.l.cue_lowered(self.lower[k]) == Some(Cue::PluralPair)) || self.plural_cue_before(t) {
-            if let Some(pair) = &state.last_pair {
-                return pair.clone();
+            if let Some(pair) = state.pair(self.si) {
+                return pair;
             }
         }
         match self.args.iter().rev().find(|a| a.last <= t && a.etype == EntityType::Person && !self.oblique(a)) {
             Some(a) => self.coordinated_left(a).iter().map(|a| a.entity).collect(),
             None => Vec::new(),
         }
+    }
+
+    /// The last two or more persons named together in the sentence, through asides a plain
+    /// coordination stops at ("X, né le 3 mai 1990, et Y"): the chain must close with "et"/"and"
+    /// and no link may hold a verb of another clause.
+    fn group(&self) -> Option<Vec<usize>> {
+        let persons: Vec<&Arg> = self.args.iter().filter(|a| a.etype == EntityType::Person && !self.oblique(a)).collect();
+        let mut found = None;
+        let mut i = 0;
+        while i < persons.len() {
+            let mut chain = vec![persons[i].entity];
+            let mut closed = 1;
+            let mut j = i;
+            while j + 1 < persons.len() {
+                let (left, right) = (persons[j], persons[j + 1]);
+                let between = &self.lower[left.last..right.phrase_first.max(left.last)];
+                let and = between.last().is_some_and(|w| matches!(*w, "et" | "and"));
+                let clause = between.iter().any(|w| CLAUSE_WORDS.contains(w) || matches!(*w, ";" | ":" | "." | "«" | "»" | "\"" | "“" | "”"));
+                if !(and || between == [","]) || clause || between.len() > 12 {
+                    break;
+                }
+                chain.push(right.entity);
+                if and {
+                    closed = chain.len();
+                }
+                j += 1;
+            }
+            chain.truncate(closed);
+            chain.dedup();
+            if chain.len() >= 2 {
+                found = Some(chain);
+            }
+            i = j + 1;
+        }
+        found
     }
 
     fn plural_cue_before(&self, t: usize) -> bool {
@@ -472,11 +507,28 @@ impl<'a> View<'a> {
 struct State {
     last_subject: Option<usize>,
     last_pair: Option<Vec<usize>>,
+    /// The sentence of the last meeting, whose actors `last_pair` holds.
+    last_pair_at: usize,
+    /// The last persons named together ("X et Y", "X, né en 1990, et Y") in a sentence with no
+    /// meeting, and that sentence: "Ils s'étaient rencontrés en prison" may mean them.
+    last_group: Option<(usize, Vec<usize>)>,
     /// The last day the story named before this sentence: "the next day" counts from it.
     last_day: Option<chrono::NaiveDate>,
     /// The first person standing as a subject in the last sentence that had one: a pronoun
     /// opening the next clause ("In a meeting that day he was told") most often means them.
     prev_subject: Option<usize>,
+}
+
+/// How many sentences a group named together stays what a plural ("ils", "the two men") means.
+const GROUP_WINDOW: usize = 3;
+
+impl State {
+    /// Whom a plural subject or "leur"/"their" at sentence `si` means: the persons named together
+    /// last, the actors of the last meeting or a group of a sentence told after it.
+    fn pair(&self, si: usize) -> Option<Vec<usize>> {
+        let group = self.last_group.as_ref().filter(|(at, _)| at + GROUP_WINDOW >= si && (self.last_pair.is_none() || *at > self.last_pair_at));
+        group.map(|(_, g)| g.clone()).or_else(|| self.last_pair.clone())
+    }
 }
 
 /// Whether a passive auxiliary stands before `t` in its sentence ("a été approuvé", "was approved").
@@ -537,6 +589,15 @@ fn object_not_a_person(v: &View, end: usize) -> bool {
         }
     }
     false
+}
+
+/// Whether the first person after a meeting verb ending at `end` names a prize: "a reçu à Paris
+/// le prix X", "received the X Award", "le Prix X" read as one name. What was received is the
+/// prize, not the person it is named after.
+fn award_object(v: &View, end: usize) -> bool {
+    let Some(a) = v.args.iter().find(|a| a.phrase_first >= end && a.etype == EntityType::Person) else { return false };
+    let from = a.phrase_first.saturating_sub(2).max(end);
+    v.lower[from..(a.last + 1).min(v.lower.len())].iter().any(|w| v.l.cue_lowered(w) == Some(Cue::Award))
 }
 
 /// Where a trigger starting at `t` ends, if it is there. Time words may sit between its words
@@ -616,6 +677,7 @@ pub(crate) fn extract_in(input: &Input, words: &[Words]) -> Vec<Event> {
             } else {
                 if ev.class == EventClass::Meeting {
                     state.last_pair = Some(ev.actors.clone());
+                    state.last_pair_at = si;
                     if ev.time.is_none() || ev.places.is_empty() {
                         backfill(input, words, si, &events, &mut ev);
                     }
@@ -634,6 +696,11 @@ pub(crate) fn extract_in(input: &Input, words: &[Words]) -> Vec<Event> {
             _ => None,
         }) {
             state.last_day = Some(d);
+        }
+        if !events.iter().any(|e| e.class == EventClass::Meeting && e.evidence.contains(&si)) {
+            if let Some(g) = v.group() {
+                state.last_group = Some((si, g));
+            }
         }
         // A sentence's grammatical subject carries over to the next sentence's pronouns.
         if let Some(a) = v.args.iter().find(|a| a.etype == EntityType::Person && !v.oblique(a)) {
@@ -701,7 +768,7 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
         {
             return None
         }
-        (EventClass::Meeting, Frame::Transitive) if !passive && object_not_a_person(v, end) => return None,
+        (EventClass::Meeting, Frame::Transitive) if !passive && (object_not_a_person(v, end) || award_object(v, end)) => return None,
         (EventClass::Meeting, Frame::Transitive | Frame::With) => {
             let mut subject = v.subject(t, state);
             let mut object = v.object(end);
@@ -769,7 +836,8 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
             }
             if passive {
                 // "X a été reçu par Y": the agent after "par" is the host.
-                object = v.args.iter().find(|a| a.phrase_first > end && a.etype == EntityType::Person).map(|a| vec![a.entity]).unwrap_or_default();
+                // "reçu par le président X et le Premier ministre Y": coordinated agents host together.
+                object = v.args.iter().find(|a| a.phrase_first > end && a.etype == EntityType::Person).map(|a| v.coordinated_right(a).iter().map(|a| a.entity).collect()).unwrap_or_default();
             }
             if object.is_empty() && subject.len() >= 2 && trig.frame == Frame::Transitive {
                 ev.actors = subject; // "X and Y met"
@@ -802,7 +870,7 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
                     ev.actors.extend(second.map(|a| a.entity));
                 }
             } else if prev.is_some_and(|p| p == "leur" || p == "their") || v.plural_cue_before(t) {
-                ev.actors = state.last_pair.clone().unwrap_or_default();
+                ev.actors = state.pair(v.si).unwrap_or_default();
             } else if adjunct && det == Some(Determiner::Definite) {
                 // "Lors de ce sommet, X a ...", "at the summit, X said": X was at the meeting
                 // told before; the article's last meeting takes X.

@@ -338,6 +338,9 @@ pub enum Cue {
     /// Says the people faced each other in a contest ("defeated", "en finale"): a match, not a
     /// meeting.
     Contest,
+    /// A prize or honour, often named after a person ("le prix X", "the X Award"): what is
+    /// received is the prize, not the person.
+    Award,
     /// Names people who stand for a country or a body ("représentants", "delegation"): "des
     /// représentants du Mali" is Mali's side of a meeting.
     Delegate,
@@ -786,6 +789,7 @@ impl LangLexicon {
                 Some("remote") => Cue::Remote,
                 Some("contest") => Cue::Contest,
                 Some("delegate") => Cue::Delegate,
+                Some("award") => Cue::Award,
                 Some("anchor") => Cue::Anchor(row.get(2).and_then(|v| v.trim().parse().ok()).unwrap_or(0)),
                 _ => continue,
             };
