@@ -38,7 +38,7 @@ pub(crate) fn run(command: Command) -> Result<()> {
                 plural(identity.changed, "link"),
                 store.path().display(),
                 store.len()?,
-                plural(store.graphs()?.len(), "article graph"),
+                plural(store.graph_count()?, "article graph"),
             );
             Ok(())
         }
@@ -409,7 +409,7 @@ pub(crate) fn ingest(paths: &[PathBuf], reading: &Reading, location: &StoreArg, 
     let report = report?;
     let seconds = report.elapsed.as_secs_f64().max(1e-9);
     let total_quads = store.len()?;
-    let graphs = store.graphs()?.len();
+    let graphs = store.graph_count()?;
     eprintln!(
         "ingested {} ({} new, {} replaced, {} unchanged, {}): {} triples, {} entities, {} events, {}; {} surname-only {} linked to a full name in the store; {:.1} s, {:.0} articles/s, {:.2} MB/s, {:.0} words/s; the store at {} now holds {} triples in {}",
         plural(report.articles, "article"),

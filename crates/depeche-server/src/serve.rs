@@ -1345,7 +1345,7 @@ async fn queries() -> Response {
 async fn info(State(app): State<Arc<App>>) -> Answer {
     let store = app.store.clone();
     let (triples, graphs) = limited(&app, CancellationToken::new(), "query", move || {
-        Ok((store.len()?, store.graphs()?.len()))
+        Ok((store.len()?, store.graph_count()?))
     })
     .await?;
     Ok(json_response(&serde_json::json!({
