@@ -2,9 +2,7 @@
 //!
 //! Each test works in its own temporary directory and store, offline.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use oxigraph::io::RdfFormat;
 use oxigraph::model::{GraphName, Quad};
 use std::collections::{BTreeSet, HashSet};

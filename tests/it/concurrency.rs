@@ -3,11 +3,9 @@
 //! `POST /ingest` requests do) are serialized: one version per article id, and no flush that
 //! waits forever.
 
-mod common;
-#[path = "support/corpus.rs"]
-mod corpus;
+use crate::support::corpus;
 
-use common::*;
+use crate::common::*;
 use std::ffi::OsStr;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};

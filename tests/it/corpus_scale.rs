@@ -1,9 +1,7 @@
 //! Corpus-scale ingest through the binary: compressed feeds, idempotent re-ingest, replaced
 //! articles, order independence, one node per person across articles, and --keep-going.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::ffi::OsStr;
 use std::io::Write as _;
 use std::path::Path;

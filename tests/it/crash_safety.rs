@@ -7,11 +7,9 @@
 //! appear, then kills after a random share of the time writing took in an uninterrupted run. The seed is printed; set
 //! DEPECHE_CRASH_SEED to replay one.
 
-mod common;
-#[path = "support/corpus.rs"]
-mod corpus;
+use crate::support::corpus;
 
-use common::*;
+use crate::common::*;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};

@@ -1,9 +1,7 @@
 //! Bad input, end to end: one sentence on stderr, a non-zero exit, nothing on stdout, and the
 //! store exactly as it was.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 

@@ -15,7 +15,7 @@ fn eval(args: &[&str]) -> std::process::Output {
 #[test]
 fn scores_the_bundled_gold_with_totals_per_metric() {
     // All 31 bundled articles (measured 0.712 strict, 0.840 entities); the first five alone stay
-    // above 0.90 in tests/extraction_quality.rs.
+    // above 0.90 in tests/it/extraction_quality.rs.
     let out = eval(&["data/eval/gold", "-v", "--min-strict-f1", "0.69", "--min-entity-f1", "0.83"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));

@@ -2,9 +2,7 @@
 //! networkx, JSON-LD and Turtle by rdflib, DOT by Graphviz, CSV by a CSV reader; each count is
 //! compared with the store's own SPARQL answer. Also `depeche stats`.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::collections::BTreeSet;
 use std::ffi::OsStr;
 use std::path::Path;

@@ -2,9 +2,7 @@
 //! nothing on standard output, the store as it was) or is read correctly; none crashes. The
 //! README's reliability table lists the same cases.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use oxigraph::io::RdfFormat;
 use oxigraph::model::{NamedNode, Term};
 use std::path::{Path, PathBuf};

@@ -3,9 +3,7 @@
 //! memory, connections that never send their headers, foreign `Host` names, invalid UTF-8 in a
 //! URL. Each is bounded in count and time; every server listens on 127.0.0.1 only.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::io::{Read, Write};
 use std::time::{Duration, Instant};
 

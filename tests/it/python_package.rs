@@ -6,9 +6,7 @@
 //! DEPECHE_REQUIRE_PYTHON is set (as `.ci/run` does, after installing them from
 //! requirements-ci.txt): then it fails.
 
-mod common;
-
-use common::repo;
+use crate::common::repo;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 

@@ -5,8 +5,7 @@
 //! - `tests/regressions/known/<target>/`: crashes in the extraction modules that their owner is
 //!   fixing; each has an ignored test below, to un-ignore with the fix (`FUZZING.md` lists them).
 
-#[path = "../fuzz/fuzz_targets/check.rs"]
-mod check;
+use crate::check;
 
 use std::path::{Path, PathBuf};
 
@@ -90,7 +89,7 @@ fn crash(name: &str) -> Vec<u8> {
 }
 
 /// "Le Dr. d'" in English: a title's determiner reached into the previous mention and an
-/// apposition sliced backwards (src/mentions.rs). Found by tests/properties.rs; fixed in
+/// apposition sliced backwards (src/mentions.rs). Found by tests/it/properties.rs; fixed in
 /// mentions.rs (4072d2b).
 #[test]
 fn mentions_apposition_slice() {

@@ -5,9 +5,7 @@
 //! Skipped when `oxigraph` is not installed, unless DEPECHE_REQUIRE_REMOTE is set, as `.ci/run`
 //! does, so CI never skips.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::ffi::OsStr;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};

@@ -4,9 +4,7 @@
 //! Every server listens on a port of 127.0.0.1 the system picks, and is killed when its test
 //! ends, passed or failed.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::collections::BTreeSet;
 
 /// A temporary directory with the seed article ingested into `store`.

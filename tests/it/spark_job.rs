@@ -6,9 +6,7 @@
 //! in a virtual environment that sees the interpreter's pyspark); skipped with the reason when
 //! one is missing, unless DEPECHE_REQUIRE_PYTHON is set (as `.ci/run` does, which installs them).
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -49,7 +47,7 @@ fn python_with_depeche() -> PathBuf {
     std::fs::create_dir_all(&work).unwrap();
     run(Command::new("python3").args(["-m", "venv", "--system-site-packages"]).arg(&venv), "python3 -m venv");
     let python = venv.join("bin/python");
-    // The same target folder as tests/python_package.rs, so the second build of the two is quick;
+    // The same target folder as tests/it/python_package.rs, so the second build of the two is quick;
     // not this test's own, whose lock cargo holds.
     run(
         Command::new("maturin")

@@ -4,9 +4,7 @@
 //! and repeated ids are caught. Inputs are generated here, bounded in size and time; peak memory
 //! is read from the child's `VmHWM` in /proc.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::io::{Read, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};

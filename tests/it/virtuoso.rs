@@ -6,9 +6,7 @@
 //! Skipped when `virtuoso-t` is not installed, unless DEPECHE_REQUIRE_VIRTUOSO is set, as
 //! `.ci/run` does, so CI never skips.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::ffi::OsStr;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
