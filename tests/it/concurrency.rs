@@ -48,7 +48,7 @@ fn two_ingests_at_once_leave_a_whole_store() {
     let expected = corpus::expected(&corpus_file);
     let store = dir.path().join("store");
     let spawn = || {
-        Command::new(env!("CARGO_BIN_EXE_depeche"))
+        depeche_command()
             .arg("ingest")
             .arg(&corpus_file)
             .arg("--store")

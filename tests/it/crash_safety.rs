@@ -32,7 +32,7 @@ impl Random {
 /// Starts `depeche ingest CORPUS --store STORE` in batches of 10 articles: many commits, so
 /// that kills land between and inside them, not only before the first.
 fn start_ingest(dir: &Path, corpus: &Path, store: &Path) -> std::process::Child {
-    Command::new(env!("CARGO_BIN_EXE_depeche"))
+    depeche_command()
         .arg("ingest")
         .arg(corpus)
         .arg("--store")

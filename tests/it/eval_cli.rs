@@ -1,10 +1,10 @@
 //! `depeche eval` through the binary: the same report as the shared scorer, and thresholds that
 //! turn into an exit status.
 
-use std::process::Command;
+use crate::common::depeche_command;
 
 fn eval(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_depeche"))
+    depeche_command()
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .arg("eval")
         .args(args)

@@ -7,13 +7,6 @@ use crate::common::*;
 use std::io::{Read, Write};
 use std::time::{Duration, Instant};
 
-fn seeded() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempdir();
-    let store = dir.path().join("store");
-    ingest(dir.path(), &store, &[&seed()]);
-    (dir, store)
-}
-
 /// A query that would run for hours on any store: a COUNT over a five-way cross product, which
 /// joins in memory and reads the store only once per million combinations.
 const ENDLESS: &str = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }";

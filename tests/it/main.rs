@@ -11,6 +11,7 @@ mod check;
 mod support {
     //! Helpers some modules share beyond `common`.
     pub mod corpus;
+    pub mod python;
 }
 
 mod browser;

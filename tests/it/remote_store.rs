@@ -128,7 +128,7 @@ fn a_remote_store_answers_as_the_embedded_one() {
     }
 
     // DEPECHE_STORE names the store for every command, as --store does.
-    let by_env = Command::new(env!("CARGO_BIN_EXE_depeche"))
+    let by_env = depeche_command()
         .args(["export", "--format", "nquads"])
         .env("DEPECHE_STORE", &server.url)
         .current_dir(dir.path())
