@@ -7,7 +7,7 @@ use crate::support::corpus;
 
 use crate::common::*;
 use std::ffi::OsStr;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 const IN_USE: &str = "is in use by another depeche process";

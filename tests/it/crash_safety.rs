@@ -11,7 +11,7 @@ use crate::support::corpus;
 
 use crate::common::*;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 const ARTICLES: usize = 300;
