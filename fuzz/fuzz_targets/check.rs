@@ -1,5 +1,5 @@
 //! The invariants every extraction keeps, whatever its input. Shared by the fuzz targets and the
-//! proptest properties of `tests/properties.rs` (which include this file by path), so that a
+//! proptest properties of `tests/it/properties.rs` (which include this file by path), so that a
 //! broken invariant is a crash for the fuzzer and a failing test for `cargo test` alike.
 //!
 //! Each check panics with what broke: a panic is what both harnesses report.

@@ -19,7 +19,7 @@
 //! ```
 
 use crate::article::Lang;
-use crate::lexicon::{fold, GazKind, Lexicon};
+use crate::lexicon::{fold, FunctionWord, GazKind, Lexicon};
 use crate::mentions::{EntityType, Mention, RoleCue};
 use std::collections::BTreeSet;
 
@@ -53,8 +53,6 @@ pub struct Resolution {
     pub of_mention: Vec<Option<usize>>,
 }
 
-const NAME_PARTICLES: &[&str] = &["al", "el", "de", "du", "des", "da", "do", "dos", "di", "del", "van", "von", "der", "bin", "ben", "ibn", "la", "le"];
-
 /// A name folded, and its folded tokens that identify a person (particles and initials left
 /// out): made once per mention, as every mention is compared with the names of every entity.
 struct Forms {
@@ -63,22 +61,29 @@ struct Forms {
 }
 
 impl Forms {
-    fn of(name: &str) -> Forms {
+    /// `particles`: [`FunctionWord::CorefParticle`]s, which name no one ("al", "van").
+    fn of(name: &str, particles: &[&str]) -> Forms {
         let folded = fold(name);
-        let keys = folded.split(' ').filter(|t| t.len() > 1 && !NAME_PARTICLES.contains(t)).map(String::from).collect();
+        let keys = folded.split(' ').filter(|t| t.len() > 1 && !particles.contains(t)).map(String::from).collect();
         Forms { folded, keys }
     }
 }
 
 /// The folded name tokens that identify a person: particles and initials left out.
 pub fn key_tokens(name: &str) -> Vec<String> {
-    Forms::of(name).keys
+    Forms::of(name, coref_particles(Lexicon::bundled())).keys
+}
+
+/// The particles left out of a name when names are compared: of any language, as names are, so
+/// both languages' lexicons hold them all.
+fn coref_particles(lex: &Lexicon) -> &[&'static str] {
+    lex.lang(Lang::En).function_words(FunctionWord::CorefParticle)
 }
 
 /// Groups mentions into entities.
 pub fn resolve(mentions: &[Mention], lex: &Lexicon, lang: Lang) -> Resolution {
     let mut r = Resolution { entities: Vec::new(), of_mention: vec![None; mentions.len()] };
-    let forms: Vec<Forms> = mentions.iter().map(|m| Forms::of(&m.name)).collect();
+    let forms: Vec<Forms> = mentions.iter().map(|m| Forms::of(&m.name, coref_particles(lex))).collect();
     // For each entity, a mention of each of its names.
     let mut names: Vec<Vec<usize>> = Vec::new();
     // Certain mentions first, longest names first within persons, so that short forms find

@@ -24,6 +24,7 @@
 
 use crate::article::Lang;
 use crate::coref::Resolution;
+use crate::lexicon::FunctionWord::{self, Adjunct, Clause, Oblique, Pronoun};
 use crate::lexicon::{Cue, EventClass, Frame, GazKind, LangLexicon, Lexicon, Trigger};
 use crate::mentions::{EntityType, Mention};
 use crate::segment::{Sentence, TokenKind, Words};
@@ -95,23 +96,8 @@ struct Arg {
     phrase_first: usize,
 }
 
-const OBLIQUE: &[&str] = &[
-    "de", "du", "des", "d'", "par", "à", "au", "aux", "avec", "selon", "pour", "sur", "contre", "chez", "of", "by", "with",
-    "from", "to", "for", "according", "against", "on", "about", "entre", "between", "than", "que",
-];
 /// How far (in tokens) a verb's date may be from it: a news sentence states one event's time.
 const VERB_TIME_WINDOW: usize = 20;
-const PRONOUNS: &[&str] = &["il", "elle", "he", "she"];
-/// Words that open or close another clause: a list of subjects does not run across them.
-const CLAUSE_WORDS: &[&str] = &[
-    "que", "qu'", "qui", "a", "ont", "est", "sont", "avait", "dit", "selon", "that", "who", "which", "said", "says", "told", "has",
-    "have", "had", "is", "was", "were", "are", "after", "when", "while", "après", "lorsque", "quand",
-];
-/// Prepositions that hang a meeting noun off another clause: "lors de la réunion", "during talks".
-const ADJUNCT: &[&str] = &[
-    "lors", "pendant", "durant", "après", "issue", "au cours", "at", "during", "in", "after", "following", "amid",
-];
-
 /// How a noun is introduced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Determiner {
@@ -217,8 +203,13 @@ impl<'a> View<'a> {
         self.input.resolution.entities[a.entity].place_kind == Some(GazKind::Country)
     }
 
+    /// Whether a lowercase word plays a role (`function_words.tsv`).
+    fn is(&self, role: FunctionWord, w: &str) -> bool {
+        self.l.is_function_word(role, w)
+    }
+
     fn oblique(&self, a: &Arg) -> bool {
-        a.phrase_first > 0 && OBLIQUE.contains(&self.lower[a.phrase_first - 1])
+        a.phrase_first > 0 && self.is(Oblique, self.lower[a.phrase_first - 1])
     }
 
     /// How two neighbouring mentions are joined: Some(true) by "et"/"and", Some(false) by a comma.
@@ -273,7 +264,7 @@ impl<'a> View<'a> {
     /// The subject of a verb at `t`: a pronoun right before, or the nearest non-oblique person.
     fn subject(&self, t: usize, state: &State) -> Vec<usize> {
         let from = t.saturating_sub(3);
-        if (from..t).any(|k| PRONOUNS.contains(&self.lower[k])) {
+        if (from..t).any(|k| self.is(Pronoun, self.lower[k])) {
             let before = self.args.iter().rev().find(|a| a.last <= t && a.etype == EntityType::Person && !self.oblique(a));
             return match before {
                 Some(a) => vec![a.entity],
@@ -361,7 +352,7 @@ impl<'a> View<'a> {
             Cue::Hypothetical => Some(Modality::Hypothetical),
             _ => None,
         };
-        if (t..end).chain(t.saturating_sub(2)..t).any(|k| crate::timex::french_future(self.lower[k])) && self.input.lang == Lang::Fr {
+        if (t..end).chain(t.saturating_sub(2)..t).any(|k| crate::timex::french_future(self.l, self.lower[k])) && self.input.lang == Lang::Fr {
             return Some(Modality::Planned);
         }
         let breaks = |w: &str| matches!(w, "," | ";" | ":" | "." | "«" | "»" | "\"" | "(" | ")" | "“" | "”");
@@ -411,7 +402,7 @@ impl<'a> View<'a> {
         for &left in persons.iter().rev().skip(1) {
             let between = &self.lower[left.last..right.phrase_first.max(left.last)];
             let coordinated = between.iter().any(|w| matches!(*w, "et" | "and" | ","));
-            let clause = between.iter().any(|w| CLAUSE_WORDS.contains(w) || matches!(*w, ";" | ":" | "«" | "»" | "\"" | "“" | "”"));
+            let clause = between.iter().any(|w| self.is(Clause, w) || matches!(*w, ";" | ":" | "«" | "»" | "\"" | "“" | "”"));
             if !coordinated || clause || between.len() > 10 {
                 break;
             }
@@ -439,7 +430,7 @@ impl<'a> View<'a> {
             if det.is_none() {
                 det = determiner(self.input.lang, w);
             }
-            if ADJUNCT.contains(&w) || k >= 1 && ADJUNCT.contains(&format!("{} {}", self.lower[k - 1], w).as_str()) {
+            if self.is(Adjunct, w) || k >= 1 && self.is(Adjunct, &format!("{} {}", self.lower[k - 1], w)) {
                 adjunct = true;
                 break;
             }
@@ -458,7 +449,7 @@ impl<'a> View<'a> {
         // A fronted phrase ends at its comma: "In a briefing that included Y, X said".
         let from = (end..(end + 12).min(self.lower.len())).find(|&k| self.lower[k] == ",").map_or(end, |c| c + 1);
         for k in from..(from + 12).min(self.lower.len()) {
-            if PRONOUNS.contains(&self.lower[k]) {
+            if self.is(Pronoun, self.lower[k]) {
                 return state.prev_subject.or(state.last_subject).into_iter().collect();
             }
             if let Some(a) = self.args.iter().find(|a| a.phrase_first == k && a.etype == EntityType::Person && !self.oblique(a)) {
@@ -562,7 +553,7 @@ fn object_not_a_person(v: &View, end: usize) -> bool {
         // treatment") is a thing unless a person's name follows as its apposition ("met
         // officers X and Y"): the check below tells them apart.
         let written = &v.input.text[tokens[at].start..tokens[at].end];
-        let bare = at == end && written.chars().all(char::is_lowercase) && !OBLIQUE.contains(&w) && v.l.time_word_lowered(w).is_none() && determiner(v.input.lang, w).is_none() && !matches!(w, "in" | "en" | "at" | "par" | "by" | "and" | "et");
+        let bare = at == end && written.chars().all(char::is_lowercase) && !v.is(Oblique, w) && v.l.time_word_lowered(w).is_none() && determiner(v.input.lang, w).is_none() && !matches!(w, "in" | "en" | "at" | "par" | "by" | "and" | "et");
         let thing = w != "that" && determiner(v.input.lang, w).is_some() || tokens[at].kind == TokenKind::Number || bare;
         if thing && v.input.times[v.si].iter().any(|x| x.first == at + 1) {
             continue; // "le 4 mars": the determiner of a date
@@ -575,7 +566,7 @@ fn object_not_a_person(v: &View, end: usize) -> bool {
             let names_person = person.is_some_and(|a| {
                 let words = &v.lower[at + 1..a.first];
                 let leads = words.iter().any(|w| matches!(*w, "led" | "headed" | "conduite" | "conduit" | "menée" | "mené" | "dirigée" | "dirigé" | "for" | "pour"));
-                let of = v.oblique(a) || v.lower[a.first].starts_with("d'") || words.iter().any(|w| OBLIQUE.contains(w) || matches!(*w, "d" | "." | ";" | ":"));
+                let of = v.oblique(a) || v.lower[a.first].starts_with("d'") || words.iter().any(|w| v.is(Oblique, w) || matches!(*w, "d" | "." | ";" | ":"));
                 leads || !of
             });
             return !names_person;
@@ -584,7 +575,7 @@ fn object_not_a_person(v: &View, end: usize) -> bool {
             return true;
         }
         // "met with the IMF", "a reçu à Paris le président X": a preposition opens an adjunct.
-        if OBLIQUE.contains(&w) || matches!(w, "in" | "en" | "at") {
+        if v.is(Oblique, w) || matches!(w, "in" | "en" | "at") {
             return false;
         }
     }
@@ -822,7 +813,7 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
             if subject.is_empty() && trig.frame == Frame::With && t == 0 {
                 // "Accompagné du ministre Y, il ...": a fronted phrase before a pronoun subject.
                 let comma = (end..v.lower.len()).find(|&k| v.lower[k] == ",");
-                if comma.is_some_and(|c| (c + 1..(c + 3).min(v.lower.len())).any(|k| PRONOUNS.contains(&v.lower[k]))) {
+                if comma.is_some_and(|c| (c + 1..(c + 3).min(v.lower.len())).any(|k| v.is(Pronoun, v.lower[k]))) {
                     subject.extend(state.last_subject);
                 }
             }
@@ -1106,4 +1097,130 @@ fn merge_and_complete(events: Vec<Event>, setting: &Setting) -> Vec<Event> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{coref, mentions, segment, timex};
+    use chrono::NaiveDate;
+
+    /// One invented sentence and the event it must give.
+    struct Case {
+        lang: Lang,
+        /// Publication date, the anchor of "mardi", "on Monday".
+        published: &'static str,
+        text: &'static str,
+        class: EventClass,
+        /// Labels of the actors, in any order.
+        actors: &'static [&'static str],
+        /// Label of the place, if one.
+        place: Option<&'static str>,
+        /// The date, as `TimeValue::iso` writes it, if one.
+        date: Option<&'static str>,
+        modality: Option<Modality>,
+    }
+
+    /// The events of a text, with the labels of its entities.
+    fn events_of(lang: Lang, published: &str, text: &str) -> (Vec<Event>, Vec<String>) {
+        let lex = Lexicon::bundled();
+        let published = NaiveDate::parse_from_str(published, "%Y-%m-%d").ok();
+        let sentences = segment::segment(text, lex.lang(lang));
+        let found = mentions::find(text, &sentences, lex, lang);
+        let resolution = coref::resolve(&found, lex, lang);
+        let times: Vec<_> = sentences.iter().map(|s| timex::find(text, s, lex.lang(lang), published)).collect();
+        let input = Input { text, sentences: &sentences, mentions: &found, resolution: &resolution, times: &times, lex, lang };
+        (extract(&input), resolution.entities.iter().map(|e| e.label.clone()).collect())
+    }
+
+    const CASES: &[Case] = &[
+        Case {
+            lang: Lang::Fr,
+            published: "2017-09-12",
+            text: "Le président Karim Benali a reçu mardi à Tunis le ministre Paul Lefort.",
+            class: EventClass::Meeting,
+            actors: &["Karim Benali", "Paul Lefort"],
+            place: Some("Tunis"),
+            date: Some("2017-09-12"),
+            modality: None,
+        },
+        Case {
+            lang: Lang::Fr,
+            published: "2021-06-10",
+            text: "La ministre Claire Dumont s'est entretenue lundi à Dakar avec son homologue Moussa Ndiaye.",
+            class: EventClass::Meeting,
+            actors: &["Claire Dumont", "Moussa Ndiaye"],
+            place: Some("Dakar"),
+            date: Some("2021-06-07"),
+            modality: None,
+        },
+        Case {
+            lang: Lang::Fr,
+            published: "2021-06-10",
+            text: "Le président Karim Benali rencontrera le 20 juin à Alger le Premier ministre Paul Lefort.",
+            class: EventClass::Meeting,
+            actors: &["Karim Benali", "Paul Lefort"],
+            place: Some("Alger"),
+            date: Some("2021-06-20"),
+            modality: Some(Modality::Planned),
+        },
+        Case {
+            lang: Lang::En,
+            published: "2019-03-13",
+            text: "Prime Minister Anna Berg met President Joao Mendes in Lisbon on Monday.",
+            class: EventClass::Meeting,
+            actors: &["Anna Berg", "Joao Mendes"],
+            place: Some("Lisbon"),
+            date: Some("2019-03-11"),
+            modality: None,
+        },
+        Case {
+            lang: Lang::En,
+            published: "2019-03-13",
+            text: "Anna Berg and Joao Mendes met in Geneva on March 4.",
+            class: EventClass::Meeting,
+            actors: &["Anna Berg", "Joao Mendes"],
+            place: Some("Geneva"),
+            date: Some("2019-03-04"),
+            modality: None,
+        },
+        Case {
+            lang: Lang::En,
+            published: "2019-03-13",
+            text: "Foreign Minister Joao Mendes visited Nairobi on Tuesday.",
+            class: EventClass::Visit,
+            actors: &["Joao Mendes"],
+            place: Some("Nairobi"),
+            date: Some("2019-03-12"),
+            modality: None,
+        },
+    ];
+
+    #[test]
+    fn each_sentence_gives_its_event() {
+        for case in CASES {
+            let (events, labels) = events_of(case.lang, case.published, case.text);
+            let event = events.iter().find(|e| e.class == case.class).unwrap_or_else(|| panic!("no {:?} in {:?}: {events:?}", case.class, case.text));
+            let mut actors: Vec<&str> = event.actors.iter().map(|&a| labels[a].as_str()).collect();
+            actors.sort_unstable();
+            let mut expected = case.actors.to_vec();
+            expected.sort_unstable();
+            assert_eq!(actors, expected, "actors of {:?}", case.text);
+            let places: Vec<&str> = event.places.iter().map(|&p| labels[p].as_str()).collect();
+            assert_eq!(places, case.place.into_iter().collect::<Vec<_>>(), "place of {:?}", case.text);
+            assert_eq!(event.time.map(|t| t.iso()).as_deref(), case.date, "date of {:?}", case.text);
+            assert_eq!(event.modality, case.modality, "modality of {:?}", case.text);
+        }
+    }
+
+    #[test]
+    fn a_call_by_phone_is_no_meeting() {
+        for (lang, text) in [
+            (Lang::Fr, "Le président Karim Benali s'est entretenu mardi par téléphone avec le ministre Paul Lefort."),
+            (Lang::En, "President Anna Berg spoke by phone with Prime Minister Joao Mendes on Monday."),
+        ] {
+            let (events, _) = events_of(lang, "2019-03-13", text);
+            assert!(events.iter().all(|e| e.class != EventClass::Meeting), "{text:?}: {events:?}");
+        }
+    }
 }

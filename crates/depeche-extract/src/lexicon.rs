@@ -13,6 +13,8 @@
 //! ```
 
 use crate::article::Lang;
+use crate::kinds::CueRow;
+pub use crate::kinds::{Cue, EventClass, Frame, FunctionWord, GazKind, TimeUnit, TimeWord, TitleKind};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -99,21 +101,6 @@ pub(crate) fn lowercase(s: &str) -> Cow<'_, str> {
     } else {
         Cow::Owned(s.to_lowercase())
     }
-}
-
-/// What a gazetteer entry is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum GazKind {
-    /// A country or territory.
-    Country,
-    /// A city.
-    City,
-    /// A first-level region or province.
-    Region,
-    /// A continent or world region.
-    Continent,
-    /// An organization.
-    Organization,
 }
 
 /// One known entity.
@@ -205,62 +192,6 @@ impl Gazetteer {
     }
 }
 
-/// Kinds of title words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TitleKind {
-    /// An office: président, ministre.
-    Role,
-    /// M., Mme, Mr.
-    Honorific,
-    /// pape, cardinal.
-    Religious,
-    /// général, colonel.
-    Military,
-    /// journaliste, coach.
-    Profession,
-}
-
-/// Event classes the triggers announce.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum EventClass {
-    /// Two or more actors met.
-    Meeting,
-    /// Someone visited a place.
-    Visit,
-    /// Someone said something.
-    Statement,
-    /// Something was handed over.
-    Handover,
-    /// A military action.
-    Military,
-    /// People killed or wounded.
-    Casualties,
-}
-
-/// How a trigger's arguments are found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Frame {
-    /// Subject before, object after.
-    Transitive,
-    /// Subject before, object after "avec"/"with" (part of the trigger).
-    With,
-    /// A plural or coordinated subject.
-    Reciprocal,
-    /// A noun; arguments after "entre"/"between" or from context.
-    Noun,
-    /// A reporting verb.
-    Speech,
-    /// "selon X".
-    Source,
-    /// No object.
-    Intransitive,
-    /// A count before the trigger.
-    Count,
-    /// The subject attends a meeting named right after ("assistait à ce sommet", "joined the
-    /// talks"): it takes part in that meeting, told earlier in the article.
-    Attend,
-}
-
 /// An event trigger.
 #[derive(Debug, Clone)]
 pub struct Trigger {
@@ -270,83 +201,6 @@ pub struct Trigger {
     pub class: EventClass,
     /// Frame.
     pub frame: Frame,
-}
-
-/// Time words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TimeWord {
-    /// A month, 1-12.
-    Month(u32),
-    /// A weekday, 1 = Monday.
-    Weekday(u32),
-    /// Days from the publication date.
-    Relative(i64),
-    /// week, month, year.
-    Unit(TimeUnit),
-    /// A past cue ("dernier", "last").
-    Past,
-    /// A future cue ("prochain", "next", "will").
-    Future,
-    /// A time zone ("GMT", "UTC"): part of a time, never a name.
-    Zone,
-}
-
-/// Calendar units.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TimeUnit {
-    /// A week.
-    Week,
-    /// A month.
-    Month,
-    /// A year.
-    Year,
-}
-
-/// Context cue kinds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Cue {
-    /// The name after it is a place.
-    PlaceBefore,
-    /// Introduces a place.
-    Locative,
-    /// Heads an organization name.
-    OrgHead,
-    /// A state institution, named by a nationality adjective alone ("armée russe").
-    OrgState,
-    /// Heads a place name ("boulevard", "Airport").
-    PlaceHead,
-    /// Ends a company name ("Inc.", "LLC").
-    OrgSuffix,
-    /// A capitalised adjective that may open a name ("Grande Mosquée").
-    NameAdjective,
-    /// A plural noun for people that introduces a list of names ("ses compatriotes X, Y et Z").
-    PersonList,
-    /// A date after it is a birth date.
-    Birth,
-    /// Refers back to the two persons of the last meeting.
-    PluralPair,
-    /// Says an event is announced or expected, not done ("prévue", "will", "expected").
-    Planned,
-    /// Says an event was called off or put off ("annulée", "postponed").
-    Cancelled,
-    /// Says an event is conditional, denied or only asked for ("pourrait", "if", "refused").
-    Hypothetical,
-    /// Introduces more people present at an event ("accompagné de", "together with").
-    Companion,
-    /// Says an exchange was held at a distance ("par téléphone", "by phone"): not a meeting.
-    Remote,
-    /// Says the people faced each other in a contest ("defeated", "en finale"): a match, not a
-    /// meeting.
-    Contest,
-    /// A prize or honour, often named after a person ("le prix X", "the X Award"): what is
-    /// received is the prize, not the person.
-    Award,
-    /// Names people who stand for a country or a body ("représentants", "delegation"): "des
-    /// représentants du Mali" is Mali's side of a meeting.
-    Delegate,
-    /// A day told from the story's last date, this many days on: "le lendemain" (1), "that
-    /// day" (0), "la veille" (-1).
-    Anchor(i64),
 }
 
 /// What the extractor knows about one language.
@@ -370,6 +224,11 @@ pub struct LangLexicon {
     demonyms: FxHashMap<String, usize>,
     adjective_suffixes: Vec<String>,
     common_words: WordList,
+    /// Closed-class words by role, of both languages (`function_words.tsv`, `name_particles.tsv`):
+    /// a sentence quotes words of the other language, and the stages have always checked both.
+    function_words: FxHashMap<FunctionWord, Vec<&'static str>>,
+    /// The label of each event class (`event_labels.tsv`).
+    event_labels: FxHashMap<EventClass, String>,
 }
 
 impl LangLexicon {
@@ -428,6 +287,28 @@ impl LangLexicon {
     /// [`LangLexicon::demonym`] of a word already in lowercase.
     pub(crate) fn demonym_lowered(&self, lower: &str) -> Option<usize> {
         self.demonyms.get(lower).copied()
+    }
+
+    /// Whether a lowercase word plays a role, such as [`FunctionWord::Oblique`] ("de", "by").
+    ///
+    /// ```
+    /// use depeche_extract::{article::Lang, lexicon::{FunctionWord, Lexicon}};
+    /// let fr = Lexicon::bundled().lang(Lang::Fr);
+    /// assert!(fr.is_function_word(FunctionWord::Oblique, "avec"));
+    /// assert!(!fr.is_function_word(FunctionWord::Oblique, "président"));
+    /// ```
+    pub fn is_function_word(&self, role: FunctionWord, word: &str) -> bool {
+        self.function_words.get(&role).is_some_and(|words| words.contains(&word))
+    }
+
+    /// The words that play a role, such as the endings of [`FunctionWord::FutureEnding`].
+    pub(crate) fn function_words(&self, role: FunctionWord) -> &[&'static str] {
+        self.function_words.get(&role).map_or(&[], Vec::as_slice)
+    }
+
+    /// The label of an event of a class, in this language ("Rencontre", "Meeting").
+    pub fn event_label(&self, class: EventClass) -> &str {
+        self.event_labels.get(&class).map_or("", String::as_str)
     }
 
     /// Whether a token with its final period is a known abbreviation.
@@ -545,6 +426,16 @@ macro_rules! bundled {
     };
 }
 
+/// The tables of closed-class words, which every language's lexicon reads (see
+/// `LangLexicon::function_words`).
+const FUNCTION_WORDS: [&str; 3] =
+    [bundled!("lexicon/fr/function_words.tsv"), bundled!("lexicon/en/function_words.tsv"), bundled!("lexicon/name_particles.tsv")];
+
+/// A kind read from a bundled table: `build.rs` refuses to build when a row names an unknown one.
+fn checked<T>(kind: Option<T>) -> T {
+    kind.expect("build.rs checks every kind in the bundled tables")
+}
+
 impl Lexicon {
     /// The lexicon bundled with the binary, loaded once.
     pub fn bundled() -> &'static Lexicon {
@@ -579,6 +470,8 @@ impl Lexicon {
             bundled!("lexicon/fr/time.tsv"),
             bundled!("lexicon/fr/cues.tsv"),
             bundled!("lexicon/fr/abbreviations.txt"),
+            &FUNCTION_WORDS,
+            bundled!("lexicon/fr/event_labels.tsv"),
         );
         lex.fr.common_words = word_list!("common_words_fr");
         lex.en = LangLexicon::load(
@@ -588,6 +481,8 @@ impl Lexicon {
             bundled!("lexicon/en/time.tsv"),
             bundled!("lexicon/en/cues.tsv"),
             bundled!("lexicon/en/abbreviations.txt"),
+            &FUNCTION_WORDS,
+            bundled!("lexicon/en/event_labels.tsv"),
         );
         lex.en.common_words = word_list!("common_words_en");
         lex.given_names = word_list!("given_names");
@@ -644,12 +539,7 @@ impl Lexicon {
         }
         for row in rows(places) {
             let Some(id) = row.first() else { continue };
-            let kind = match row.get(1).copied() {
-                Some("city") => GazKind::City,
-                Some("region") => GazKind::Region,
-                Some("continent") => GazKind::Continent,
-                _ => continue,
-            };
+            let kind = checked(crate::kinds::place_kind(row[1]));
             let name_en = row.get(4).unwrap_or(&"").to_string();
             let name_fr = Some(row.get(5).unwrap_or(&"").to_string()).filter(|s| !s.is_empty()).unwrap_or(name_en.clone());
             let mut names = vec![name_en.clone(), name_fr.clone()];
@@ -701,44 +591,38 @@ impl Lexicon {
 }
 
 impl LangLexicon {
-    fn load(stopwords: &'static str, titles: &str, events: &str, time: &str, cues: &str, abbreviations: &'static str) -> LangLexicon {
+    #[allow(clippy::too_many_arguments)] // one per bundled table
+    fn load(
+        stopwords: &'static str,
+        titles: &str,
+        events: &str,
+        time: &str,
+        cues: &str,
+        abbreviations: &'static str,
+        function_words: &[&'static str],
+        event_labels: &str,
+    ) -> LangLexicon {
         let mut lex = LangLexicon {
             stopwords: words(stopwords).map(str::to_lowercase).collect(),
             abbreviations: words(abbreviations).map(String::from).collect(),
             ..LangLexicon::default()
         };
+        // First: the tokenizer, which splits the triggers below, reads elisions and ordinals.
+        for row in function_words.iter().copied().flat_map(rows) {
+            lex.function_words.entry(checked(crate::kinds::function_word(row[1]))).or_default().push(row[0]);
+        }
+        for row in rows(event_labels) {
+            lex.event_labels.insert(checked(crate::kinds::event_class(row[0])), row[1].to_string());
+        }
         for row in rows(titles) {
-            let kind = match row.get(1).copied() {
-                Some("role") => TitleKind::Role,
-                Some("honorific") => TitleKind::Honorific,
-                Some("religious") => TitleKind::Religious,
-                Some("military") => TitleKind::Military,
-                _ => TitleKind::Profession,
-            };
+            let kind = checked(crate::kinds::title_kind(row[1]));
             lex.max_title_tokens = lex.max_title_tokens.max(row[0].split(' ').count());
             lex.title_heads.insert(row[0].split(' ').next().unwrap_or("").to_string());
             lex.titles.insert(row[0].to_string(), kind);
         }
         for row in rows(events) {
-            let class = match row.get(1).copied() {
-                Some("meeting") => EventClass::Meeting,
-                Some("visit") => EventClass::Visit,
-                Some("statement") => EventClass::Statement,
-                Some("handover") => EventClass::Handover,
-                Some("casualties") => EventClass::Casualties,
-                _ => EventClass::Military,
-            };
-            let frame = match row.get(2).copied() {
-                Some("transitive") => Frame::Transitive,
-                Some("with") => Frame::With,
-                Some("reciprocal") => Frame::Reciprocal,
-                Some("speech") => Frame::Speech,
-                Some("source") => Frame::Source,
-                Some("intransitive") => Frame::Intransitive,
-                Some("count") => Frame::Count,
-                Some("attend") => Frame::Attend,
-                _ => Frame::Noun,
-            };
+            let class = checked(crate::kinds::event_class(row[1]));
+            let frame = checked(crate::kinds::frame(row[2]));
             let words = crate::segment::tokenize(row[0], &lex).iter().map(|t| t.text(row[0]).to_lowercase()).collect();
             lex.triggers.push(Trigger { words, class, frame });
         }
@@ -750,48 +634,16 @@ impl LangLexicon {
             }
         }
         for row in rows(time) {
-            let value = row.get(2).copied().unwrap_or("");
-            let word = match row.get(1).copied() {
-                Some("month") => TimeWord::Month(value.parse().unwrap_or(1)),
-                Some("weekday") => TimeWord::Weekday(value.parse().unwrap_or(1)),
-                Some("relative") => TimeWord::Relative(value.parse().unwrap_or(0)),
-                Some("unit") => TimeWord::Unit(match value {
-                    "week" => TimeUnit::Week,
-                    "month" => TimeUnit::Month,
-                    _ => TimeUnit::Year,
-                }),
-                Some("past") => TimeWord::Past,
-                Some("zone") => TimeWord::Zone,
-                _ => TimeWord::Future,
-            };
+            let word = checked(crate::kinds::time_word(row[1], row.get(2).copied().unwrap_or("")));
             lex.time.insert(row[0].to_lowercase(), word);
         }
         for row in rows(cues) {
-            let cue = match row.get(1).copied() {
-                Some("adjective_suffix") => {
+            let cue = match checked(crate::kinds::cue(row[1], row.get(2).copied().unwrap_or(""))) {
+                CueRow::Cue(cue) => cue,
+                CueRow::AdjectiveSuffix => {
                     lex.adjective_suffixes.push(row[0].trim_start_matches('-').to_string());
                     continue;
                 }
-                Some("org_state") => Cue::OrgState,
-                Some("place_head") => Cue::PlaceHead,
-                Some("org_suffix") => Cue::OrgSuffix,
-                Some("name_adjective") => Cue::NameAdjective,
-                Some("person_list") => Cue::PersonList,
-                Some("place_before") => Cue::PlaceBefore,
-                Some("locative") => Cue::Locative,
-                Some("org_head") => Cue::OrgHead,
-                Some("birth") => Cue::Birth,
-                Some("plural_pair") => Cue::PluralPair,
-                Some("planned") => Cue::Planned,
-                Some("cancelled") => Cue::Cancelled,
-                Some("hypothetical") => Cue::Hypothetical,
-                Some("companion") => Cue::Companion,
-                Some("remote") => Cue::Remote,
-                Some("contest") => Cue::Contest,
-                Some("delegate") => Cue::Delegate,
-                Some("award") => Cue::Award,
-                Some("anchor") => Cue::Anchor(row.get(2).and_then(|v| v.trim().parse().ok()).unwrap_or(0)),
-                _ => continue,
             };
             lex.cues.insert(row[0].to_lowercase(), cue);
         }

@@ -18,6 +18,7 @@ pub mod coref;
 pub mod duplicates;
 pub mod events;
 pub mod lang;
+mod kinds;
 pub mod lexicon;
 pub mod mentions;
 pub mod pipeline;

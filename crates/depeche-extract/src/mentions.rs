@@ -19,7 +19,7 @@
 //! ```
 
 use crate::article::Lang;
-use crate::lexicon::{fold, Cue, Folder, GazKind, LangLexicon, Lexicon, TitleKind};
+use crate::lexicon::{fold, Cue, Folder, FunctionWord, GazKind, LangLexicon, Lexicon, TitleKind};
 use crate::segment::{Sentence, TokenKind, Words};
 use crate::tagger::{self, flag, DocInfo, Kind, SentenceInput, TokenInfo};
 use std::cell::Cell;
@@ -83,18 +83,10 @@ pub struct Mention {
     pub name_like: bool,
 }
 
-const PARTICLES: &[&str] = &[
-    "de", "du", "des", "da", "do", "dos", "das", "di", "del", "della", "van", "von", "der", "den", "ten", "ter", "al",
-    "el", "bin", "ben", "ibn", "abu", "bint", "y", "la", "le", "st.", "d'",
-];
-
-/// Arabic and Berber article and kinship particles written joined to a name.
-const NAME_PREFIXES: &[&str] = &["al", "el", "ez", "ed", "es", "as", "ad", "an", "ar", "at", "az", "ash", "ibn", "bin", "ben", "bou", "ul", "ud"];
-
 /// "al-Bachir", "el-Amin", "ez-Zahra", "bin-Talal": a lowercase particle joined to a capitalised name.
-fn prefixed_name(w: &str) -> bool {
+fn prefixed_name(l: &LangLexicon, w: &str) -> bool {
     match w.split_once('-') {
-        Some((p, rest)) => NAME_PREFIXES.contains(&p) && rest.chars().next().is_some_and(char::is_uppercase),
+        Some((p, rest)) => l.is_function_word(FunctionWord::NamePrefix, p) && rest.chars().next().is_some_and(char::is_uppercase),
         None => false,
     }
 }
@@ -156,7 +148,7 @@ impl<'a> Ctx<'a> {
     fn is_cap(&self, i: usize) -> bool {
         self.kinds.get(i) == Some(&TokenKind::Word) && {
             let w = self.words[i];
-            w.chars().next().is_some_and(char::is_uppercase) || prefixed_name(w)
+            w.chars().next().is_some_and(char::is_uppercase) || prefixed_name(self.l, w)
         }
     }
 
@@ -218,7 +210,7 @@ impl<'a> Ctx<'a> {
             // A particle continues the name only if a capitalised word follows it, and not into a
             // known place unless the name is a person's ("la patinoire Tondiraba de Tallinn").
             let into_place = || self.gazetteer_at(end + 1).is_some() && !self.lex.is_given_name(self.words[i]);
-            if end + 1 < self.n() && PARTICLES.contains(&self.lower[end]) && self.is_cap(end + 1) && !self.l.is_stopword_lowered(self.lower[end + 1]) && self.words[end] != "De" && !into_place() {
+            if end + 1 < self.n() && self.l.is_function_word(FunctionWord::NameParticle, self.lower[end]) && self.is_cap(end + 1) && !self.l.is_stopword_lowered(self.lower[end + 1]) && self.words[end] != "De" && !into_place() {
                 end += 2;
                 continue;
             }
@@ -986,7 +978,7 @@ fn classify_run(c: &Ctx, si: usize, i: usize, end: usize, phrase_first: usize) -
         || (matches!(prev, Some("the" | "la" | "le" | "l'")) && i >= 2 && matches!(c.lower[i - 2], "at" | "in" | "à" | "dans" | "en" | "vers" | "depuis"));
     // English phrases inside French text ("Global Earthquakes") are ordinary words too.
     let english = c.lex.lang(Lang::En);
-    let ordinary = c.lower[i..end].iter().all(|w| c.l.is_common_word(w) || (c.lang == Lang::Fr && english.is_common_word(w)) || PARTICLES.contains(w));
+    let ordinary = c.lower[i..end].iter().all(|w| c.l.is_common_word(w) || (c.lang == Lang::Fr && english.is_common_word(w)) || c.l.is_function_word(FunctionWord::NameParticle, w));
     // "à l'État" is no place; "at the White House" is: capitalised ordinary words together are a name.
     if locative && !given && !(ordinary && len == 1) {
         let mut m = make(EntityType::Place);

@@ -15,7 +15,7 @@
 //! assert!(words.contains(&"90.000"));
 //! ```
 
-use crate::lexicon::{lowercase, LangLexicon};
+use crate::lexicon::{lowercase, FunctionWord, LangLexicon};
 use std::borrow::Cow;
 
 /// What a token is.
@@ -85,8 +85,6 @@ impl<'t> Words<'t> {
     }
 }
 
-const ELISIONS: &[&str] = &["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"];
-
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || unicode_mark(c)
 }
@@ -136,7 +134,7 @@ pub fn tokenize(text: &str, lex: &LangLexicon) -> Vec<Token> {
                 j += c.len_utf8();
             }
             let suffix = lowercase(&text[i..j]);
-            if matches!(suffix.as_ref(), "th" | "st" | "nd" | "rd" | "er" | "e" | "ème" | "eme" | "re") {
+            if lex.is_function_word(FunctionWord::OrdinalSuffix, &suffix) {
                 i = j;
             }
             tokens.push(Token { start, end: i, kind: TokenKind::Number });
@@ -151,7 +149,7 @@ pub fn tokenize(text: &str, lex: &LangLexicon) -> Vec<Token> {
                     Some('-') if at(i + 1).is_some_and(is_word_char) => i = step(i + 1),
                     Some('\'') if at(i + 1).is_some_and(is_word_char) => {
                         let word = lowercase(&text[start..i]);
-                        if ELISIONS.contains(&word.as_ref()) && word != "aujourd" {
+                        if lex.is_function_word(FunctionWord::Elision, &word) && word != "aujourd" {
                             i += 1; // the elided article keeps its apostrophe and ends here
                             break;
                         }

@@ -15,7 +15,7 @@
 //!                    TimeValue::Day(NaiveDate::from_ymd_opt(2016, 6, 18).unwrap())]);
 //! ```
 
-use crate::lexicon::{Cue, LangLexicon, TimeUnit, TimeWord};
+use crate::lexicon::{Cue, FunctionWord, LangLexicon, TimeUnit, TimeWord};
 use crate::segment::{Sentence, TokenKind, Words};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
@@ -70,24 +70,25 @@ fn weekday(n: u32) -> Weekday {
 }
 
 /// Whether the sentence speaks of the future around token `at`.
-fn future_near(lower: &[&str], times: &[Option<TimeWord>], at: usize) -> bool {
+fn future_near(lex: &LangLexicon, lower: &[&str], times: &[Option<TimeWord>], at: usize) -> bool {
     let from = at.saturating_sub(6);
     let to = (at + 4).min(lower.len());
-    (from..to).any(|k| times[k] == Some(TimeWord::Future) || french_future(lower[k]))
+    (from..to).any(|k| times[k] == Some(TimeWord::Future) || french_future(lex, lower[k]))
 }
 
 /// A French verb in the simple future (given in lowercase): "rencontrera", "recevra", "se
 /// rendront", "sera".
-pub(crate) fn french_future(w: &str) -> bool {
+pub(crate) fn french_future(lex: &LangLexicon, w: &str) -> bool {
     w.chars().count() >= 4
         && w.chars().all(char::is_alphabetic)
-        && ["era", "ira", "vra", "dra", "ront", "rons", "rez", "aura", "sera", "fera", "ira"].iter().any(|e| w.ends_with(e))
+        && lex.function_words(FunctionWord::FutureEnding).iter().any(|e| w.ends_with(e))
 }
 
-fn parse_day_number(w: &str) -> Option<u32> {
+/// The day of a day number, bare or with the ordinal suffix the tokenizer keeps on it ("1er").
+fn parse_day_number(lex: &LangLexicon, w: &str) -> Option<u32> {
     let digits: String = w.chars().take_while(char::is_ascii_digit).collect();
     let rest = &w[digits.len()..];
-    if !rest.is_empty() && !matches!(rest, "er" | "th" | "st" | "nd" | "rd" | "e") {
+    if !rest.is_empty() && !lex.is_function_word(FunctionWord::OrdinalSuffix, rest) {
         return None;
     }
     digits.parse().ok().filter(|d| (1..=31).contains(d))
@@ -129,7 +130,7 @@ fn at(words: &[&str], kinds: &[TokenKind], lower: &[&str], times: &[Option<TimeW
         _ => None,
     };
     // Only some forms depend on tense: the test is made when one is found.
-    let future = || future_near(lower, times, i);
+    let future = || future_near(lex, lower, times, i);
     // Skip a "may"/"mai" that is not followed or preceded by a number: "may" is mostly a verb.
     // "le 3 mars dernier", "last May", "mai prochain": the word names the direction, whatever
     // the tense of the clause ("qu'il avait rencontré le 3 mars dernier" in a future sentence).
@@ -140,7 +141,7 @@ fn at(words: &[&str], kinds: &[TokenKind], lower: &[&str], times: &[Option<TimeW
     };
     // "18 juin 2016", "18 juin", "le 1er mai"
     if kinds[i] == TokenKind::Number {
-        if let (Some(day), Some(month)) = (parse_day_number(words[i]), month_at(i + 1)) {
+        if let (Some(day), Some(month)) = (parse_day_number(lex, words[i]), month_at(i + 1)) {
             let year = words.get(i + 2).and_then(|w| parse_year(w));
             let mut last = if year.is_some() { i + 3 } else { i + 2 };
             let towards = if year.is_none() { direction(last) } else { None };
@@ -150,7 +151,7 @@ fn at(words: &[&str], kinds: &[TokenKind], lower: &[&str], times: &[Option<TimeW
         }
         // "on the 29th": a day of the publication month.
         if i >= 1 && lower[i - 1] == "the" && words[i].len() > 2 && words[i].ends_with(|c: char| c.is_alphabetic()) {
-            let day = parse_day_number(words[i])?;
+            let day = parse_day_number(lex, words[i])?;
             let p = published?;
             let mut d = NaiveDate::from_ymd_opt(p.year(), p.month(), day)?;
             if d > p && !future() {
@@ -182,11 +183,11 @@ fn at(words: &[&str], kinds: &[TokenKind], lower: &[&str], times: &[Option<TimeW
         }
         if lower[i] == "may" || lower[i] == "mars" && words[i].starts_with('M') && i > 0 {
             // "May" the verb and "Mars" the planet are too often not months; need a number.
-            if !(words.get(i + 1).and_then(|w| parse_day_number(w)).is_some() || words.get(i + 1).and_then(|w| parse_year(w)).is_some()) {
+            if !(words.get(i + 1).and_then(|w| parse_day_number(lex, w)).is_some() || words.get(i + 1).and_then(|w| parse_year(w)).is_some()) {
                 return None;
             }
         }
-        if let Some(day) = words.get(i + 1).and_then(|w| parse_day_number(w)).filter(|_| kinds[i + 1] == TokenKind::Number && words[i + 1].len() <= 4) {
+        if let Some(day) = words.get(i + 1).and_then(|w| parse_day_number(lex, w)).filter(|_| kinds[i + 1] == TokenKind::Number && words[i + 1].len() <= 4) {
             let mut last = i + 2;
             if words.get(last) == Some(&",") {
                 last += 1;

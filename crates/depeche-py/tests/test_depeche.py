@@ -1,7 +1,7 @@
 """Tests of the `depeche` Python module: the API, the seed article's meetings, extract_many,
 byte equality with the `depeche` command line, and the N-Quads read by pyoxigraph and rdflib.
 
-Run by tests/python_package.rs (which builds and installs the wheel first), or by hand after
+Run by tests/it/python_package.rs (which builds and installs the wheel first), or by hand after
 `maturin develop`: `python -m pytest crates/depeche-py/tests`. DEPECHE_BIN, when set, names the
 `depeche` binary to compare with.
 """

@@ -1,10 +1,10 @@
 //! `depeche eval` through the binary: the same report as the shared scorer, and thresholds that
 //! turn into an exit status.
 
-use std::process::Command;
+use crate::common::depeche_command;
 
 fn eval(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_depeche"))
+    depeche_command()
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .arg("eval")
         .args(args)
@@ -15,7 +15,7 @@ fn eval(args: &[&str]) -> std::process::Output {
 #[test]
 fn scores_the_bundled_gold_with_totals_per_metric() {
     // All 31 bundled articles (measured 0.712 strict, 0.840 entities); the first five alone stay
-    // above 0.90 in tests/extraction_quality.rs.
+    // above 0.90 in tests/it/extraction_quality.rs.
     let out = eval(&["data/eval/gold", "-v", "--min-strict-f1", "0.69", "--min-entity-f1", "0.83"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));

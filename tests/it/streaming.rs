@@ -4,9 +4,7 @@
 //! and repeated ids are caught. Inputs are generated here, bounded in size and time; peak memory
 //! is read from the child's `VmHWM` in /proc.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::io::{Read, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -68,9 +66,8 @@ fn peak_kb(pid: u32) -> Option<u64> {
 /// Runs depeche in `dir`, keeping at most `keep` bytes of its standard output (counting all),
 /// and stops it after `stop_after` bytes of output or `limit` time, whichever comes first.
 fn measure(dir: &Path, args: &[&str], keep: usize, stop_after: Option<u64>, limit: Duration) -> Measured {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_depeche"))
+    let mut child = depeche_command()
         .args(args)
-        .env_remove("DEPECHE_STORE")
         .env("RAYON_NUM_THREADS", "2")
         .current_dir(dir)
         .stdin(Stdio::null())
@@ -220,10 +217,9 @@ fn streamed_formats_agree() {
 /// Runs depeche through `sh` with files limited to 100 KB (`ulimit -f`, SIGXFSZ ignored so
 /// that a write past it fails with EFBIG, as on a full disk).
 fn with_small_files(dir: &Path, command: &str) -> Run {
-    let output = Command::new("sh")
+    let output = clean_env(&mut Command::new("sh"))
         .arg("-c")
         .arg(format!("trap '' XFSZ; ulimit -f 200; exec '{}' {command}", env!("CARGO_BIN_EXE_depeche")))
-        .env_remove("DEPECHE_STORE")
         .current_dir(dir)
         .output()
         .unwrap();

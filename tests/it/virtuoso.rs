@@ -6,9 +6,7 @@
 //! Skipped when `virtuoso-t` is not installed, unless DEPECHE_REQUIRE_VIRTUOSO is set, as
 //! `.ci/run` does, so CI never skips.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::ffi::OsStr;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -150,14 +148,9 @@ impl Virtuoso {
 
 /// The binary with credentials (or none) in the environment, where a deployment puts them.
 fn run(dir: &Path, args: &[&OsStr], credentials: Option<(&str, &str)>) -> Run {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_depeche"));
+    let mut command = depeche_command();
     command
         .args(args)
-        .env_remove("DEPECHE_STORE")
-        .env_remove("DEPECHE_UPDATE_URL")
-        .env_remove("DEPECHE_GRAPH_STORE_URL")
-        .env_remove("DEPECHE_STORE_USER")
-        .env_remove("DEPECHE_STORE_PASSWORD")
         .current_dir(dir)
         .stdin(Stdio::null());
     if let Some((user, password)) = credentials {

@@ -4,9 +4,7 @@
 //! string or the browser page's answers: each format read back gives the same text, and
 //! Graphviz sees exactly the nodes and edges drawn.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use depeche::pipeline::Extraction;
 use depeche::vocab::{dp, prov, rdf, rdfs, schema, sem};
 use oxigraph::io::RdfFormat;

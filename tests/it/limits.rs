@@ -3,18 +3,9 @@
 //! memory, connections that never send their headers, foreign `Host` names, invalid UTF-8 in a
 //! URL. Each is bounded in count and time; every server listens on 127.0.0.1 only.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::io::{Read, Write};
 use std::time::{Duration, Instant};
-
-fn seeded() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempdir();
-    let store = dir.path().join("store");
-    ingest(dir.path(), &store, &[&seed()]);
-    (dir, store)
-}
 
 /// A query that would run for hours on any store: a COUNT over a five-way cross product, which
 /// joins in memory and reads the store only once per million combinations.

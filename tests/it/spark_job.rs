@@ -6,11 +6,9 @@
 //! in a virtual environment that sees the interpreter's pyspark); skipped with the reason when
 //! one is missing, unless DEPECHE_REQUIRE_PYTHON is set (as `.ci/run` does, which installs them).
 
-mod common;
-
-use common::*;
+use crate::common::*;
+use crate::support::python::python_with_depeche;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 fn succeeds(command: &mut Command) -> bool {
@@ -32,41 +30,6 @@ fn missing() -> Vec<&'static str> {
     missing
 }
 
-#[track_caller]
-fn run(command: &mut Command, what: &str) {
-    let output = command.stdin(Stdio::null()).output().unwrap_or_else(|e| panic!("{what} could not start: {e}"));
-    assert!(output.status.success(), "{what} failed:\n{}\n{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
-}
-
-/// A Python with this tree's `depeche` package and the interpreter's pyspark: a fresh virtual
-/// environment (seeing the system's site packages) with the wheel maturin builds.
-fn python_with_depeche() -> PathBuf {
-    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
-    let work = tmp.join("spark-job");
-    let (wheels, venv) = (work.join("wheels"), work.join("venv"));
-    // Fresh each run: an old wheel or install must not pass for this tree's.
-    let _ = std::fs::remove_dir_all(&work);
-    std::fs::create_dir_all(&work).unwrap();
-    run(Command::new("python3").args(["-m", "venv", "--system-site-packages"]).arg(&venv), "python3 -m venv");
-    let python = venv.join("bin/python");
-    // The same target folder as tests/python_package.rs, so the second build of the two is quick;
-    // not this test's own, whose lock cargo holds.
-    run(
-        Command::new("maturin")
-            .args(["build", "--release", "--manifest-path"])
-            .arg(repo("crates/depeche-py/Cargo.toml"))
-            .arg("--out")
-            .arg(&wheels)
-            .arg("--interpreter")
-            .arg(&python)
-            .env("CARGO_TARGET_DIR", tmp.join("maturin-target")),
-        "maturin build",
-    );
-    let wheel = std::fs::read_dir(&wheels).unwrap().map(|e| e.unwrap().path()).find(|p| p.extension().is_some_and(|e| e == "whl")).expect("a wheel");
-    run(Command::new(&python).args(["-m", "pip", "install", "--quiet", "--no-deps", "--no-index", "--force-reinstall"]).arg(&wheel), "pip install");
-    python
-}
-
 fn sorted_lines(text: &str) -> Vec<String> {
     let mut lines: Vec<String> = text.lines().filter(|l| !l.is_empty()).map(str::to_string).collect();
     lines.sort();
@@ -86,7 +49,7 @@ fn the_spark_job_writes_the_quads_depeche_extract_writes() {
         eprintln!("notice: skipping the Spark job test, which needs {}", missing.join(", "));
         return;
     }
-    let python = python_with_depeche();
+    let python = &python_with_depeche().python;
     let dir = tempdir();
     let corpus = repo("data/corpus/wikinews.jsonl.gz");
     let out = dir.path().join("quads");

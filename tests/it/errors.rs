@@ -1,9 +1,7 @@
 //! Bad input, end to end: one sentence on stderr, a non-zero exit, nothing on stdout, and the
 //! store exactly as it was.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
@@ -72,7 +70,7 @@ fn bad_inputs_leave_the_store_untouched() {
     let dir = tempdir();
     let store = dir.path().join("store");
     ingest(dir.path(), &store, &[&seed()]);
-    let before = quad_count(dir.path(), &store);
+    let before = count_query(dir.path(), &store, QUADS_IN_GRAPHS);
     // A good new article first, then the bad one: all inputs are read before anything is written.
     let good = dir.path().join("good.txt");
     std::fs::write(&good, "---\ntitle: Autre\ndate: 2018-01-01\nlang: fr\n---\nLe président français a reçu lundi à Paris le Premier ministre canadien.\n").unwrap();
@@ -88,7 +86,7 @@ fn bad_inputs_leave_the_store_untouched() {
         eprintln!("{what}: {}", run.stderr.trim_end());
         run.fails_with(message);
         assert_eq!(
-            quad_count(dir.path(), &store),
+            count_query(dir.path(), &store, QUADS_IN_GRAPHS),
             before,
             "{what} changed the store"
         );
@@ -176,7 +174,7 @@ fn malformed_queries() {
     let dir = tempdir();
     let store = dir.path().join("store");
     ingest(dir.path(), &store, &[&seed()]);
-    let before = quad_count(dir.path(), &store);
+    let before = count_query(dir.path(), &store, QUADS_IN_GRAPHS);
     let s = store.to_str().unwrap();
     let run = depeche(
         dir.path(),
@@ -211,7 +209,7 @@ fn malformed_queries() {
         ],
     )
     .fails_with("must be a CONSTRUCT or DESCRIBE query");
-    assert_eq!(quad_count(dir.path(), &store), before);
+    assert_eq!(count_query(dir.path(), &store, QUADS_IN_GRAPHS), before);
 }
 
 #[test]

@@ -3,13 +3,11 @@
 //! `POST /ingest` requests do) are serialized: one version per article id, and no flush that
 //! waits forever.
 
-mod common;
-#[path = "support/corpus.rs"]
-mod corpus;
+use crate::support::corpus;
 
-use common::*;
+use crate::common::*;
 use std::ffi::OsStr;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 const IN_USE: &str = "is in use by another depeche process";
@@ -50,7 +48,7 @@ fn two_ingests_at_once_leave_a_whole_store() {
     let expected = corpus::expected(&corpus_file);
     let store = dir.path().join("store");
     let spawn = || {
-        Command::new(env!("CARGO_BIN_EXE_depeche"))
+        depeche_command()
             .arg("ingest")
             .arg(&corpus_file)
             .arg("--store")

@@ -2,20 +2,11 @@
 //! networkx, JSON-LD and Turtle by rdflib, DOT by Graphviz, CSV by a CSV reader; each count is
 //! compared with the store's own SPARQL answer. Also `depeche stats`.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::collections::BTreeSet;
 use std::ffi::OsStr;
 use std::path::Path;
 use std::process::Command;
-
-fn seeded() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempdir();
-    let store = dir.path().join("store");
-    ingest(dir.path(), &store, &[&seed()]);
-    (dir, store)
-}
 
 /// `depeche export --store STORE ARGS... -o OUT` and the path written.
 #[track_caller]
@@ -213,7 +204,7 @@ fn turtle_and_jsonld_read_back_in_rdflib() {
         &store,
         "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
     );
-    let quads = quad_count(d, &store);
+    let quads = count_query(d, &store, QUADS_IN_GRAPHS);
     let turtle = export_to(d, &store, &["--format", "turtle"], "store.ttl");
     let jsonld = export_to(d, &store, &["--format", "jsonld"], "store.jsonld");
 

@@ -62,18 +62,35 @@ impl Run {
     }
 }
 
+/// The one way the tests start the binary: a command for the `depeche` built for them, that
+/// inherits none of the environment's DEPECHE_* variables (DEPECHE_STORE, DEPECHE_UPDATE_URL,
+/// DEPECHE_STORE_USER...), so that a developer's own settings never change what a test sees. A
+/// test that wants one sets it on the command.
+pub fn depeche_command() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_depeche"));
+    clean_env(&mut command);
+    command
+}
+
+/// Removes every DEPECHE_* variable from what `command` inherits: [`depeche_command`] does, and
+/// so must a shell that starts the binary (`sh -c 'ulimit ...; exec depeche ...'`).
+pub fn clean_env(command: &mut Command) -> &mut Command {
+    for (name, _) in std::env::vars_os() {
+        if name.to_string_lossy().starts_with("DEPECHE_") {
+            command.env_remove(name);
+        }
+    }
+    command
+}
+
 /// Runs the binary with `dir` as working directory, so a default `./depeche-store` lands there.
 pub fn depeche<I, S>(dir: &Path, args: I) -> Run
 where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
 {
-    let output = Command::new(env!("CARGO_BIN_EXE_depeche"))
+    let output = depeche_command()
         .args(args)
-        // A developer's own store settings must not leak into the tests.
-        .env_remove("DEPECHE_STORE")
-        .env_remove("DEPECHE_UPDATE_URL")
-        .env_remove("DEPECHE_GRAPH_STORE_URL")
         .current_dir(dir)
         .stdin(Stdio::null())
         .output()
@@ -128,27 +145,18 @@ pub fn ingest(dir: &Path, store: &Path, paths: &[&Path]) {
     depeche(dir, args).ok();
 }
 
-/// The number of quads in the store's article graphs, through the CLI.
+/// A fresh temporary directory with the seed article ingested into its `store`: (the directory,
+/// the store).
 #[track_caller]
-pub fn quad_count(dir: &Path, store: &Path) -> usize {
-    let out = depeche(
-        dir,
-        [
-            OsStr::new("query"),
-            OsStr::new("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"),
-            OsStr::new("--store"),
-            store.as_os_str(),
-            OsStr::new("--format"),
-            OsStr::new("csv"),
-        ],
-    )
-    .ok();
-    let value = out.lines().nth(1).expect("a count row");
-    value
-        .trim()
-        .parse()
-        .unwrap_or_else(|_| panic!("a number, got {value:?}"))
+pub fn seeded() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempdir();
+    let store = dir.path().join("store");
+    ingest(dir.path(), &store, &[&seed()]);
+    (dir, store)
 }
+
+/// The query of [`count_query`] that counts the quads of the store's article graphs.
+pub const QUADS_IN_GRAPHS: &str = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }";
 
 /// Parses RDF output into a set of quads, asserting there are no blank nodes (the extractor
 /// mints none, which is what makes set equality the right comparison).
@@ -257,7 +265,7 @@ impl Server {
     #[track_caller]
     pub fn start(store: &Path, extra: &[&str]) -> Server {
         use std::io::BufRead;
-        let mut child = Command::new(env!("CARGO_BIN_EXE_depeche"))
+        let mut child = depeche_command()
             .arg("serve")
             .arg("--store")
             .arg(store)

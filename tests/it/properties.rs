@@ -3,8 +3,7 @@
 //! writes parses back to the same graph in every syntax. The checks are the fuzz targets' own
 //! (`fuzz/fuzz_targets/check.rs`); the fuzzers explore further, these run in every `cargo test`.
 
-#[path = "../fuzz/fuzz_targets/check.rs"]
-mod check;
+use crate::check;
 
 use depeche::article::{self, Article, Lang};
 use depeche::pipeline::{self, Extraction, Options};
@@ -45,7 +44,7 @@ fn article_text() -> impl Strategy<Value = String> {
 }
 
 /// Panics in the extraction modules that are found and whose fix is pending, as (file, start of
-/// the message), each with an ignored test in `tests/regressions.rs`; any other panic fails the
+/// the message), each with an ignored test in `tests/it/regressions.rs`; any other panic fails the
 /// property. Empty now: the one found ("Le Dr. d'", `src/mentions.rs`) is fixed.
 const KNOWN_PANICS: &[(&str, &str)] = &[];
 

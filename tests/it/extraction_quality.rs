@@ -1,19 +1,14 @@
 //! Extraction measured against the bundled development gold (data/eval), with the same metrics as
 //! the shared scorer. The expected names come from the gold files, never from this test.
 
-use depeche::article::{read_all, Lang, Overrides};
-use depeche::eval::{score, total, Gold};
-use depeche::pipeline::{extract, Options};
+use depeche::eval::{run_gold, total, Gold};
+use depeche::pipeline::Options;
 use std::path::Path;
 
+/// The score of a gold file's article, extracted as `depeche eval` does.
+#[track_caller]
 fn run(gold_file: &Path, gold: &Gold) -> depeche::eval::Score {
-    let overrides = Overrides {
-        date: gold.date.as_deref().and_then(depeche::article::parse_date),
-        lang: gold.lang.as_deref().and_then(Lang::parse),
-    };
-    let articles = read_all(&[gold.article_path(gold_file)], &overrides).expect("bundled article reads");
-    let quads = extract(&articles[0], &Options::default()).quads;
-    score(gold, &quads)
+    run_gold(gold_file, gold, &Options::default()).unwrap_or_else(|e| panic!("{}: {e}", gold_file.display()))
 }
 
 #[test]

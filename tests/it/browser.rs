@@ -7,9 +7,7 @@
 //! Needs `chromium` and `web/node_modules` (`cd web && npm ci`); `.ci/run` provides both and sets
 //! DEPECHE_REQUIRE_BROWSER so CI never skips.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::path::Path;
 use std::process::{Command, Stdio};
 

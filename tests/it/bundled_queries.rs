@@ -110,7 +110,7 @@ fn who_met_whom_counts_each_pair_once_with_its_articles() {
 fn the_page_stats_and_exports_answer_within_the_limit() {
     let store = store();
     // The page's first answer: its default query, then the graph drawn from its answer.
-    let first = timed("the page's query", || store.query(include_str!("../queries/who-met-whom.rq"))).unwrap();
+    let first = timed("the page's query", || store.query(include_str!("../../queries/who-met-whom.rq"))).unwrap();
     let drawn = timed("the page's graph", || answer_graph(store, &first, 500)).unwrap();
     assert!(!drawn.is_empty(), "the page draws the pairs");
     let stats = timed("stats", || depeche::stats::Stats::compute(store, 10)).unwrap();

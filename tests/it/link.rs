@@ -3,9 +3,7 @@
 //! articles ingested do: the same article graphs, the same entities graph, the same
 //! cross-article identity links, the same answer to who met whom.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use oxigraph::io::RdfFormat;
 use std::ffi::OsStr;
 use std::net::{TcpListener, TcpStream};

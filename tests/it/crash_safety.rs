@@ -7,13 +7,11 @@
 //! appear, then kills after a random share of the time writing took in an uninterrupted run. The seed is printed; set
 //! DEPECHE_CRASH_SEED to replay one.
 
-mod common;
-#[path = "support/corpus.rs"]
-mod corpus;
+use crate::support::corpus;
 
-use common::*;
+use crate::common::*;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 const ARTICLES: usize = 300;
@@ -34,7 +32,7 @@ impl Random {
 /// Starts `depeche ingest CORPUS --store STORE` in batches of 10 articles: many commits, so
 /// that kills land between and inside them, not only before the first.
 fn start_ingest(dir: &Path, corpus: &Path, store: &Path) -> std::process::Child {
-    Command::new(env!("CARGO_BIN_EXE_depeche"))
+    depeche_command()
         .arg("ingest")
         .arg(corpus)
         .arg("--store")

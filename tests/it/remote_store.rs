@@ -5,9 +5,7 @@
 //! Skipped when `oxigraph` is not installed, unless DEPECHE_REQUIRE_REMOTE is set, as `.ci/run`
 //! does, so CI never skips.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::ffi::OsStr;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -130,7 +128,7 @@ fn a_remote_store_answers_as_the_embedded_one() {
     }
 
     // DEPECHE_STORE names the store for every command, as --store does.
-    let by_env = Command::new(env!("CARGO_BIN_EXE_depeche"))
+    let by_env = depeche_command()
         .args(["export", "--format", "nquads"])
         .env("DEPECHE_STORE", &server.url)
         .current_dir(dir.path())

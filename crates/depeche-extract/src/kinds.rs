@@ -1,0 +1,308 @@
+//! The kinds the lexicon's data files may name in their kind column, and what each means.
+//!
+//! `build.rs` includes this file and refuses to build when a row of `data/` names a kind (or a
+//! value) not listed here, naming the file and line, so a typo in a data file is a build error
+//! rather than a silent change of behaviour; `lexicon.rs` reads the same rows with the same
+//! functions.
+
+/// What a gazetteer entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum GazKind {
+    /// A country or territory.
+    Country,
+    /// A city.
+    City,
+    /// A first-level region or province.
+    Region,
+    /// A continent or world region.
+    Continent,
+    /// An organization.
+    Organization,
+}
+
+/// Kinds of title words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TitleKind {
+    /// An office: président, ministre.
+    Role,
+    /// M., Mme, Mr.
+    Honorific,
+    /// pape, cardinal.
+    Religious,
+    /// général, colonel.
+    Military,
+    /// journaliste, coach.
+    Profession,
+}
+
+/// Event classes the triggers announce.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EventClass {
+    /// Two or more actors met.
+    Meeting,
+    /// Someone visited a place.
+    Visit,
+    /// Someone said something.
+    Statement,
+    /// Something was handed over.
+    Handover,
+    /// A military action.
+    Military,
+    /// People killed or wounded.
+    Casualties,
+}
+
+/// How a trigger's arguments are found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Frame {
+    /// Subject before, object after.
+    Transitive,
+    /// Subject before, object after "avec"/"with" (part of the trigger).
+    With,
+    /// A plural or coordinated subject.
+    Reciprocal,
+    /// A noun; arguments after "entre"/"between" or from context.
+    Noun,
+    /// A reporting verb.
+    Speech,
+    /// "selon X".
+    Source,
+    /// No object.
+    Intransitive,
+    /// A count before the trigger.
+    Count,
+    /// The subject attends a meeting named right after ("assistait à ce sommet", "joined the
+    /// talks"): it takes part in that meeting, told earlier in the article.
+    Attend,
+}
+
+/// Time words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeWord {
+    /// A month, 1-12.
+    Month(u32),
+    /// A weekday, 1 = Monday.
+    Weekday(u32),
+    /// Days from the publication date.
+    Relative(i64),
+    /// week, month, year.
+    Unit(TimeUnit),
+    /// A past cue ("dernier", "last").
+    Past,
+    /// A future cue ("prochain", "next", "will").
+    Future,
+    /// A time zone ("GMT", "UTC"): part of a time, never a name.
+    Zone,
+}
+
+/// Calendar units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeUnit {
+    /// A week.
+    Week,
+    /// A month.
+    Month,
+    /// A year.
+    Year,
+}
+
+/// Context cue kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cue {
+    /// The name after it is a place.
+    PlaceBefore,
+    /// Introduces a place.
+    Locative,
+    /// Heads an organization name.
+    OrgHead,
+    /// A state institution, named by a nationality adjective alone ("armée russe").
+    OrgState,
+    /// Heads a place name ("boulevard", "Airport").
+    PlaceHead,
+    /// Ends a company name ("Inc.", "LLC").
+    OrgSuffix,
+    /// A capitalised adjective that may open a name ("Grande Mosquée").
+    NameAdjective,
+    /// A plural noun for people that introduces a list of names ("ses compatriotes X, Y et Z").
+    PersonList,
+    /// A date after it is a birth date.
+    Birth,
+    /// Refers back to the two persons of the last meeting.
+    PluralPair,
+    /// Says an event is announced or expected, not done ("prévue", "will", "expected").
+    Planned,
+    /// Says an event was called off or put off ("annulée", "postponed").
+    Cancelled,
+    /// Says an event is conditional, denied or only asked for ("pourrait", "if", "refused").
+    Hypothetical,
+    /// Introduces more people present at an event ("accompagné de", "together with").
+    Companion,
+    /// Says an exchange was held at a distance ("par téléphone", "by phone"): not a meeting.
+    Remote,
+    /// Says the people faced each other in a contest ("defeated", "en finale"): a match, not a
+    /// meeting.
+    Contest,
+    /// A prize or honour, often named after a person ("le prix X", "the X Award"): what is
+    /// received is the prize, not the person.
+    Award,
+    /// Names people who stand for a country or a body ("représentants", "delegation"): "des
+    /// représentants du Mali" is Mali's side of a meeting.
+    Delegate,
+    /// A day told from the story's last date, this many days on: "le lendemain" (1), "that
+    /// day" (0), "la veille" (-1).
+    Anchor(i64),
+}
+
+/// What a row of `cues.tsv` adds: a cue for its phrase, or an adjective ending.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CueRow {
+    /// The phrase gives this cue.
+    Cue(Cue),
+    /// The row's word, without its leading `-`, ends adjectives ("-ien").
+    AdjectiveSuffix,
+}
+
+/// Closed-class words the stages look for by role rather than one by one (`function_words.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FunctionWord {
+    /// A preposition that makes the name after it an oblique argument, not a subject or an
+    /// object ("de", "avec", "by").
+    Oblique,
+    /// A personal pronoun that may stand for the last person named ("il", "she").
+    Pronoun,
+    /// A word that opens or closes another clause, across which a list of subjects does not run.
+    Clause,
+    /// A preposition that hangs a meeting noun off another clause ("lors", "during").
+    Adjunct,
+    /// A lowercase particle inside a person's name ("de", "van", "bin").
+    NameParticle,
+    /// A particle that coreference leaves out when it compares names: "al-Assad" is "Assad".
+    CorefParticle,
+    /// An article or kinship particle written joined to a name by a hyphen ("al-", "bin-").
+    NamePrefix,
+    /// The part before an apostrophe that is a word of its own ("l'", "jusqu'").
+    Elision,
+    /// A suffix that makes a number an ordinal and stays on it ("18th", "1er").
+    OrdinalSuffix,
+    /// The ending of a French verb in the future tense ("sera", "rendront").
+    FutureEnding,
+}
+
+/// The title kind a row of `titles.tsv` names.
+pub(crate) fn title_kind(kind: &str) -> Option<TitleKind> {
+    Some(match kind {
+        "role" => TitleKind::Role,
+        "honorific" => TitleKind::Honorific,
+        "religious" => TitleKind::Religious,
+        "military" => TitleKind::Military,
+        "profession" => TitleKind::Profession,
+        _ => return None,
+    })
+}
+
+/// The event class a row of `events.tsv` or `event_labels.tsv` names.
+pub(crate) fn event_class(kind: &str) -> Option<EventClass> {
+    Some(match kind {
+        "meeting" => EventClass::Meeting,
+        "visit" => EventClass::Visit,
+        "statement" => EventClass::Statement,
+        "handover" => EventClass::Handover,
+        "military" => EventClass::Military,
+        "casualties" => EventClass::Casualties,
+        _ => return None,
+    })
+}
+
+/// Every event class, in the order of [`EventClass`]: each needs a label in each language.
+#[allow(dead_code)] // read by build.rs, which includes this file
+pub(crate) const EVENT_CLASSES: [EventClass; 6] =
+    [EventClass::Meeting, EventClass::Visit, EventClass::Statement, EventClass::Handover, EventClass::Military, EventClass::Casualties];
+
+/// The frame a row of `events.tsv` names.
+pub(crate) fn frame(kind: &str) -> Option<Frame> {
+    Some(match kind {
+        "transitive" => Frame::Transitive,
+        "with" => Frame::With,
+        "reciprocal" => Frame::Reciprocal,
+        "noun" => Frame::Noun,
+        "speech" => Frame::Speech,
+        "source" => Frame::Source,
+        "intransitive" => Frame::Intransitive,
+        "count" => Frame::Count,
+        "attend" => Frame::Attend,
+        _ => return None,
+    })
+}
+
+/// The time word a row of `time.tsv` gives, from its kind and value columns.
+pub(crate) fn time_word(kind: &str, value: &str) -> Option<TimeWord> {
+    Some(match kind {
+        "month" => TimeWord::Month(value.parse().ok().filter(|m| (1..=12).contains(m))?),
+        "weekday" => TimeWord::Weekday(value.parse().ok().filter(|d| (1..=7).contains(d))?),
+        "relative" => TimeWord::Relative(value.parse().ok()?),
+        "unit" => TimeWord::Unit(match value {
+            "week" => TimeUnit::Week,
+            "month" => TimeUnit::Month,
+            "year" => TimeUnit::Year,
+            _ => return None,
+        }),
+        "past" => TimeWord::Past,
+        "future" => TimeWord::Future,
+        "zone" => TimeWord::Zone,
+        _ => return None,
+    })
+}
+
+/// What a row of `cues.tsv` gives, from its kind and value columns.
+pub(crate) fn cue(kind: &str, value: &str) -> Option<CueRow> {
+    Some(CueRow::Cue(match kind {
+        "adjective_suffix" => return Some(CueRow::AdjectiveSuffix),
+        "org_state" => Cue::OrgState,
+        "place_head" => Cue::PlaceHead,
+        "org_suffix" => Cue::OrgSuffix,
+        "name_adjective" => Cue::NameAdjective,
+        "person_list" => Cue::PersonList,
+        "place_before" => Cue::PlaceBefore,
+        "locative" => Cue::Locative,
+        "org_head" => Cue::OrgHead,
+        "birth" => Cue::Birth,
+        "plural_pair" => Cue::PluralPair,
+        "planned" => Cue::Planned,
+        "cancelled" => Cue::Cancelled,
+        "hypothetical" => Cue::Hypothetical,
+        "companion" => Cue::Companion,
+        "remote" => Cue::Remote,
+        "contest" => Cue::Contest,
+        "delegate" => Cue::Delegate,
+        "award" => Cue::Award,
+        "anchor" => Cue::Anchor(value.trim().parse().ok()?),
+        _ => return None,
+    }))
+}
+
+/// The role a row of `function_words.tsv` names.
+pub(crate) fn function_word(kind: &str) -> Option<FunctionWord> {
+    Some(match kind {
+        "oblique" => FunctionWord::Oblique,
+        "pronoun" => FunctionWord::Pronoun,
+        "clause" => FunctionWord::Clause,
+        "adjunct" => FunctionWord::Adjunct,
+        "name_particle" => FunctionWord::NameParticle,
+        "coref_particle" => FunctionWord::CorefParticle,
+        "name_prefix" => FunctionWord::NamePrefix,
+        "elision" => FunctionWord::Elision,
+        "ordinal_suffix" => FunctionWord::OrdinalSuffix,
+        "future_ending" => FunctionWord::FutureEnding,
+        _ => return None,
+    })
+}
+
+/// The kind of a row of `gazetteer/places.tsv`.
+pub(crate) fn place_kind(kind: &str) -> Option<GazKind> {
+    Some(match kind {
+        "city" => GazKind::City,
+        "region" => GazKind::Region,
+        "continent" => GazKind::Continent,
+        _ => return None,
+    })
+}
