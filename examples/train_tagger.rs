@@ -1,11 +1,15 @@
 //! Trains the entity tagger (`src/tagger.rs`) and writes `data/models/tagger.bin`.
 //!
-//! `cargo run --release --example train_tagger -- DIR [--out data/models/tagger.bin] [--seed 1] [--epochs 8]`
+//! `cargo run --release --example train_tagger -- DIR [--out data/models/tagger.bin] [--seed 1] [--epochs 8] [--margins 0,200,...]`
 //! where DIR holds the unpacked training corpora (`scripts/train_tagger.sh` unpacks them from
 //! `../shared/train`): `winer-fr-train/` (BRAT), `gum-en/tsv` + `gum-en/dep` (WebAnno TSV and
 //! CoNLL-U), `wikigold-en/wikigold.conll.txt` (CoNLL). Every tenth document of each corpus (in
 //! sorted order) is held out as the development split; figures per epoch and at the end are on it.
 //! The same corpora, seed and epochs give the same model bytes.
+//!
+//! It also measures the whole entity stage (rules, tagger, their combination, coreference) on the
+//! development split, for the rules alone and for each tagger margin of `--margins`: the settings of
+//! `mentions::Combine` are chosen there, not on the evaluation articles.
 //!
 //! Type mappings (what is not listed is not an entity of ours):
 //! - WiNER-fr: Person → PER, Organization → ORG, Location → LOC; Product, Event, Date, Hour dropped.
@@ -17,14 +21,15 @@
 
 use depeche::article::Lang;
 use depeche::lexicon::Lexicon;
-use depeche::mentions::lexical_info;
+use depeche::coref;
+use depeche::mentions::{self, lexical_info, Combine, EntityType};
 use depeche::segment::segment;
 use depeche::tagger::{self, label_of, spans, Example, Kind, Label, TrainDoc, Trainer};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-const BITS: u32 = 19;
+const BITS: u32 = 18;
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -56,7 +61,8 @@ fn main() -> anyhow::Result<()> {
     }
     println!("train {} documents, dev {} documents; read in {:.1}s", train.len(), dev.len(), started.elapsed().as_secs_f64());
 
-    let mut trainer = Trainer::new(BITS);
+    let bits: u32 = opt("--bits").map_or(Ok(BITS), |s| s.parse())?;
+    let mut trainer = Trainer::new(bits);
     let mut rng = seed.wrapping_mul(0x9E3779B97F4A7C15) | 1;
     let mut model = None;
     for epoch in 1..=epochs {
@@ -83,6 +89,35 @@ fn main() -> anyhow::Result<()> {
         let held: Vec<&TrainDoc> = docs.iter().enumerate().filter(|(k, _)| k % 10 == 9).map(|(_, d)| d).collect();
         println!("  dev {name}: {}", evaluate(&model, &held).0);
     }
+    // The whole entity stage on the development split: the rules alone, the default combination,
+    // then each setting of `--sweep` (one setting changed from the default at a time).
+    let mut settings = vec![None, Some(Combine::default())];
+    if args.iter().any(|a| a == "--sweep") {
+        let base = Combine::default();
+        for m in [0, 200, 400, 800, 1600, 3200] {
+            settings.push(Some(Combine { min_margin: m, ..base }));
+        }
+        for m in [None, Some(0), Some(800), Some(3200)] {
+            settings.push(Some(Combine { add: m, ..base }));
+        }
+        for m in [None, Some(0), Some(800), Some(3200)] {
+            settings.push(Some(Combine { drop: m, ..base }));
+        }
+    }
+    for setting in settings {
+        let label = setting.map_or("rules alone".to_string(), |c| format!("{c:?}"));
+        let mut total = Prf::default();
+        let mut line = String::new();
+        for (name, docs) in &corpora {
+            let held: Vec<&TrainDoc> = docs.iter().enumerate().filter(|(k, _)| k % 10 == 9).map(|(_, d)| d).collect();
+            let p = evaluate_stage(&model, setting, &held, lex);
+            line += &format!(" {name} {:.3}", p.f1());
+            total.tp += p.tp;
+            total.fp += p.fp;
+            total.fn_ += p.fn_;
+        }
+        println!("entity stage on dev, {label}: {total};{line}");
+    }
     let bytes = model.to_bytes();
     if let Some(parent) = out.parent() {
         std::fs::create_dir_all(parent)?;
@@ -97,6 +132,12 @@ struct Prf {
     tp: usize,
     fp: usize,
     fn_: usize,
+}
+
+impl Prf {
+    fn f1(&self) -> f64 {
+        2.0 * self.tp as f64 / (2 * self.tp + self.fp + self.fn_).max(1) as f64
+    }
 }
 
 impl std::fmt::Display for Prf {
@@ -138,6 +179,35 @@ fn evaluate(model: &tagger::Model, docs: &[&TrainDoc]) -> (Prf, BTreeMap<&'stati
         }
     }
     (total, by)
+}
+
+/// Exact-span scores of the whole entity stage (rules, then tagger with `combine`, then
+/// coreference): each mention that coreference keeps, typed as its entity.
+fn evaluate_stage(model: &tagger::Model, combine: Option<Combine>, docs: &[&TrainDoc], lex: &Lexicon) -> Prf {
+    let mut p = Prf::default();
+    let kind = |t: EntityType| match t {
+        EntityType::Person => Kind::Per,
+        EntityType::Organization => Kind::Org,
+        EntityType::Place => Kind::Loc,
+    };
+    for d in docs {
+        let sentences: Vec<Vec<&str>> = d.sentences.iter().map(|e| e.words.iter().map(String::as_str).collect()).collect();
+        let ms = mentions::find_tokenised(&sentences, lex, d.lang, combine.map(|_| model), combine.unwrap_or_default());
+        let r = coref::resolve(&ms, lex, d.lang);
+        let mut pred: Vec<Vec<(usize, usize, Kind)>> = vec![Vec::new(); d.sentences.len()];
+        for (m, e) in ms.iter().zip(&r.of_mention) {
+            if let Some(e) = e {
+                pred[m.sentence].push((m.first, m.last, kind(r.entities[*e].etype)));
+            }
+        }
+        for (ex, pred) in d.sentences.iter().zip(pred) {
+            let gold = spans(&ex.gold);
+            p.tp += pred.iter().filter(|s| gold.contains(s)).count();
+            p.fp += pred.iter().filter(|s| !gold.contains(s)).count();
+            p.fn_ += gold.iter().filter(|s| !pred.contains(s)).count();
+        }
+    }
+    p
 }
 
 fn example(words: Vec<String>, gold: Vec<Label>, lex: &Lexicon, lang: Lang) -> Example {
