@@ -92,6 +92,9 @@ fn named(term: &Option<Term>) -> Option<&NamedNode> {
 /// # Ok::<_, depeche::store::StoreError>(())
 /// ```
 pub fn resolve(store: &Store) -> Result<Resolution, StoreError> {
+    // Counts left by an ingest (or a stopped one) first: the links' refresh sets counts from
+    // the article graphs, and the step is what repairs them when run on its own.
+    store.settle_counts()?;
     let lex = Lexicon::bundled();
     // Persons as extracted: full names make the index, single surnames are candidates.
     // Read from the entities graph, which holds each description once: the labels there are

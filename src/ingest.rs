@@ -240,6 +240,10 @@ pub fn ingest(
         read?;
         wrote?;
         Ok::<_, IngestError>(())
+    })
+    .inspect_err(|_| {
+        // The batches written before the error keep their articles: their counts too.
+        let _ = store.settle_counts();
     })?;
     store.flush()?;
     report.linked = crate::identity::resolve(store)?.linked;

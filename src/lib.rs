@@ -1,5 +1,7 @@
 //! depeche reads news articles and builds a knowledge graph of who met whom, where and when.
 //!
+//! Stages 1 to 6 are the `depeche-extract` crate (`crates/depeche-extract`), re-exported here.
+//!
 //! The pipeline, one module a stage, each handing a typed value to the next:
 //!
 //! 1. [`article`]: files, front matter, JSON Lines → [`article::Article`] (text normalised by [`text`])
@@ -12,30 +14,22 @@
 //!
 //! [`ingest`] runs the chain over a corpus: articles streamed, extracted in parallel, written in
 //! batches, unchanged ones skipped; [`identity`] then links surname-only persons across articles.
+//! [`link`] runs that last step, and rebuilds the entities graph, on quads loaded some other way.
 //!
 //! [`pipeline::extract`] runs stages 2 to 6 on one article.
 
-pub mod article;
-pub mod coref;
-pub mod duplicates;
+// The extraction stages live in crates/depeche-extract; re-exported so that `depeche::events`
+// and the other paths stay what they were.
+pub use depeche_extract::{article, coref, duplicates, events, lang, lexicon, mentions, pipeline, rdf, segment, tagger, text, timex, vocab};
+
 pub mod eval;
-pub mod events;
 pub mod export;
 pub mod identity;
 pub mod ingest;
-pub mod lang;
-pub mod lexicon;
 pub mod limits;
-pub mod mentions;
+pub mod link;
 pub mod output;
-pub mod pipeline;
-pub mod rdf;
 pub mod remote;
-pub mod segment;
 pub mod serve;
 pub mod stats;
 pub mod store;
-pub mod tagger;
-pub mod text;
-pub mod timex;
-pub mod vocab;

@@ -46,7 +46,7 @@ fn release_query_memory() {
 #[derive(Debug, Parser)]
 #[command(name = "depeche", version, about, long_about = None, propagate_version = true)]
 #[command(
-    after_help = "Examples:\n  depeche extract article.txt --format nquads\n  depeche ingest articles/\n  depeche query queries/who-met-whom.rq\n  depeche query 'SELECT ?name WHERE { GRAPH dp:entities { ?p a schema:Person ; rdfs:label ?name } }' --format csv\n  depeche export --format dot --query queries/meeting-graph.rq --render svg -o meetings.svg\n  depeche export --view people --format graphml -o people.graphml\n  depeche serve --bind 127.0.0.1:7878\n  depeche stats"
+    after_help = "Examples:\n  depeche extract article.txt --format nquads\n  depeche ingest articles/\n  depeche link --store http://127.0.0.1:7878\n  depeche query queries/who-met-whom.rq\n  depeche query 'SELECT ?name WHERE { GRAPH dp:entities { ?p a schema:Person ; rdfs:label ?name } }' --format csv\n  depeche export --format dot --query queries/meeting-graph.rq --render svg -o meetings.svg\n  depeche export --view people --format graphml -o people.graphml\n  depeche serve --bind 127.0.0.1:7878\n  depeche stats"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -98,6 +98,15 @@ enum Command {
         /// Articles extracted and written together (memory holds three batches at most).
         #[arg(long, value_name = "N", default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..))]
         batch: u32,
+    },
+    /// Link a store whose quads were loaded some other way, as `ingest` links what it writes.
+    ///
+    /// For N-Quads from `extract` or a Spark job put in the store by a bulk loader: rebuilds
+    /// the entities graph (dp:entities) from the article graphs, then links surname-only persons
+    /// to their full names across articles (owl:sameAs). Running it again changes nothing.
+    Link {
+        #[command(flatten)]
+        store: StoreArg,
     },
     /// Run a SPARQL 1.1 query over the store (the default graph is the union of all articles).
     ///
@@ -516,6 +525,24 @@ fn run(command: Command) -> Result<()> {
             batch,
             on_duplicate_id,
         } => ingest(&paths, &reading, &store, keep_going, batch as usize, on_duplicate_id),
+        Command::Link { store } => {
+            let store = store.open(false)?;
+            let report = depeche::link::link(&store)?;
+            let identity = report.identity;
+            eprintln!(
+                "linked: {} {} described in the entities graph; {} surname-only {} linked to a full name ({} left alone as ambiguous, {} changed by this run); the store at {} now holds {} triples in {}",
+                report.entities,
+                if report.entities == 1 { "entity" } else { "entities" },
+                identity.linked,
+                if identity.linked == 1 { "person" } else { "persons" },
+                identity.ambiguous,
+                plural(identity.changed, "link"),
+                store.path().display(),
+                store.len()?,
+                plural(store.graphs()?.len(), "article graph"),
+            );
+            Ok(())
+        }
         Command::Query {
             query,
             store,

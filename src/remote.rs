@@ -14,9 +14,18 @@
 //! ```
 
 use oxigraph::model::NamedNode;
+use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 use std::fmt;
 use std::io::Read;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
+
+/// The environment variables holding the user name and password for a store that asks for
+/// them. There are no flags for them: a command line is visible to every user of the machine
+/// and kept in shell histories.
+pub const USER_VARIABLE: &str = "DEPECHE_STORE_USER";
+/// See [`USER_VARIABLE`].
+pub const PASSWORD_VARIABLE: &str = "DEPECHE_STORE_PASSWORD";
 
 /// Why a request to the remote store failed. Each message names the URL.
 #[derive(Debug, thiserror::Error)]
@@ -45,6 +54,16 @@ pub enum RemoteError {
         /// The first line of the answer's body.
         message: String,
     },
+    /// The server sent only the first rows of the answer (Virtuoso's `ResultSetMaxRows`, 10 000
+    /// by default, marked by its `X-SPARQL-MaxRows` header): an answer cut short silently
+    /// would be a wrong answer.
+    #[error("the SPARQL store at {url} sends at most {rows} rows of an answer and this one has that many or more; raise its limit (Virtuoso: ResultSetMaxRows in the [SPARQL] section of virtuoso.ini)")]
+    Truncated {
+        /// The URL.
+        url: String,
+        /// The server's limit.
+        rows: String,
+    },
 }
 
 /// One SPARQL service: where queries, updates and graph uploads go.
@@ -60,6 +79,8 @@ pub struct Endpoint {
     update_url: String,
     graph_store_url: String,
     agent: ureq::Agent,
+    /// Shared by the clones of an endpoint, so they learn the server's challenge once.
+    auth: Option<Arc<Auth>>,
 }
 
 impl fmt::Debug for Endpoint {
@@ -68,6 +89,7 @@ impl fmt::Debug for Endpoint {
             .field("query", &self.query_url)
             .field("update", &self.update_url)
             .field("graph_store", &self.graph_store_url)
+            .field("user", &self.auth.as_ref().map(|a| &a.user))
             .finish_non_exhaustive()
     }
 }
@@ -105,7 +127,33 @@ impl Endpoint {
             update_url: update.map_or(default_update, str::to_string),
             graph_store_url: graph_store.map_or(default_store, str::to_string),
             agent: config.into(),
+            auth: None,
         })
+    }
+
+    /// The same endpoint, answering a server that asks for credentials (`401`, HTTP Basic or
+    /// Digest) with these.
+    ///
+    /// ```no_run
+    /// let virtuoso = depeche::remote::Endpoint::new("http://localhost:8890/sparql-auth", None, Some("http://localhost:8890/sparql-graph-crud-auth"))?
+    ///     .with_credentials("depeche", "secret");
+    /// # Ok::<_, depeche::remote::RemoteError>(())
+    /// ```
+    pub fn with_credentials(mut self, user: &str, password: &str) -> Endpoint {
+        self.auth = Some(Arc::new(Auth { user: user.to_string(), password: password.to_string(), challenge: Mutex::new(None) }));
+        self
+    }
+
+    /// [`Endpoint::with_credentials`] from [`USER_VARIABLE`] and [`PASSWORD_VARIABLE`] when the
+    /// first is set (an unset password is empty).
+    pub fn with_credentials_from_env(self) -> Endpoint {
+        match std::env::var(USER_VARIABLE) {
+            Ok(user) if !user.is_empty() => {
+                let password = std::env::var(PASSWORD_VARIABLE).unwrap_or_default();
+                self.with_credentials(&user, &password)
+            }
+            _ => self,
+        }
     }
 
     /// Where queries go.
@@ -113,7 +161,7 @@ impl Endpoint {
         &self.query_url
     }
 
-    /// Sends a query (POST, `application/sparql-query`) and returns the answer's bytes in the
+    /// Sends a query (POST, form-encoded `query=`) and returns the answer's bytes in the
     /// `accept` media type. `default_graphs` and `named_graphs` are the protocol's
     /// `default-graph-uri` and `named-graph-uri`.
     pub fn query(&self, sparql: &str, accept: &str, default_graphs: &[NamedNode], named_graphs: &[NamedNode]) -> Result<Vec<u8>, RemoteError> {
@@ -128,6 +176,10 @@ impl Endpoint {
     /// row: a large answer is never held whole as bytes. With `limit`, the whole exchange
     /// (connection, answer, reading it) fails past that time, so a store that stalls cannot
     /// hold the caller.
+    ///
+    /// The query goes as an HTML form (`application/x-www-form-urlencoded`), which every
+    /// SPARQL 1.1 server takes: Virtuoso 7.2 never answers the protocol's other POST form, a
+    /// body of type `application/sparql-query` (openlink/virtuoso-opensource#842).
     pub fn query_stream(
         &self,
         sparql: &str,
@@ -136,46 +188,192 @@ impl Endpoint {
         named_graphs: &[NamedNode],
         limit: Option<Duration>,
     ) -> Result<Box<dyn Read + Send>, RemoteError> {
-        let pairs = default_graphs
-            .iter()
-            .map(|g| ("default-graph-uri", g.as_str()))
-            .chain(named_graphs.iter().map(|g| ("named-graph-uri", g.as_str())));
-        let request = self
-            .agent
-            .post(&self.query_url)
-            .query_pairs(pairs)
-            .header("Content-Type", "application/sparql-query; charset=utf-8")
-            .header("Accept", accept);
-        let request = match limit {
-            Some(limit) => request.config().timeout_global(Some(limit)).build(),
-            None => request,
-        };
-        let answer = request.send(sparql.as_bytes());
+        let mut form = form_urlencoded::Serializer::new(String::new());
+        form.append_pair("query", sparql);
+        for g in default_graphs {
+            form.append_pair("default-graph-uri", g.as_str());
+        }
+        for g in named_graphs {
+            form.append_pair("named-graph-uri", g.as_str());
+        }
+        let body = form.finish().into_bytes();
+        let answer = self.send(Method::Post, &self.query_url, "application/x-www-form-urlencoded", Some(accept), &body, limit);
         let response = open_answer(&self.query_url, answer)?;
+        if let Some(rows) = response.headers().get("x-sparql-maxrows") {
+            return Err(RemoteError::Truncated { url: self.query_url.clone(), rows: rows.to_str().unwrap_or("?").to_string() });
+        }
         Ok(Box::new(response.into_body().into_with_config().limit(u64::MAX).reader()))
     }
 
     /// Applies a SPARQL Update (POST, `application/sparql-update`).
     pub fn update(&self, sparql: &str) -> Result<(), RemoteError> {
-        let answer = self
-            .agent
-            .post(&self.update_url)
-            .header("Content-Type", "application/sparql-update; charset=utf-8")
-            .send(sparql.as_bytes());
+        let answer = self.send(Method::Post, &self.update_url, "application/sparql-update; charset=utf-8", None, sparql.as_bytes(), None);
         read_answer(&self.update_url, answer).map(drop)
     }
 
     /// Replaces the named graph `graph` with `ntriples` (Graph Store Protocol `PUT`): the server
     /// swaps the graph in one request, so a reader never sees half an article.
     pub fn put_graph(&self, graph: &NamedNode, ntriples: Vec<u8>) -> Result<(), RemoteError> {
-        let answer = self
-            .agent
-            .put(&self.graph_store_url)
-            .query("graph", graph.as_str())
-            .header("Content-Type", "application/n-triples")
-            .send(ntriples);
+        let separator = if self.graph_store_url.contains('?') { '&' } else { '?' };
+        let url = format!("{}{separator}graph={}", self.graph_store_url, utf8_percent_encode(graph.as_str(), NON_ALPHANUMERIC));
+        let answer = self.send(Method::Put, &url, "application/n-triples", None, &ntriples, None);
         read_answer(&self.graph_store_url, answer).map(drop)
     }
+
+    /// Sends one request, signed with the credentials if there are any: with the server's last
+    /// challenge when one is known (so a large upload is not sent twice), else, on a `401`
+    /// that asks for them, once more with them.
+    fn send(&self, method: Method, url: &str, content_type: &str, accept: Option<&str>, body: &[u8], limit: Option<Duration>) -> Result<ureq::http::Response<ureq::Body>, ureq::Error> {
+        let attempt = |authorization: Option<String>| {
+            let mut request = match method {
+                Method::Post => self.agent.post(url),
+                Method::Put => self.agent.put(url),
+            }
+            .header("Content-Type", content_type);
+            if let Some(accept) = accept {
+                request = request.header("Accept", accept);
+            }
+            if let Some(authorization) = authorization {
+                request = request.header("Authorization", authorization);
+            }
+            if let Some(limit) = limit {
+                request = request.config().timeout_global(Some(limit)).build();
+            }
+            request.send(body)
+        };
+        let Some(auth) = &self.auth else { return attempt(None) };
+        let response = attempt(auth.authorization(method, url))?;
+        if response.status().as_u16() != 401 {
+            return Ok(response);
+        }
+        let challenges: Vec<&str> = response.headers().get_all("www-authenticate").iter().filter_map(|v| v.to_str().ok()).collect();
+        if !auth.learn(&challenges) {
+            return Ok(response);
+        }
+        attempt(auth.authorization(method, url))
+    }
+}
+
+/// The two methods depeche sends.
+#[derive(Clone, Copy)]
+enum Method {
+    Post,
+    Put,
+}
+
+impl Method {
+    fn as_str(self) -> &'static str {
+        match self {
+            Method::Post => "POST",
+            Method::Put => "PUT",
+        }
+    }
+}
+
+/// A user name and password for a store that asks for them (Virtuoso's `/sparql-auth` and
+/// `/sparql-graph-crud-auth` ask with HTTP Digest, others with Basic), and what the server
+/// last asked.
+struct Auth {
+    user: String,
+    password: String,
+    /// The server's last challenge and how many requests it has signed (the digest's `nc`).
+    challenge: Mutex<Option<(Challenge, u32)>>,
+}
+
+/// What a `WWW-Authenticate` header asks for.
+#[derive(Clone, Debug, PartialEq)]
+enum Challenge {
+    Basic,
+    Digest { realm: String, nonce: String, opaque: Option<String>, qop_auth: bool },
+}
+
+impl Auth {
+    /// Takes the first challenge of a `401` that can be answered; false when none can.
+    fn learn(&self, headers: &[&str]) -> bool {
+        let Some(challenge) = headers.iter().find_map(|h| parse_challenge(h)) else { return false };
+        *self.challenge.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some((challenge, 0));
+        true
+    }
+
+    /// The `Authorization` header for a request, once the server has said how it wants it.
+    fn authorization(&self, method: Method, url: &str) -> Option<String> {
+        let mut known = self.challenge.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let (challenge, count) = known.as_mut()?;
+        *count += 1;
+        Some(match challenge {
+            Challenge::Basic => {
+                use base64::Engine;
+                format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{}:{}", self.user, self.password)))
+            }
+            Challenge::Digest { realm, nonce, opaque, qop_auth } => {
+                // The digest covers the request target as sent: path and query.
+                let uri = url.split_once("://").and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..])).unwrap_or("/");
+                let nc = format!("{count:08x}");
+                let cnonce = md5_hex(&format!("{:?}{nc}{}", std::time::SystemTime::now(), std::process::id()));
+                let qop = qop_auth.then_some((nc.as_str(), cnonce.as_str()));
+                let response = digest_response(&self.user, &self.password, realm, nonce, method.as_str(), uri, qop);
+                let mut header = format!("Digest username=\"{}\", realm=\"{realm}\", nonce=\"{nonce}\", uri=\"{uri}\", algorithm=MD5", self.user);
+                if let Some((nc, cnonce)) = qop {
+                    header.push_str(&format!(", qop=auth, nc={nc}, cnonce=\"{cnonce}\""));
+                }
+                header.push_str(&format!(", response=\"{response}\""));
+                if let Some(opaque) = opaque {
+                    header.push_str(&format!(", opaque=\"{opaque}\""));
+                }
+                header
+            }
+        })
+    }
+}
+
+/// RFC 2617's `response`: the MD5 digest proving the password, with `qop=auth`'s counter and
+/// client nonce when the server asked for them.
+fn digest_response(user: &str, password: &str, realm: &str, nonce: &str, method: &str, uri: &str, qop: Option<(&str, &str)>) -> String {
+    let ha1 = md5_hex(&format!("{user}:{realm}:{password}"));
+    let ha2 = md5_hex(&format!("{method}:{uri}"));
+    match qop {
+        Some((nc, cnonce)) => md5_hex(&format!("{ha1}:{nonce}:{nc}:{cnonce}:auth:{ha2}")),
+        None => md5_hex(&format!("{ha1}:{nonce}:{ha2}")),
+    }
+}
+
+fn md5_hex(text: &str) -> String {
+    use md5::Digest;
+    md5::Md5::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A `WWW-Authenticate` value depeche can answer: Basic, or Digest with MD5 (Virtuoso's).
+fn parse_challenge(header: &str) -> Option<Challenge> {
+    let (scheme, rest) = header.trim().split_once(' ').unwrap_or((header.trim(), ""));
+    if scheme.eq_ignore_ascii_case("basic") {
+        return Some(Challenge::Basic);
+    }
+    if !scheme.eq_ignore_ascii_case("digest") {
+        return None;
+    }
+    let mut fields = std::collections::HashMap::new();
+    let mut rest = rest.trim();
+    while let Some((key, after)) = rest.split_once('=') {
+        let key = key.trim().trim_start_matches(',').trim().to_ascii_lowercase();
+        let after = after.trim_start();
+        let (value, next) = match after.strip_prefix('"') {
+            Some(quoted) => {
+                let end = quoted.find('"')?;
+                (&quoted[..end], &quoted[end + 1..])
+            }
+            None => after.split_once(',').map_or((after, ""), |(v, n)| (v, n)),
+        };
+        fields.insert(key, value.trim().to_string());
+        rest = next.trim_start().trim_start_matches(',').trim_start();
+    }
+    if fields.get("algorithm").is_some_and(|a| !a.eq_ignore_ascii_case("md5")) {
+        return None;
+    }
+    let qop = fields.get("qop").cloned();
+    if qop.as_ref().is_some_and(|q| !q.split(',').any(|q| q.trim() == "auth")) {
+        return None;
+    }
+    Some(Challenge::Digest { realm: fields.remove("realm")?, nonce: fields.remove("nonce")?, opaque: fields.remove("opaque"), qop_auth: qop.is_some() })
 }
 
 /// The response if its status is a success; otherwise the status with the first line of the
@@ -233,6 +431,29 @@ mod tests {
         assert!(is_url("http://x") && is_url("HTTPS://x"));
         assert!(!is_url("depeche-store") && !is_url("ftp://x"));
         assert!(matches!(Endpoint::new("http://h/q", Some("file:///x"), None), Err(RemoteError::BadUrl { .. })));
+    }
+
+    #[test]
+    fn digest_answers_match_rfc_2617() {
+        // The worked example of RFC 2617, section 3.5.
+        let response = digest_response("Mufasa", "Circle Of Life", "testrealm@host.com", "dcd98b7102dd2f0e8b11d0f600bfb0c093", "GET", "/dir/index.html", Some(("00000001", "0a4f113b")));
+        assert_eq!(response, "6629fae49393a05397450978507c4ef1");
+    }
+
+    #[test]
+    fn virtuoso_s_challenge_is_read_and_others_refused() {
+        let virtuoso = r#"Digest realm="SPARQL", domain="/sparql-auth", nonce="f243", opaque="5ebe", stale="false", qop="auth", algorithm="MD5""#;
+        assert_eq!(parse_challenge(virtuoso), Some(Challenge::Digest { realm: "SPARQL".into(), nonce: "f243".into(), opaque: Some("5ebe".into()), qop_auth: true }));
+        assert_eq!(parse_challenge(r#"Basic realm="store""#), Some(Challenge::Basic));
+        assert_eq!(parse_challenge(r#"Digest realm="r", nonce="n", algorithm=SHA-256"#), None);
+        assert_eq!(parse_challenge("Bearer"), None);
+        let auth = Auth { user: "u".into(), password: "p".into(), challenge: Mutex::new(None) };
+        assert_eq!(auth.authorization(Method::Post, "http://h/sparql-auth"), None, "nothing is sent before the server asks");
+        assert!(auth.learn(&[virtuoso]));
+        let header = auth.authorization(Method::Put, "http://h:8890/sparql-graph-crud-auth?graph=urn%3Ax").unwrap();
+        assert!(header.starts_with(r#"Digest username="u", realm="SPARQL", nonce="f243", uri="/sparql-graph-crud-auth?graph=urn%3Ax""#), "{header}");
+        assert!(header.contains("nc=00000001") && header.contains(r#"opaque="5ebe""#), "{header}");
+        assert!(auth.authorization(Method::Put, "http://h/x").unwrap().contains("nc=00000002"));
     }
 
     #[test]

@@ -1024,6 +1024,25 @@ async fn ingest(State(app): State<Arc<App>>, request: Request) -> Answer {
     if articles.is_empty() {
         return Err(Failure::bad("the body holds no article"));
     }
+    // Records of one body that repeat an id would name one graph, as on the command line.
+    let keep_last = match params.one("on-duplicate-id")? {
+        None | Some("error") => false,
+        Some("keep-last") => true,
+        Some(other) => return Err(Failure::bad(format!("on-duplicate-id={other} is not a choice; use error or keep-last"))),
+    };
+    let mut warnings = Vec::new();
+    if articles.len() > 1 {
+        let survey = crate::duplicates::survey(|| Ok(articles.iter().cloned().map(Ok)), false).map_err(|e| Failure::bad(e.to_string()))?;
+        if let Some(example) = survey.duplicates.first() {
+            if !keep_last {
+                let others = survey.repeated_ids - 1;
+                let and = if others > 0 { format!(", and {others} other ids repeat too") } else { String::new() };
+                return Err(Failure::bad(format!("{example}{and}; nothing was written: add on-duplicate-id=keep-last to keep the last record of each id")));
+            }
+            warnings = survey.duplicates.iter().map(|d| format!("{d}; the last record is kept")).collect();
+            articles = survey.keep_last(articles.into_iter().map(Ok)).collect::<Result<_, _>>().map_err(|e| Failure::bad(e.to_string()))?;
+        }
+    }
     for article in &mut articles {
         if let Some(id) = &id {
             article.id = id.clone();
@@ -1055,6 +1074,7 @@ async fn ingest(State(app): State<Arc<App>>, request: Request) -> Answer {
             "meetings": report.meetings,
             "linked": report.linked,
             "graphs": ids,
+            "warnings": warnings,
         }))
     })
     .await?;

@@ -44,6 +44,9 @@ fn store() -> &'static Store {
                 .collect();
             let all = articles.into_iter().chain(copies).map(Ok);
             ingest(&store, all, &IngestOptions::default(), &mut |_| {}).unwrap();
+            // Before the time limit starts: the limit is one deadline for every query of the
+            // store, and this check reads every article graph.
+            check_mention_counts(&store);
             store.limit_queries(LIMIT);
             (dir, store)
         })
@@ -133,4 +136,37 @@ fn names_in_the_entities_graph_are_stated_once() {
     let distinct = count("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?p ?l WHERE { GRAPH ?g { ?p a schema:Person ; rdfs:label ?l } FILTER(?g != dp:entities) } }");
     assert!(in_entities > 100);
     assert_eq!(in_entities, distinct, "the entities graph is the article graphs' descriptions, each once");
+}
+
+/// Every stored `dp:mentionCount` is what a from-scratch count of the article graphs gives.
+fn check_mention_counts(store: &Store) {
+    let pairs = |q: &str| -> std::collections::BTreeMap<String, String> {
+        match store.query(q).unwrap() {
+            QueryAnswer::Solutions { rows, .. } => rows
+                .into_iter()
+                .map(|r| (r[0].as_ref().unwrap().to_string(), depeche::store::display_term(r[1].as_ref().unwrap())))
+                .collect(),
+            other => panic!("a SELECT answers rows, not {other:?}"),
+        }
+    };
+    // Written once at the end of the ingest from counts kept in memory; what a from-scratch
+    // count of the article graphs gives.
+    let stored = pairs("SELECT ?e ?n WHERE { GRAPH dp:entities { ?e dp:mentionCount ?n } }");
+    let counted = pairs(
+        "SELECT ?e (COUNT(DISTINCT ?g) AS ?n) WHERE {
+           { SELECT DISTINCT ?e WHERE { GRAPH dp:entities { ?e a ?t } } }
+           GRAPH ?g { ?e a ?u } FILTER(?g != dp:entities)
+         } GROUP BY ?e",
+    );
+    assert!(counted.len() > 100, "the corpus names entities");
+    assert!(stored == counted, "{} stored counts, {} entities counted; first differing: {:?}", stored.len(), counted.len(),
+        counted.iter().find(|(e, n)| stored.get(*e) != Some(n)));
+    assert!(counted.values().any(|n| n != "1" && n != "2"), "some entity is in several articles");
+}
+
+#[test]
+fn mention_counts_are_the_articles_typing_each_entity() {
+    // The store's setup runs check_mention_counts before it sets the time limit, and panics
+    // when a count is wrong.
+    store();
 }

@@ -225,14 +225,20 @@ fn a_remote_store_that_stalls_mid_answer_does_not_hold_the_workers() {
                 let mut request = Vec::new();
                 let mut buffer = [0u8; 4096];
                 stream.set_read_timeout(Some(Duration::from_secs(2))).unwrap();
+                // Queries arrive form-encoded (`query=ASK+%7B+%7D`), as Virtuoso needs them.
+                let decoded = |request: &[u8]| {
+                    let text = String::from_utf8_lossy(request).replace('+', " ");
+                    percent_encoding::percent_decode_str(&text).decode_utf8_lossy().into_owned()
+                };
                 while let Ok(n) = stream.read(&mut buffer) {
                     request.extend_from_slice(&buffer[..n]);
-                    if n == 0 || String::from_utf8_lossy(&request).contains("ASK") || request.ends_with(b"}") {
+                    let text = decoded(&request);
+                    if n == 0 || text.contains("ASK") || text.ends_with('}') {
                         break;
                     }
                 }
                 let head = "HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\nConnection: close\r\n\r\n";
-                if String::from_utf8_lossy(&request).contains("ASK { }") {
+                if decoded(&request).contains("ASK { }") {
                     let _ = stream.write_all(format!("{head}{{\"head\":{{}},\"boolean\":true}}").as_bytes());
                     return;
                 }

@@ -207,3 +207,35 @@ fn french_days_companions_visits_and_things_received() {
     expect_held_by_bodies(&got, &["groupe Valdor", "compagnie Nordair"], "Oslo", "2019-03-12");
     assert_eq!(got.meetings.len(), 4, "{:#?}", got.meetings);
 }
+
+#[test]
+fn french_sides_weak_dates_and_contests() {
+    let got = described("meetings-fr-sides.txt", "fr");
+    // "avec des représentants de la Finlande": a side named by its delegates is the country
+    expect_held_by_bodies(&got, &["groupe Valdor", "Finlande"], "Oslo", "2019-03-12");
+    // a country acting with another, no person named on either side
+    expect_held_by_bodies(&got, &["Finlande", "Estonie"], "Helsinki", "2019-03-11");
+    // "le 3 mars dernier", "en novembre dernier": the year before publication where needed
+    expect_held(&got, &["Paul Renaud", "Karim Benali"], "Tunis", "2019-03-03");
+    expect_held(&got, &["Ingrid Vogel", "Sofia Marquez"], "Genève", "2018-11");
+    // a match ("rencontré et battu ... en finale") and a thing received are no meeting
+    expect_none(&got, "Luc Dumont", "Hans Keller");
+    expect_none(&got, "Amadou Diallo", "Jean Castel");
+    assert_eq!(got.meetings.len(), 4, "{:#?}", got.meetings);
+}
+
+#[test]
+fn english_sides_weak_dates_and_contests() {
+    let got = described("meetings-en-sides.txt", "en");
+    // "Representatives from A and B held a signing ... with X": the countries and the person
+    let want = (["Finland", "Estonia", "Tom Harker"].iter().map(|a| a.to_string()).collect::<BTreeSet<_>>(), "Oslo".to_string(), "2019-03-12".to_string(), String::new());
+    assert!(got.meetings.contains(&want), "missing {want:?} in {:#?}", got.meetings);
+    expect_held_by_bodies(&got, &["Finland", "Estonia"], "Helsinki", "2019-03-11");
+    // "last May": May of the year before publication
+    expect_held(&got, &["Marco Bellini", "Kenji Sato"], "Geneva", "2018-05");
+    // a match, support received, a doctorate received: no meeting
+    expect_none(&got, "Luc Dumont", "Hans Keller");
+    expect_none(&got, "Karim Benali", "Jean Castel");
+    expect_none(&got, "Paul Renaud", "Amadou Diallo");
+    assert_eq!(got.meetings.len(), 3, "{:#?}", got.meetings);
+}

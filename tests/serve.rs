@@ -359,6 +359,25 @@ fn updates_and_ingest_when_allowed() {
             .contains("true")
     );
 
+    // One body that gives an id twice is refused whole, as `depeche ingest` refuses it, unless
+    // asked to keep the last record.
+    let twice = [
+        r#"{"id":"twice","lang":"fr","text":"Le président Karim Benali a reçu mardi le ministre Paul Lefort."}"#,
+        r#"{"id":"other","lang":"fr","text":"Le ministre Paul Lefort a rencontré lundi Anne Morel."}"#,
+        r#"{"id":"twice","lang":"fr","text":"Le président Karim Benali a reçu jeudi le ministre Paul Lefort."}"#,
+    ]
+    .join("\n");
+    let refused = curl(&["-H", "Content-Type: application/x-ndjson", "--data-binary", &twice, &ingest_url]);
+    assert_eq!(refused.status, 400, "{}", refused.text());
+    assert!(refused.text().starts_with("posted:3 repeats the article id \"twice\" of posted:1; nothing was written"), "{}", refused.text());
+    assert!(ask("ASK { GRAPH <https://purl.org/depeche/id/article/other> { ?s ?p ?o } }").contains("false"), "nothing was written");
+    let kept = curl(&["-H", "Content-Type: application/x-ndjson", "--data-binary", &twice, &format!("{ingest_url}?on-duplicate-id=keep-last")]);
+    assert_eq!(kept.status, 200, "{}", kept.text());
+    let summary: serde_json::Value = serde_json::from_slice(&kept.body).unwrap();
+    assert_eq!(summary["new"], 2, "{summary}");
+    assert!(summary["warnings"][0].as_str().unwrap().contains("the last record is kept"), "{summary}");
+    assert!(ask("ASK { GRAPH <https://purl.org/depeche/id/article/twice> { ?s ?p ?o . FILTER(CONTAINS(STR(?o), \"jeudi\")) } }").contains("true"), "the last record is the one kept");
+
     let before = ask("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }");
     let text = std::fs::read_to_string(seed()).unwrap();
     let again = curl(&[

@@ -4,11 +4,11 @@
 //! "l'armée" is two words, "90.000" and "10,5" are one number, « guillemets » and "U.S." stay whole.
 //!
 //! ```
-//! use depeche::segment::segment;
-//! use depeche::lexicon::Lexicon;
+//! use depeche_extract::segment::segment;
+//! use depeche_extract::lexicon::Lexicon;
 //! let lex = Lexicon::bundled();
 //! let text = "M. Durand a reçu l'aide de 90.000 personnes. Ils ont parlé.";
-//! let sentences = segment(text, lex.lang(depeche::article::Lang::Fr));
+//! let sentences = segment(text, lex.lang(depeche_extract::article::Lang::Fr));
 //! assert_eq!(sentences.len(), 2);
 //! let words: Vec<&str> = sentences[0].tokens.iter().map(|t| t.text(text)).collect();
 //! assert_eq!(words[..5], ["M.", "Durand", "a", "reçu", "l'"]);

@@ -4,7 +4,7 @@
 //! come from the bundled stopword lists, so adding a language is adding its files.
 //!
 //! ```
-//! use depeche::{article::Lang, lang::detect};
+//! use depeche_extract::{article::Lang, lang::detect};
 //! assert_eq!(detect("Le président a reçu le ministre dans la capitale."), Lang::Fr);
 //! assert_eq!(detect("The president met the minister in the capital."), Lang::En);
 //! ```

@@ -6,7 +6,7 @@
 //! percent-encoded.
 //!
 //! ```
-//! use depeche::rdf::slug;
+//! use depeche_extract::rdf::slug;
 //! assert_eq!(slug("Sergueï Ivanov"), "serguei-ivanov");
 //! assert_eq!(slug("金正恩"), "%E9%87%91%E6%AD%A3%E6%81%A9");
 //! ```
@@ -19,7 +19,7 @@ use crate::mentions::EntityType;
 use crate::segment::Sentence;
 use crate::timex::TimeValue;
 use crate::vocab::{dp, owl, prov, rdf, rdfs, schema, sem, xsd};
-use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term};
+use oxrdf::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeSet;
 

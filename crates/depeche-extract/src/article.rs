@@ -10,7 +10,7 @@
 //! costs neither memory nor minutes of extraction.
 //!
 //! ```
-//! use depeche::article::{Article, Lang};
+//! use depeche_extract::article::{Article, Lang};
 //! let a = Article::from_text("seed", "---\ntitle: T\ndate: 2017-09-12\nlang: fr\n---\nLe texte.\n").unwrap();
 //! assert_eq!(a.title.as_deref(), Some("T"));
 //! assert_eq!(a.lang, Some(Lang::Fr));
@@ -238,7 +238,7 @@ pub fn human_bytes(n: u64) -> String {
 /// Parses a size: bytes, or a number with `K`, `M` or `G` (binary multiples, `KiB`/`KB` alike).
 ///
 /// ```
-/// use depeche::article::parse_size;
+/// use depeche_extract::article::parse_size;
 /// assert_eq!(parse_size("4M"), Some(4 * 1024 * 1024));
 /// assert_eq!(parse_size("1500"), Some(1500));
 /// assert_eq!(parse_size("lots"), None);
@@ -406,7 +406,7 @@ fn split_front_matter(raw: &str) -> (Vec<(String, String)>, usize) {
 /// UTF-16 with a byte-order mark.
 ///
 /// ```
-/// use depeche::article::decode;
+/// use depeche_extract::article::decode;
 /// assert_eq!(decode("a.txt", "Texte.".as_bytes()).unwrap(), "Texte.");
 /// let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Été".encode_utf16().flat_map(u16::to_le_bytes)).collect();
 /// assert_eq!(decode("a.txt", &utf16).unwrap(), "Été");
@@ -477,15 +477,24 @@ fn utf16_without_mark(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
-#[derive(serde::Deserialize)]
-struct JsonArticle {
-    id: Option<serde_json::Value>,
-    title: Option<String>,
-    date: Option<String>,
-    lang: Option<String>,
-    source: Option<String>,
-    url: Option<String>,
-    text: Option<String>,
+/// The fields of one JSON Lines record, as `ingest` and `extract` read them; public so that
+/// callers holding records already parsed (the Python package's dicts) make the same articles.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct Record {
+    /// A string, or a number written as JSON writes it; `None` for the default id.
+    pub id: Option<serde_json::Value>,
+    /// Headline.
+    pub title: Option<String>,
+    /// Publication date, `YYYY-MM-DD` (a timestamp is read by its date part).
+    pub date: Option<String>,
+    /// `fr`, `en` or `auto`.
+    pub lang: Option<String>,
+    /// Publisher.
+    pub source: Option<String>,
+    /// Where it was published.
+    pub url: Option<String>,
+    /// The article's text.
+    pub text: Option<String>,
 }
 
 /// One JSON Lines record (a line without its line end) to an article; `None` for a blank line.
@@ -498,7 +507,7 @@ fn json_record(origin: &str, stem: &str, number: usize, line: &str) -> Option<Re
 }
 
 fn json_article(where_: String, stem: &str, number: usize, line: &str) -> Result<Article, ArticleError> {
-    let record: JsonArticle = serde_json::from_str(line).map_err(|e| {
+    let record: Record = serde_json::from_str(line).map_err(|e| {
         let message = if e.to_string().starts_with("recursion limit exceeded") {
             // serde_json stops at 128 levels, before the stack could overflow.
             "it is nested more than 128 levels deep, and an article is one flat object".to_string()
@@ -507,34 +516,50 @@ fn json_article(where_: String, stem: &str, number: usize, line: &str) -> Result
         };
         ArticleError::Json { origin: where_.clone(), message }
     })?;
-    let body = record.text.unwrap_or_default();
-    let mut article = Article {
-        id: match record.id {
-            Some(serde_json::Value::String(s)) if !s.is_empty() => s,
-            Some(serde_json::Value::Number(n)) => n.to_string(),
-            _ => format!("{stem}-{number}"),
-        },
-        title: None,
-        date: None,
-        lang: None,
-        source: None,
-        url: None,
-        body: Normalized::new(&clean(&body, true)),
-        origin: where_,
-    };
-    for (key, value) in [
-        ("title", record.title),
-        ("date", record.date),
-        ("lang", record.lang),
-        ("source", record.source),
-        ("url", record.url),
-    ] {
-        if let Some(v) = value {
-            article.set_field(key, v)?;
+    Article::from_record(where_, || format!("{stem}-{number}"), record)
+}
+
+impl Article {
+    /// Builds an article from a record's fields, exactly as a JSON Lines record is read: no
+    /// front matter, the fields checked (a bad date or language is an error naming `origin`),
+    /// `default_id` called when the record has no usable id.
+    ///
+    /// ```
+    /// use depeche_extract::article::{Article, Record};
+    /// let record = Record { text: Some("Le président a reçu le ministre.".into()), date: Some("2017-09-12".into()), ..Default::default() };
+    /// let article = Article::from_record("record 1".into(), || "r1".into(), record).unwrap();
+    /// assert_eq!((article.id.as_str(), article.date.unwrap().to_string().as_str()), ("r1", "2017-09-12"));
+    /// ```
+    pub fn from_record(origin: String, default_id: impl FnOnce() -> String, record: Record) -> Result<Article, ArticleError> {
+        let body = record.text.unwrap_or_default();
+        let mut article = Article {
+            id: match record.id {
+                Some(serde_json::Value::String(s)) if !s.is_empty() => s,
+                Some(serde_json::Value::Number(n)) => n.to_string(),
+                _ => default_id(),
+            },
+            title: None,
+            date: None,
+            lang: None,
+            source: None,
+            url: None,
+            body: Normalized::new(&clean(&body, true)),
+            origin,
+        };
+        for (key, value) in [
+            ("title", record.title),
+            ("date", record.date),
+            ("lang", record.lang),
+            ("source", record.source),
+            ("url", record.url),
+        ] {
+            if let Some(v) = value {
+                article.set_field(key, v)?;
+            }
         }
+        article.check_not_empty()?;
+        Ok(article)
     }
-    article.check_not_empty()?;
-    Ok(article)
 }
 
 /// Parses JSON Lines text: one article a line, blank lines skipped; each record within the
@@ -568,7 +593,7 @@ pub fn from_json_lines_with(origin: &str, text: &str, limits: &Limits) -> Vec<Re
 /// JSON Lines at all (binary, UTF-16, an I/O failure) ends with its one `Err`.
 ///
 /// ```
-/// use depeche::article::{JsonLines, Limits};
+/// use depeche_extract::article::{JsonLines, Limits};
 /// let data = "{\"id\": \"a\", \"text\": \"Le président a reçu.\"}\n";
 /// let articles: Vec<_> = JsonLines::new("feed.jsonl", data.as_bytes(), Limits::default()).collect();
 /// assert_eq!(articles[0].as_ref().unwrap().id, "a");
@@ -730,11 +755,11 @@ pub fn read_file_with(path: &Path, limits: &Limits) -> Result<Vec<Result<Article
 /// (gzip-compressed or not) is read record by record.
 ///
 /// ```no_run
-/// use depeche::article::{open_file, Limits};
+/// use depeche_extract::article::{open_file, Limits};
 /// for article in open_file("feed.jsonl.gz".as_ref(), &Limits::default())? {
 ///     println!("{}", article?.id);
 /// }
-/// # Ok::<_, depeche::article::ArticleError>(())
+/// # Ok::<_, depeche_extract::article::ArticleError>(())
 /// ```
 pub fn open_file(path: &Path, limits: &Limits) -> Result<Box<dyn Iterator<Item = Result<Article, ArticleError>> + Send>, ArticleError> {
     use std::io::Read as _;
@@ -792,7 +817,7 @@ impl<R: std::io::BufRead> Iterator for GzipErrors<R> {
 /// Every article under `paths` as one stream, in a stable order: files as given, folders walked
 /// depth first with their entries sorted, JSON Lines record by record, each article with
 /// `overrides` applied. Nothing is read before it is needed, so memory does not grow with the
-/// corpus (only with the entries of the largest single folder, which are sorted).
+/// corpus; a folder of more than 100,000 entries is sorted in runs on disk.
 ///
 /// Paths that do not exist are reported before the first article, so a typo never half-runs.
 ///
@@ -810,14 +835,14 @@ impl<R: std::io::BufRead> Iterator for GzipErrors<R> {
 /// is not worth reading to its end, even by a caller that goes on past errors.
 ///
 /// ```no_run
-/// use depeche::article::{Articles, Limits, Overrides};
+/// use depeche_extract::article::{Articles, Limits, Overrides};
 /// let paths = vec![std::path::PathBuf::from("data/articles")];
 /// let articles = Articles::new(&paths, Overrides::default(), Limits::default())?
 ///     .on_warning(|warning| eprintln!("warning: {warning}"));
 /// for article in articles {
 ///     println!("{}", article?.id);
 /// }
-/// # Ok::<_, depeche::article::ArticleError>(())
+/// # Ok::<_, depeche_extract::article::ArticleError>(())
 /// ```
 pub struct Articles {
     /// Folders and files still to visit, the next one last.
@@ -845,6 +870,8 @@ pub const MAX_ERRORS_IN_A_ROW: usize = 1000;
 enum Pending {
     /// A path from the command line: a file is read whatever its name; a folder must hold articles.
     Given(PathBuf),
+    /// The rest of a folder too large to sort in memory, in order.
+    Sorted(Box<SortedEntries>),
     /// A folder met while walking.
     Folder(PathBuf),
     /// An article file met while walking.
@@ -927,20 +954,110 @@ impl Articles {
         if given && !has_article_below(dir) {
             return Err(ArticleError::NoArticles { path: dir.to_path_buf() });
         }
-        let mut entries: Vec<PathBuf> =
-            std::fs::read_dir(dir).map_err(io)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>().map_err(io)?;
-        entries.sort();
-        for path in entries.into_iter().rev() {
-            match entry_kind(&path) {
-                Entry::Folder => self.pending.push(Pending::Folder(path)),
-                Entry::Article => self.pending.push(Pending::File(path)),
-                Entry::NotRegular => {
-                    (self.warn)(format!("skipped {}: it is not a regular file (a FIFO, a device or a socket)", path.display()))
+        match list_sorted(dir, FOLDER_RUN).map_err(io)? {
+            Listing::InMemory(entries) => {
+                for path in entries.into_iter().rev() {
+                    self.push_entry(path);
                 }
-                Entry::Other => {}
             }
+            Listing::Spilled(sorted) => self.pending.push(Pending::Sorted(Box::new(sorted))),
         }
         Ok(())
+    }
+
+    /// Queues one folder entry to be visited next, or warns that it is skipped.
+    fn push_entry(&mut self, path: PathBuf) {
+        match entry_kind(&path) {
+            Entry::Folder => self.pending.push(Pending::Folder(path)),
+            Entry::Article => self.pending.push(Pending::File(path)),
+            Entry::NotRegular => {
+                (self.warn)(format!("skipped {}: it is not a regular file (a FIFO, a device or a socket)", path.display()))
+            }
+            Entry::Other => {}
+        }
+    }
+}
+
+/// Entries of one folder sorted in memory; a larger folder is sorted in runs of this many,
+/// spilled to temporary files and merged as it is walked, so memory does not grow with it.
+const FOLDER_RUN: usize = 100_000;
+
+/// A folder's entries in sorted order.
+enum Listing {
+    InMemory(Vec<PathBuf>),
+    Spilled(SortedEntries),
+}
+
+/// Lists `dir` sorted by name; past `run` entries, in sorted runs on disk (see [`FOLDER_RUN`]).
+fn list_sorted(dir: &Path, run: usize) -> std::io::Result<Listing> {
+    use std::io::Write as _;
+    use std::os::unix::ffi::OsStrExt as _;
+    let mut names: Vec<std::ffi::OsString> = Vec::new();
+    let mut runs: Vec<std::io::BufReader<std::fs::File>> = Vec::new();
+    let spill = |names: &mut Vec<std::ffi::OsString>| -> std::io::Result<std::io::BufReader<std::fs::File>> {
+        names.sort();
+        let mut file = std::io::BufWriter::new(tempfile::tempfile()?);
+        for name in names.drain(..) {
+            let bytes = name.as_bytes();
+            file.write_all(&(bytes.len() as u32).to_le_bytes())?;
+            file.write_all(bytes)?;
+        }
+        let mut file = file.into_inner().map_err(|e| e.into_error())?;
+        std::io::Seek::rewind(&mut file)?;
+        Ok(std::io::BufReader::new(file))
+    };
+    for entry in std::fs::read_dir(dir)? {
+        names.push(entry?.file_name());
+        if names.len() >= run {
+            runs.push(spill(&mut names)?);
+        }
+    }
+    if runs.is_empty() {
+        names.sort();
+        return Ok(Listing::InMemory(names.into_iter().map(|n| dir.join(n)).collect()));
+    }
+    if !names.is_empty() {
+        runs.push(spill(&mut names)?);
+    }
+    let mut sorted = SortedEntries { dir: dir.to_path_buf(), runs, heads: std::collections::BinaryHeap::new() };
+    for i in 0..sorted.runs.len() {
+        sorted.refill(i)?;
+    }
+    Ok(Listing::Spilled(sorted))
+}
+
+/// The merge of a large folder's sorted runs: one name per run in memory.
+struct SortedEntries {
+    dir: PathBuf,
+    runs: Vec<std::io::BufReader<std::fs::File>>,
+    /// The next name of each run that has one, smallest first.
+    heads: std::collections::BinaryHeap<std::cmp::Reverse<(Vec<u8>, usize)>>,
+}
+
+impl SortedEntries {
+    /// Reads the next name of run `i` into the heap, if it has one.
+    fn refill(&mut self, i: usize) -> std::io::Result<()> {
+        use std::io::Read as _;
+        let mut len = [0u8; 4];
+        match self.runs[i].read_exact(&mut len) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(()),
+            Err(e) => return Err(e),
+        }
+        let mut name = vec![0u8; u32::from_le_bytes(len) as usize];
+        self.runs[i].read_exact(&mut name)?;
+        self.heads.push(std::cmp::Reverse((name, i)));
+        Ok(())
+    }
+
+    /// The next entry in name order.
+    fn next_entry(&mut self) -> Option<std::io::Result<PathBuf>> {
+        use std::os::unix::ffi::OsStrExt as _;
+        let std::cmp::Reverse((name, i)) = self.heads.pop()?;
+        if let Err(e) = self.refill(i) {
+            return Some(Err(e));
+        }
+        Some(Ok(self.dir.join(std::ffi::OsStr::from_bytes(&name))))
     }
 }
 
@@ -1004,6 +1121,16 @@ impl Articles {
                 }
             }
             let entered = match self.pending.pop()? {
+                Pending::Sorted(mut sorted) => match sorted.next_entry() {
+                    None => Ok(()),
+                    Some(Ok(path)) => {
+                        // The rest of the folder after this entry (and all it holds).
+                        self.pending.push(Pending::Sorted(sorted));
+                        self.push_entry(path);
+                        Ok(())
+                    }
+                    Some(Err(source)) => Err(ArticleError::Io { path: sorted.dir.clone(), source }),
+                },
                 Pending::Given(path) if path.is_dir() => self.enter(&path, true),
                 Pending::Folder(path) => self.enter(&path, false),
                 Pending::Given(path) | Pending::File(path) => open_file(&path, &self.limits).map(|articles| self.current = Some(articles)),
@@ -1032,6 +1159,24 @@ pub fn read_all_with(paths: &[PathBuf], overrides: &Overrides, limits: &Limits) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_large_folder_is_walked_in_order_from_sorted_runs() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut names: Vec<String> = (0..23).map(|i| format!("{:02}-{}.txt", (i * 7) % 23, "x".repeat(i % 3))).collect();
+        for name in &names {
+            std::fs::write(dir.path().join(name), "Le président a reçu.").unwrap();
+        }
+        names.sort();
+        let Listing::Spilled(mut sorted) = list_sorted(dir.path(), 5).unwrap() else { panic!("23 entries in runs of 5 spill") };
+        let mut walked = Vec::new();
+        while let Some(entry) = sorted.next_entry() {
+            walked.push(entry.unwrap().file_name().unwrap().to_string_lossy().into_owned());
+        }
+        assert_eq!(walked, names);
+        let Listing::InMemory(few) = list_sorted(dir.path(), 100).unwrap() else { panic!("23 entries fit in memory") };
+        assert_eq!(few.len(), 23);
+    }
 
     #[test]
     fn front_matter_fields_and_body_offsets() {

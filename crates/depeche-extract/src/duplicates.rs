@@ -13,9 +13,9 @@
 //! the list of repeated ids, only when there are some.
 //!
 //! ```
-//! use depeche::duplicates::{survey, OnDuplicateId};
+//! use depeche_extract::duplicates::{survey, OnDuplicateId};
 //! let feed = "{\"id\":\"a\",\"text\":\"Un.\"}\n{\"id\":\"b\",\"text\":\"Deux.\"}\n{\"id\":\"a\",\"text\":\"Trois.\"}\n";
-//! let read = || Ok(depeche::article::JsonLines::new("feed.jsonl", feed.as_bytes(), Default::default()));
+//! let read = || Ok(depeche_extract::article::JsonLines::new("feed.jsonl", feed.as_bytes(), Default::default()));
 //! let found = survey(read, false).unwrap();
 //! assert_eq!(found.articles, 3);
 //! assert_eq!(found.duplicates[0].to_string(), "feed.jsonl:3 repeats the article id \"a\" of feed.jsonl:1");

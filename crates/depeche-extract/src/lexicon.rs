@@ -4,8 +4,8 @@
 //! folder, while the knowledge stays in reviewable data files rather than in code.
 //!
 //! ```
-//! use depeche::lexicon::{Lexicon, GazKind};
-//! use depeche::article::Lang;
+//! use depeche_extract::lexicon::{Lexicon, GazKind};
+//! use depeche_extract::article::Lang;
 //! let lex = Lexicon::bundled();
 //! let syria = lex.gazetteer.lookup("Syrie").next().unwrap();
 //! assert_eq!(syria.kind, GazKind::Country);
@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 /// Folds a name for lookup: lowercase, accents removed, punctuation as single spaces.
 ///
 /// ```
-/// assert_eq!(depeche::lexicon::fold("États-Unis"), "etats unis");
+/// assert_eq!(depeche_extract::lexicon::fold("États-Unis"), "etats unis");
 /// ```
 pub fn fold(s: &str) -> String {
     let mut f = Folder::with_capacity(s.len());
@@ -335,6 +335,12 @@ pub enum Cue {
     Companion,
     /// Says an exchange was held at a distance ("par téléphone", "by phone"): not a meeting.
     Remote,
+    /// Says the people faced each other in a contest ("defeated", "en finale"): a match, not a
+    /// meeting.
+    Contest,
+    /// Names people who stand for a country or a body ("représentants", "delegation"): "des
+    /// représentants du Mali" is Mali's side of a meeting.
+    Delegate,
     /// A day told from the story's last date, this many days on: "le lendemain" (1), "that
     /// day" (0), "la veille" (-1).
     Anchor(i64),
@@ -532,7 +538,7 @@ fn multi(cell: Option<&&str>) -> Vec<String> {
 
 macro_rules! bundled {
     ($path:literal) => {
-        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $path))
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/", $path))
     };
 }
 
@@ -778,6 +784,8 @@ impl LangLexicon {
                 Some("hypothetical") => Cue::Hypothetical,
                 Some("companion") => Cue::Companion,
                 Some("remote") => Cue::Remote,
+                Some("contest") => Cue::Contest,
+                Some("delegate") => Cue::Delegate,
                 Some("anchor") => Cue::Anchor(row.get(2).and_then(|v| v.trim().parse().ok()).unwrap_or(0)),
                 _ => continue,
             };

@@ -5,7 +5,7 @@
 //! [`Normalized::original_offset`] so that a user can find the sentence in the file they gave.
 //!
 //! ```
-//! use depeche::text::Normalized;
+//! use depeche_extract::text::Normalized;
 //! let n = Normalized::new("l\u{2019}arm\u{65}\u{301}e\u{a0}russe");
 //! assert_eq!(n.as_str(), "l'armée russe");
 //! assert_eq!(n.original_offset(n.as_str().find("russe").unwrap()), "l\u{2019}arm\u{65}\u{301}e\u{a0}".len());

@@ -7,7 +7,7 @@
 //! if it matches an entity found with evidence.
 //!
 //! ```
-//! use depeche::{article::Lang, lexicon::Lexicon, segment::segment, mentions, coref::resolve};
+//! use depeche_extract::{article::Lang, lexicon::Lexicon, segment::segment, mentions, coref::resolve};
 //! let text = "Le ministre Paul Durand est arrivé. M. Durand a parlé. Durand est reparti.";
 //! let lex = Lexicon::bundled();
 //! let s = segment(text, lex.lang(Lang::Fr));
@@ -71,7 +71,7 @@ impl Forms {
 }
 
 /// The folded name tokens that identify a person: particles and initials left out.
-pub(crate) fn key_tokens(name: &str) -> Vec<String> {
+pub fn key_tokens(name: &str) -> Vec<String> {
     Forms::of(name).keys
 }
 

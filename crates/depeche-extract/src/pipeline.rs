@@ -4,8 +4,8 @@
 //! sense of is skipped and reported in [`Extraction::skipped`], and the rest is still extracted.
 //!
 //! ```
-//! use depeche::article::Article;
-//! use depeche::pipeline::{extract, Options};
+//! use depeche_extract::article::Article;
+//! use depeche_extract::pipeline::{extract, Options};
 //! let article = Article::from_text("a.txt", "---\ndate: 2017-09-12\nlang: fr\n---\nLe président tunisien Karim Benali a reçu mardi à Tunis le ministre français des Affaires étrangères Paul Lefort.").unwrap();
 //! let out = extract(&article, &Options::default());
 //! assert_eq!(out.meetings, 1);
@@ -14,7 +14,7 @@
 use crate::article::Article;
 use crate::lexicon::{EventClass, Lexicon};
 use crate::{coref, events, lang, mentions, rdf, segment, timex};
-use oxigraph::model::{NamedNode, Quad};
+use oxrdf::{NamedNode, Quad};
 
 /// Settings for extraction.
 #[derive(Debug, Clone)]

@@ -5,9 +5,9 @@ use std::path::Path;
 
 /// Lists of one word a line (`#` starts a comment line), by the name of their table.
 const WORD_LISTS: &[(&str, &str)] = &[
-    ("given_names", "data/lexicon/given_names.txt"),
-    ("common_words_fr", "data/lexicon/fr/common_words.txt"),
-    ("common_words_en", "data/lexicon/en/common_words.txt"),
+    ("given_names", "../../data/lexicon/given_names.txt"),
+    ("common_words_fr", "../../data/lexicon/fr/common_words.txt"),
+    ("common_words_en", "../../data/lexicon/en/common_words.txt"),
 ];
 
 fn main() {

@@ -4,7 +4,7 @@
 //! `CONTRACT.md` see the same list.
 //!
 //! ```
-//! use depeche::vocab::{dp, schema};
+//! use depeche_extract::vocab::{dp, schema};
 //! assert_eq!(dp::MEETING.as_str(), "https://purl.org/depeche/ns#Meeting");
 //! assert_eq!(schema::PERSON.as_str(), "https://schema.org/Person");
 //! ```
@@ -30,8 +30,8 @@ macro_rules! terms {
         pub const NAMESPACE: &str = $ns;
         $(
             #[doc = concat!("`", $ns, $local, "`")]
-            pub const $name: oxigraph::model::NamedNodeRef<'static> =
-                oxigraph::model::NamedNodeRef::new_unchecked(concat!($ns, $local));
+            pub const $name: oxrdf::NamedNodeRef<'static> =
+                oxrdf::NamedNodeRef::new_unchecked(concat!($ns, $local));
         )*
     };
 }
@@ -60,6 +60,7 @@ pub mod dp {
         COUNT = "count",
         TRIGGER = "trigger",
         MENTION_COUNT = "mentionCount",
+        COUNTS_PENDING = "countsPending",
         SOURCE_FILE = "sourceFile",
         ENTITIES = "entities",
         MODALITY = "modality",
@@ -133,10 +134,10 @@ pub mod owl {
 
 /// RDF.
 pub mod rdf {
-    pub use oxigraph::model::vocab::rdf::TYPE;
+    pub use oxrdf::vocab::rdf::TYPE;
 }
 
 /// XML Schema datatypes.
 pub mod xsd {
-    pub use oxigraph::model::vocab::xsd::{DATE, G_YEAR, G_YEAR_MONTH, INTEGER};
+    pub use oxrdf::vocab::xsd::{DATE, G_YEAR, G_YEAR_MONTH, INTEGER};
 }

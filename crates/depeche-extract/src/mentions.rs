@@ -7,7 +7,7 @@
 //! left out: sentence-initial capitals and capitalised common words are not entities.
 //!
 //! ```
-//! use depeche::{article::Lang, lexicon::Lexicon, segment::segment, mentions::{find, EntityType}};
+//! use depeche_extract::{article::Lang, lexicon::Lexicon, segment::segment, mentions::{find, EntityType}};
 //! let text = "Le président tunisien Karim Benali a reçu à Tunis le chef de l'armée tunisienne.";
 //! let lex = Lexicon::bundled();
 //! let sentences = segment(text, lex.lang(Lang::Fr));

@@ -7,7 +7,7 @@
 //! A meeting restated later ("où il a rencontré ...") is merged into the first one.
 //!
 //! ```
-//! use depeche::{article::Lang, lexicon::{Lexicon, EventClass}, segment::segment, mentions, coref, timex, events};
+//! use depeche_extract::{article::Lang, lexicon::{Lexicon, EventClass}, segment::segment, mentions, coref, timex, events};
 //! use chrono::NaiveDate;
 //! let text = "Le président tunisien Karim Benali a reçu mardi à Tunis le ministre Paul Lefort.";
 //! let lex = Lexicon::bundled();
@@ -24,7 +24,7 @@
 
 use crate::article::Lang;
 use crate::coref::Resolution;
-use crate::lexicon::{Cue, EventClass, Frame, LangLexicon, Lexicon, Trigger};
+use crate::lexicon::{Cue, EventClass, Frame, GazKind, LangLexicon, Lexicon, Trigger};
 use crate::mentions::{EntityType, Mention};
 use crate::segment::{Sentence, TokenKind, Words};
 use crate::timex::{TimeValue, Timex};
@@ -159,13 +159,62 @@ impl<'a> View<'a> {
             })
             .collect();
         args.sort_by_key(|a| a.first);
-        View {
+        let mut v = View {
             input,
             l: input.lex.lang(input.lang),
             si,
             lower: words.lower.iter().map(|w| w.as_ref()).collect(),
             args,
+        };
+        v.delegations();
+        v
+    }
+
+    /// "des représentants du Mali", "a delegation from the UAE, Bahrain and Israel": a side that
+    /// names no person is the country or body its delegates stand for (the guidelines' actors).
+    /// Those mentions stand where a person would, so the frames find them as subject or object;
+    /// their entities keep their type, so no `dp:met` link is made for them.
+    fn delegations(&mut self) {
+        let mut previous: Option<usize> = None;
+        for i in 0..self.args.len() {
+            let a = self.args[i];
+            let side = a.etype == EntityType::Organization || self.country(&a);
+            if !side {
+                continue;
+            }
+            let pf = a.phrase_first;
+            let at = |k: usize| self.lower.get(k).copied().unwrap_or("");
+            // The preposition may stand before the mention's determiner: "from the UAE".
+            let prep = if pf >= 1 && matches!(at(pf - 1), "of" | "from" | "de" | "du" | "des" | "d'") {
+                Some(pf - 1)
+            } else if pf >= 2 && matches!(at(pf - 1), "the" | "la" | "l'" | "le" | "les") && matches!(at(pf - 2), "of" | "from" | "de") {
+                Some(pf - 2)
+            } else {
+                None
+            };
+            let led = prep.filter(|&p| p >= 1 && self.l.cue_lowered(at(p - 1)) == Some(Cue::Delegate)).map(|p| p - 1);
+            // "... of the UAE, Bahrain, and Israel": the list goes on from a delegation's side.
+            let listed = previous.is_some_and(|j| {
+                let b = self.args[j];
+                let between = &self.lower[b.last..pf.max(b.last)];
+                !between.is_empty() && between.len() <= 2 && between.iter().all(|w| matches!(*w, "," | "and" | "et"))
+            });
+            if let Some(cue) = led {
+                self.args[i].etype = EntityType::Person;
+                self.args[i].phrase_first = cue;
+                previous = Some(i);
+            } else if listed {
+                self.args[i].etype = EntityType::Person;
+                previous = Some(i);
+            } else {
+                previous = None;
+            }
         }
+    }
+
+    /// Whether a mention names a country (a gazetteer place of that kind).
+    fn country(&self, a: &Arg) -> bool {
+        self.input.resolution.entities[a.entity].place_kind == Some(GazKind::Country)
     }
 
     fn oblique(&self, a: &Arg) -> bool {
@@ -456,7 +505,13 @@ fn object_not_a_person(v: &View, end: usize) -> bool {
         if v.args.iter().any(|a| a.phrase_first == at && a.etype == EntityType::Person) || matches!(w, "," | ";" | ":" | "." | "«" | "»" | "\"") {
             return false;
         }
-        let thing = w != "that" && matches!(determiner(v.input.lang, w), Some(Determiner::Definite | Determiner::Indefinite)) || tokens[at].kind == TokenKind::Number;
+        // A possessive opens a thing as often ("received his doctorate") as a person ("a reçu
+        // son homologue X"), and a bare common noun ("received support from X", "received
+        // treatment") is a thing unless a person's name follows as its apposition ("met
+        // officers X and Y"): the check below tells them apart.
+        let written = &v.input.text[tokens[at].start..tokens[at].end];
+        let bare = at == end && written.chars().all(char::is_lowercase) && !OBLIQUE.contains(&w) && v.l.time_word_lowered(w).is_none() && determiner(v.input.lang, w).is_none() && !matches!(w, "in" | "en" | "at" | "par" | "by" | "and" | "et");
+        let thing = w != "that" && determiner(v.input.lang, w).is_some() || tokens[at].kind == TokenKind::Number || bare;
         if thing && v.input.times[v.si].iter().any(|x| x.first == at + 1) {
             continue; // "le 4 mars": the determiner of a date
         }
@@ -650,6 +705,15 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
         (EventClass::Meeting, Frame::Transitive | Frame::With) => {
             let mut subject = v.subject(t, state);
             let mut object = v.object(end);
+            if subject.is_empty() && !object.is_empty() && trig.frame == Frame::With && v.cue_at(t).is_none() {
+                // "La CEDEAO a organisé un sommet avec des représentants du Mali": the subject's
+                // side is a body or a country that names no person.
+                let verb_group = |a: &Arg| {
+                    a.last <= t && t - a.last <= 6 && v.lower[a.last..t].iter().all(|w| (w.chars().all(char::is_alphabetic) || matches!(*w, "(" | ")")) && !matches!(*w, "qui" | "que" | "which" | "who" | "that"))
+                };
+                let side = v.args.iter().rev().find(|a| verb_group(a) && (a.etype == EntityType::Organization || v.country(a)) && !v.oblique(a));
+                subject.extend(side.map(|a| a.entity));
+            }
             if object.is_empty() && trig.frame == Frame::With && v.cue_at(t).is_none() {
                 // "signed with Airbus", "négociations avec la Chine": a side that names no person
                 // is the organization or country itself, right after the preposition.
@@ -658,7 +722,8 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
                 // The subject stands before its verb group: "X held talks with", "X a mené des
                 // négociations avec", not across a clause ("the coalition, which was joined by").
                 let verb_group = |a: &Arg| a.last <= t && t - a.last <= 4 && v.lower[a.last..t].iter().all(|w| w.chars().all(char::is_alphabetic) && !matches!(*w, "qui" | "que" | "which" | "who" | "that"));
-                let side = v.args.iter().rev().find(|a| verb_group(a) && a.etype == EntityType::Organization && !v.oblique(a));
+                // A country acting stands for its government: "La Chine a signé avec le Kenya".
+                let side = v.args.iter().rev().find(|a| verb_group(a) && (a.etype == EntityType::Organization || v.country(a)) && !v.oblique(a));
                 if let Some(s) = side.filter(|_| subject.is_empty()) {
                     let other = v.args.iter().find(|a| a.phrase_first >= end && a.first <= end + 2 && a.etype != EntityType::Person);
                     if let Some(o) = other {
@@ -846,6 +911,15 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
     if ev.class == EventClass::Meeting {
         // "s'est entretenu par téléphone avec", "held talks by phone": talks, but not in person.
         if (t..(end + 4).min(v.lower.len())).any(|k| v.cue_at(k).is_some_and(|c| c.0 == Cue::Remote)) {
+            return None;
+        }
+        // "met and defeated X", "rencontrera en finale l'équipe de X", "met X again during the
+        // Olympic trials": sportsmen facing each other in a match, which the guidelines do not
+        // count as a meeting. The cue must stand in the trigger's own clause.
+        let clause = |k: usize| matches!(v.lower[k], "." | ";" | ":");
+        let from = (t.saturating_sub(6)..t).rev().find(|&k| clause(k)).map_or(t.saturating_sub(6), |k| k + 1);
+        let to = (end..(end + 12).min(v.lower.len())).find(|&k| clause(k)).unwrap_or((end + 12).min(v.lower.len()));
+        if (from..to).any(|k| v.cue_at(k).is_some_and(|c| c.0 == Cue::Contest)) {
             return None;
         }
         if !ev.anaphoric {

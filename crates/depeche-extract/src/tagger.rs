@@ -651,7 +651,7 @@ impl Model {
     /// The model bundled with the binary, if one was trained.
     pub fn bundled() -> Option<&'static Model> {
         static MODEL: OnceLock<Option<Model>> = OnceLock::new();
-        MODEL.get_or_init(|| Model::from_bytes(include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/models/tagger.bin"))).ok()).as_ref()
+        MODEL.get_or_init(|| Model::from_bytes(include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/models/tagger.bin"))).ok()).as_ref()
     }
 }
 

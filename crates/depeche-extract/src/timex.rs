@@ -4,7 +4,7 @@
 //! of Tuesday 12 September is that day); future cues ("prévus", "next") mean the next one.
 //!
 //! ```
-//! use depeche::{article::Lang, lexicon::Lexicon, segment::segment, timex::{find, TimeValue}};
+//! use depeche_extract::{article::Lang, lexicon::Lexicon, segment::segment, timex::{find, TimeValue}};
 //! use chrono::NaiveDate;
 //! let text = "Il a reçu mardi le ministre, dont la visite remonte au 18 juin 2016.";
 //! let lex = Lexicon::bundled().lang(Lang::Fr);
@@ -131,12 +131,21 @@ fn at(words: &[&str], kinds: &[TokenKind], lower: &[&str], times: &[Option<TimeW
     // Only some forms depend on tense: the test is made when one is found.
     let future = || future_near(lower, times, i);
     // Skip a "may"/"mai" that is not followed or preceded by a number: "may" is mostly a verb.
+    // "le 3 mars dernier", "last May", "mai prochain": the word names the direction, whatever
+    // the tense of the clause ("qu'il avait rencontré le 3 mars dernier" in a future sentence).
+    let direction = |k: usize| match word(k) {
+        Some(TimeWord::Past) => Some(false),
+        Some(TimeWord::Future) => Some(true),
+        _ => None,
+    };
     // "18 juin 2016", "18 juin", "le 1er mai"
     if kinds[i] == TokenKind::Number {
         if let (Some(day), Some(month)) = (parse_day_number(words[i]), month_at(i + 1)) {
             let year = words.get(i + 2).and_then(|w| parse_year(w));
-            let last = if year.is_some() { i + 3 } else { i + 2 };
-            let value = resolve_day_month(day, month, year, published, future())?;
+            let mut last = if year.is_some() { i + 3 } else { i + 2 };
+            let towards = if year.is_none() { direction(last) } else { None };
+            last += usize::from(towards.is_some());
+            let value = resolve_day_month(day, month, year, published, towards.unwrap_or_else(future))?;
             return Some((last, value));
         }
         // "on the 29th": a day of the publication month.
@@ -159,6 +168,18 @@ fn at(words: &[&str], kinds: &[TokenKind], lower: &[&str], times: &[Option<TimeW
     }
     // Abbreviated or full month first: "Nov. 12", "November 12, 2004", "juin 2016", "en septembre"
     if let Some(month) = month_at(i) {
+        // "mars dernier", "last May", "next March": a month of the year before or after.
+        let towards = i.checked_sub(1).and_then(direction).or_else(|| direction(i + 1).filter(|_| lower[i] != "may")); // "they may last"
+        if let (Some(future), Some(p)) = (towards, published) {
+            let shifted = direction(i + 1).is_some() && lower[i] != "may";
+            let mut y = p.year();
+            if !future && month >= p.month() {
+                y -= 1;
+            } else if future && month <= p.month() {
+                y += 1;
+            }
+            return Some((i + 1 + usize::from(shifted), TimeValue::Month(y, month)));
+        }
         if lower[i] == "may" || lower[i] == "mars" && words[i].starts_with('M') && i > 0 {
             // "May" the verb and "Mars" the planet are too often not months; need a number.
             if !(words.get(i + 1).and_then(|w| parse_day_number(w)).is_some() || words.get(i + 1).and_then(|w| parse_year(w)).is_some()) {
@@ -322,6 +343,14 @@ mod tests {
         assert_eq!(values("They met on Nov. 12, 2004 and yesterday.", Lang::En, (2004, 11, 30)), ["2004-11-12", "2004-11-29"]);
         assert_eq!(values("A march on the 29th.", Lang::En, (2004, 11, 30)), ["2004-11-29"]);
         assert_eq!(values("He will visit next week.", Lang::En, (2004, 11, 30)), ["2004-12-06/2004-12-12"]);
+        // a direction word fixes the year, whatever the clause's tense
+        assert_eq!(values("They met last May and will meet next March.", Lang::En, (2004, 11, 30)), ["2004-05", "2005-03"]);
+    }
+
+    #[test]
+    fn french_last_and_next_months() {
+        assert_eq!(values("Il recevra celui qu'il avait vu le 3 mars dernier.", Lang::Fr, (2019, 3, 13)), ["2019-03-03"]);
+        assert_eq!(values("Ils se sont vus en novembre dernier, et se verront en mai prochain.", Lang::Fr, (2019, 3, 13)), ["2018-11", "2019-05"]);
     }
 
     #[test]
