@@ -21,7 +21,7 @@
 use crate::article::Lang;
 use crate::lexicon::{fold, Cue, Folder, GazKind, LangLexicon, Lexicon, TitleKind};
 use crate::segment::{Sentence, TokenKind, Words};
-use crate::tagger::{self, flag, DocInfo, Kind, SentenceInput, TokenInfo};
+use crate::tagger::{self, flag, DocInfo, Kind, Label, SentenceInput, TokenInfo};
 use std::cell::Cell;
 use rustc_hash::FxHashMap;
 
@@ -511,11 +511,15 @@ pub struct Combine {
     /// rule (neither from the gazetteer nor with a role, an honorific or an acronym it defines)
     /// for the mention to be dropped; `None`: never.
     pub drop: Option<i32>,
+    /// The smallest margin of the tagger's "outside" over every word of a capitalised word of no
+    /// known type (no tagged span over it) for it to be no mention at all, rather than a name left
+    /// to coreference with a default type; `None`: never.
+    pub drop_untyped: Option<i32>,
 }
 
 impl Default for Combine {
     fn default() -> Self {
-        Combine { min_margin: MIN_MARGIN, add: ADD, drop: DROP }
+        Combine { min_margin: MIN_MARGIN, add: ADD, drop: DROP, drop_untyped: DROP_UNTYPED }
     }
 }
 
@@ -638,16 +642,38 @@ fn sentence_mentions<'a>(c: &Ctx<'a>, si: usize, tagger: Option<TaggerState<'_, 
             let (labels, margins) = model.tag_with_margins(&SentenceInput { words: c.words, lower: &c.lower, info: &info }, c.lang, doc);
             doc.record(&c.lower, &labels);
             // Each span with its least sure token: below the margins, the rules' answer stands.
-            let spans: Vec<_> = tagger::spans(&labels).into_iter().map(|(a, b, k)| (a, b, k, margins[a..b].iter().copied().min().unwrap_or(0))).collect();
+            // A title at either end of a span is no part of the name ("Zentair CEO" is no person):
+            // the span is cut to its core, as the guidelines cut names.
+            let title = |k: usize| info[k].flags & flag::TITLE != 0;
+            let spans: Vec<_> = tagger::spans(&labels)
+                .into_iter()
+                .filter_map(|(mut a, mut b, k)| {
+                    while a < b && title(a) {
+                        a += 1;
+                    }
+                    while a < b && title(b - 1) {
+                        b -= 1;
+                    }
+                    (a < b).then(|| (a, b, k, margins[a..b].iter().copied().min().unwrap_or(0)))
+                })
+                .collect();
             let mut rules = rules;
             if let Some(margin) = combine.drop {
-                let firm_by_rule = |m: &Mention| !m.tentative && m.gaz.is_none() && m.roles.is_empty() && !m.honorific && m.defines.is_none();
+                // The tagger learned names, not institutions written as common nouns ("l'armée
+                // italienne"): a mention that opens lowercase is the rules' alone.
+                let firm_by_rule = |m: &Mention| !m.tentative && m.gaz.is_none() && m.roles.is_empty() && !m.honorific && m.defines.is_none() && c.is_cap(m.first);
                 rules.retain(|m| !(firm_by_rule(m) && (m.first..m.last.min(c.n())).all(|k| labels[k] == 0 && margins[k] >= margin)));
             }
             // A span the tagger finds on its own must hold a word shaped like a name: capitalised
             // ordinary words are no name on their own.
             let addable: Vec<bool> = spans.iter().map(|&(a, b, _, _)| (a..b).any(|k| c.is_cap(k) && info[k].flags & (flag::COMMON | flag::STOP) == 0)).collect();
-            out.extend(reconcile(c, si, rules, &spans, &addable, combine));
+            // A word shaped like a name (no ordinary word, adjective or demonym) and written
+            // capitalised inside another sentence too is a name the article returns to (a
+            // surname before the full name): it is not dropped as no name.
+            let plain = flag::COMMON | flag::STOP | flag::DEMONYM | flag::ADJECTIVE;
+            let recurs: Vec<bool> =
+                (0..c.n()).map(|k| info[k].flags & plain == 0 && doc.counts(c.lower[k]).0 > u16::from(k > 0 && c.is_cap(k))).collect();
+            out.extend(reconcile(c, si, rules, (&labels, &margins, &recurs), &spans, &addable, combine));
         }
     }
     link_acronyms(c, &mut out[start_len..], start_len);
@@ -782,6 +808,8 @@ const MIN_MARGIN: i32 = 400;
 const ADD: Option<i32> = Some(800);
 /// The default of [`Combine::drop`].
 const DROP: Option<i32> = Some(0);
+/// The default of [`Combine::drop_untyped`].
+const DROP_UNTYPED: Option<i32> = Some(400);
 
 /// The tagger's entities with the rules' mentions. The rules' typed mentions stay: the gazetteer,
 /// titles and roles, head nouns and acronym definitions are right by construction more often than
@@ -789,7 +817,8 @@ const DROP: Option<i32> = Some(0);
 /// type of the sure tagged span over it; with none, it stays tentative, for coreference to claim.
 /// Where [`Combine`] says so, a sure span where the rules found nothing is a mention, if
 /// `addable` (it holds a word shaped like a name).
-fn reconcile(c: &Ctx, si: usize, rules: Vec<Mention>, spans: &[(usize, usize, Kind, i32)], addable: &[bool], combine: Combine) -> Vec<Mention> {
+fn reconcile(c: &Ctx, si: usize, rules: Vec<Mention>, tagged: (&[Label], &[i32], &[bool]), spans: &[(usize, usize, Kind, i32)], addable: &[bool], combine: Combine) -> Vec<Mention> {
+    let (labels, margins, recurs) = tagged;
     let overlaps = |a: usize, b: usize, m: &Mention| a < m.last && m.first < b;
     let mut kept: Vec<Mention> = Vec::with_capacity(rules.len());
     let mut used = vec![false; spans.len()];
@@ -825,6 +854,9 @@ fn reconcile(c: &Ctx, si: usize, rules: Vec<Mention>, spans: &[(usize, usize, Ki
             }
             // A second fragment of a name already taken, or a word inside a firm name.
             Some(k) if (used[k] || inside_firm[k]) && sure(k, combine.min_margin) => {}
+            // Words the tagger is sure are no name: a capitalised ordinary word, an adjective, a
+            // title, whatever the rules could not type.
+            None if combine.drop_untyped.is_some_and(|d| (m.first..m.last.min(c.n())).all(|k| labels[k] == 0 && margins[k] >= d && !recurs[k])) => {}
             _ => kept.push(m),
         }
     }
@@ -1133,6 +1165,16 @@ mod tests {
 
     fn certain(text: &str, lang: Lang) -> Vec<(String, EntityType)> {
         found(text, lang).into_iter().filter(|m| !m.2).map(|m| (m.0, m.1)).collect()
+    }
+
+    #[test]
+    fn a_title_after_a_company_is_no_part_of_a_person() {
+        // Invented names. The tagger, having seen "President X" in its training text, may span a
+        // company and the title after it as one person; the title is cut off the span.
+        let text = "Zentair CEO, Michael Brody, defended the choice on Monday.";
+        let got = found(text, Lang::En);
+        assert!(!got.iter().any(|m| m.0.contains("CEO")), "{got:?}");
+        assert!(got.iter().any(|m| m.0 == "Michael Brody" && m.1 == EntityType::Person), "{got:?}");
     }
 
     #[test]

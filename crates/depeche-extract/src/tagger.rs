@@ -180,7 +180,8 @@ impl<'a> DocInfo<'a> {
         DocInfo { seen, typed: FxHashMap::default() }
     }
 
-    fn counts(&self, lower: &str) -> (u16, u16) {
+    /// How often the word is written capitalised inside a sentence, and lowercase, in the document.
+    pub(crate) fn counts(&self, lower: &str) -> (u16, u16) {
         self.seen.get(lower).copied().unwrap_or_default()
     }
 
@@ -365,6 +366,9 @@ fn static_features(s: &SentenceInput, lang: Lang, doc: &DocInfo, feats: &mut Vec
             let b = u64::from(bits.trailing_zeros());
             bits &= bits - 1;
             f.push(mix(24, b, u64::from(position == 1)));
+            // The same flag in this language: a given name or a rule's guess means more in one
+            // language's text than in the other's (Daumé's "frustratingly easy" adaptation).
+            f.push(mix(40, b, lang_h));
         }
         if info.gaz != 0 {
             f.push(mix(25, u64::from(info.gaz), 0));
@@ -388,6 +392,7 @@ fn static_features(s: &SentenceInput, lang: Lang, doc: &DocInfo, feats: &mut Vec
         // What the rules found here: the tagger learns when to trust them.
         let rule = u64::from(info.rule);
         f.push(mix(34, rule, 0));
+        f.push(mix(41, rule, lang_h));
         f.push(mix(35, rule, hs[i]));
         f.push(mix(36, rule, at_rule(s, ii - 1)));
         f.push(mix(37, rule, at_rule(s, ii + 1)));
