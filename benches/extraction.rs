@@ -123,7 +123,7 @@ fn stages(c: &mut Criterion) {
 }
 
 /// The entity tagger alone, in tokens per second: lexicon lookups for its features, the
-/// document's word counts and greedy decoding, on sentences already segmented.
+/// document's word counts and Viterbi decoding, on sentences already segmented.
 fn tagger_alone(c: &mut Criterion, staged: &[Staged], lex: &'static Lexicon) {
     let Some(model) = tagger::Model::bundled() else { return };
     // One document: every sentence's words, lowercase words and lexicon information.

@@ -1,7 +1,8 @@
-//! Named-entity tagger: an averaged perceptron over BIO tags, decoded greedily left to right.
+//! Named-entity tagger: an averaged structured perceptron over BIO tags, Viterbi-decoded.
 //!
-//! Ratinov and Roth (2009) showed a perceptron with lexicon features near the best on CoNLL-2003;
-//! greedy decoding with the previous tags as features loses little to Viterbi and costs one pass.
+//! Ratinov and Roth (2009) showed a perceptron with lexicon features near the best on CoNLL-2003.
+//! Viterbi decoding over first-order transitions (label before × label, also by the token's shape)
+//! lets a later word change an earlier label ("Banque" is a person's name until "de France").
 //! Features are hashed into a fixed table (no vocabulary to ship), each feature's weights for the
 //! eight labels side by side so that scoring a feature reads one cache line. The model is trained by
 //! `examples/train_tagger.rs` on annotated news and encyclopedia text and ships in
@@ -106,6 +107,13 @@ pub struct TokenInfo {
     pub rule: u8,
 }
 
+/// Whether the rules left a name of unknown type in the sentence (rule kinds 3 to 5): only
+/// there can the tagger change the mentions, so only such sentences are tagged, in training (for
+/// the document feature) as in use.
+pub fn needs_tagger(info: &[TokenInfo]) -> bool {
+    info.iter().any(|i| (7..=12).contains(&i.rule))
+}
+
 /// Lexicon flags of a token.
 pub mod flag {
     /// A known given name.
@@ -138,11 +146,14 @@ pub mod flag {
     pub const ADJECTIVE: u32 = 1 << 24;
 }
 
-/// What the whole document says of words: which are written capitalised inside a sentence, which lowercase.
+/// What the whole document says of words: which are written capitalised inside a sentence, which
+/// lowercase, and which types the tagger gave them in the sentences before.
 #[derive(Debug, Default)]
 pub struct DocInfo<'a> {
     /// Lowercase form → (capitalised mid-sentence, written lowercase) counts.
     seen: FxHashMap<&'a str, (u16, u16)>,
+    /// Lowercase form → tokens of it the tagger put in a person, organization, place span so far.
+    typed: FxHashMap<&'a str, [u16; 3]>,
 }
 
 impl<'a> DocInfo<'a> {
@@ -166,11 +177,38 @@ impl<'a> DocInfo<'a> {
                 }
             }
         }
-        DocInfo { seen }
+        DocInfo { seen, typed: FxHashMap::default() }
     }
 
-    fn counts(&self, lower: &str) -> (u16, u16) {
+    /// How often the word is written capitalised inside a sentence, and lowercase, in the document.
+    pub(crate) fn counts(&self, lower: &str) -> (u16, u16) {
         self.seen.get(lower).copied().unwrap_or_default()
+    }
+
+    /// Remembers the types the tagger gave a sentence's words, for the sentences after it: the
+    /// first mention of a name has the context ("le maire de X", "X Inc.") that later ones lack.
+    pub fn record(&mut self, lower: &[&'a str], labels: &[Label]) {
+        for (l, &label) in lower.iter().zip(labels) {
+            if let Some(k) = kind_of(label) {
+                let e = self.typed.entry(*l).or_default();
+                e[k as usize] = e[k as usize].saturating_add(1);
+            }
+        }
+    }
+
+    /// Remembers the types the rules gave a sentence's words (firm types only), for a sentence
+    /// left untagged because it holds no name of unknown type ([`needs_tagger`]).
+    pub fn record_rules(&mut self, lower: &[&'a str], info: &[TokenInfo]) {
+        let labels: Vec<Label> = info.iter().map(|i| if (1..=6).contains(&i.rule) { i.rule } else { 0 }).collect();
+        self.record(lower, &labels);
+    }
+
+    /// The type the tagger gave this word most often before: 0 none, 1 + kind.
+    fn earlier_type(&self, lower: &str) -> u64 {
+        match self.typed.get(lower) {
+            Some(c) => 1 + (0..3).max_by_key(|&k| (c[k], std::cmp::Reverse(k))).unwrap_or(0) as u64,
+            None => 0,
+        }
     }
 }
 
@@ -197,9 +235,18 @@ fn fhash(template: u64, value: &str) -> u64 {
 }
 
 /// Word shape: "Xxxx" → "Xx", "ONU" → "X", "G7" → "Xd", "l'" → "x'".
+#[cfg(test)]
 fn shape(w: &str) -> String {
     let mut out = String::new();
+    shape_chars(w, |c| out.push(c));
+    out
+}
+
+/// The characters of a word's shape, given one by one: letters and digits collapse to their
+/// class, repeats to one, and at most seven are given.
+fn shape_chars(w: &str, mut emit: impl FnMut(char)) {
     let mut last = '\0';
+    let mut len = 0;
     for c in w.chars() {
         let s = if c.is_uppercase() {
             'X'
@@ -211,14 +258,27 @@ fn shape(w: &str) -> String {
             c
         };
         if s != last {
-            out.push(s);
+            emit(s);
+            len += s.len_utf8();
             last = s;
         }
-        if out.len() > 6 {
+        if len > 6 {
             break;
         }
     }
-    out
+}
+
+/// [`fnv`] of a word's shape, without building the string: one per token of every sentence.
+fn shape_hash(w: &str) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    let mut buf = [0u8; 4];
+    shape_chars(w, |c| {
+        for &b in c.encode_utf8(&mut buf).as_bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x100000001b3);
+        }
+    });
+    h
 }
 
 fn prefix(w: &str, n: usize) -> &str {
@@ -256,7 +316,7 @@ fn static_features(s: &SentenceInput, lang: Lang, doc: &DocInfo, feats: &mut Vec
     };
     // Each token's word, lowercase and shape hashed once; neighbours combine these.
     let hl: Vec<u64> = s.lower.iter().map(|l| fnv(l)).collect();
-    let hs: Vec<u64> = s.words.iter().map(|w| fnv(&shape(w))).collect();
+    let hs: Vec<u64> = s.words.iter().map(|w| shape_hash(w)).collect();
     let at = |v: &[u64], k: isize| -> u64 {
         if k < 0 {
             START
@@ -306,6 +366,9 @@ fn static_features(s: &SentenceInput, lang: Lang, doc: &DocInfo, feats: &mut Vec
             let b = u64::from(bits.trailing_zeros());
             bits &= bits - 1;
             f.push(mix(24, b, u64::from(position == 1)));
+            // The same flag in this language: a given name or a rule's guess means more in one
+            // language's text than in the other's (Daumé's "frustratingly easy" adaptation).
+            f.push(mix(40, b, lang_h));
         }
         if info.gaz != 0 {
             f.push(mix(25, u64::from(info.gaz), 0));
@@ -329,6 +392,7 @@ fn static_features(s: &SentenceInput, lang: Lang, doc: &DocInfo, feats: &mut Vec
         // What the rules found here: the tagger learns when to trust them.
         let rule = u64::from(info.rule);
         f.push(mix(34, rule, 0));
+        f.push(mix(41, rule, lang_h));
         f.push(mix(35, rule, hs[i]));
         f.push(mix(36, rule, at_rule(s, ii - 1)));
         f.push(mix(37, rule, at_rule(s, ii + 1)));
@@ -339,6 +403,12 @@ fn static_features(s: &SentenceInput, lang: Lang, doc: &DocInfo, feats: &mut Vec
             let mid_elsewhere = u64::from(mid.saturating_sub(u16::from(i > 0)) > 0);
             f.push(mix(29, mid_elsewhere, u64::from(low > 0)));
             f.push(mix(30, mid_elsewhere, position));
+            // The type the tagger gave the word in the sentences before.
+            let earlier = doc.earlier_type(l);
+            if earlier != 0 {
+                f.push(mix(38, earlier, 0));
+                f.push(mix(39, earlier, u64::from(info.rule)));
+            }
         }
     }
     starts.push(feats.len());
@@ -352,11 +422,151 @@ fn at_rule(s: &SentenceInput, k: isize) -> u64 {
     }
 }
 
-/// Features that read the labels already given.
-fn label_features(prev: Label, prev2: Label, shape_i: u64, out: &mut Vec<u64>) {
-    out.push(mix(31, u64::from(prev), 0));
-    out.push(mix(32, u64::from(prev), u64::from(prev2)));
-    out.push(mix(33, u64::from(prev), shape_i));
+/// The label before the first token of a sentence.
+const FIRST: Label = 7;
+
+/// The features of the pair (label before, label here) at a token whose shape feature is `shape_f`.
+fn transition_features(prev: Label, shape_f: u64) -> [u64; 2] {
+    [mix(31, u64::from(prev), 0), mix(33, u64::from(prev), shape_f)]
+}
+
+/// A score that Viterbi decoding adds and compares: the model's integers, the trainer's floats.
+trait Score: Copy + PartialOrd + std::ops::Add<Output = Self> + std::ops::Sub<Output = Self> {
+    /// Below any reachable score, and safe to add two of.
+    const NONE: Self;
+    const ZERO: Self;
+}
+
+impl Score for i32 {
+    const NONE: i32 = i32::MIN / 4;
+    const ZERO: i32 = 0;
+}
+
+impl Score for f32 {
+    const NONE: f32 = -1e30;
+    const ZERO: f32 = 0.0;
+}
+
+/// Scores of a sentence: per token, each label's feature score, and each (label before, label)
+/// pair's transition score (row [`FIRST`] for the first token).
+struct Lattice<T> {
+    emit: Vec<[T; STRIDE]>,
+    trans: Vec<[[T; STRIDE]; STRIDE]>,
+    /// Viterbi's best score of each label at each token, the label before it on that path, and
+    /// the best completion of each label to the end: kept between sentences, as allocations.
+    delta: Vec<[T; STRIDE]>,
+    back: Vec<[Label; STRIDE]>,
+    beta: Vec<[T; STRIDE]>,
+}
+
+impl<T: Score> Lattice<T> {
+    fn new() -> Self {
+        Lattice { emit: Vec::new(), trans: Vec::new(), delta: Vec::new(), back: Vec::new(), beta: Vec::new() }
+    }
+
+    /// Fills the lattice from the static features, reading a feature's label weights with `read`.
+    fn fill(&mut self, feats: &[u64], starts: &[usize], read: impl Fn(u64, &mut [T; STRIDE])) {
+        let n = starts.len() - 1;
+        self.emit.clear();
+        self.trans.clear();
+        for i in 0..n {
+            let f = &feats[starts[i]..starts[i + 1]];
+            let mut e = [T::ZERO; STRIDE];
+            for &h in f {
+                read(h, &mut e);
+            }
+            self.emit.push(e);
+            let mut t = [[T::ZERO; STRIDE]; STRIDE];
+            let prevs = if i == 0 { FIRST..FIRST + 1 } else { 0..NLABELS as Label };
+            for p in prevs {
+                for h in transition_features(p, f[0]) {
+                    read(h, &mut t[p as usize]);
+                }
+            }
+            self.trans.push(t);
+        }
+    }
+
+    /// The best label sequence (Viterbi), and, when `margins` is given, each token's margin: the
+    /// best sequence's score less the best score of a sequence with another label at that token.
+    fn decode(&mut self, labels: &mut Vec<Label>, margins: Option<&mut Vec<T>>) {
+        let n = self.emit.len();
+        labels.clear();
+        if n == 0 {
+            return;
+        }
+        let (delta, back) = (&mut self.delta, &mut self.back);
+        delta.clear();
+        delta.resize(n, [T::NONE; STRIDE]);
+        back.clear();
+        back.resize(n, [0; STRIDE]);
+        for l in 0..NLABELS as Label {
+            if allowed(l, FIRST) {
+                delta[0][l as usize] = self.emit[0][l as usize] + self.trans[0][FIRST as usize][l as usize];
+            }
+        }
+        for i in 1..n {
+            for l in 0..NLABELS as Label {
+                let mut best: Option<(T, Label)> = None;
+                for p in 0..NLABELS as Label {
+                    if !allowed(l, p) || delta[i - 1][p as usize] <= T::NONE {
+                        continue;
+                    }
+                    let v = delta[i - 1][p as usize] + self.trans[i][p as usize][l as usize];
+                    if best.is_none_or(|(b, _)| v > b) {
+                        best = Some((v, p));
+                    }
+                }
+                if let Some((v, p)) = best {
+                    delta[i][l as usize] = v + self.emit[i][l as usize];
+                    back[i][l as usize] = p;
+                }
+            }
+        }
+        let mut last: Label = 0;
+        for l in 1..NLABELS as Label {
+            if delta[n - 1][l as usize] > delta[n - 1][last as usize] {
+                last = l;
+            }
+        }
+        labels.resize(n, 0);
+        labels[n - 1] = last;
+        for i in (1..n).rev() {
+            labels[i - 1] = back[i][labels[i] as usize];
+        }
+        let Some(margins) = margins else { return };
+        // Best completion of each label to the end of the sentence.
+        let beta = &mut self.beta;
+        beta.clear();
+        beta.resize(n, [T::ZERO; STRIDE]);
+        for i in (0..n - 1).rev() {
+            for p in 0..NLABELS as Label {
+                let mut best = T::NONE;
+                for l in 0..NLABELS as Label {
+                    if allowed(l, p) {
+                        let v = self.trans[i + 1][p as usize][l as usize] + self.emit[i + 1][l as usize] + beta[i + 1][l as usize];
+                        if v > best {
+                            best = v;
+                        }
+                    }
+                }
+                beta[i][p as usize] = best;
+            }
+        }
+        margins.clear();
+        for i in 0..n {
+            let chosen = labels[i] as usize;
+            let top = delta[i][chosen] + beta[i][chosen];
+            let mut other = T::NONE;
+            for l in (0..NLABELS).filter(|&l| l != chosen && delta[i][l] > T::NONE) {
+                let v = delta[i][l] + beta[i][l];
+                if v > other {
+                    other = v;
+                }
+            }
+            margins.push(if other <= T::NONE { T::ZERO } else { top - other });
+        }
+    }
 }
 
 /// A trained model: 16-bit weights by hashed feature, eight to a feature.
@@ -370,44 +580,42 @@ fn bucket(bits: u32, h: u64) -> usize {
 }
 
 impl Model {
-    fn score(&self, feats: &[u64], scores: &mut [i32; STRIDE]) {
-        for &h in feats {
+    /// Labels for one sentence.
+    pub fn tag(&self, s: &SentenceInput, lang: Lang, doc: &DocInfo) -> Vec<Label> {
+        let mut labels = Vec::new();
+        self.decode(s, lang, doc, &mut labels, None);
+        labels
+    }
+
+    /// Labels for one sentence, with each label's margin over the best sequence that labels the
+    /// token otherwise (in weight units).
+    pub fn tag_with_margins(&self, s: &SentenceInput, lang: Lang, doc: &DocInfo) -> (Vec<Label>, Vec<i32>) {
+        let (mut labels, mut margins) = (Vec::new(), Vec::new());
+        self.decode(s, lang, doc, &mut labels, Some(&mut margins));
+        (labels, margins)
+    }
+
+    fn decode(&self, s: &SentenceInput, lang: Lang, doc: &DocInfo, labels: &mut Vec<Label>, margins: Option<&mut Vec<i32>>) {
+        /// Features and lattice of the sentence being tagged, kept for the next one on the thread.
+        type Scratch = (Vec<u64>, Vec<usize>, Lattice<i32>);
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new((Vec::new(), Vec::new(), Lattice::new()));
+        }
+        SCRATCH.with_borrow_mut(|(feats, starts, lattice)| {
+            static_features(s, lang, doc, feats, starts);
+            self.fill(lattice, feats, starts);
+            lattice.decode(labels, margins);
+        });
+    }
+
+    fn fill(&self, lattice: &mut Lattice<i32>, feats: &[u64], starts: &[usize]) {
+        lattice.fill(feats, starts, |h, out| {
             let b = bucket(self.bits, h);
             let w: &[i16; STRIDE] = self.weights[b..b + STRIDE].try_into().expect("a stride");
             for k in 0..STRIDE {
-                scores[k] += i32::from(w[k]);
+                out[k] += i32::from(w[k]);
             }
-        }
-    }
-
-    /// Labels for one sentence.
-    pub fn tag(&self, s: &SentenceInput, lang: Lang, doc: &DocInfo) -> Vec<Label> {
-        self.tag_with_margins(s, lang, doc).0
-    }
-
-    /// Labels for one sentence, with each label's margin over the best other label (in weight units).
-    pub fn tag_with_margins(&self, s: &SentenceInput, lang: Lang, doc: &DocInfo) -> (Vec<Label>, Vec<i32>) {
-        let (mut feats, mut starts) = (Vec::new(), Vec::new());
-        static_features(s, lang, doc, &mut feats, &mut starts);
-        let n = s.words.len();
-        let mut labels = Vec::with_capacity(n);
-        let mut margins = Vec::with_capacity(n);
-        let mut extra = Vec::with_capacity(4);
-        for i in 0..n {
-            let f = &feats[starts[i]..starts[i + 1]];
-            let prev = if i > 0 { labels[i - 1] } else { 0 };
-            let prev2 = if i > 1 { labels[i - 2] } else { 0 };
-            extra.clear();
-            label_features(prev, prev2, f[0], &mut extra);
-            let mut scores = [0i32; STRIDE];
-            self.score(f, &mut scores);
-            self.score(&extra, &mut scores);
-            let l = best(&scores, prev);
-            let runner_up = (0..NLABELS as Label).filter(|&k| k != l && allowed(k, prev)).map(|k| scores[k as usize]).max().unwrap_or(0);
-            margins.push(scores[l as usize] - runner_up);
-            labels.push(l);
-        }
-        (labels, margins)
+        });
     }
 
     /// Rounds trained weights to 16 bits: the largest maps to 32767.
@@ -457,23 +665,6 @@ fn allowed(l: Label, prev: Label) -> bool {
     l == 0 || l % 2 == 1 || prev == l || prev == l - 1
 }
 
-/// The best label that may follow `prev`: an inside label only continues its own type.
-fn best<T: PartialOrd + Copy>(scores: &[T; STRIDE], prev: Label) -> Label {
-    let mut best = 0;
-    let mut top = scores[0];
-    for (l, &s) in scores.iter().enumerate().take(NLABELS) {
-        let l = l as Label;
-        if !allowed(l, prev) {
-            continue;
-        }
-        if l != 0 && s > top {
-            top = s;
-            best = l;
-        }
-    }
-    best
-}
-
 /// One training sentence: its input and gold labels.
 pub struct Example {
     /// Tokens.
@@ -512,15 +703,6 @@ impl Trainer {
         Trainer { bits, weights: vec![0.0; n], totals: vec![0.0; n], stamps: vec![0; n], step: 0 }
     }
 
-    fn score(&self, feats: &[u64], scores: &mut [f32; STRIDE]) {
-        for &h in feats {
-            let b = bucket(self.bits, h);
-            for (s, w) in scores.iter_mut().zip(&self.weights[b..b + STRIDE]) {
-                *s += w;
-            }
-        }
-    }
-
     fn update(&mut self, feats: &[u64], label: Label, delta: f32) {
         for &h in feats {
             let k = bucket(self.bits, h) + label as usize;
@@ -535,35 +717,43 @@ impl Trainer {
     pub fn epoch(&mut self, docs: &[&TrainDoc]) -> usize {
         let mut wrong = 0;
         let (mut feats, mut starts) = (Vec::new(), Vec::new());
-        let mut extra = Vec::new();
+        let mut lattice: Lattice<f32> = Lattice::new();
+        let mut guess = Vec::new();
         for d in docs {
             let (words, lower) = doc_words(d);
-            let doc = DocInfo::new(words.iter().zip(&lower).map(|(w, l)| (w.as_slice(), l.as_slice())));
+            let mut doc = DocInfo::new(words.iter().zip(&lower).map(|(w, l)| (w.as_slice(), l.as_slice())));
             for (k, ex) in d.sentences.iter().enumerate() {
                 let s = SentenceInput { words: &words[k], lower: &lower[k], info: &ex.info };
                 static_features(&s, d.lang, &doc, &mut feats, &mut starts);
-                let mut labels: Vec<Label> = Vec::with_capacity(ex.words.len());
-                for i in 0..ex.words.len() {
-                    let f = &feats[starts[i]..starts[i + 1]];
-                    self.step += 1;
-                    // The previous labels as predicted, so that training sees what decoding sees.
-                    let prev = if i > 0 { labels[i - 1] } else { 0 };
-                    let prev2 = if i > 1 { labels[i - 2] } else { 0 };
-                    extra.clear();
-                    label_features(prev, prev2, f[0], &mut extra);
-                    let mut scores = [0f32; STRIDE];
-                    self.score(f, &mut scores);
-                    self.score(&extra, &mut scores);
-                    let guess = best(&scores, prev);
-                    let gold = ex.gold[i];
-                    if guess != gold {
-                        wrong += 1;
-                        self.update(f, gold, 1.0);
-                        self.update(&extra, gold, 1.0);
-                        self.update(f, guess, -1.0);
-                        self.update(&extra, guess, -1.0);
+                let (bits, weights) = (self.bits, &self.weights);
+                lattice.fill(&feats, &starts, |h, out| {
+                    let b = bucket(bits, h);
+                    for (o, w) in out.iter_mut().zip(&weights[b..b + STRIDE]) {
+                        *o += w;
                     }
-                    labels.push(guess);
+                });
+                lattice.decode(&mut guess, None);
+                // A structured perceptron: where the best sequence differs from the gold one, the
+                // gold features gain and the guessed ones lose, transitions included.
+                self.step += 1;
+                for i in 0..guess.len() {
+                    let f = &feats[starts[i]..starts[i + 1]];
+                    let (g, p) = (ex.gold[i], guess[i]);
+                    let (gp, pp) = if i == 0 { (FIRST, FIRST) } else { (ex.gold[i - 1], guess[i - 1]) };
+                    if g != p {
+                        wrong += 1;
+                        self.update(f, g, 1.0);
+                        self.update(f, p, -1.0);
+                    }
+                    if g != p || gp != pp {
+                        self.update(&transition_features(gp, f[0]), g, 1.0);
+                        self.update(&transition_features(pp, f[0]), p, -1.0);
+                    }
+                }
+                if needs_tagger(&ex.info) {
+                    doc.record(&lower[k], &guess);
+                } else {
+                    doc.record_rules(&lower[k], &ex.info);
                 }
             }
         }
@@ -591,8 +781,18 @@ fn doc_words(d: &TrainDoc) -> DocWords<'_> {
 /// Tags a training document with `model`: the labels of each sentence.
 pub fn tag_doc(model: &Model, d: &TrainDoc) -> Vec<Vec<Label>> {
     let (words, lower) = doc_words(d);
-    let doc = DocInfo::new(words.iter().zip(&lower).map(|(w, l)| (w.as_slice(), l.as_slice())));
-    d.sentences.iter().enumerate().map(|(k, ex)| model.tag(&SentenceInput { words: &words[k], lower: &lower[k], info: &ex.info }, d.lang, &doc)).collect()
+    let mut doc = DocInfo::new(words.iter().zip(&lower).map(|(w, l)| (w.as_slice(), l.as_slice())));
+    let mut out = Vec::with_capacity(d.sentences.len());
+    for (k, ex) in d.sentences.iter().enumerate() {
+        let labels = model.tag(&SentenceInput { words: &words[k], lower: &lower[k], info: &ex.info }, d.lang, &doc);
+        if needs_tagger(&ex.info) {
+            doc.record(&lower[k], &labels);
+        } else {
+            doc.record_rules(&lower[k], &ex.info);
+        }
+        out.push(labels);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -606,12 +806,35 @@ mod tests {
     }
 
     #[test]
+    fn viterbi_lets_a_later_word_change_an_earlier_label() {
+        // Alone, the first token is best a person (5 > 4); only an organization can go on into
+        // the second token's strong inside-organization score, and the whole sequence wins.
+        let mut l: Lattice<i32> = Lattice::new();
+        let mut e0 = [0; STRIDE];
+        e0[1] = 5;
+        e0[3] = 4;
+        let mut e1 = [0; STRIDE];
+        e1[4] = 10;
+        l.emit = vec![e0, e1];
+        l.trans = vec![[[0; STRIDE]; STRIDE]; 2];
+        let (mut labels, mut margins) = (Vec::new(), Vec::new());
+        l.decode(&mut labels, Some(&mut margins));
+        assert_eq!(labels, [3, 4]);
+        // The best sequence that does not begin with B-ORG begins with B-PER: 5 against 14.
+        assert_eq!(margins[0], 9);
+        assert_eq!(spans(&labels), [(0, 2, Kind::Org)]);
+    }
+
+    #[test]
     fn shapes_collapse_repeats() {
         assert_eq!(shape("Paris"), "Xx");
         assert_eq!(shape("ONU"), "X");
         assert_eq!(shape("G7"), "Xd");
         assert_eq!(suffix("armée", 3), "mée");
         assert_eq!(prefix("été", 2), "ét");
+        for w in ["Paris", "ONU", "G7", "l'", "Jean-Marc", "Ébène", "1984"] {
+            assert_eq!(shape_hash(w), fnv(&shape(w)), "{w}");
+        }
     }
 
     #[test]
