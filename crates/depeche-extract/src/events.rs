@@ -297,7 +297,7 @@ impl<'a> View<'a> {
                 let (left, right) = (persons[j], persons[j + 1]);
                 let between = &self.lower[left.last..right.phrase_first.max(left.last)];
                 let and = between.last().is_some_and(|w| matches!(*w, "et" | "and"));
-                let clause = between.iter().any(|w| CLAUSE_WORDS.contains(w) || matches!(*w, ";" | ":" | "." | "«" | "»" | "\"" | "“" | "”"));
+                let clause = between.iter().any(|w| self.is(Clause, w) || matches!(*w, ";" | ":" | "." | "«" | "»" | "\"" | "“" | "”"));
                 if !(and || between == [","]) || clause || between.len() > 12 {
                     break;
                 }
