@@ -22,8 +22,8 @@
 //! - wikigold: I-PER → PER, I-ORG → ORG, I-LOC → LOC; I-MISC dropped.
 
 use depeche::article::Lang;
-use depeche::lexicon::Lexicon;
 use depeche::coref;
+use depeche::lexicon::Lexicon;
 use depeche::mentions::{self, lexical_info, Combine, EntityType};
 use depeche::segment::segment;
 use depeche::tagger::{self, flag, label_of, spans, Example, Kind, Label, TrainDoc, Trainer};
@@ -35,8 +35,19 @@ const BITS: u32 = 18;
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let opt = |name: &str| args.iter().position(|a| a == name).and_then(|k| args.get(k + 1)).cloned();
-    let dir = PathBuf::from(args.first().filter(|a| !a.starts_with("--")).ok_or_else(|| anyhow::anyhow!("usage: train_tagger DIR [--out FILE] [--seed N] [--epochs N]"))?);
+    let opt = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|k| args.get(k + 1))
+            .cloned()
+    };
+    let dir = PathBuf::from(
+        args.first()
+            .filter(|a| !a.starts_with("--"))
+            .ok_or_else(|| {
+                anyhow::anyhow!("usage: train_tagger DIR [--out FILE] [--seed N] [--epochs N]")
+            })?,
+    );
     let out = PathBuf::from(opt("--out").unwrap_or_else(|| "data/models/tagger.bin".into()));
     let seed: u64 = opt("--seed").map_or(Ok(1), |s| s.parse())?;
     let epochs: usize = opt("--epochs").map_or(Ok(8), |s| s.parse())?;
@@ -46,12 +57,29 @@ fn main() -> anyhow::Result<()> {
     let mut corpora: Vec<(&str, Vec<TrainDoc>)> = Vec::new();
     corpora.push(("winer-fr", read_winer(&dir.join("winer-fr-train"), lex)?));
     corpora.push(("gum-en", read_gum(&dir.join("gum-en"), lex)?));
-    corpora.push(("wikigold-en", read_wikigold(&dir.join("wikigold-en/wikigold.conll.txt"), lex)?));
+    corpora.push((
+        "wikigold-en",
+        read_wikigold(&dir.join("wikigold-en/wikigold.conll.txt"), lex)?,
+    ));
     let (mut train, mut dev) = (Vec::new(), Vec::new());
     for (name, docs) in &corpora {
-        let tokens: usize = docs.iter().flat_map(|d| &d.sentences).map(|s| s.words.len()).sum();
-        let ruled = docs.iter().flat_map(|d| &d.sentences).flat_map(|s| &s.info).filter(|i| i.rule != 0).count();
-        let gold = docs.iter().flat_map(|d| &d.sentences).flat_map(|s| &s.gold).filter(|&&g| g != 0).count();
+        let tokens: usize = docs
+            .iter()
+            .flat_map(|d| &d.sentences)
+            .map(|s| s.words.len())
+            .sum();
+        let ruled = docs
+            .iter()
+            .flat_map(|d| &d.sentences)
+            .flat_map(|s| &s.info)
+            .filter(|i| i.rule != 0)
+            .count();
+        let gold = docs
+            .iter()
+            .flat_map(|d| &d.sentences)
+            .flat_map(|s| &s.gold)
+            .filter(|&&g| g != 0)
+            .count();
         println!("{name}: {} documents, {tokens} tokens, {gold} in entities, {ruled} in the rules' mentions", docs.len());
         for (k, d) in docs.iter().enumerate() {
             if k % 10 == 9 {
@@ -61,7 +89,12 @@ fn main() -> anyhow::Result<()> {
             }
         }
     }
-    println!("train {} documents, dev {} documents; read in {:.1}s", train.len(), dev.len(), started.elapsed().as_secs_f64());
+    println!(
+        "train {} documents, dev {} documents; read in {:.1}s",
+        train.len(),
+        dev.len(),
+        started.elapsed().as_secs_f64()
+    );
 
     let bits: u32 = opt("--bits").map_or(Ok(BITS), |s| s.parse())?;
     let mut trainer = Trainer::new(bits);
@@ -78,7 +111,10 @@ fn main() -> anyhow::Result<()> {
         let wrong = trainer.epoch(&train);
         let m = trainer.averaged();
         let (total, _) = evaluate(&m, &dev);
-        println!("epoch {epoch}: {wrong} training tokens wrong; dev {total} ({:.0}s)", started.elapsed().as_secs_f64());
+        println!(
+            "epoch {epoch}: {wrong} training tokens wrong; dev {total} ({:.0}s)",
+            started.elapsed().as_secs_f64()
+        );
         model = Some(m);
     }
     let model = model.ok_or_else(|| anyhow::anyhow!("no epoch"))?;
@@ -88,18 +124,29 @@ fn main() -> anyhow::Result<()> {
         println!("  {k}: {line}");
     }
     for (name, docs) in &corpora {
-        let held: Vec<&TrainDoc> = docs.iter().enumerate().filter(|(k, _)| k % 10 == 9).map(|(_, d)| d).collect();
+        let held: Vec<&TrainDoc> = docs
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| k % 10 == 9)
+            .map(|(_, d)| d)
+            .collect();
         println!("  dev {name}: {}", evaluate(&model, &held).0);
     }
     // The whole entity stage on the development split: the rules alone, the chosen combination,
     // then each setting of `--sweep` (one setting changed from the default at a time), with each
     // language's total: one combination serves both if each language's best is the same.
-    let mut settings: Vec<(String, Option<Combine>)> = vec![("rules alone".into(), None), ("chosen".into(), Some(Combine::default()))];
+    let mut settings: Vec<(String, Option<Combine>)> = vec![
+        ("rules alone".into(), None),
+        ("chosen".into(), Some(Combine::default())),
+    ];
     if args.iter().any(|a| a == "--sweep") {
         for base in [Combine::default()] {
             let mut variants = vec![base];
             for m in [0, 200, 400, 800, 1600, 3200] {
-                variants.push(Combine { min_margin: m, ..base });
+                variants.push(Combine {
+                    min_margin: m,
+                    ..base
+                });
             }
             for m in [None, Some(0), Some(400), Some(800), Some(1600), Some(3200)] {
                 variants.push(Combine { add: m, ..base });
@@ -108,7 +155,10 @@ fn main() -> anyhow::Result<()> {
                 variants.push(Combine { drop: m, ..base });
             }
             for m in [None, Some(0), Some(400), Some(800), Some(1600), Some(3200)] {
-                variants.push(Combine { drop_untyped: m, ..base });
+                variants.push(Combine {
+                    drop_untyped: m,
+                    ..base
+                });
             }
             for c in variants {
                 if !settings.iter().any(|(_, s)| *s == Some(c)) {
@@ -121,22 +171,40 @@ fn main() -> anyhow::Result<()> {
         let (mut total, mut fr, mut en) = (Prf::default(), Prf::default(), Prf::default());
         let mut line = String::new();
         for (name, docs) in &corpora {
-            let held: Vec<&TrainDoc> = docs.iter().enumerate().filter(|(k, _)| k % 10 == 9).map(|(_, d)| d).collect();
+            let held: Vec<&TrainDoc> = docs
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| k % 10 == 9)
+                .map(|(_, d)| d)
+                .collect();
             let p = evaluate_stage(&model, setting, &held, lex);
             line += &format!(" {name} {:.3}", p.f1());
-            let by_lang = if held.first().is_some_and(|d| d.lang == Lang::Fr) { &mut fr } else { &mut en };
+            let by_lang = if held.first().is_some_and(|d| d.lang == Lang::Fr) {
+                &mut fr
+            } else {
+                &mut en
+            };
             for t in [&mut total, by_lang] {
                 t.tp += p.tp;
                 t.fp += p.fp;
                 t.fn_ += p.fn_;
             }
         }
-        println!("entity stage on dev, {label}: {total}; fr {:.3} en {:.3};{line}", fr.f1(), en.f1());
+        println!(
+            "entity stage on dev, {label}: {total}; fr {:.3} en {:.3};{line}",
+            fr.f1(),
+            en.f1()
+        );
     }
     // The kinds of error of the default combination, per corpus, and with `--errors` each one.
     let show = args.iter().any(|a| a == "--errors");
     for (name, docs) in &corpora {
-        let held: Vec<&TrainDoc> = docs.iter().enumerate().filter(|(k, _)| k % 10 == 9).map(|(_, d)| d).collect();
+        let held: Vec<&TrainDoc> = docs
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| k % 10 == 9)
+            .map(|(_, d)| d)
+            .collect();
         let kinds = error_kinds(&model, &held, lex, show.then_some(*name));
         let line: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} {n}")).collect();
         println!("errors on dev {name}: {}", line.join(", "));
@@ -146,7 +214,12 @@ fn main() -> anyhow::Result<()> {
         std::fs::create_dir_all(parent)?;
     }
     std::fs::write(&out, &bytes)?;
-    println!("wrote {} ({} bytes) in {:.0}s", out.display(), bytes.len(), started.elapsed().as_secs_f64());
+    println!(
+        "wrote {} ({} bytes) in {:.0}s",
+        out.display(),
+        bytes.len(),
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 
@@ -167,8 +240,16 @@ impl std::fmt::Display for Prf {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         let p = self.tp as f64 / (self.tp + self.fp).max(1) as f64;
         let r = self.tp as f64 / (self.tp + self.fn_).max(1) as f64;
-        let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
-        write!(f, "P {p:.3} R {r:.3} F1 {f1:.3} (tp {} fp {} fn {})", self.tp, self.fp, self.fn_)
+        let f1 = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+        write!(
+            f,
+            "P {p:.3} R {r:.3} F1 {f1:.3} (tp {} fp {} fn {})",
+            self.tp, self.fp, self.fn_
+        )
     }
 }
 
@@ -206,7 +287,12 @@ fn evaluate(model: &tagger::Model, docs: &[&TrainDoc]) -> (Prf, BTreeMap<&'stati
 
 /// Exact-span scores of the whole entity stage (rules, then tagger with `combine`, then
 /// coreference): each mention that coreference keeps, typed as its entity; `None`: the rules alone.
-fn evaluate_stage(model: &tagger::Model, combine: Option<Combine>, docs: &[&TrainDoc], lex: &Lexicon) -> Prf {
+fn evaluate_stage(
+    model: &tagger::Model,
+    combine: Option<Combine>,
+    docs: &[&TrainDoc],
+    lex: &Lexicon,
+) -> Prf {
     let mut p = Prf::default();
     let kind = |t: EntityType| match t {
         EntityType::Person => Kind::Per,
@@ -214,8 +300,18 @@ fn evaluate_stage(model: &tagger::Model, combine: Option<Combine>, docs: &[&Trai
         EntityType::Place => Kind::Loc,
     };
     for d in docs {
-        let sentences: Vec<Vec<&str>> = d.sentences.iter().map(|e| e.words.iter().map(String::as_str).collect()).collect();
-        let ms = mentions::find_tokenised(&sentences, lex, d.lang, combine.map(|_| model), combine.unwrap_or_default());
+        let sentences: Vec<Vec<&str>> = d
+            .sentences
+            .iter()
+            .map(|e| e.words.iter().map(String::as_str).collect())
+            .collect();
+        let ms = mentions::find_tokenised(
+            &sentences,
+            lex,
+            d.lang,
+            combine.map(|_| model),
+            combine.unwrap_or_default(),
+        );
         let r = coref::resolve(&ms, lex, d.lang);
         let mut pred: Vec<Vec<(usize, usize, Kind)>> = vec![Vec::new(); d.sentences.len()];
         for (m, e) in ms.iter().zip(&r.of_mention) {
@@ -236,7 +332,12 @@ fn evaluate_stage(model: &tagger::Model, combine: Option<Combine>, docs: &[&Trai
 /// Counts the entity stage's errors on `docs` by kind: a wrong type on the right words, wrong
 /// bounds (same type or not), a mention where the corpus has none (first word of the sentence or
 /// not), a name missed; `show` prints each with its sentence, prefixed by the corpus name.
-fn error_kinds(model: &tagger::Model, docs: &[&TrainDoc], lex: &Lexicon, show: Option<&str>) -> BTreeMap<&'static str, usize> {
+fn error_kinds(
+    model: &tagger::Model,
+    docs: &[&TrainDoc],
+    lex: &Lexicon,
+    show: Option<&str>,
+) -> BTreeMap<&'static str, usize> {
     let mut kinds: BTreeMap<&'static str, usize> = BTreeMap::new();
     let kind = |t: EntityType| match t {
         EntityType::Person => Kind::Per,
@@ -244,7 +345,11 @@ fn error_kinds(model: &tagger::Model, docs: &[&TrainDoc], lex: &Lexicon, show: O
         EntityType::Place => Kind::Loc,
     };
     for d in docs {
-        let sentences: Vec<Vec<&str>> = d.sentences.iter().map(|e| e.words.iter().map(String::as_str).collect()).collect();
+        let sentences: Vec<Vec<&str>> = d
+            .sentences
+            .iter()
+            .map(|e| e.words.iter().map(String::as_str).collect())
+            .collect();
         let ms = mentions::find_tokenised(&sentences, lex, d.lang, Some(model), Combine::default());
         let r = coref::resolve(&ms, lex, d.lang);
         let mut pred: Vec<Vec<(usize, usize, Kind)>> = vec![Vec::new(); d.sentences.len()];
@@ -255,7 +360,8 @@ fn error_kinds(model: &tagger::Model, docs: &[&TrainDoc], lex: &Lexicon, show: O
         }
         for (si, (ex, pred)) in d.sentences.iter().zip(pred).enumerate() {
             let gold = spans(&ex.gold);
-            let overlaps = |a: &(usize, usize, Kind), b: &(usize, usize, Kind)| a.0 < b.1 && b.0 < a.1;
+            let overlaps =
+                |a: &(usize, usize, Kind), b: &(usize, usize, Kind)| a.0 < b.1 && b.0 < a.1;
             let mut found = Vec::new();
             for p in pred.iter().filter(|p| !gold.contains(p)) {
                 let k = match gold.iter().find(|g| overlaps(g, p)) {
@@ -273,8 +379,18 @@ fn error_kinds(model: &tagger::Model, docs: &[&TrainDoc], lex: &Lexicon, show: O
             for (k, a, b, t) in found {
                 *kinds.entry(k).or_default() += 1;
                 if let Some(corpus) = show {
-                    let gold_here: Vec<String> = gold.iter().map(|g| format!("{}:{:?}", ex.words[g.0..g.1].join(" "), g.2)).collect();
-                    println!("{corpus}\t{}#{si}\t{k}\t{} {:?}\tgold [{}]\t{}", d.name, ex.words[a..b].join(" "), t, gold_here.join(", "), ex.words.join(" "));
+                    let gold_here: Vec<String> = gold
+                        .iter()
+                        .map(|g| format!("{}:{:?}", ex.words[g.0..g.1].join(" "), g.2))
+                        .collect();
+                    println!(
+                        "{corpus}\t{}#{si}\t{k}\t{} {:?}\tgold [{}]\t{}",
+                        d.name,
+                        ex.words[a..b].join(" "),
+                        t,
+                        gold_here.join(", "),
+                        ex.words.join(" ")
+                    );
                 }
             }
         }
@@ -286,7 +402,12 @@ fn example(words: Vec<String>, gold: Vec<Label>, lex: &Lexicon, lang: Lang) -> E
     let refs: Vec<&str> = words.iter().map(String::as_str).collect();
     let info = lexical_info(&refs, lex, lang);
     let lower = words.iter().map(|w| w.to_lowercase()).collect();
-    Example { words, lower, info, gold }
+    Example {
+        words,
+        lower,
+        info,
+        gold,
+    }
 }
 
 /// Labels `first..end` as one entity of `kind`.
@@ -322,7 +443,9 @@ fn read_winer(dir: &Path, lex: &Lexicon) -> anyhow::Result<Vec<TrainDoc>> {
         let mut ents: Vec<(usize, usize, Kind)> = Vec::new();
         for line in std::fs::read_to_string(&ann)?.lines() {
             let mut cols = line.split('\t');
-            let (Some(id), Some(spec)) = (cols.next(), cols.next()) else { continue };
+            let (Some(id), Some(spec)) = (cols.next(), cols.next()) else {
+                continue;
+            };
             if !id.starts_with('T') {
                 continue;
             }
@@ -348,7 +471,9 @@ fn read_winer(dir: &Path, lex: &Lexicon) -> anyhow::Result<Vec<TrainDoc>> {
             let words: Vec<String> = s.tokens.iter().map(|t| t.text(&text).to_string()).collect();
             let mut gold = vec![0; words.len()];
             for &(a, b, kind) in &ents {
-                let inside: Vec<usize> = (0..s.tokens.len()).filter(|&k| s.tokens[k].start >= a && s.tokens[k].end <= b).collect();
+                let inside: Vec<usize> = (0..s.tokens.len())
+                    .filter(|&k| s.tokens[k].start >= a && s.tokens[k].end <= b)
+                    .collect();
                 if let (Some(&f), Some(&l)) = (inside.first(), inside.last()) {
                     if gold[f..=l].iter().all(|&g| g == 0) {
                         mark(&mut gold, f, l + 1, kind);
@@ -357,7 +482,11 @@ fn read_winer(dir: &Path, lex: &Lexicon) -> anyhow::Result<Vec<TrainDoc>> {
             }
             out.push(example(words, gold, lex, Lang::Fr));
         }
-        docs.push(TrainDoc { name: ann.display().to_string(), lang: Lang::Fr, sentences: out });
+        docs.push(TrainDoc {
+            name: ann.display().to_string(),
+            lang: Lang::Fr,
+            sentences: out,
+        });
     }
     Ok(docs)
 }
@@ -370,7 +499,11 @@ fn read_gum(dir: &Path, lex: &Lexicon) -> anyhow::Result<Vec<TrainDoc>> {
     let mut docs = Vec::new();
     let mut skipped = 0;
     for tsv in paths {
-        let stem = tsv.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+        let stem = tsv
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_string();
         let conllu = std::fs::read_to_string(dir.join("dep").join(format!("{stem}.conllu")))?;
         // Sentences of (form, upos, head, xpos) with 1-based heads.
         let mut sents: Vec<Vec<(String, String, usize, String)>> = Vec::new();
@@ -389,7 +522,12 @@ fn read_gum(dir: &Path, lex: &Lexicon) -> anyhow::Result<Vec<TrainDoc>> {
             if c.len() < 8 || c[0].contains(['-', '.']) {
                 continue;
             }
-            cur.push((c[1].to_string(), c[3].to_string(), c[6].parse().unwrap_or(0), c[4].to_string()));
+            cur.push((
+                c[1].to_string(),
+                c[3].to_string(),
+                c[6].parse().unwrap_or(0),
+                c[4].to_string(),
+            ));
         }
         if !cur.is_empty() {
             sents.push(cur);
@@ -402,8 +540,12 @@ fn read_gum(dir: &Path, lex: &Lexicon) -> anyhow::Result<Vec<TrainDoc>> {
             if line.starts_with('#') || c.len() < 4 {
                 continue;
             }
-            let Some((s, t)) = c[0].split_once('-') else { continue };
-            let (Ok(s), Ok(t)) = (s.parse::<usize>(), t.parse::<usize>()) else { continue };
+            let Some((s, t)) = c[0].split_once('-') else {
+                continue;
+            };
+            let (Ok(s), Ok(t)) = (s.parse::<usize>(), t.parse::<usize>()) else {
+                continue;
+            };
             tsv_tokens.push((s - 1, t - 1, c[2].to_string()));
             if c[3] == "_" {
                 continue;
@@ -413,10 +555,19 @@ fn read_gum(dir: &Path, lex: &Lexicon) -> anyhow::Result<Vec<TrainDoc>> {
                     Some((ty, rest)) => (ty.to_string(), rest.trim_end_matches(']').to_string()),
                     None => (e.to_string(), format!("single-{s}-{t}-{k}")),
                 };
-                spans_by_id.entry(id).or_insert_with(|| (etype, Vec::new())).1.push((s - 1, t - 1));
+                spans_by_id
+                    .entry(id)
+                    .or_insert_with(|| (etype, Vec::new()))
+                    .1
+                    .push((s - 1, t - 1));
             }
         }
-        let aligned = tsv_tokens.iter().all(|(s, t, w)| sents.get(*s).and_then(|x| x.get(*t)).is_some_and(|x| &x.0 == w));
+        let aligned = tsv_tokens.iter().all(|(s, t, w)| {
+            sents
+                .get(*s)
+                .and_then(|x| x.get(*t))
+                .is_some_and(|x| &x.0 == w)
+        });
         if !aligned || tsv_tokens.len() != sents.iter().map(Vec::len).sum::<usize>() {
             skipped += 1;
             continue;
@@ -436,9 +587,16 @@ fn read_gum(dir: &Path, lex: &Lexicon) -> anyhow::Result<Vec<TrainDoc>> {
                 continue;
             }
             let sent = &sents[si];
-            let (lo, hi) = (toks.iter().map(|t| t.1).min().unwrap_or(0), toks.iter().map(|t| t.1).max().unwrap_or(0));
+            let (lo, hi) = (
+                toks.iter().map(|t| t.1).min().unwrap_or(0),
+                toks.iter().map(|t| t.1).max().unwrap_or(0),
+            );
             // The head: the token whose head lies outside the span.
-            let Some(head) = (lo..=hi).find(|&k| sent[k].2 == 0 || sent[k].2 - 1 < lo || sent[k].2 - 1 > hi) else { continue };
+            let Some(head) =
+                (lo..=hi).find(|&k| sent[k].2 == 0 || sent[k].2 - 1 < lo || sent[k].2 - 1 > hi)
+            else {
+                continue;
+            };
             if sent[head].1 != "PROPN" {
                 continue;
             }
@@ -447,12 +605,18 @@ fn read_gum(dir: &Path, lex: &Lexicon) -> anyhow::Result<Vec<TrainDoc>> {
             if kind == Kind::Per && sent[head].3 == "NNPS" {
                 continue;
             }
-            let joins = |k: usize| matches!(sent[k].0.as_str(), "of" | "and" | "the" | "de" | "&" | "-");
+            let joins =
+                |k: usize| matches!(sent[k].0.as_str(), "of" | "and" | "the" | "de" | "&" | "-");
             let (mut a, mut b) = (head, head + 1);
-            while a > lo && (sent[a - 1].1 == "PROPN" || (a >= lo + 2 && joins(a - 1) && sent[a - 2].1 == "PROPN")) {
+            while a > lo
+                && (sent[a - 1].1 == "PROPN"
+                    || (a >= lo + 2 && joins(a - 1) && sent[a - 2].1 == "PROPN"))
+            {
                 a -= if sent[a - 1].1 == "PROPN" { 1 } else { 2 };
             }
-            while b <= hi && (sent[b].1 == "PROPN" || (b < hi && joins(b) && sent[b + 1].1 == "PROPN")) {
+            while b <= hi
+                && (sent[b].1 == "PROPN" || (b < hi && joins(b) && sent[b + 1].1 == "PROPN"))
+            {
                 b += if sent[b].1 == "PROPN" { 1 } else { 2 };
             }
             // GUM tags titles before a name as proper nouns ("President Obama"); the guidelines
@@ -460,7 +624,12 @@ fn read_gum(dir: &Path, lex: &Lexicon) -> anyhow::Result<Vec<TrainDoc>> {
             if kind == Kind::Per {
                 let refs: Vec<&str> = sent.iter().map(|w| w.0.as_str()).collect();
                 let info = lexical_info(&refs, lex, Lang::En);
-                let title = |k: usize| info[k].flags & flag::TITLE != 0 || info.get(k + 1).is_some_and(|i| i.flags & (flag::AFTER_TITLE | flag::AFTER_HONORIFIC) != 0);
+                let title = |k: usize| {
+                    info[k].flags & flag::TITLE != 0
+                        || info.get(k + 1).is_some_and(|i| {
+                            i.flags & (flag::AFTER_TITLE | flag::AFTER_HONORIFIC) != 0
+                        })
+                };
                 while a + 1 < b && title(a) {
                     a += 1;
                 }
@@ -478,8 +647,16 @@ fn read_gum(dir: &Path, lex: &Lexicon) -> anyhow::Result<Vec<TrainDoc>> {
                 mark(&mut golds[si], a, b, kind);
             }
         }
-        let sentences = sents.iter().zip(golds).map(|(s, g)| example(s.iter().map(|t| t.0.clone()).collect(), g, lex, Lang::En)).collect();
-        docs.push(TrainDoc { name: stem, lang: Lang::En, sentences });
+        let sentences = sents
+            .iter()
+            .zip(golds)
+            .map(|(s, g)| example(s.iter().map(|t| t.0.clone()).collect(), g, lex, Lang::En))
+            .collect();
+        docs.push(TrainDoc {
+            name: stem,
+            lang: Lang::En,
+            sentences,
+        });
     }
     if skipped > 0 {
         println!("gum-en: {skipped} documents skipped (TSV and CoNLL-U tokens differ)");
@@ -492,7 +669,9 @@ fn is_country(words: &[(String, String, usize, String)], lex: &Lexicon) -> bool 
     let refs: Vec<&str> = words.iter().map(|w| w.0.as_str()).collect();
     let info = lexical_info(&refs, lex, Lang::En);
     // Gazetteer codes: 1 + kind * 2 (+ 1 inside), kind 0 a country.
-    info.iter().enumerate().all(|(k, i)| i.gaz == if k == 0 { 1 } else { 2 })
+    info.iter()
+        .enumerate()
+        .all(|(k, i)| i.gaz == if k == 0 { 1 } else { 2 })
 }
 
 /// wikigold: one token and an IO tag a line, sentences apart by blank lines, documents by -DOCSTART-.
@@ -501,28 +680,37 @@ fn read_wikigold(path: &Path, lex: &Lexicon) -> anyhow::Result<Vec<TrainDoc>> {
     let mut docs: Vec<TrainDoc> = Vec::new();
     let mut words: Vec<String> = Vec::new();
     let mut tags: Vec<Option<Kind>> = Vec::new();
-    let flush = |docs: &mut Vec<TrainDoc>, words: &mut Vec<String>, tags: &mut Vec<Option<Kind>>| {
-        if words.is_empty() {
-            return;
-        }
-        let mut gold = vec![0; words.len()];
-        for k in 0..tags.len() {
-            if let Some(kind) = tags[k] {
-                gold[k] = label_of(kind, k == 0 || tags[k - 1] != Some(kind));
+    let flush =
+        |docs: &mut Vec<TrainDoc>, words: &mut Vec<String>, tags: &mut Vec<Option<Kind>>| {
+            if words.is_empty() {
+                return;
             }
-        }
-        if docs.is_empty() {
-            docs.push(TrainDoc { name: "wikigold-0".into(), lang: Lang::En, sentences: Vec::new() });
-        }
-        let ex = example(std::mem::take(words), gold, lex, Lang::En);
-        docs.last_mut().expect("one document").sentences.push(ex);
-        tags.clear();
-    };
+            let mut gold = vec![0; words.len()];
+            for k in 0..tags.len() {
+                if let Some(kind) = tags[k] {
+                    gold[k] = label_of(kind, k == 0 || tags[k - 1] != Some(kind));
+                }
+            }
+            if docs.is_empty() {
+                docs.push(TrainDoc {
+                    name: "wikigold-0".into(),
+                    lang: Lang::En,
+                    sentences: Vec::new(),
+                });
+            }
+            let ex = example(std::mem::take(words), gold, lex, Lang::En);
+            docs.last_mut().expect("one document").sentences.push(ex);
+            tags.clear();
+        };
     for line in text.lines() {
         if line.starts_with("-DOCSTART-") {
             flush(&mut docs, &mut words, &mut tags);
             let n = docs.len();
-            docs.push(TrainDoc { name: format!("wikigold-{n}"), lang: Lang::En, sentences: Vec::new() });
+            docs.push(TrainDoc {
+                name: format!("wikigold-{n}"),
+                lang: Lang::En,
+                sentences: Vec::new(),
+            });
             continue;
         }
         let Some((w, tag)) = line.rsplit_once(' ') else {

@@ -4,7 +4,6 @@ use super::*;
 
 pub(crate) const DEFAULT_STORE: &str = "depeche-store";
 
-
 /// Reads news articles and builds a knowledge graph of who met whom, where and when.
 #[derive(Debug, Parser)]
 #[command(name = "depeche", version, about, long_about = None, propagate_version = true)]
@@ -205,10 +204,17 @@ pub(crate) struct StoreArg {
 impl StoreArg {
     /// Opens the store; a local one is created only when `create` is set.
     pub(crate) fn open(&self, create: bool) -> Result<Store> {
-        if !depeche::remote::is_url(&self.store) && (self.update_url.is_some() || self.graph_store_url.is_some()) {
+        if !depeche::remote::is_url(&self.store)
+            && (self.update_url.is_some() || self.graph_store_url.is_some())
+        {
             anyhow::bail!("--update-url and --graph-store-url are for a remote store; --store {} is a directory", self.store);
         }
-        Ok(Store::open_location(&self.store, self.update_url.as_deref(), self.graph_store_url.as_deref(), create)?)
+        Ok(Store::open_location(
+            &self.store,
+            self.update_url.as_deref(),
+            self.graph_store_url.as_deref(),
+            create,
+        )?)
     }
 }
 
@@ -324,11 +330,19 @@ impl ExportArg {
 
 /// A value parser over a library table of (command-line name, value): the names clap accepts
 /// and lists in --help are the library's, declared once there, and no copy enum maps them.
-pub(crate) fn choice<T: Copy + Send + Sync + 'static>(table: &'static [(&'static str, T)]) -> impl clap::builder::TypedValueParser<Value = T> {
+pub(crate) fn choice<T: Copy + Send + Sync + 'static>(
+    table: &'static [(&'static str, T)],
+) -> impl clap::builder::TypedValueParser<Value = T> {
     use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
-    PossibleValuesParser::new(table.iter().map(|(name, _)| PossibleValue::new(*name))).map(move |name: String| {
-        table.iter().find(|(n, _)| *n == name).map(|(_, value)| *value).expect("clap accepts only the table's names")
-    })
+    PossibleValuesParser::new(table.iter().map(|(name, _)| PossibleValue::new(*name))).map(
+        move |name: String| {
+            table
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, value)| *value)
+                .expect("clap accepts only the table's names")
+        },
+    )
 }
 
 pub(crate) fn parse_seconds(s: &str) -> Result<f64, String> {
@@ -368,10 +382,14 @@ impl Reading {
     }
 
     pub(crate) fn limits(&self) -> article::Limits {
-        article::Limits { max_article_bytes: self.max_article_size }
+        article::Limits {
+            max_article_bytes: self.max_article_size,
+        }
     }
 
     pub(crate) fn options(&self) -> Options {
-        Options { base: self.base.clone() }
+        Options {
+            base: self.base.clone(),
+        }
     }
 }

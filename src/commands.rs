@@ -23,7 +23,14 @@ pub(crate) fn run(command: Command) -> Result<()> {
             keep_going,
             batch,
             on_duplicate_id,
-        } => ingest(&paths, &reading, &store, keep_going, batch as usize, on_duplicate_id),
+        } => ingest(
+            &paths,
+            &reading,
+            &store,
+            keep_going,
+            batch as usize,
+            on_duplicate_id,
+        ),
         Command::Link { store } => {
             let store = store.open(false)?;
             let report = depeche::link::link(&store)?;
@@ -52,11 +59,15 @@ pub(crate) fn run(command: Command) -> Result<()> {
             // The store is closed before writing: a slow reader (`| less`) must not hold its lock.
             let answer = open_limited(&store, timeout)?.query(&text)?;
             done_reading();
-            let format = format
-                .unwrap_or_else(|| answer.default_format(std::io::stdout().is_terminal()));
+            let format =
+                format.unwrap_or_else(|| answer.default_format(std::io::stdout().is_terminal()));
             let bytes = answer.render(format).map_err(|e| match e {
                 // The library names the format; the command line names the option that chose it.
-                depeche::store::AnswerError::Mismatch { format, kind, alternatives } => anyhow::anyhow!("--format {format} cannot hold {kind}; use {alternatives}"),
+                depeche::store::AnswerError::Mismatch {
+                    format,
+                    kind,
+                    alternatives,
+                } => anyhow::anyhow!("--format {format} cannot hold {kind}; use {alternatives}"),
                 other => other.into(),
             })?;
             emit(None, &bytes)
@@ -93,8 +104,12 @@ pub(crate) fn run(command: Command) -> Result<()> {
                     .exit(),
             };
             // Closed before Graphviz runs and output is written, so the lock is held only while reading.
-            let mut bytes =
-                export::export(&open_limited(&store, timeout)?, format, view, query.as_deref())?;
+            let mut bytes = export::export(
+                &open_limited(&store, timeout)?,
+                format,
+                view,
+                query.as_deref(),
+            )?;
             done_reading();
             if let Some(picture) = render {
                 let picture = match picture {
@@ -141,10 +156,17 @@ pub(crate) fn run(command: Command) -> Result<()> {
                 allowed_hosts: allowed_host,
             };
             depeche::serve::serve(store, options, |address| {
-                let mode = if allow_update { "read-write: /update and /ingest accepted" } else { "read-only" };
+                let mode = if allow_update {
+                    "read-write: /update and /ingest accepted"
+                } else {
+                    "read-only"
+                };
                 eprintln!("depeche serve: listening on http://{address}/ ({mode}); SPARQL endpoint http://{address}/sparql; Ctrl-C stops");
                 if !address.ip().is_loopback() {
-                    eprintln!("depeche serve: warning: {} is reachable from other machines", address.ip());
+                    eprintln!(
+                        "depeche serve: warning: {} is reachable from other machines",
+                        address.ip()
+                    );
                 }
             })?;
             Ok(())
@@ -157,7 +179,13 @@ pub(crate) fn run(command: Command) -> Result<()> {
             };
             emit(None, text.as_bytes())
         }
-        Command::Eval { gold, verbose, min_entity_f1, min_pair_f1, min_strict_f1 } => {
+        Command::Eval {
+            gold,
+            verbose,
+            min_entity_f1,
+            min_pair_f1,
+            min_strict_f1,
+        } => {
             let mut scores = Vec::new();
             for path in &gold {
                 for (file, g) in depeche::eval::Gold::read_all(path)? {
@@ -167,11 +195,21 @@ pub(crate) fn run(command: Command) -> Result<()> {
                 }
             }
             if scores.is_empty() {
-                anyhow::bail!("no gold files found in {}", gold.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
+                anyhow::bail!(
+                    "no gold files found in {}",
+                    gold.iter()
+                        .map(|p| p.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
             }
             emit(None, depeche::eval::report(&scores, verbose).as_bytes())?;
             let t = depeche::eval::total(scores.iter().map(|(_, s)| s));
-            for (name, got, floor) in [("entity", t.entities.f1(), min_entity_f1), ("pair", t.pairs.f1(), min_pair_f1), ("strict", t.strict.f1(), min_strict_f1)] {
+            for (name, got, floor) in [
+                ("entity", t.entities.f1(), min_entity_f1),
+                ("pair", t.pairs.f1(), min_pair_f1),
+                ("strict", t.strict.f1(), min_strict_f1),
+            ] {
                 if got < floor {
                     anyhow::bail!("{name} F1 {got:.3} is below {floor}");
                 }
@@ -191,21 +229,43 @@ pub(crate) fn plural(n: usize, noun: &str) -> String {
 
 /// The articles under `paths`; with `warn`, the entries a folder walk skips are said on
 /// standard error (only on the first of the passes over the input, so each is said once).
-pub(crate) fn articles(paths: &[PathBuf], reading: &Reading, warn: bool) -> Result<article::Articles, article::ArticleError> {
+pub(crate) fn articles(
+    paths: &[PathBuf],
+    reading: &Reading,
+    warn: bool,
+) -> Result<article::Articles, article::ArticleError> {
     let articles = article::Articles::new(paths, reading.overrides(), reading.limits())?;
-    Ok(if warn { articles.on_warning(|warning| eprintln!("depeche: warning: {warning}")) } else { articles })
+    Ok(if warn {
+        articles.on_warning(|warning| eprintln!("depeche: warning: {warning}"))
+    } else {
+        articles
+    })
 }
 
 /// Reads every input once before anything is written: an unreadable article (unless
 /// `keep_going`) or a repeated id (unless keep-last) stops the run here, in one sentence.
-pub(crate) fn survey(paths: &[PathBuf], reading: &Reading, keep_going: bool, on_duplicate: DuplicateArg) -> Result<Survey> {
+pub(crate) fn survey(
+    paths: &[PathBuf],
+    reading: &Reading,
+    keep_going: bool,
+    on_duplicate: DuplicateArg,
+) -> Result<Survey> {
     let mut first = true;
-    let survey = duplicates::survey(|| articles(paths, reading, std::mem::replace(&mut first, false)), keep_going)?;
-    let Some(example) = survey.duplicates.first() else { return Ok(survey) };
+    let survey = duplicates::survey(
+        || articles(paths, reading, std::mem::replace(&mut first, false)),
+        keep_going,
+    )?;
+    let Some(example) = survey.duplicates.first() else {
+        return Ok(survey);
+    };
     let others = survey.repeated_ids - 1;
     match on_duplicate {
         DuplicateArg::Error => {
-            let and = if others > 0 { format!(", and {} repeat too", plural(others as usize, "other id")) } else { String::new() };
+            let and = if others > 0 {
+                format!(", and {} repeat too", plural(others as usize, "other id"))
+            } else {
+                String::new()
+            };
             anyhow::bail!("{example}{and}; nothing was written: give --on-duplicate-id keep-last to keep the last record of each id");
         }
         DuplicateArg::KeepLast => {
@@ -214,7 +274,10 @@ pub(crate) fn survey(paths: &[PathBuf], reading: &Reading, keep_going: bool, on_
             }
             let unlisted = survey.repeated_ids - survey.duplicates.len() as u64;
             if unlisted > 0 {
-                eprintln!("depeche: warning: {} more repeat; the last record of each is kept", plural(unlisted as usize, "id"));
+                eprintln!(
+                    "depeche: warning: {} more repeat; the last record of each is kept",
+                    plural(unlisted as usize, "id")
+                );
             }
         }
     }
@@ -224,24 +287,38 @@ pub(crate) fn survey(paths: &[PathBuf], reading: &Reading, keep_going: bool, on_
 /// Whether every input can be read twice: files and folders can, a pipe or a device
 /// (`/dev/stdin`, `<(zcat feed.gz)`) cannot.
 pub(crate) fn rereadable(paths: &[PathBuf]) -> bool {
-    paths.iter().all(|path| std::fs::metadata(path).is_ok_and(|m| m.is_file() || m.is_dir()))
+    paths
+        .iter()
+        .all(|path| std::fs::metadata(path).is_ok_and(|m| m.is_file() || m.is_dir()))
 }
 
-pub(crate) type ArticleStream = Box<dyn Iterator<Item = Result<article::Article, article::ArticleError>> + Send>;
+pub(crate) type ArticleStream =
+    Box<dyn Iterator<Item = Result<article::Article, article::ArticleError>> + Send>;
 
 /// The articles to extract, checked first (see [`survey`]) when the inputs can be read twice;
 /// a pipe is read once, its repeated ids refused as they come. Also returns how many articles
 /// there are, when known.
-pub(crate) fn checked_articles(paths: &[PathBuf], reading: &Reading, keep_going: bool, on_duplicate: DuplicateArg) -> Result<(ArticleStream, Option<u64>)> {
+pub(crate) fn checked_articles(
+    paths: &[PathBuf],
+    reading: &Reading,
+    keep_going: bool,
+    on_duplicate: DuplicateArg,
+) -> Result<(ArticleStream, Option<u64>)> {
     if rereadable(paths) {
         let survey = survey(paths, reading, keep_going, on_duplicate)?;
         let total = survey.articles + survey.errors - survey.replaced();
-        return Ok((Box::new(survey.keep_last(articles(paths, reading, false)?)), Some(total)));
+        return Ok((
+            Box::new(survey.keep_last(articles(paths, reading, false)?)),
+            Some(total),
+        ));
     }
     if on_duplicate == DuplicateArg::KeepLast {
         anyhow::bail!("--on-duplicate-id keep-last reads the input twice, and a pipe can be read only once: save the input to a file first");
     }
-    Ok((Box::new(duplicates::refuse_repeats(articles(paths, reading, true)?)), None))
+    Ok((
+        Box::new(duplicates::refuse_repeats(articles(paths, reading, true)?)),
+        None,
+    ))
 }
 
 /// Articles extracted together by `extract`: memory holds two batches (one being read, one
@@ -254,7 +331,13 @@ pub(crate) const EXTRACT_BATCH_BYTES: usize = 8 << 20;
 /// any output), then streams: batches read on one thread, extracted on all cores, written in
 /// input order. With `-o`, the document goes to a temporary file renamed into place at the end,
 /// so a failure leaves no half-written file.
-pub(crate) fn extract(paths: &[PathBuf], reading: &Reading, format: RdfFormat, output: Option<&Path>, on_duplicate: DuplicateArg) -> Result<()> {
+pub(crate) fn extract(
+    paths: &[PathBuf],
+    reading: &Reading,
+    format: RdfFormat,
+    output: Option<&Path>,
+    on_duplicate: DuplicateArg,
+) -> Result<()> {
     let (articles, _) = checked_articles(paths, reading, false, on_duplicate)?;
     let mut written = 0usize;
     match output.filter(|path| *path != Path::new("-")) {
@@ -303,7 +386,9 @@ pub(crate) fn write_document(
     let options = reading.options();
     let mut writer = RdfWriter::new(out, format)?;
     std::thread::scope(|scope| -> Result<()> {
-        let (to_extractor, batches) = std::sync::mpsc::sync_channel::<Result<Vec<article::Article>, article::ArticleError>>(1);
+        let (to_extractor, batches) = std::sync::mpsc::sync_channel::<
+            Result<Vec<article::Article>, article::ArticleError>,
+        >(1);
         scope.spawn(move || {
             let mut batch = Vec::new();
             let mut bytes = 0;
@@ -345,7 +430,12 @@ pub(crate) fn write_document(
             for (article, (skipped, piece)) in batch.iter().zip(pieces) {
                 if reading.verbose {
                     for skipped in skipped {
-                        eprintln!("{}: skipped sentence {}: {}", article.origin, skipped.sentence + 1, skipped.reason);
+                        eprintln!(
+                            "{}: skipped sentence {}: {}",
+                            article.origin,
+                            skipped.sentence + 1,
+                            skipped.reason
+                        );
                     }
                 }
                 writer.write(piece)?;
@@ -360,10 +450,22 @@ pub(crate) fn write_document(
 
 /// `depeche ingest`: a first pass reads every input (so a bad one stops the run before anything
 /// is written, and the progress bar knows its length), the second extracts and writes.
-pub(crate) fn ingest(paths: &[PathBuf], reading: &Reading, location: &StoreArg, keep_going: bool, batch: usize, on_duplicate: DuplicateArg) -> Result<()> {
+pub(crate) fn ingest(
+    paths: &[PathBuf],
+    reading: &Reading,
+    location: &StoreArg,
+    keep_going: bool,
+    batch: usize,
+    on_duplicate: DuplicateArg,
+) -> Result<()> {
     let (articles, total) = checked_articles(paths, reading, keep_going, on_duplicate)?;
     let store = location.open(true)?;
-    let options = IngestOptions { extraction: reading.options(), batch_articles: batch, keep_going, ..IngestOptions::default() };
+    let options = IngestOptions {
+        extraction: reading.options(),
+        batch_articles: batch,
+        keep_going,
+        ..IngestOptions::default()
+    };
     let terminal = std::io::stderr().is_terminal();
     let bar = terminal.then(|| {
         let bar = total.map_or_else(indicatif::ProgressBar::no_length, indicatif::ProgressBar::new);
@@ -380,7 +482,10 @@ pub(crate) fn ingest(paths: &[PathBuf], reading: &Reading, location: &StoreArg, 
             if let Some(bar) = &bar {
                 bar.set_position(report.articles as u64);
                 let rate = report.articles as f64 / report.elapsed.as_secs_f64().max(1e-9);
-                bar.set_message(format!("{rate:.0}/s, {} triples, {} unchanged, {} errors", report.quads, report.unchanged, report.errors));
+                bar.set_message(format!(
+                    "{rate:.0}/s, {} triples, {} unchanged, {} errors",
+                    report.quads, report.unchanged, report.errors
+                ));
             } else if last_line.elapsed() >= PLAIN_PROGRESS_EVERY {
                 last_line = std::time::Instant::now();
                 let of = total.map(|t| format!(" of {t}")).unwrap_or_default();
@@ -397,7 +502,14 @@ pub(crate) fn ingest(paths: &[PathBuf], reading: &Reading, location: &StoreArg, 
             }
         }
         depeche::ingest::Event::Skipped { origin, skipped } if verbose => {
-            say(&bar, format!("{origin}: skipped sentence {}: {}", skipped.sentence + 1, skipped.reason));
+            say(
+                &bar,
+                format!(
+                    "{origin}: skipped sentence {}: {}",
+                    skipped.sentence + 1,
+                    skipped.reason
+                ),
+            );
         }
         depeche::ingest::Event::Skipped { .. } => {}
         depeche::ingest::Event::Error(message) => say(&bar, format!("depeche: {message}")),
@@ -432,7 +544,10 @@ pub(crate) fn ingest(paths: &[PathBuf], reading: &Reading, location: &StoreArg, 
         plural(graphs, "article graph"),
     );
     if report.errors > 0 {
-        anyhow::bail!("{} could not be read or extracted; the others were written", plural(report.errors, "article"));
+        anyhow::bail!(
+            "{} could not be read or extracted; the others were written",
+            plural(report.errors, "article")
+        );
     }
     Ok(())
 }

@@ -20,13 +20,16 @@
 
 // The extraction stages live in crates/depeche-extract; re-exported so that `depeche::events`
 // and the other paths stay what they were.
-pub use depeche_extract::{article, coref, duplicates, events, lang, lexicon, mentions, pipeline, rdf, segment, tagger, text, timex, vocab};
+pub use depeche_extract::{
+    article, coref, duplicates, events, lang, lexicon, mentions, pipeline, rdf, segment, tagger,
+    text, timex, vocab,
+};
 
 pub mod eval;
 // The store, its queries, ingest and identity live in crates/depeche-store; re-exported so
 // that `depeche::store::Store` and the other paths stay what they were.
-pub use depeche_store::{export, identity, ingest, limits, link, remote, stats, store};
 /// One RDF document written article after article.
 pub use depeche_output::document as output;
 /// The store over HTTP (crates/depeche-server).
 pub use depeche_server::serve;
+pub use depeche_store::{export, identity, ingest, limits, link, remote, stats, store};

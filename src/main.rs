@@ -15,30 +15,31 @@ mod watchdog;
 
 use anyhow::{Context, Result};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use cli::*;
+use commands::*;
 use depeche::article::{self, Lang, Overrides};
+use depeche::duplicates::{self, Survey};
 use depeche::export::{self, ExportFormat, Render, View};
 use depeche::ingest::{catch_bug, IngestOptions};
-use depeche::duplicates::{self, Survey};
 use depeche::output::{Piece, RdfWriter};
 use depeche::pipeline::{self, Options};
-use rayon::prelude::*;
 use depeche::store::{AnswerFormat, Store};
+use files::*;
 use oxigraph::io::RdfFormat;
 use oxigraph::model::NamedNode;
+use progress::*;
+use rayon::prelude::*;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use cli::*;
-use commands::*;
-use files::*;
-use progress::*;
 use watchdog::*;
 
 // Extraction allocates many small strings on several threads at once, where glibc's allocator
 // spends a third of the time; mimalloc halves that.
 // Budgeted counts what each query allocates, so that `serve` can stop one past its budget.
 #[global_allocator]
-static ALLOCATOR: depeche::limits::Budgeted<mimalloc::MiMalloc> = depeche::limits::Budgeted(mimalloc::MiMalloc);
+static ALLOCATOR: depeche::limits::Budgeted<mimalloc::MiMalloc> =
+    depeche::limits::Budgeted(mimalloc::MiMalloc);
 
 unsafe extern "C" {
     /// mimalloc's own: returns the calling thread's freed pages to the system.
@@ -90,17 +91,26 @@ fn advice(error: &anyhow::Error) -> Option<&'static str> {
     use depeche::store::StoreError;
     for cause in error.chain() {
         // Transparent wrappers forward their source past the wrapped error: look inside them.
-        let article = cause.downcast_ref::<article::ArticleError>().or(match cause.downcast_ref::<IngestError>() {
-            Some(IngestError::Article(e)) => Some(e),
-            _ => None,
-        });
+        let article = cause.downcast_ref::<article::ArticleError>().or(
+            match cause.downcast_ref::<IngestError>() {
+                Some(IngestError::Article(e)) => Some(e),
+                _ => None,
+            },
+        );
         if let Some(article::ArticleError::TooLarge { .. }) = article {
             return Some("if it is one article, raise the limit with --max-article-size");
         }
-        let store = cause.downcast_ref::<StoreError>().or(match (cause.downcast_ref::<IngestError>(), cause.downcast_ref::<export::ExportError>()) {
-            (Some(IngestError::Store(e)), _) | (_, Some(export::ExportError::Store(e))) => Some(e),
-            _ => None,
-        });
+        let store = cause.downcast_ref::<StoreError>().or(
+            match (
+                cause.downcast_ref::<IngestError>(),
+                cause.downcast_ref::<export::ExportError>(),
+            ) {
+                (Some(IngestError::Store(e)), _) | (_, Some(export::ExportError::Store(e))) => {
+                    Some(e)
+                }
+                _ => None,
+            },
+        );
         if let Some(StoreError::TimedOut { .. }) = store {
             return Some("give --timeout SECONDS to allow more");
         }

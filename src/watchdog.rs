@@ -18,11 +18,15 @@ pub(crate) fn open_limited(location: &StoreArg, timeout: f64) -> Result<Store> {
     let mut store = location.open(false)?;
     let limit = std::time::Duration::from_secs_f64(timeout);
     store.limit_queries(limit);
-    *READING.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = true;
+    *READING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner) = true;
     std::thread::spawn(move || {
         std::thread::sleep(limit + GRACE);
         // Held until the exit, so the main thread cannot start writing in between.
-        let reading = READING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let reading = READING
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if *reading {
             eprintln!(
                 "depeche: {}; give --timeout SECONDS to allow more",
@@ -36,5 +40,7 @@ pub(crate) fn open_limited(location: &StoreArg, timeout: f64) -> Result<Store> {
 
 /// The store has been read: from here on the watchdog of [`open_limited`] leaves the process be.
 pub(crate) fn done_reading() {
-    *READING.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = false;
+    *READING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner) = false;
 }

@@ -23,9 +23,14 @@ fn main() {
     check_kinds();
     for (name, path) in WORD_LISTS {
         println!("cargo:rerun-if-changed={path}");
-        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
+        let text =
+            std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
         // A line with spaces holds several words; a list edited by hand may be out of order.
-        let mut words: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).flat_map(str::split_whitespace).collect();
+        let mut words: Vec<&str> = text
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .flat_map(str::split_whitespace)
+            .collect();
         words.sort_unstable();
         // The words end to end, and where each starts, with the end of the last: a word is the
         // bytes between two offsets.
@@ -41,11 +46,18 @@ fn main() {
         let mut firsts = Vec::with_capacity(4 * 257);
         for b in 0..=256usize {
             let k = words.partition_point(|w| usize::from(w.as_bytes()[0]) < b);
-            firsts.extend_from_slice(&u32::try_from(k).expect("fewer than 4 Gi words").to_le_bytes());
+            firsts.extend_from_slice(
+                &u32::try_from(k)
+                    .expect("fewer than 4 Gi words")
+                    .to_le_bytes(),
+            );
         }
-        std::fs::write(Path::new(&out).join(format!("{name}.words")), joined).expect("OUT_DIR is writable");
-        std::fs::write(Path::new(&out).join(format!("{name}.starts")), starts).expect("OUT_DIR is writable");
-        std::fs::write(Path::new(&out).join(format!("{name}.firsts")), firsts).expect("OUT_DIR is writable");
+        std::fs::write(Path::new(&out).join(format!("{name}.words")), joined)
+            .expect("OUT_DIR is writable");
+        std::fs::write(Path::new(&out).join(format!("{name}.starts")), starts)
+            .expect("OUT_DIR is writable");
+        std::fs::write(Path::new(&out).join(format!("{name}.firsts")), firsts)
+            .expect("OUT_DIR is writable");
     }
 }
 
@@ -54,13 +66,35 @@ fn main() {
 /// what is extracted. The message names the file and line.
 fn check_kinds() {
     for lang in ["fr", "en"] {
-        check(&format!("../../data/lexicon/{lang}/titles.tsv"), "title kind", |row| kinds::title_kind(cell(row, 1)).map(drop));
-        check(&format!("../../data/lexicon/{lang}/events.tsv"), "event class or frame", |row| {
-            kinds::event_class(cell(row, 1)).and(kinds::frame(cell(row, 2))).map(drop)
-        });
-        check(&format!("../../data/lexicon/{lang}/time.tsv"), "time kind or value", |row| kinds::time_word(cell(row, 1), cell(row, 2)).map(drop));
-        check(&format!("../../data/lexicon/{lang}/cues.tsv"), "cue kind or value", |row| kinds::cue(cell(row, 1), cell(row, 2)).map(drop));
-        check(&format!("../../data/lexicon/{lang}/function_words.tsv"), "function word kind", |row| kinds::function_word(cell(row, 1)).map(drop));
+        check(
+            &format!("../../data/lexicon/{lang}/titles.tsv"),
+            "title kind",
+            |row| kinds::title_kind(cell(row, 1)).map(drop),
+        );
+        check(
+            &format!("../../data/lexicon/{lang}/events.tsv"),
+            "event class or frame",
+            |row| {
+                kinds::event_class(cell(row, 1))
+                    .and(kinds::frame(cell(row, 2)))
+                    .map(drop)
+            },
+        );
+        check(
+            &format!("../../data/lexicon/{lang}/time.tsv"),
+            "time kind or value",
+            |row| kinds::time_word(cell(row, 1), cell(row, 2)).map(drop),
+        );
+        check(
+            &format!("../../data/lexicon/{lang}/cues.tsv"),
+            "cue kind or value",
+            |row| kinds::cue(cell(row, 1), cell(row, 2)).map(drop),
+        );
+        check(
+            &format!("../../data/lexicon/{lang}/function_words.tsv"),
+            "function word kind",
+            |row| kinds::function_word(cell(row, 1)).map(drop),
+        );
         let labels = format!("../../data/lexicon/{lang}/event_labels.tsv");
         let mut labelled = Vec::new();
         check(&labels, "event class", |row| {
@@ -71,8 +105,14 @@ fn check_kinds() {
             panic!("{labels}: no label for the event class {class:?}");
         }
     }
-    check("../../data/lexicon/name_particles.tsv", "name particle kind", |row| kinds::function_word(cell(row, 1)).map(drop));
-    check("../../data/gazetteer/places.tsv", "place kind", |row| kinds::place_kind(cell(row, 1)).map(drop));
+    check(
+        "../../data/lexicon/name_particles.tsv",
+        "name particle kind",
+        |row| kinds::function_word(cell(row, 1)).map(drop),
+    );
+    check("../../data/gazetteer/places.tsv", "place kind", |row| {
+        kinds::place_kind(cell(row, 1)).map(drop)
+    });
 }
 
 /// The `at`th tab-separated cell of a row, empty when the row is shorter.

@@ -38,15 +38,16 @@ pub fn literal(l: &Literal) {
         "http://www.w3.org/2001/XMLSchema#gYearMonth" => {
             oxsdatatypes::GYearMonth::from_str(value).is_ok()
         }
-        "http://www.w3.org/2001/XMLSchema#integer" => oxsdatatypes::Integer::from_str(value).is_ok(),
+        "http://www.w3.org/2001/XMLSchema#integer" => {
+            oxsdatatypes::Integer::from_str(value).is_ok()
+        }
         _ => true,
     };
     assert!(ok, "invalid lexical form {l}");
     // XML 1.0 cannot carry these at all: RDF/XML and GraphML would be unreadable.
     assert!(
-        !value
-            .chars()
-            .any(|c| matches!(c, '\u{FFFE}' | '\u{FFFF}') || (c.is_control() && !matches!(c, '\n' | '\t'))),
+        !value.chars().any(|c| matches!(c, '\u{FFFE}' | '\u{FFFF}')
+            || (c.is_control() && !matches!(c, '\n' | '\t'))),
         "a literal carries a character XML cannot hold: {l}"
     );
 }
@@ -96,7 +97,14 @@ pub fn round_trip_in(quads: &[Quad], formats: &[RdfFormat]) {
     let dataset: HashSet<Quad> = quads.iter().cloned().collect();
     let triples: HashSet<Quad> = quads
         .iter()
-        .map(|q| Quad::new(q.subject.clone(), q.predicate.clone(), q.object.clone(), GraphName::DefaultGraph))
+        .map(|q| {
+            Quad::new(
+                q.subject.clone(),
+                q.predicate.clone(),
+                q.object.clone(),
+                GraphName::DefaultGraph,
+            )
+        })
         .collect();
     for &format in formats {
         let bytes = serialize_quads(quads, format)
@@ -111,9 +119,16 @@ pub fn round_trip_in(quads: &[Quad], formats: &[RdfFormat]) {
                     String::from_utf8_lossy(&bytes)
                 )
             });
-        let expected = if format.supports_datasets() { &dataset } else { &triples };
+        let expected = if format.supports_datasets() {
+            &dataset
+        } else {
+            &triples
+        };
         if &parsed != expected {
-            let missing: Vec<String> = expected.difference(&parsed).map(|q| q.to_string()).collect();
+            let missing: Vec<String> = expected
+                .difference(&parsed)
+                .map(|q| q.to_string())
+                .collect();
             let extra: Vec<String> = parsed.difference(expected).map(|q| q.to_string()).collect();
             panic!(
                 "{} does not read back as the same graph; missing {missing:?}, extra {extra:?}",
@@ -147,9 +162,15 @@ pub fn article_reader(data: &[u8]) {
         );
         for (at, _) in body.char_indices() {
             let original = article.body.original_offset(at);
-            assert!(original <= text.len(), "offset {original} past the end of the input");
+            assert!(
+                original <= text.len(),
+                "offset {original} past the end of the input"
+            );
             if mode & 1 == 0 {
-                assert!(text.is_char_boundary(original), "offset {original} inside a character");
+                assert!(
+                    text.is_char_boundary(original),
+                    "offset {original} inside a character"
+                );
             }
         }
     }
@@ -234,10 +255,14 @@ pub fn iri_minting(name: &str) {
         }
     }
     let base = depeche::vocab::DEFAULT_BASE;
-    let node = NamedNode::new(format!("{base}person/{slug}"))
-        .unwrap_or_else(|e| panic!("the slug {slug:?} of {name:?} is not a valid IRI segment: {e}"));
+    let node = NamedNode::new(format!("{base}person/{slug}")).unwrap_or_else(|e| {
+        panic!("the slug {slug:?} of {name:?} is not a valid IRI segment: {e}")
+    });
     iri(&node, base);
-    let front = format!("---\nid: {}\n---\nTexte.\n", name.replace(['\n', '\r'], " "));
+    let front = format!(
+        "---\nid: {}\n---\nTexte.\n",
+        name.replace(['\n', '\r'], " ")
+    );
     if let Ok(article) = Article::from_text("fuzz.txt", &front) {
         iri(&depeche::rdf::article_iri(base, &article), base);
     }

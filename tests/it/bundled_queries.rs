@@ -28,7 +28,10 @@ fn store() -> &'static Store {
             let dir = tempfile::tempdir().unwrap();
             let mut store = Store::open(dir.path().join("store")).unwrap();
             let read = |paths: &[PathBuf]| -> Vec<Article> {
-                Articles::new(paths, Overrides::default(), Limits::default()).unwrap().map(Result::unwrap).collect()
+                Articles::new(paths, Overrides::default(), Limits::default())
+                    .unwrap()
+                    .map(Result::unwrap)
+                    .collect()
             };
             let articles = read(&[repo("data/articles"), repo("data/corpus/wikinews.jsonl.gz")]);
             assert!(articles.len() > 250, "the bundled corpus is there");
@@ -72,14 +75,20 @@ fn rows(answer: &QueryAnswer) -> usize {
 #[test]
 fn every_bundled_query_answers_within_the_limit() {
     let store = store();
-    let mut files: Vec<PathBuf> = std::fs::read_dir(repo("queries")).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(repo("queries"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
     assert!(files.len() >= 8, "the bundled queries are there");
     for file in files {
         let name = file.file_name().unwrap().to_string_lossy().to_string();
         let text = std::fs::read_to_string(&file).unwrap();
         let answer = timed(&name, || store.query(&text)).unwrap_or_else(|e| panic!("{name}: {e}"));
-        assert!(rows(&answer) > 0, "{name} answers something on the bundled corpus");
+        assert!(
+            rows(&answer) > 0,
+            "{name} answers something on the bundled corpus"
+        );
     }
 }
 
@@ -87,7 +96,9 @@ fn every_bundled_query_answers_within_the_limit() {
 fn who_met_whom_counts_each_pair_once_with_its_articles() {
     let store = store();
     let text = std::fs::read_to_string(repo("queries/who-met-whom.rq")).unwrap();
-    let QueryAnswer::Solutions { variables, rows } = store.query(&text).unwrap() else { panic!("a SELECT") };
+    let QueryAnswer::Solutions { variables, rows } = store.query(&text).unwrap() else {
+        panic!("a SELECT")
+    };
     let column = |name: &str| variables.iter().position(|v| v.as_str() == name).unwrap();
     let (p1, p2, articles) = (column("person1"), column("person2"), column("articles"));
     let mut pairs = std::collections::HashSet::new();
@@ -99,18 +110,31 @@ fn who_met_whom_counts_each_pair_once_with_its_articles() {
             other => panic!("a count, not {other:?}"),
         };
         // Every article is in the store twice, under two ids.
-        assert!(n >= 2 && n % 2 == 0, "{n} articles for a pair stated in the corpus and its copy");
-        assert!(row[column("name1")].is_some() && row[column("name2")].is_some(), "both names");
+        assert!(
+            n >= 2 && n % 2 == 0,
+            "{n} articles for a pair stated in the corpus and its copy"
+        );
+        assert!(
+            row[column("name1")].is_some() && row[column("name2")].is_some(),
+            "both names"
+        );
         assert!(row[column("first")].is_some(), "a date");
     }
-    assert!(rows.len() >= 15, "the pairs of the bundled corpus, not {}", rows.len());
+    assert!(
+        rows.len() >= 15,
+        "the pairs of the bundled corpus, not {}",
+        rows.len()
+    );
 }
 
 #[test]
 fn the_page_stats_and_exports_answer_within_the_limit() {
     let store = store();
     // The page's first answer: its default query, then the graph drawn from its answer.
-    let first = timed("the page's query", || store.query(include_str!("../../queries/who-met-whom.rq"))).unwrap();
+    let first = timed("the page's query", || {
+        store.query(include_str!("../../queries/who-met-whom.rq"))
+    })
+    .unwrap();
     let drawn = timed("the page's graph", || answer_graph(store, &first, 500)).unwrap();
     assert!(!drawn.is_empty(), "the page draws the pairs");
     let stats = timed("stats", || depeche::stats::Stats::compute(store, 10)).unwrap();
@@ -135,7 +159,10 @@ fn names_in_the_entities_graph_are_stated_once() {
     let in_entities = count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH dp:entities { ?p a schema:Person ; rdfs:label ?l } }");
     let distinct = count("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?p ?l WHERE { GRAPH ?g { ?p a schema:Person ; rdfs:label ?l } FILTER(?g != dp:entities) } }");
     assert!(in_entities > 100);
-    assert_eq!(in_entities, distinct, "the entities graph is the article graphs' descriptions, each once");
+    assert_eq!(
+        in_entities, distinct,
+        "the entities graph is the article graphs' descriptions, each once"
+    );
 }
 
 /// Every stored `dp:mentionCount` is what a from-scratch count of the article graphs gives.
@@ -144,7 +171,12 @@ fn check_mention_counts(store: &Store) {
         match store.query(q).unwrap() {
             QueryAnswer::Solutions { rows, .. } => rows
                 .into_iter()
-                .map(|r| (r[0].as_ref().unwrap().to_string(), depeche::store::display_term(r[1].as_ref().unwrap())))
+                .map(|r| {
+                    (
+                        r[0].as_ref().unwrap().to_string(),
+                        depeche::store::display_term(r[1].as_ref().unwrap()),
+                    )
+                })
                 .collect(),
             other => panic!("a SELECT answers rows, not {other:?}"),
         }
@@ -159,9 +191,17 @@ fn check_mention_counts(store: &Store) {
          } GROUP BY ?e",
     );
     assert!(counted.len() > 100, "the corpus names entities");
-    assert!(stored == counted, "{} stored counts, {} entities counted; first differing: {:?}", stored.len(), counted.len(),
-        counted.iter().find(|(e, n)| stored.get(*e) != Some(n)));
-    assert!(counted.values().any(|n| n != "1" && n != "2"), "some entity is in several articles");
+    assert!(
+        stored == counted,
+        "{} stored counts, {} entities counted; first differing: {:?}",
+        stored.len(),
+        counted.len(),
+        counted.iter().find(|(e, n)| stored.get(*e) != Some(n))
+    );
+    assert!(
+        counted.values().any(|n| n != "1" && n != "2"),
+        "some entity is in several articles"
+    );
 }
 
 #[test]

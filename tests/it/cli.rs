@@ -6,10 +6,10 @@ use crate::common::*;
 use oxigraph::io::RdfFormat;
 use oxigraph::model::{GraphName, Quad};
 use std::collections::{BTreeSet, HashSet};
-use std::io::Write;
-use std::process::{Command, Stdio};
 use std::ffi::OsStr;
+use std::io::Write;
 use std::path::PathBuf;
+use std::process::{Command, Stdio};
 
 /// A temporary directory with the seed article ingested into `store`.
 fn query(dir: &std::path::Path, store: &std::path::Path, query: &str, format: &str) -> Run {
@@ -194,10 +194,7 @@ fn answers_in_every_results_format() {
     assert_eq!(rows.len(), names.len());
 
     let xml = query(dir.path(), &store, select, "xml").ok();
-    assert!(
-        xml.contains("<sparql") && xml.contains(&first),
-        "{xml}"
-    );
+    assert!(xml.contains("<sparql") && xml.contains(&first), "{xml}");
 
     let table = query(dir.path(), &store, select, "table").ok();
     assert!(table.starts_with("name\n----"), "{table}");
@@ -369,8 +366,15 @@ fn the_store_gives_back_what_was_extracted() {
     let mut extracted = parse_rdf(&extracted.stdout, RdfFormat::NQuads);
     // The store adds one quad to what was extracted: the digest that lets re-ingest skip the
     // article, a digest of exactly the text and fields the extraction read.
-    let article = depeche::article::read_all(&[seed()], &Default::default()).unwrap().remove(0);
-    let graph = oxigraph::model::NamedNode::new(format!("{}article/{}", depeche::vocab::DEFAULT_BASE, article.id)).unwrap();
+    let article = depeche::article::read_all(&[seed()], &Default::default())
+        .unwrap()
+        .remove(0);
+    let graph = oxigraph::model::NamedNode::new(format!(
+        "{}article/{}",
+        depeche::vocab::DEFAULT_BASE,
+        article.id
+    ))
+    .unwrap();
     extracted.insert(Quad::new(
         graph.clone(),
         depeche::vocab::dp::DIGEST,
@@ -390,11 +394,24 @@ fn the_store_gives_back_what_was_extracted() {
     )
     .ok();
     // The store adds the entities graph: the article graphs' descriptions, each once.
-    let entities = oxigraph::model::GraphName::NamedNode(depeche::store::ENTITIES_GRAPH.into_owned());
-    let articles_only = |quads: HashSet<Quad>| -> HashSet<Quad> { quads.into_iter().filter(|q| q.graph_name != entities).collect() };
+    let entities =
+        oxigraph::model::GraphName::NamedNode(depeche::store::ENTITIES_GRAPH.into_owned());
+    let articles_only = |quads: HashSet<Quad>| -> HashSet<Quad> {
+        quads
+            .into_iter()
+            .filter(|q| q.graph_name != entities)
+            .collect()
+    };
     let exported = parse_rdf(exported.as_bytes(), RdfFormat::NQuads);
-    assert!(exported.iter().any(|q| q.graph_name == entities), "the entities graph is exported");
-    assert_eq!(articles_only(exported), extracted, "export nquads = extract nquads");
+    assert!(
+        exported.iter().any(|q| q.graph_name == entities),
+        "the entities graph is exported"
+    );
+    assert_eq!(
+        articles_only(exported),
+        extracted,
+        "export nquads = extract nquads"
+    );
 
     let trig = depeche(
         dir.path(),
@@ -407,7 +424,10 @@ fn the_store_gives_back_what_was_extracted() {
         ],
     )
     .ok();
-    assert_eq!(articles_only(parse_rdf(trig.as_bytes(), RdfFormat::TriG)), extracted);
+    assert_eq!(
+        articles_only(parse_rdf(trig.as_bytes(), RdfFormat::TriG)),
+        extracted
+    );
 
     // Turtle has no named graphs: the union of the article graphs, as triples.
     let turtle = depeche(
@@ -511,7 +531,12 @@ fn reingesting_changes_nothing() {
         // The seed's article graph (the store also holds the entities graph).
         let graph = parse_rdf(first.as_bytes(), RdfFormat::NQuads)
             .into_iter()
-            .find(|q| q.graph_name != oxigraph::model::GraphName::NamedNode(depeche::store::ENTITIES_GRAPH.into_owned()))
+            .find(|q| {
+                q.graph_name
+                    != oxigraph::model::GraphName::NamedNode(
+                        depeche::store::ENTITIES_GRAPH.into_owned(),
+                    )
+            })
             .unwrap()
             .graph_name;
         quads
@@ -549,8 +574,14 @@ fn export_dot_is_a_readable_graphviz_picture() {
     .ok();
     assert!(dot.contains("digraph depeche {"), "{dot}");
     assert!(
-        SeedGold::read().met().iter().all(|n| dot.contains(n.as_str()))
-            && SeedGold::read().meetings().iter().all(|(_, place)| dot.contains(place.as_str())),
+        SeedGold::read()
+            .met()
+            .iter()
+            .all(|n| dot.contains(n.as_str()))
+            && SeedGold::read()
+                .meetings()
+                .iter()
+                .all(|(_, place)| dot.contains(place.as_str())),
         "{dot}"
     );
     assert!(
@@ -650,7 +681,11 @@ fn export_graphml_has_typed_attributes() {
     assert!(graphml.starts_with("<?xml"), "{graphml}");
     assert!(graphml.contains(r#"attr.name="kind" attr.type="string""#));
     assert!(
-        SeedGold::read().met().iter().all(|n| graphml.contains(n.as_str())) && graphml.contains(r#"<data key="symmetric">true</data>"#),
+        SeedGold::read()
+            .met()
+            .iter()
+            .all(|n| graphml.contains(n.as_str()))
+            && graphml.contains(r#"<data key="symmetric">true</data>"#),
         "{graphml}"
     );
     assert!(graphml.trim_end().ends_with("</graphml>"));
@@ -676,13 +711,26 @@ fn extraction_is_byte_for_byte_what_it_was() {
     for article in &articles {
         let name = article.file_stem().unwrap().to_string_lossy();
         let expected = expected_dir.join(format!("{name}.nq"));
-        let run = depeche(dir.path(), [OsStr::new("extract"), OsStr::new("--format"), OsStr::new("nquads"), article.as_os_str()]);
+        let run = depeche(
+            dir.path(),
+            [
+                OsStr::new("extract"),
+                OsStr::new("--format"),
+                OsStr::new("nquads"),
+                article.as_os_str(),
+            ],
+        );
         assert_eq!(run.code, Some(0), "{}", run.stderr);
         if bless {
             std::fs::write(&expected, &run.stdout).expect("the expected file is written");
             continue;
         }
-        let before = std::fs::read(&expected).unwrap_or_else(|_| panic!("{} is missing: run with DEPECHE_BLESS=1", expected.display()));
+        let before = std::fs::read(&expected).unwrap_or_else(|_| {
+            panic!(
+                "{} is missing: run with DEPECHE_BLESS=1",
+                expected.display()
+            )
+        });
         assert!(
             run.stdout == before,
             "the quads of {} changed; differing lines:\n{}",
@@ -692,7 +740,11 @@ fn extraction_is_byte_for_byte_what_it_was() {
     }
     // An expected file without its article would let a removed fixture go unnoticed.
     let expected_count = std::fs::read_dir(&expected_dir).unwrap().count();
-    assert_eq!(expected_count, articles.len(), "tests/fixtures/extracted holds one file per article");
+    assert_eq!(
+        expected_count,
+        articles.len(),
+        "tests/fixtures/extracted holds one file per article"
+    );
 }
 
 /// Lines present in one output and not the other, for a readable failure.

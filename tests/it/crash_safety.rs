@@ -78,7 +78,10 @@ fn ingest_killed_at_random_points_never_leaves_half_an_article() {
     assert!(status.success(), "the reference ingest failed");
     let writing = began.elapsed();
     let complete = corpus::store_graphs(&reference);
-    assert_eq!(corpus::assert_whole_articles(&expected, &complete, "reference"), ARTICLES);
+    assert_eq!(
+        corpus::assert_whole_articles(&expected, &complete, "reference"),
+        ARTICLES
+    );
     eprintln!("writing {ARTICLES} articles takes {writing:?}");
 
     let seed = std::env::var("DEPECHE_CRASH_SEED")
@@ -109,7 +112,8 @@ fn ingest_killed_at_random_points_never_leaves_half_an_article() {
         };
         let _ = child.wait();
         let when = format!("kill {kill} at {:.0}% of writing", share * 100.0);
-        let present = corpus::assert_whole_articles(&expected, &corpus::store_graphs(&store), &when);
+        let present =
+            corpus::assert_whole_articles(&expected, &corpus::store_graphs(&store), &when);
         eprintln!("{when} ({killed_after:?}): {present} of {ARTICLES} articles present, none half");
         if 0 < present && present < ARTICLES {
             partial += 1;
@@ -119,20 +123,38 @@ fn ingest_killed_at_random_points_never_leaves_half_an_article() {
         // articles already there are skipped as unchanged, the others written.
         let run = depeche(
             dir.path(),
-            ["ingest".as_ref(), corpus_file.as_os_str(), "--store".as_ref(), store.as_os_str()],
+            [
+                "ingest".as_ref(),
+                corpus_file.as_os_str(),
+                "--store".as_ref(),
+                store.as_os_str(),
+            ],
         );
         run.ok();
         assert!(
-            run.stderr.contains(&format!("ingested {ARTICLES} articles ({} new, 0 replaced, {present} unchanged, 0 errors)", ARTICLES - present)),
+            run.stderr.contains(&format!(
+                "ingested {ARTICLES} articles ({} new, 0 replaced, {present} unchanged, 0 errors)",
+                ARTICLES - present
+            )),
             "{when}: {}",
             run.stderr
         );
-        assert_eq!(corpus::store_graphs(&store), complete, "{when}: the second ingest completes the set");
+        assert_eq!(
+            corpus::store_graphs(&store),
+            complete,
+            "{when}: the second ingest completes the set"
+        );
         // store_graphs checks the counts only when no ingest left them pending.
-        assert!(!corpus::counts_pending(&store), "{when}: the second ingest repairs the mention counts");
+        assert!(
+            !corpus::counts_pending(&store),
+            "{when}: the second ingest repairs the mention counts"
+        );
     }
     // Otherwise the kills all missed the writes and the test proved nothing.
-    assert!(partial > 0, "no kill landed while articles were being written");
+    assert!(
+        partial > 0,
+        "no kill landed while articles were being written"
+    );
 }
 
 /// Kills during a re-ingest that replaces every article: each article is then its old version
@@ -148,16 +170,32 @@ fn a_replacing_ingest_killed_leaves_every_article_old_or_new() {
     corpus::write_corpus(&old_file, "replace", REPLACED);
     corpus::write_corpus_version(&new_file, "replace", REPLACED, " (updated)");
     let (old, new) = (corpus::expected(&old_file), corpus::expected(&new_file));
-    let ingest_into = |corpus: &Path, store: &Path| depeche(dir.path(), ["ingest".as_ref(), corpus.as_os_str(), "--store".as_ref(), store.as_os_str()]).ok();
+    let ingest_into = |corpus: &Path, store: &Path| {
+        depeche(
+            dir.path(),
+            [
+                "ingest".as_ref(),
+                corpus.as_os_str(),
+                "--store".as_ref(),
+                store.as_os_str(),
+            ],
+        )
+        .ok()
+    };
 
     // An uninterrupted replacing run: how long it takes.
     let reference = dir.path().join("reference");
     ingest_into(&old_file, &reference);
     let started = Instant::now();
-    let status = start_ingest(dir.path(), &new_file, &reference).wait().expect("ingest ends");
+    let status = start_ingest(dir.path(), &new_file, &reference)
+        .wait()
+        .expect("ingest ends");
     assert!(status.success());
     let replacing = started.elapsed();
-    assert_eq!(corpus::assert_whole_articles(&new, &corpus::store_graphs(&reference), "reference"), REPLACED);
+    assert_eq!(
+        corpus::assert_whole_articles(&new, &corpus::store_graphs(&reference), "reference"),
+        REPLACED
+    );
 
     let mut random = Random(0x9E37_79B9_7F4A_7C15);
     let mut mixed = 0;
@@ -177,15 +215,26 @@ fn a_replacing_ingest_killed_leaves_every_article_old_or_new() {
             if new.get(graph) == Some(quads) {
                 renewed += 1;
             } else {
-                assert_eq!(old.get(graph), Some(quads), "{when}: {graph} is neither its old nor its new version");
+                assert_eq!(
+                    old.get(graph),
+                    Some(quads),
+                    "{when}: {graph} is neither its old nor its new version"
+                );
             }
         }
         eprintln!("{when}: {renewed} of {REPLACED} articles new, the others old, none lost");
         if kill % 2 == 0 {
             // The next ingest (every article unchanged or replaced) repairs counts left pending.
             ingest_into(&new_file, &store);
-            assert_eq!(corpus::store_graphs(&store), corpus::store_graphs(&reference), "{when}: the next ingest completes it");
-            assert!(!corpus::counts_pending(&store), "{when}: the next ingest repairs the mention counts");
+            assert_eq!(
+                corpus::store_graphs(&store),
+                corpus::store_graphs(&reference),
+                "{when}: the next ingest completes it"
+            );
+            assert!(
+                !corpus::counts_pending(&store),
+                "{when}: the next ingest repairs the mention counts"
+            );
         }
         if 0 < renewed && renewed < REPLACED {
             mixed += 1;
@@ -193,5 +242,8 @@ fn a_replacing_ingest_killed_leaves_every_article_old_or_new() {
     }
     eprintln!("{mixed} of {REPLACE_KILLS} kills landed while articles were being replaced");
     // Otherwise every kill missed the replacing writes and the test proved nothing.
-    assert!(mixed > 0, "no kill landed while articles were being replaced");
+    assert!(
+        mixed > 0,
+        "no kill landed while articles were being replaced"
+    );
 }

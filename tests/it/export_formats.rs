@@ -247,7 +247,10 @@ fn turtle_and_jsonld_read_back_in_rdflib() {
     assert_eq!(j["quads"].as_u64(), Some(quads as u64), "{j}");
     assert_eq!(j["triples"].as_u64(), Some(triples as u64), "{j}");
     // The seed's article graph and the entities graph, which holds each description once.
-    assert_eq!(j["graphs"], 2, "one graph per article and the entities graph: {j}");
+    assert_eq!(
+        j["graphs"], 2,
+        "one graph per article and the entities graph: {j}"
+    );
 }
 
 #[test]

@@ -13,9 +13,17 @@ fn seed_text() -> String {
 }
 
 fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
-    let mut bytes = if big_endian { vec![0xFE, 0xFF] } else { vec![0xFF, 0xFE] };
+    let mut bytes = if big_endian {
+        vec![0xFE, 0xFF]
+    } else {
+        vec![0xFF, 0xFE]
+    };
     for unit in text.encode_utf16() {
-        bytes.extend(if big_endian { unit.to_be_bytes() } else { unit.to_le_bytes() });
+        bytes.extend(if big_endian {
+            unit.to_be_bytes()
+        } else {
+            unit.to_le_bytes()
+        });
     }
     bytes
 }
@@ -35,8 +43,15 @@ fn refused_inputs(dir: &Path) -> Vec<(&'static str, PathBuf, &'static str)> {
     }
     let mut nul = seed.clone().into_bytes();
     nul.splice(100..100, [0u8]);
-    let deep_id = format!("{{\"id\":{}0{},\"text\":\"Texte.\"}}\n", "{\"a\":".repeat(500), "}".repeat(500));
-    let huge_record = format!("{{\"text\":\"ok\"}}\n{{\"text\":\"{}\"}}\n", "mot ".repeat(300_000));
+    let deep_id = format!(
+        "{{\"id\":{}0{},\"text\":\"Texte.\"}}\n",
+        "{\"a\":".repeat(500),
+        "}".repeat(500)
+    );
+    let huge_record = format!(
+        "{{\"text\":\"ok\"}}\n{{\"text\":\"{}\"}}\n",
+        "mot ".repeat(300_000)
+    );
     let mut bad_pair = utf16("Texte", false);
     bad_pair.extend(0xD800u16.to_le_bytes());
     bad_pair.extend(utf16(" suite.", false)[2..].iter());
@@ -67,14 +82,27 @@ fn odd_inputs_are_refused_in_one_sentence_and_never_written() {
         let run = depeche(dir.path(), ["extract".as_ref(), path.as_os_str()]);
         eprintln!("{what}: {}", run.stderr.trim_end());
         run.fails_with(message);
-        assert!(run.stderr.contains(&name), "{what}: the message names the file");
+        assert!(
+            run.stderr.contains(&name),
+            "{what}: the message names the file"
+        );
         // Read with a good article before it: nothing of either is written.
         let run = depeche(
             dir.path(),
-            ["ingest".as_ref(), good.as_os_str(), path.as_os_str(), "--store".as_ref(), store.as_os_str()],
+            [
+                "ingest".as_ref(),
+                good.as_os_str(),
+                path.as_os_str(),
+                "--store".as_ref(),
+                store.as_os_str(),
+            ],
         );
         run.fails_with(message);
-        assert_eq!(count_query(dir.path(), &store, QUADS_IN_GRAPHS), before, "{what} changed the store");
+        assert_eq!(
+            count_query(dir.path(), &store, QUADS_IN_GRAPHS),
+            before,
+            "{what} changed the store"
+        );
     }
 }
 
@@ -85,13 +113,36 @@ fn utf16_with_a_byte_order_mark_reads_as_the_same_article() {
     let plain = dir.path().join("utf8");
     std::fs::create_dir(&plain).unwrap();
     std::fs::write(plain.join("article.txt"), &text).unwrap();
-    let expected = depeche(dir.path(), ["extract".as_ref(), plain.join("article.txt").as_os_str(), "--format".as_ref(), "nquads".as_ref()]).ok();
-    assert!(expected.contains("dp:Meeting") || expected.contains("ns#Meeting"), "{expected}");
+    let expected = depeche(
+        dir.path(),
+        [
+            "extract".as_ref(),
+            plain.join("article.txt").as_os_str(),
+            "--format".as_ref(),
+            "nquads".as_ref(),
+        ],
+    )
+    .ok();
+    assert!(
+        expected.contains("dp:Meeting") || expected.contains("ns#Meeting"),
+        "{expected}"
+    );
     for big_endian in [false, true] {
-        let other = dir.path().join(if big_endian { "utf16be" } else { "utf16le" });
+        let other = dir
+            .path()
+            .join(if big_endian { "utf16be" } else { "utf16le" });
         std::fs::create_dir(&other).unwrap();
         std::fs::write(other.join("article.txt"), utf16(&text, big_endian)).unwrap();
-        let got = depeche(dir.path(), ["extract".as_ref(), other.join("article.txt").as_os_str(), "--format".as_ref(), "nquads".as_ref()]).ok();
+        let got = depeche(
+            dir.path(),
+            [
+                "extract".as_ref(),
+                other.join("article.txt").as_os_str(),
+                "--format".as_ref(),
+                "nquads".as_ref(),
+            ],
+        )
+        .ok();
         // Byte for byte: evidence offsets count bytes of the UTF-8 form, which is the original.
         assert_eq!(got, expected, "UTF-16 big_endian={big_endian}");
     }
@@ -102,7 +153,10 @@ fn a_100_mb_single_line_article_is_refused_in_bounded_memory() {
     let dir = tempdir();
     // A plain-text file is refused from its size, before a byte is read (a sparse file here).
     let big = dir.path().join("big.txt");
-    std::fs::File::create(&big).unwrap().set_len(100 * 1024 * 1024).unwrap();
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(100 * 1024 * 1024)
+        .unwrap();
     let started = Instant::now();
     depeche(dir.path(), ["extract", "big.txt"]).fails_with(
         "big.txt is 100.0 MiB, more than the 1.0 MiB an article may be; if it is one article, raise the limit with --max-article-size",
@@ -124,7 +178,10 @@ fn a_100_mb_single_line_article_is_refused_in_bounded_memory() {
     }
     let output = clean_env(&mut std::process::Command::new("sh"))
         .arg("-c")
-        .arg(format!("ulimit -v 200000 && exec '{}' extract big.jsonl", env!("CARGO_BIN_EXE_depeche")))
+        .arg(format!(
+            "ulimit -v 200000 && exec '{}' extract big.jsonl",
+            env!("CARGO_BIN_EXE_depeche")
+        ))
         .current_dir(dir.path())
         .output()
         .unwrap();
@@ -141,12 +198,40 @@ fn the_size_limit_is_an_option() {
     let dir = tempdir();
     let seed = seed();
     let size = std::fs::metadata(&seed).unwrap().len();
-    assert!((1024..8192).contains(&size), "the test assumes a seed of a few KiB");
-    depeche(dir.path(), ["extract".as_ref(), seed.as_os_str(), "--max-article-size".as_ref(), "1K".as_ref()])
-        .fails_with("more than the 1.0 KiB an article may be");
-    let out = depeche(dir.path(), ["extract".as_ref(), seed.as_os_str(), "--max-article-size".as_ref(), "8K".as_ref()]).ok();
+    assert!(
+        (1024..8192).contains(&size),
+        "the test assumes a seed of a few KiB"
+    );
+    depeche(
+        dir.path(),
+        [
+            "extract".as_ref(),
+            seed.as_os_str(),
+            "--max-article-size".as_ref(),
+            "1K".as_ref(),
+        ],
+    )
+    .fails_with("more than the 1.0 KiB an article may be");
+    let out = depeche(
+        dir.path(),
+        [
+            "extract".as_ref(),
+            seed.as_os_str(),
+            "--max-article-size".as_ref(),
+            "8K".as_ref(),
+        ],
+    )
+    .ok();
     assert!(!out.is_empty());
-    let bad = depeche(dir.path(), ["extract".as_ref(), seed.as_os_str(), "--max-article-size".as_ref(), "lots".as_ref()]);
+    let bad = depeche(
+        dir.path(),
+        [
+            "extract".as_ref(),
+            seed.as_os_str(),
+            "--max-article-size".as_ref(),
+            "lots".as_ref(),
+        ],
+    );
     assert_eq!(bad.code, Some(2), "a usage error: {}", bad.stderr);
 }
 
@@ -167,7 +252,10 @@ fn wide_and_deep_json_records_and_escaped_control_characters_are_read() {
     }
     wide.insert("id".into(), serde_json::json!("wide"));
     wide.insert("lang".into(), serde_json::json!("fr"));
-    wide.insert("text".into(), serde_json::json!("Le président tunisien a reçu mardi à Tunis le ministre français."));
+    wide.insert(
+        "text".into(),
+        serde_json::json!("Le président tunisien a reçu mardi à Tunis le ministre français."),
+    );
     // Escaped NUL, escape and bell characters, and U+FFFF, in every field.
     let control = serde_json::json!({
         "id": "ctl\u{0}\u{1b}[31m",
@@ -178,7 +266,11 @@ fn wide_and_deep_json_records_and_escaped_control_characters_are_read() {
         "text": "Le président\u{0} tunisien\u{ffff} a reçu\u{1b}[2J mardi à Tunis le ministre français.\u{7}",
     });
     let file = dir.path().join("odd.jsonl");
-    std::fs::write(&file, format!("{}\n{}\n{deep}\n", serde_json::Value::Object(wide), control)).unwrap();
+    std::fs::write(
+        &file,
+        format!("{}\n{}\n{deep}\n", serde_json::Value::Object(wide), control),
+    )
+    .unwrap();
     let started = Instant::now();
     let store = dir.path().join("store");
     ingest(dir.path(), &store, &[&file]);
@@ -186,13 +278,28 @@ fn wide_and_deep_json_records_and_escaped_control_characters_are_read() {
     assert_eq!(count_query(dir.path(), &store, "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != dp:entities) }"), 3);
     // Every syntax the store is written in parses back, RDF/XML included, which cannot carry
     // control characters at all; no control character reaches the graph.
-    for (format, rdf) in [("rdfxml", RdfFormat::RdfXml), ("nquads", RdfFormat::NQuads), ("turtle", RdfFormat::Turtle)] {
-        let out = depeche(dir.path(), ["export".as_ref(), "--format".as_ref(), format.as_ref(), "--store".as_ref(), store.as_os_str()]);
+    for (format, rdf) in [
+        ("rdfxml", RdfFormat::RdfXml),
+        ("nquads", RdfFormat::NQuads),
+        ("turtle", RdfFormat::Turtle),
+    ] {
+        let out = depeche(
+            dir.path(),
+            [
+                "export".as_ref(),
+                "--format".as_ref(),
+                format.as_ref(),
+                "--store".as_ref(),
+                store.as_os_str(),
+            ],
+        );
         let quads = parse_rdf(&out.stdout, rdf);
         for quad in quads {
             if let Term::Literal(l) = &quad.object {
                 assert!(
-                    !l.value().chars().any(|c| (c.is_control() && c != '\n') || c == '\u{ffff}'),
+                    !l.value()
+                        .chars()
+                        .any(|c| (c.is_control() && c != '\n') || c == '\u{ffff}'),
                     "{format}: a control character in {l}"
                 );
             }
@@ -212,12 +319,24 @@ fn names_with_characters_illegal_in_iris_mint_valid_iris() {
          Le ministre 金正恩 a reçu le ministre Σωκράτης Παπαδόπουλος.\n",
     )
     .unwrap();
-    let out = depeche(dir.path(), ["extract".as_ref(), article.as_os_str(), "--format".as_ref(), "nquads".as_ref()]);
+    let out = depeche(
+        dir.path(),
+        [
+            "extract".as_ref(),
+            article.as_os_str(),
+            "--format".as_ref(),
+            "nquads".as_ref(),
+        ],
+    );
     let quads = parse_rdf(&out.stdout, RdfFormat::NQuads);
     assert!(quads.len() > 5, "{}", out.stderr);
     let mut iris = 0;
     for quad in &quads {
-        for term in [Term::from(quad.subject.clone()), Term::from(quad.predicate.clone()), quad.object.clone()] {
+        for term in [
+            Term::from(quad.subject.clone()),
+            Term::from(quad.predicate.clone()),
+            quad.object.clone(),
+        ] {
             if let Term::NamedNode(n) = term {
                 NamedNode::new(n.as_str()).unwrap_or_else(|e| panic!("invalid IRI <{n}>: {e}"));
                 assert!(!n.as_str().contains("urn:depeche:invalid"), "{n}");
@@ -231,7 +350,11 @@ fn names_with_characters_illegal_in_iris_mint_valid_iris() {
         "<https://purl.org/depeche/id/article/{}>",
         depeche::rdf::slug("a b<c>\"d{e}|f\\g^h`i %zz #x ?y")
     );
-    assert!(quads.iter().all(|q| q.graph_name.to_string() == graph), "{graph}: {}", out.stdout_text());
+    assert!(
+        quads.iter().all(|q| q.graph_name.to_string() == graph),
+        "{graph}: {}",
+        out.stdout_text()
+    );
     // Ingested and queried, the same text is one graph the store can read back.
     let store = dir.path().join("store");
     ingest(dir.path(), &store, &[&article]);
@@ -248,14 +371,45 @@ fn a_query_that_would_run_forever_is_stopped_by_the_timeout() {
     let started = Instant::now();
     depeche(dir.path(), ["query", forever, "--store", s, "--timeout", "1"])
         .fails_with("the query ran longer than the limit of 1 s and was stopped; give --timeout SECONDS to allow more");
-    assert!(started.elapsed() < Duration::from_secs(15), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(15),
+        "{:?}",
+        started.elapsed()
+    );
     let construct = "CONSTRUCT { ?a ?b ?c } WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o . ?p ?q ?r }";
     let started = Instant::now();
-    depeche(dir.path(), ["export", "--format", "dot", "--query", construct, "--store", s, "--timeout", "0.5"])
-        .fails_with("ran longer than the limit of 0.5 s");
+    depeche(
+        dir.path(),
+        [
+            "export",
+            "--format",
+            "dot",
+            "--query",
+            construct,
+            "--store",
+            s,
+            "--timeout",
+            "0.5",
+        ],
+    )
+    .fails_with("ran longer than the limit of 0.5 s");
     assert!(started.elapsed() < Duration::from_secs(15));
     // The lock went with the process: the store answers the next query.
-    assert_eq!(depeche(dir.path(), ["query", "ASK { ?a dp:met ?b }", "--store", s, "--format", "csv"]).ok(), "true");
+    assert_eq!(
+        depeche(
+            dir.path(),
+            [
+                "query",
+                "ASK { ?a dp:met ?b }",
+                "--store",
+                s,
+                "--format",
+                "csv"
+            ]
+        )
+        .ok(),
+        "true"
+    );
 }
 
 #[test]
@@ -266,18 +420,50 @@ fn serve_applies_the_article_size_limit_to_posted_articles() {
     let server = Server::start(&store, &["--allow-update", "--max-article-size", "1K"]);
     let url = format!("{}/ingest", server.url);
     let text = format!("@{}", seed().display());
-    let refused = curl(&["-H", "Content-Type: text/plain", "--data-binary", &text, &url]);
+    let refused = curl(&[
+        "-H",
+        "Content-Type: text/plain",
+        "--data-binary",
+        &text,
+        &url,
+    ]);
     assert_eq!(refused.status, 413, "{}", refused.text());
-    assert!(refused.text().contains("raise the limit with depeche serve --max-article-size"), "{}", refused.text());
+    assert!(
+        refused
+            .text()
+            .contains("raise the limit with depeche serve --max-article-size"),
+        "{}",
+        refused.text()
+    );
     let record = serde_json::json!({ "id": "long", "text": "mot ".repeat(400) }).to_string();
-    let refused = curl(&["-H", "Content-Type: application/x-ndjson", "--data-binary", &record, &url]);
+    let refused = curl(&[
+        "-H",
+        "Content-Type: application/x-ndjson",
+        "--data-binary",
+        &record,
+        &url,
+    ]);
     assert_eq!(refused.status, 413, "{}", refused.text());
-    assert!(refused.text().starts_with("posted:1 is "), "{}", refused.text());
+    assert!(
+        refused.text().starts_with("posted:1 is "),
+        "{}",
+        refused.text()
+    );
     let binary = dir.path().join("binary.txt");
     std::fs::write(&binary, b"Le pr\0sident.").unwrap();
-    let refused = curl(&["-H", "Content-Type: text/plain", "--data-binary", &format!("@{}", binary.display()), &url]);
+    let refused = curl(&[
+        "-H",
+        "Content-Type: text/plain",
+        "--data-binary",
+        &format!("@{}", binary.display()),
+        &url,
+    ]);
     assert_eq!(refused.status, 400, "{}", refused.text());
-    assert!(refused.text().contains("is not a text file"), "{}", refused.text());
+    assert!(
+        refused.text().contains("is not a text file"),
+        "{}",
+        refused.text()
+    );
     drop(server);
     assert_eq!(count_query(dir.path(), &store, "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != dp:entities) }"), 1);
 }
@@ -287,7 +473,10 @@ fn dates_past_year_9999_are_not_written_as_invalid_xsd_dates() {
     let dir = tempdir();
     let article = dir.path().join("last-day.txt");
     std::fs::write(&article, "---\ntitle: The last day\ndate: 9999-12-31\nlang: en\n---\nPresident Emmanuel Macron will meet Chancellor Angela Merkel in Berlin next week. They met on 30 December.\n").unwrap();
-    let run = depeche(dir.path(), ["extract", article.to_str().unwrap(), "--format", "nquads"]);
+    let run = depeche(
+        dir.path(),
+        ["extract", article.to_str().unwrap(), "--format", "nquads"],
+    );
     let out = run.ok();
     assert!(!out.contains("\"+"), "a date with a sign: {out}");
     let mut dates = 0;
@@ -295,7 +484,10 @@ fn dates_past_year_9999_are_not_written_as_invalid_xsd_dates() {
         if let oxigraph::model::Term::Literal(l) = &quad.object {
             if l.datatype() == depeche::vocab::xsd::DATE {
                 dates += 1;
-                assert!(l.value().parse::<oxsdatatypes::Date>().is_ok() && l.value().len() == 10, "{l}");
+                assert!(
+                    l.value().parse::<oxsdatatypes::Date>().is_ok() && l.value().len() == 10,
+                    "{l}"
+                );
             }
         }
     }

@@ -20,18 +20,133 @@ use std::time::Duration;
 /// of both languages), and characters that have broken text code elsewhere (case mappings that
 /// change length, combining marks, zero-width and right-to-left characters, escapes).
 const WORDS: &[&str] = &[
-    "Le", "la", "les", "président", "ministre", "des", "Affaires", "étrangères", "de", "la",
-    "Défense", "a", "reçu", "rencontré", "s'est", "entretenu", "avec", "mardi", "hier", "lundi",
-    "dernier", "prochain", "la semaine dernière", "le 18 juin 2016", "en 2017", "juin", "à",
-    "Paris", "Damas", "Tunis", "Moscou", "Syrie", "russe", "syrien", "français", "M.", "Mme",
-    "général", "armée", "ONU", "l'ONU", "Nations unies", "AFP", "Karim", "Benali", "Paul",
-    "Lefort", "Jean-Marc", "Ahmed", "al-Assad", "d'", "qu'", "«", "»", "\"", "'", "’", "(", ")",
-    ",", ".", ";", ":", "!", "?", "…", "–", "-", "90.000", "12", "3", "2017", "1er", "The",
-    "President", "Minister", "met", "held talks with", "visited", "said", "on", "Tuesday", "last",
-    "week", "next", "in", "at", "U.S.", "Dr.", "of", "Foreign", "Russian", "killed", "soldiers",
-    "\n", "\n\n", "---", "date: 2017-09-12", "<", ">", "{", "}", "\\", "|", "^", "`", "%", "#",
-    "İ", "ǅ", "ﬁ", "ß", "ΐ", "\u{301}", "e\u{301}", "\u{200B}", "\u{feff}", "\u{202e}", "金正恩",
-    "Σωκράτης", "🇫🇷", "\u{a0}", "\t", "\r\n", "\u{85}", "\u{2028}", "\u{fffd}",
+    "Le",
+    "la",
+    "les",
+    "président",
+    "ministre",
+    "des",
+    "Affaires",
+    "étrangères",
+    "de",
+    "la",
+    "Défense",
+    "a",
+    "reçu",
+    "rencontré",
+    "s'est",
+    "entretenu",
+    "avec",
+    "mardi",
+    "hier",
+    "lundi",
+    "dernier",
+    "prochain",
+    "la semaine dernière",
+    "le 18 juin 2016",
+    "en 2017",
+    "juin",
+    "à",
+    "Paris",
+    "Damas",
+    "Tunis",
+    "Moscou",
+    "Syrie",
+    "russe",
+    "syrien",
+    "français",
+    "M.",
+    "Mme",
+    "général",
+    "armée",
+    "ONU",
+    "l'ONU",
+    "Nations unies",
+    "AFP",
+    "Karim",
+    "Benali",
+    "Paul",
+    "Lefort",
+    "Jean-Marc",
+    "Ahmed",
+    "al-Assad",
+    "d'",
+    "qu'",
+    "«",
+    "»",
+    "\"",
+    "'",
+    "’",
+    "(",
+    ")",
+    ",",
+    ".",
+    ";",
+    ":",
+    "!",
+    "?",
+    "…",
+    "–",
+    "-",
+    "90.000",
+    "12",
+    "3",
+    "2017",
+    "1er",
+    "The",
+    "President",
+    "Minister",
+    "met",
+    "held talks with",
+    "visited",
+    "said",
+    "on",
+    "Tuesday",
+    "last",
+    "week",
+    "next",
+    "in",
+    "at",
+    "U.S.",
+    "Dr.",
+    "of",
+    "Foreign",
+    "Russian",
+    "killed",
+    "soldiers",
+    "\n",
+    "\n\n",
+    "---",
+    "date: 2017-09-12",
+    "<",
+    ">",
+    "{",
+    "}",
+    "\\",
+    "|",
+    "^",
+    "`",
+    "%",
+    "#",
+    "İ",
+    "ǅ",
+    "ﬁ",
+    "ß",
+    "ΐ",
+    "\u{301}",
+    "e\u{301}",
+    "\u{200B}",
+    "\u{feff}",
+    "\u{202e}",
+    "金正恩",
+    "Σωκράτης",
+    "🇫🇷",
+    "\u{a0}",
+    "\t",
+    "\r\n",
+    "\u{85}",
+    "\u{2028}",
+    "\u{fffd}",
 ];
 
 /// Text that is mostly made of meaningful words, sometimes anything at all.
@@ -60,14 +175,20 @@ fn record_panics() {
             let thread = std::thread::current();
             match thread.name() {
                 Some(name) if name.starts_with("extract-") => {
-                    let at = info.location().map(|l| format!("{}:{}", l.file(), l.line())).unwrap_or_default();
+                    let at = info
+                        .location()
+                        .map(|l| format!("{}:{}", l.file(), l.line()))
+                        .unwrap_or_default();
                     let payload = info.payload();
                     let message = payload
                         .downcast_ref::<&str>()
                         .map(|s| s.to_string())
                         .or_else(|| payload.downcast_ref::<String>().cloned())
                         .unwrap_or_default();
-                    PANICS.lock().unwrap().insert(name.to_string(), format!("{at}: {message}"));
+                    PANICS
+                        .lock()
+                        .unwrap()
+                        .insert(name.to_string(), format!("{at}: {message}"));
                 }
                 _ => default(info),
             }
@@ -93,9 +214,11 @@ fn extract_within(article: Article, limit: Duration) -> Result<Extraction, Strin
         Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
             panic!("extraction did not finish within {limit:?}")
         }
-        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
-            Err(PANICS.lock().unwrap().remove(&name).unwrap_or_else(|| "an unknown place".into()))
-        }
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(PANICS
+            .lock()
+            .unwrap()
+            .remove(&name)
+            .unwrap_or_else(|| "an unknown place".into())),
     }
 }
 
@@ -173,6 +296,8 @@ fn quad_with(value: &str, tagged: bool) -> Quad {
     } else {
         Literal::new_simple_literal(value)
     };
-    let graph = GraphName::NamedNode(NamedNode::new_unchecked("https://purl.org/depeche/id/article/a"));
+    let graph = GraphName::NamedNode(NamedNode::new_unchecked(
+        "https://purl.org/depeche/id/article/a",
+    ));
     Quad::new(subject, depeche::vocab::rdfs::LABEL, object, graph)
 }

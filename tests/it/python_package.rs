@@ -15,13 +15,25 @@ const MODULES: &str = "import pytest, pyoxigraph, rdflib";
 
 /// What is missing to build and test the package, if anything.
 fn missing() -> Option<String> {
-    let has_maturin = Command::new("maturin").arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success());
+    let has_maturin = Command::new("maturin")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
     if !has_maturin {
         return Some("maturin is not installed (pip install -r requirements-ci.txt)".into());
     }
-    let modules = Command::new("python3").args(["-c", MODULES]).stdout(Stdio::null()).stderr(Stdio::null()).status();
+    let modules = Command::new("python3")
+        .args(["-c", MODULES])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
     if !modules.is_ok_and(|s| s.success()) {
-        return Some("python3 lacks pytest, pyoxigraph or rdflib (pip install -r requirements-ci.txt)".into());
+        return Some(
+            "python3 lacks pytest, pyoxigraph or rdflib (pip install -r requirements-ci.txt)"
+                .into(),
+        );
     }
     None
 }
@@ -34,9 +46,16 @@ fn the_python_package_builds_installs_and_passes_its_tests() {
         return;
     }
     let WithDepeche { python, wheel } = python_with_depeche();
-    let name = wheel.file_name().expect("a file name").to_string_lossy().into_owned();
+    let name = wheel
+        .file_name()
+        .expect("a file name")
+        .to_string_lossy()
+        .into_owned();
     // One wheel for every CPython from 3.9 on: the stable ABI's tag.
-    assert!(name.starts_with("depeche-") && name.contains("-cp39-abi3-"), "{name}");
+    assert!(
+        name.starts_with("depeche-") && name.contains("-cp39-abi3-"),
+        "{name}"
+    );
 
     let work = tempdir();
     let report = run(
@@ -49,5 +68,8 @@ fn the_python_package_builds_installs_and_passes_its_tests() {
         "pytest",
     );
     eprintln!("{report}");
-    assert!(report.contains(" passed") && !report.contains(" skipped"), "every Python test ran:\n{report}");
+    assert!(
+        report.contains(" passed") && !report.contains(" skipped"),
+        "every Python test ran:\n{report}"
+    );
 }

@@ -29,7 +29,8 @@ fn run(target: &str, data: &[u8]) {
 fn inputs(dir: &Path) -> Vec<(String, PathBuf)> {
     let mut found = Vec::new();
     // A missing folder is an error, not zero inputs: the test would pass having checked nothing.
-    let targets = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()));
+    let targets =
+        std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()));
     for target in targets.flatten().filter(|t| t.path().is_dir()) {
         let name = target.file_name().to_string_lossy().into_owned();
         if name == "known" {
@@ -64,7 +65,10 @@ fn run_all(dir: &str) -> usize {
                 })
             })
             .collect();
-        workers.into_iter().flat_map(|w| w.join().unwrap()).collect()
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap())
+            .collect()
     });
     assert!(failed.is_empty(), "failing inputs:\n{}", failed.join("\n"));
     inputs.len()
@@ -73,7 +77,10 @@ fn run_all(dir: &str) -> usize {
 #[test]
 fn fixed_crashes_stay_fixed() {
     let n = run_all("tests/regressions");
-    assert!(n > 0, "no crash inputs in tests/regressions/<target>/: the folder lost its files");
+    assert!(
+        n > 0,
+        "no crash inputs in tests/regressions/<target>/: the folder lost its files"
+    );
     eprintln!("{n} fixed crash inputs pass");
 }
 
@@ -85,7 +92,12 @@ fn the_fuzz_corpus_still_passes() {
 }
 
 fn crash(name: &str) -> Vec<u8> {
-    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/regressions").join(name)).unwrap()
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/regressions")
+            .join(name),
+    )
+    .unwrap()
 }
 
 /// "Le Dr. d'" in English: a title's determiner reached into the previous mention and an

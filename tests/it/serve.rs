@@ -358,15 +358,43 @@ fn updates_and_ingest_when_allowed() {
         r#"{"id":"twice","lang":"fr","text":"Le président Karim Benali a reçu jeudi le ministre Paul Lefort."}"#,
     ]
     .join("\n");
-    let refused = curl(&["-H", "Content-Type: application/x-ndjson", "--data-binary", &twice, &ingest_url]);
+    let refused = curl(&[
+        "-H",
+        "Content-Type: application/x-ndjson",
+        "--data-binary",
+        &twice,
+        &ingest_url,
+    ]);
     assert_eq!(refused.status, 400, "{}", refused.text());
-    assert!(refused.text().starts_with("posted:3 repeats the article id \"twice\" of posted:1; nothing was written"), "{}", refused.text());
-    assert!(ask("ASK { GRAPH <https://purl.org/depeche/id/article/other> { ?s ?p ?o } }").contains("false"), "nothing was written");
-    let kept = curl(&["-H", "Content-Type: application/x-ndjson", "--data-binary", &twice, &format!("{ingest_url}?on-duplicate-id=keep-last")]);
+    assert!(
+        refused.text().starts_with(
+            "posted:3 repeats the article id \"twice\" of posted:1; nothing was written"
+        ),
+        "{}",
+        refused.text()
+    );
+    assert!(
+        ask("ASK { GRAPH <https://purl.org/depeche/id/article/other> { ?s ?p ?o } }")
+            .contains("false"),
+        "nothing was written"
+    );
+    let kept = curl(&[
+        "-H",
+        "Content-Type: application/x-ndjson",
+        "--data-binary",
+        &twice,
+        &format!("{ingest_url}?on-duplicate-id=keep-last"),
+    ]);
     assert_eq!(kept.status, 200, "{}", kept.text());
     let summary: serde_json::Value = serde_json::from_slice(&kept.body).unwrap();
     assert_eq!(summary["new"], 2, "{summary}");
-    assert!(summary["warnings"][0].as_str().unwrap().contains("the last record is kept"), "{summary}");
+    assert!(
+        summary["warnings"][0]
+            .as_str()
+            .unwrap()
+            .contains("the last record is kept"),
+        "{summary}"
+    );
     assert!(ask("ASK { GRAPH <https://purl.org/depeche/id/article/twice> { ?s ?p ?o . FILTER(CONTAINS(STR(?o), \"jeudi\")) } }").contains("true"), "the last record is the one kept");
 
     let before = ask("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }");
@@ -381,7 +409,8 @@ fn updates_and_ingest_when_allowed() {
     assert_eq!(again.status, 200, "{}", again.text());
     let summary: serde_json::Value = serde_json::from_slice(&again.body).unwrap();
     assert_eq!(
-        (summary["unchanged"].as_u64(), summary["replaced"].as_u64()), (Some(1), Some(0)),
+        (summary["unchanged"].as_u64(), summary["replaced"].as_u64()),
+        (Some(1), Some(0)),
         "the seed's front matter id names the same graph, and its text is unchanged: {summary}"
     );
     assert_eq!(

@@ -7,7 +7,15 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Packages `depeche-extract` and `depeche-output` must never reach.
-const FORBIDDEN: &[&str] = &["oxigraph", "oxrocksdb-sys", "tokio", "hyper", "axum", "ureq", "rustls"];
+const FORBIDDEN: &[&str] = &[
+    "oxigraph",
+    "oxrocksdb-sys",
+    "tokio",
+    "hyper",
+    "axum",
+    "ureq",
+    "rustls",
+];
 
 /// Each crate with what it must never reach (ARCHITECTURE.md, "Crates").
 const RULES: &[(&str, &[&str])] = &[
@@ -17,7 +25,10 @@ const RULES: &[(&str, &[&str])] = &[
     ("depeche-output", FORBIDDEN),
     // The store is a library the server and the CLI call: it serves nothing and draws no
     // terminal (a remote store is reached with the blocking client ureq).
-    ("depeche-store", &["tokio", "axum", "hyper", "clap", "indicatif"]),
+    (
+        "depeche-store",
+        &["tokio", "axum", "hyper", "clap", "indicatif"],
+    ),
     // The server answers HTTP and leaves the terminal to the binary.
     ("depeche-server", &["clap", "indicatif"]),
 ];
@@ -50,7 +61,8 @@ fn lock_graph(lock: &str) -> BTreeMap<String, BTreeSet<String>> {
 
 #[test]
 fn the_pure_crates_never_depend_on_the_store_http_or_tokio() {
-    let lock = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.lock")).expect("Cargo.lock");
+    let lock = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.lock"))
+        .expect("Cargo.lock");
     let graph = lock_graph(&lock);
     // The check can fail: the depeche crate does reach them.
     let reach = |root: &str| -> BTreeSet<String> {
@@ -66,11 +78,23 @@ fn the_pure_crates_never_depend_on_the_store_http_or_tokio() {
         seen
     };
     let depeche = reach("depeche");
-    assert!(depeche.contains("oxrocksdb-sys") && depeche.contains("tokio"), "the lock file was not read: {depeche:?}");
+    assert!(
+        depeche.contains("oxrocksdb-sys") && depeche.contains("tokio"),
+        "the lock file was not read: {depeche:?}"
+    );
     for (krate, forbidden) in RULES {
         let reached = reach(krate);
-        assert!(reached.contains("oxrdf"), "{krate} is not in Cargo.lock: {reached:?}");
-        let found: Vec<&&str> = forbidden.iter().filter(|name| reached.contains(**name)).collect();
-        assert!(found.is_empty(), "{krate} depends on {found:?}, which it must not (ARCHITECTURE.md)");
+        assert!(
+            reached.contains("oxrdf"),
+            "{krate} is not in Cargo.lock: {reached:?}"
+        );
+        let found: Vec<&&str> = forbidden
+            .iter()
+            .filter(|name| reached.contains(**name))
+            .collect();
+        assert!(
+            found.is_empty(),
+            "{krate} depends on {found:?}, which it must not (ARCHITECTURE.md)"
+        );
     }
 }

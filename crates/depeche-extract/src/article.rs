@@ -104,7 +104,9 @@ pub enum ArticleError {
         offset: usize,
     },
     /// UTF-16 text whose code units do not pair up.
-    #[error("{origin} is not valid UTF-16 text ({problem} at byte {offset}); convert it to UTF-8 first")]
+    #[error(
+        "{origin} is not valid UTF-16 text ({problem} at byte {offset}); convert it to UTF-8 first"
+    )]
     NotUtf16 {
         /// Where.
         origin: String,
@@ -217,7 +219,9 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES }
+        Limits {
+            max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES,
+        }
     }
 }
 
@@ -265,7 +269,8 @@ pub fn parse_size(s: &str) -> Option<u64> {
 /// offsets of the body still point into the file as given.
 fn clean(text: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
     let bad = |c: char| {
-        matches!(c, '\u{FFFE}' | '\u{FFFF}') || (c.is_control() && !(keep_newlines && matches!(c, '\n' | '\r' | '\t')))
+        matches!(c, '\u{FFFE}' | '\u{FFFF}')
+            || (c.is_control() && !(keep_newlines && matches!(c, '\n' | '\r' | '\t')))
     };
     if !text.contains(bad) {
         return std::borrow::Cow::Borrowed(text);
@@ -352,7 +357,9 @@ impl Article {
 
     fn check_not_empty(&self) -> Result<(), ArticleError> {
         if self.body.as_str().trim().is_empty() {
-            return Err(ArticleError::Empty { origin: self.origin.clone() });
+            return Err(ArticleError::Empty {
+                origin: self.origin.clone(),
+            });
         }
         Ok(())
     }
@@ -378,7 +385,11 @@ fn default_id(origin: &str) -> String {
 
 /// Splits a `---` front-matter block off; returns its `key: value` pairs and where the body starts.
 fn split_front_matter(raw: &str) -> (Vec<(String, String)>, usize) {
-    let start = if raw.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    let start = if raw.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
     let rest = &raw[start..];
     let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
     if rest[..first_line_end].trim_end() != "---" {
@@ -414,7 +425,11 @@ fn split_front_matter(raw: &str) -> (Vec<(String, String)>, usize) {
 /// assert!(decode("a.txt", b"caf\xe9").unwrap_err().to_string().contains("not valid UTF-8"));
 /// ```
 pub fn decode(origin: &str, bytes: &[u8]) -> Result<String, ArticleError> {
-    let encoding = |what, encoding| ArticleError::Encoding { origin: origin.to_string(), what, encoding };
+    let encoding = |what, encoding| ArticleError::Encoding {
+        origin: origin.to_string(),
+        what,
+        encoding,
+    };
     // UTF-32's marks come first: the little-endian one starts like UTF-16's.
     if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) {
         return Err(encoding("is UTF-32 text", "UTF-32LE"));
@@ -431,27 +446,47 @@ pub fn decode(origin: &str, bytes: &[u8]) -> Result<String, ArticleError> {
     if bytes.contains(&0) {
         return Err(match utf16_without_mark(bytes) {
             Some(name) => encoding("looks like UTF-16 text without a byte-order mark", name),
-            None => ArticleError::Binary { origin: origin.to_string() },
+            None => ArticleError::Binary {
+                origin: origin.to_string(),
+            },
         });
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
-        Err(e) => Err(ArticleError::NotUtf8 { origin: origin.to_string(), offset: e.valid_up_to() }),
+        Err(e) => Err(ArticleError::NotUtf8 {
+            origin: origin.to_string(),
+            offset: e.valid_up_to(),
+        }),
     }
 }
 
 /// UTF-16 code units after the byte-order mark, to text; a NUL character is still binary.
-fn decode_utf16(origin: &str, bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, ArticleError> {
-    let not_utf16 = |problem, offset| ArticleError::NotUtf16 { origin: origin.to_string(), problem, offset };
+fn decode_utf16(
+    origin: &str,
+    bytes: &[u8],
+    unit: fn([u8; 2]) -> u16,
+) -> Result<String, ArticleError> {
+    let not_utf16 = |problem, offset| ArticleError::NotUtf16 {
+        origin: origin.to_string(),
+        problem,
+        offset,
+    };
     if bytes.len() % 2 == 1 {
-        return Err(not_utf16("the text ends in the middle of a character", bytes.len() + 2));
+        return Err(not_utf16(
+            "the text ends in the middle of a character",
+            bytes.len() + 2,
+        ));
     }
     let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
     let mut text = String::with_capacity(bytes.len());
     let mut at = 2;
     for c in char::decode_utf16(units) {
         match c {
-            Ok('\0') => return Err(ArticleError::Binary { origin: origin.to_string() }),
+            Ok('\0') => {
+                return Err(ArticleError::Binary {
+                    origin: origin.to_string(),
+                })
+            }
             Ok(c) => {
                 at += c.len_utf16() * 2;
                 text.push(c);
@@ -469,7 +504,14 @@ fn utf16_without_mark(bytes: &[u8]) -> Option<&'static str> {
     if sample.len() < 16 {
         return None;
     }
-    let nul_at = |parity: usize| sample.iter().skip(parity).step_by(2).filter(|b| **b == 0).count();
+    let nul_at = |parity: usize| {
+        sample
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|b| **b == 0)
+            .count()
+    };
     let (even, odd, half) = (nul_at(0), nul_at(1), sample.len() / 2);
     match (even * 10 >= half * 4, odd * 10 >= half * 4) {
         (false, true) if even == 0 => Some("UTF-16LE"),
@@ -499,7 +541,12 @@ pub struct Record {
 }
 
 /// One JSON Lines record (a line without its line end) to an article; `None` for a blank line.
-fn json_record(origin: &str, stem: &str, number: usize, line: &str) -> Option<Result<Article, ArticleError>> {
+fn json_record(
+    origin: &str,
+    stem: &str,
+    number: usize,
+    line: &str,
+) -> Option<Result<Article, ArticleError>> {
     if line.trim().is_empty() {
         return None;
     }
@@ -507,7 +554,12 @@ fn json_record(origin: &str, stem: &str, number: usize, line: &str) -> Option<Re
     Some(json_article(where_, stem, number, line))
 }
 
-fn json_article(where_: String, stem: &str, number: usize, line: &str) -> Result<Article, ArticleError> {
+fn json_article(
+    where_: String,
+    stem: &str,
+    number: usize,
+    line: &str,
+) -> Result<Article, ArticleError> {
     let record: Record = serde_json::from_str(line).map_err(|e| {
         let message = if e.to_string().starts_with("recursion limit exceeded") {
             // serde_json stops at 128 levels, before the stack could overflow.
@@ -515,7 +567,10 @@ fn json_article(where_: String, stem: &str, number: usize, line: &str) -> Result
         } else {
             e.to_string()
         };
-        ArticleError::Json { origin: where_.clone(), message }
+        ArticleError::Json {
+            origin: where_.clone(),
+            message,
+        }
     })?;
     Article::from_record(where_, || format!("{stem}-{number}"), record)
 }
@@ -531,7 +586,11 @@ impl Article {
     /// let article = Article::from_record("record 1".into(), || "r1".into(), record).unwrap();
     /// assert_eq!((article.id.as_str(), article.date.unwrap().to_string().as_str()), ("r1", "2017-09-12"));
     /// ```
-    pub fn from_record(origin: String, default_id: impl FnOnce() -> String, record: Record) -> Result<Article, ArticleError> {
+    pub fn from_record(
+        origin: String,
+        default_id: impl FnOnce() -> String,
+        record: Record,
+    ) -> Result<Article, ArticleError> {
         let body = record.text.unwrap_or_default();
         let mut article = Article {
             id: match record.id {
@@ -570,7 +629,11 @@ pub fn from_json_lines(origin: &str, text: &str) -> Vec<Result<Article, ArticleE
 }
 
 /// [`from_json_lines`] with chosen limits: a record longer than `max_article_bytes` is refused.
-pub fn from_json_lines_with(origin: &str, text: &str, limits: &Limits) -> Vec<Result<Article, ArticleError>> {
+pub fn from_json_lines_with(
+    origin: &str,
+    text: &str,
+    limits: &Limits,
+) -> Vec<Result<Article, ArticleError>> {
     let stem = default_id(origin);
     text.lines()
         .enumerate()
@@ -636,12 +699,18 @@ impl<R: std::io::BufRead> Iterator for JsonLines<R> {
 
     fn next(&mut self) -> Option<Self::Item> {
         use std::io::{BufRead as _, Read as _};
-        let io = |origin: &str, source| ArticleError::Io { path: PathBuf::from(origin), source };
+        let io = |origin: &str, source| ArticleError::Io {
+            path: PathBuf::from(origin),
+            source,
+        };
         while !self.done {
             self.number += 1;
             let number = self.number;
             self.line.clear();
-            let read = match (&mut self.reader).take(self.limit.saturating_add(2)).read_until(b'\n', &mut self.line) {
+            let read = match (&mut self.reader)
+                .take(self.limit.saturating_add(2))
+                .read_until(b'\n', &mut self.line)
+            {
                 Ok(read) => read,
                 Err(e) => return self.fail(io(&self.origin, e)),
             };
@@ -662,11 +731,21 @@ impl<R: std::io::BufRead> Iterator for JsonLines<R> {
                         Err(e) => return self.fail(io(&self.origin, e)),
                     }
                 }
-                return Some(Err(ArticleError::TooLarge { origin: format!("{}:{number}", self.origin), size: None, limit: self.limit }));
+                return Some(Err(ArticleError::TooLarge {
+                    origin: format!("{}:{number}", self.origin),
+                    size: None,
+                    limit: self.limit,
+                }));
             }
-            let mark = if number == 1 && content.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+            let mark = if number == 1 && content.starts_with(b"\xEF\xBB\xBF") {
+                3
+            } else {
+                0
+            };
             let content = &content[mark..];
-            if number == 1 && (content.starts_with(&[0xFF, 0xFE]) || content.starts_with(&[0xFE, 0xFF])) {
+            if number == 1
+                && (content.starts_with(&[0xFF, 0xFE]) || content.starts_with(&[0xFE, 0xFF]))
+            {
                 let error = ArticleError::Encoding {
                     origin: self.origin.clone(),
                     what: "is UTF-16 text, and JSON Lines are UTF-8 by definition",
@@ -675,7 +754,9 @@ impl<R: std::io::BufRead> Iterator for JsonLines<R> {
                 return self.fail(error);
             }
             if content.contains(&0) {
-                let error = ArticleError::Binary { origin: self.origin.clone() };
+                let error = ArticleError::Binary {
+                    origin: self.origin.clone(),
+                };
                 return self.fail(error);
             }
             let record = match std::str::from_utf8(content) {
@@ -716,7 +797,11 @@ fn skip_line(reader: &mut impl std::io::BufRead) -> std::io::Result<usize> {
 }
 
 fn is_json_lines(path: &Path) -> bool {
-    let plain = if is_gzip(path) { path.file_stem().map(Path::new) } else { Some(path) };
+    let plain = if is_gzip(path) {
+        path.file_stem().map(Path::new)
+    } else {
+        Some(path)
+    };
     plain
         .and_then(Path::extension)
         .is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson"))
@@ -725,12 +810,15 @@ fn is_json_lines(path: &Path) -> bool {
 /// `.jsonl.gz` and `.ndjson.gz`: feeds are often kept compressed, and decompressing on the fly
 /// keeps them so on disk.
 fn is_gzip(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
 }
 
 fn is_article_file(path: &Path) -> bool {
     is_json_lines(path)
-        || path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
+        || path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
 }
 
 /// Reads one file into articles (a plain-text file is one article; JSON Lines may be many),
@@ -741,10 +829,16 @@ pub fn read_file(path: &Path) -> Result<Vec<Result<Article, ArticleError>>, Arti
 
 /// [`read_file`] with chosen limits. A plain-text file larger than the limit is refused from its
 /// size, before it is read; one that grows while read (a pipe) is refused at the limit.
-pub fn read_file_with(path: &Path, limits: &Limits) -> Result<Vec<Result<Article, ArticleError>>, ArticleError> {
+pub fn read_file_with(
+    path: &Path,
+    limits: &Limits,
+) -> Result<Vec<Result<Article, ArticleError>>, ArticleError> {
     let mut articles: Vec<_> = open_file(path, limits)?.collect();
     // A stream that is not JSON Lines at all fails the file, as a bad plain-text file does.
-    if let Some(Err(ArticleError::Io { .. } | ArticleError::Binary { .. } | ArticleError::Encoding { .. })) = articles.last() {
+    if let Some(Err(
+        ArticleError::Io { .. } | ArticleError::Binary { .. } | ArticleError::Encoding { .. },
+    )) = articles.last()
+    {
         if let Some(Err(error)) = articles.pop() {
             return Err(error);
         }
@@ -762,33 +856,68 @@ pub fn read_file_with(path: &Path, limits: &Limits) -> Result<Vec<Result<Article
 /// }
 /// # Ok::<_, depeche_extract::article::ArticleError>(())
 /// ```
-pub fn open_file(path: &Path, limits: &Limits) -> Result<Box<dyn Iterator<Item = Result<Article, ArticleError>> + Send>, ArticleError> {
+pub fn open_file(
+    path: &Path,
+    limits: &Limits,
+) -> Result<Box<dyn Iterator<Item = Result<Article, ArticleError>> + Send>, ArticleError> {
     use std::io::Read as _;
-    let io = |source| ArticleError::Io { path: path.to_path_buf(), source };
+    let io = |source| ArticleError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
     let file = std::fs::File::open(path).map_err(io)?;
     let origin = path.display().to_string();
     if is_json_lines(path) {
         // Ids default to the file name without `.jsonl`, compressed or not.
-        let named = if is_gzip(path) { origin.strip_suffix(".gz").or_else(|| origin.strip_suffix(".GZ")).unwrap_or(&origin).to_string() } else { origin };
+        let named = if is_gzip(path) {
+            origin
+                .strip_suffix(".gz")
+                .or_else(|| origin.strip_suffix(".GZ"))
+                .unwrap_or(&origin)
+                .to_string()
+        } else {
+            origin
+        };
         let limits = *limits;
         if is_gzip(path) {
-            let reader = std::io::BufReader::new(flate2::read::MultiGzDecoder::new(std::io::BufReader::new(file)));
-            return Ok(Box::new(GzipErrors { inner: JsonLines::new(&named, reader, limits), path: path.to_path_buf() }));
+            let reader = std::io::BufReader::new(flate2::read::MultiGzDecoder::new(
+                std::io::BufReader::new(file),
+            ));
+            return Ok(Box::new(GzipErrors {
+                inner: JsonLines::new(&named, reader, limits),
+                path: path.to_path_buf(),
+            }));
         }
-        return Ok(Box::new(JsonLines::new(&named, std::io::BufReader::new(file), limits)));
+        return Ok(Box::new(JsonLines::new(
+            &named,
+            std::io::BufReader::new(file),
+            limits,
+        )));
     }
     let limit = limits.max_article_bytes;
     let size = file.metadata().map_err(io)?.len();
     if size > limit {
-        return Err(ArticleError::TooLarge { origin, size: Some(size), limit });
+        return Err(ArticleError::TooLarge {
+            origin,
+            size: Some(size),
+            limit,
+        });
     }
     let mut bytes = Vec::with_capacity(size as usize);
-    file.take(limit.saturating_add(1)).read_to_end(&mut bytes).map_err(io)?;
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
     if bytes.len() as u64 > limit {
-        return Err(ArticleError::TooLarge { origin, size: None, limit });
+        return Err(ArticleError::TooLarge {
+            origin,
+            size: None,
+            limit,
+        });
     }
     let text = decode(&origin, &bytes)?;
-    Ok(Box::new(std::iter::once(Article::from_text(&origin, &text))))
+    Ok(Box::new(std::iter::once(Article::from_text(
+        &origin, &text,
+    ))))
 }
 
 /// Says "not a gzip file" in the words of the file name, rather than flate2's "invalid gzip header".
@@ -803,12 +932,19 @@ impl<R: std::io::BufRead> Iterator for GzipErrors<R> {
     fn next(&mut self) -> Option<Self::Item> {
         Some(match self.inner.next()? {
             Err(ArticleError::Io { source, .. }) => {
-                let problem = if source.kind() == std::io::ErrorKind::InvalidInput || source.kind() == std::io::ErrorKind::InvalidData || source.kind() == std::io::ErrorKind::UnexpectedEof {
+                let problem = if source.kind() == std::io::ErrorKind::InvalidInput
+                    || source.kind() == std::io::ErrorKind::InvalidData
+                    || source.kind() == std::io::ErrorKind::UnexpectedEof
+                {
                     "is not a complete gzip file"
                 } else {
                     "cannot be read"
                 };
-                Err(ArticleError::Compressed { origin: self.path.display().to_string(), problem, cause: source.to_string() })
+                Err(ArticleError::Compressed {
+                    origin: self.path.display().to_string(),
+                    problem,
+                    cause: source.to_string(),
+                })
             }
             other => other,
         })
@@ -861,8 +997,20 @@ pub struct Articles {
 /// Names (before the first dot, in any case) of the files that document a folder of articles
 /// rather than hold one; a folder walk skips them. Given by name, they are read.
 pub const NOT_ARTICLES: &[&str] = &[
-    "readme", "sources", "license", "licence", "copying", "notice", "authors", "contributors", "contributing", "changelog",
-    "changes", "history", "citation", "todo",
+    "readme",
+    "sources",
+    "license",
+    "licence",
+    "copying",
+    "notice",
+    "authors",
+    "contributors",
+    "contributing",
+    "changelog",
+    "changes",
+    "history",
+    "citation",
+    "todo",
 ];
 
 /// Unreadable articles in a row after which [`Articles`] gives up on its input.
@@ -889,7 +1037,8 @@ enum Entry {
 }
 
 fn is_hidden(path: &Path) -> bool {
-    path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'))
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
 }
 
 /// Whether a file documents its folder rather than holds an article; see [`NOT_ARTICLES`].
@@ -923,9 +1072,16 @@ fn folder_key(dir: &Path) -> std::io::Result<(u64, u64)> {
 impl Articles {
     /// Streams the articles under `paths`; fails at once if one of them does not exist.
     /// Warnings (skipped entries) are dropped unless [`Articles::on_warning`] takes them.
-    pub fn new(paths: &[PathBuf], overrides: Overrides, limits: Limits) -> Result<Articles, ArticleError> {
+    pub fn new(
+        paths: &[PathBuf],
+        overrides: Overrides,
+        limits: Limits,
+    ) -> Result<Articles, ArticleError> {
         for path in paths {
-            std::fs::metadata(path).map_err(|source| ArticleError::Io { path: path.clone(), source })?;
+            std::fs::metadata(path).map_err(|source| ArticleError::Io {
+                path: path.clone(),
+                source,
+            })?;
         }
         Ok(Articles {
             pending: paths.iter().rev().cloned().map(Pending::Given).collect(),
@@ -947,13 +1103,18 @@ impl Articles {
 
     /// Pushes a folder's entries, sorted, so that the first is visited next.
     fn enter(&mut self, dir: &Path, given: bool) -> Result<(), ArticleError> {
-        let io = |source| ArticleError::Io { path: dir.to_path_buf(), source };
+        let io = |source| ArticleError::Io {
+            path: dir.to_path_buf(),
+            source,
+        };
         if !self.visited.insert(folder_key(dir).map_err(io)?) {
             (self.warn)(format!("skipped {}: that folder was already read (a symbolic link loop, or a folder given twice)", dir.display()));
             return Ok(());
         }
         if given && !has_article_below(dir) {
-            return Err(ArticleError::NoArticles { path: dir.to_path_buf() });
+            return Err(ArticleError::NoArticles {
+                path: dir.to_path_buf(),
+            });
         }
         match list_sorted(dir, FOLDER_RUN).map_err(io)? {
             Listing::InMemory(entries) => {
@@ -971,9 +1132,10 @@ impl Articles {
         match entry_kind(&path) {
             Entry::Folder => self.pending.push(Pending::Folder(path)),
             Entry::Article => self.pending.push(Pending::File(path)),
-            Entry::NotRegular => {
-                (self.warn)(format!("skipped {}: it is not a regular file (a FIFO, a device or a socket)", path.display()))
-            }
+            Entry::NotRegular => (self.warn)(format!(
+                "skipped {}: it is not a regular file (a FIFO, a device or a socket)",
+                path.display()
+            )),
             Entry::Other => {}
         }
     }
@@ -1015,12 +1177,18 @@ fn list_sorted(dir: &Path, run: usize) -> std::io::Result<Listing> {
     }
     if runs.is_empty() {
         names.sort();
-        return Ok(Listing::InMemory(names.into_iter().map(|n| dir.join(n)).collect()));
+        return Ok(Listing::InMemory(
+            names.into_iter().map(|n| dir.join(n)).collect(),
+        ));
     }
     if !names.is_empty() {
         runs.push(spill(&mut names)?);
     }
-    let mut sorted = SortedEntries { dir: dir.to_path_buf(), runs, heads: std::collections::BinaryHeap::new() };
+    let mut sorted = SortedEntries {
+        dir: dir.to_path_buf(),
+        runs,
+        heads: std::collections::BinaryHeap::new(),
+    };
     for i in 0..sorted.runs.len() {
         sorted.refill(i)?;
     }
@@ -1072,7 +1240,9 @@ fn has_article_below(dir: &Path) -> bool {
         if !folder_key(&dir).is_ok_and(|key| seen.insert(key)) {
             continue;
         }
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         for entry in entries.flatten() {
             let path = entry.path();
             match entry_kind(&path) {
@@ -1100,7 +1270,10 @@ impl Iterator for Articles {
                 if self.errors_in_a_row >= MAX_ERRORS_IN_A_ROW {
                     self.stopped = true;
                     let last = item.err().map(|e| e.to_string()).unwrap_or_default();
-                    return Some(Err(ArticleError::TooManyErrors { count: self.errors_in_a_row, last }));
+                    return Some(Err(ArticleError::TooManyErrors {
+                        count: self.errors_in_a_row,
+                        last,
+                    }));
                 }
             }
         }
@@ -1130,11 +1303,16 @@ impl Articles {
                         self.push_entry(path);
                         Ok(())
                     }
-                    Some(Err(source)) => Err(ArticleError::Io { path: sorted.dir.clone(), source }),
+                    Some(Err(source)) => Err(ArticleError::Io {
+                        path: sorted.dir.clone(),
+                        source,
+                    }),
                 },
                 Pending::Given(path) if path.is_dir() => self.enter(&path, true),
                 Pending::Folder(path) => self.enter(&path, false),
-                Pending::Given(path) | Pending::File(path) => open_file(&path, &self.limits).map(|articles| self.current = Some(articles)),
+                Pending::Given(path) | Pending::File(path) => {
+                    open_file(&path, &self.limits).map(|articles| self.current = Some(articles))
+                }
             };
             if let Err(e) = entered {
                 return Some(Err(e));
@@ -1153,7 +1331,11 @@ pub fn read_all(paths: &[PathBuf], overrides: &Overrides) -> Result<Vec<Article>
 }
 
 /// [`read_all`] with chosen limits.
-pub fn read_all_with(paths: &[PathBuf], overrides: &Overrides, limits: &Limits) -> Result<Vec<Article>, ArticleError> {
+pub fn read_all_with(
+    paths: &[PathBuf],
+    overrides: &Overrides,
+    limits: &Limits,
+) -> Result<Vec<Article>, ArticleError> {
     Articles::new(paths, overrides.clone(), *limits)?.collect()
 }
 
@@ -1164,18 +1346,31 @@ mod tests {
     #[test]
     fn a_large_folder_is_walked_in_order_from_sorted_runs() {
         let dir = tempfile::tempdir().unwrap();
-        let mut names: Vec<String> = (0..23).map(|i| format!("{:02}-{}.txt", (i * 7) % 23, "x".repeat(i % 3))).collect();
+        let mut names: Vec<String> = (0..23)
+            .map(|i| format!("{:02}-{}.txt", (i * 7) % 23, "x".repeat(i % 3)))
+            .collect();
         for name in &names {
             std::fs::write(dir.path().join(name), "Le président a reçu.").unwrap();
         }
         names.sort();
-        let Listing::Spilled(mut sorted) = list_sorted(dir.path(), 5).unwrap() else { panic!("23 entries in runs of 5 spill") };
+        let Listing::Spilled(mut sorted) = list_sorted(dir.path(), 5).unwrap() else {
+            panic!("23 entries in runs of 5 spill")
+        };
         let mut walked = Vec::new();
         while let Some(entry) = sorted.next_entry() {
-            walked.push(entry.unwrap().file_name().unwrap().to_string_lossy().into_owned());
+            walked.push(
+                entry
+                    .unwrap()
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+            );
         }
         assert_eq!(walked, names);
-        let Listing::InMemory(few) = list_sorted(dir.path(), 100).unwrap() else { panic!("23 entries fit in memory") };
+        let Listing::InMemory(few) = list_sorted(dir.path(), 100).unwrap() else {
+            panic!("23 entries fit in memory")
+        };
         assert_eq!(few.len(), 23);
     }
 
@@ -1199,11 +1394,23 @@ mod tests {
 
     #[test]
     fn bad_inputs_are_refused_with_reasons() {
-        assert!(matches!(decode("f", b"abc\xff"), Err(ArticleError::NotUtf8 { offset: 3, .. })));
-        assert!(matches!(decode("f", b"ab\0c"), Err(ArticleError::Binary { .. })));
-        assert!(matches!(Article::from_text("f", "  \n"), Err(ArticleError::Empty { .. })));
+        assert!(matches!(
+            decode("f", b"abc\xff"),
+            Err(ArticleError::NotUtf8 { offset: 3, .. })
+        ));
+        assert!(matches!(
+            decode("f", b"ab\0c"),
+            Err(ArticleError::Binary { .. })
+        ));
+        assert!(matches!(
+            Article::from_text("f", "  \n"),
+            Err(ArticleError::Empty { .. })
+        ));
         let bad_date = Article::from_text("f", "---\ndate: mardi\n---\ntexte");
-        assert!(matches!(bad_date, Err(ArticleError::BadField { field: "date", .. })));
+        assert!(matches!(
+            bad_date,
+            Err(ArticleError::BadField { field: "date", .. })
+        ));
     }
 
     #[test]
@@ -1217,27 +1424,51 @@ mod tests {
     }
 
     fn utf16le(text: &str) -> Vec<u8> {
-        [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect()
+        [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect()
     }
 
     #[test]
     fn utf16_with_a_mark_is_decoded_and_other_encodings_named() {
-        let be: Vec<u8> = [0xFE, 0xFF].into_iter().chain("Reçu à Tunis 🇹🇳.".encode_utf16().flat_map(u16::to_be_bytes)).collect();
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("Reçu à Tunis 🇹🇳.".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
         assert_eq!(decode("f", &be).unwrap(), "Reçu à Tunis 🇹🇳.");
         assert_eq!(decode("f", &utf16le("Texte.")).unwrap(), "Texte.");
         let mut odd = utf16le("Texte");
         odd.push(b'x');
-        assert!(matches!(decode("f", &odd), Err(ArticleError::NotUtf16 { offset: 13, .. })));
+        assert!(matches!(
+            decode("f", &odd),
+            Err(ArticleError::NotUtf16 { offset: 13, .. })
+        ));
         let mut lone = utf16le("ab");
         lone.extend(0xDC00u16.to_le_bytes());
-        assert!(matches!(decode("f", &lone), Err(ArticleError::NotUtf16 { offset: 6, .. })));
-        assert!(matches!(decode("f", &utf16le("a\0b")), Err(ArticleError::Binary { .. })));
+        assert!(matches!(
+            decode("f", &lone),
+            Err(ArticleError::NotUtf16 { offset: 6, .. })
+        ));
+        assert!(matches!(
+            decode("f", &utf16le("a\0b")),
+            Err(ArticleError::Binary { .. })
+        ));
         let bare: Vec<u8> = utf16le("Un texte assez long pour juger.")[2..].to_vec();
         let err = decode("f", &bare).unwrap_err().to_string();
-        assert!(err.contains("without a byte-order mark") && err.contains("UTF-16LE"), "{err}");
-        assert!(decode("f", &[0xFF, 0xFE, 0, 0, b'a', 0, 0, 0]).unwrap_err().to_string().contains("UTF-32"));
+        assert!(
+            err.contains("without a byte-order mark") && err.contains("UTF-16LE"),
+            "{err}"
+        );
+        assert!(decode("f", &[0xFF, 0xFE, 0, 0, b'a', 0, 0, 0])
+            .unwrap_err()
+            .to_string()
+            .contains("UTF-32"));
         // A few NULs in binary data are not UTF-16.
-        assert!(matches!(decode("f", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Err(ArticleError::Binary { .. })));
+        assert!(matches!(
+            decode("f", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+            Err(ArticleError::Binary { .. })
+        ));
     }
 
     #[test]
@@ -1264,22 +1495,59 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let text = dir.path().join("a.txt");
         std::fs::write(&text, "Un article de trente-six octets.\n").unwrap();
-        let tight = Limits { max_article_bytes: 20 };
-        assert!(matches!(read_file_with(&text, &tight), Err(ArticleError::TooLarge { size: Some(33), limit: 20, .. })));
-        assert!(read_file_with(&text, &Limits { max_article_bytes: 33 }).unwrap()[0].is_ok());
+        let tight = Limits {
+            max_article_bytes: 20,
+        };
+        assert!(matches!(
+            read_file_with(&text, &tight),
+            Err(ArticleError::TooLarge {
+                size: Some(33),
+                limit: 20,
+                ..
+            })
+        ));
+        assert!(read_file_with(
+            &text,
+            &Limits {
+                max_article_bytes: 33
+            }
+        )
+        .unwrap()[0]
+            .is_ok());
 
         // A long record is refused alone; the records around it still read.
         let lines = dir.path().join("a.jsonl");
         let long = format!("{{\"text\":\"{}\"}}", "x".repeat(100));
-        std::fs::write(&lines, format!("{{\"text\":\"Un.\"}}\r\n{long}\n{{\"text\":\"Deux.\"}}")).unwrap();
-        let got = read_file_with(&lines, &Limits { max_article_bytes: 40 }).unwrap();
+        std::fs::write(
+            &lines,
+            format!("{{\"text\":\"Un.\"}}\r\n{long}\n{{\"text\":\"Deux.\"}}"),
+        )
+        .unwrap();
+        let got = read_file_with(
+            &lines,
+            &Limits {
+                max_article_bytes: 40,
+            },
+        )
+        .unwrap();
         assert_eq!(got.len(), 3);
         assert_eq!(got[0].as_ref().unwrap().body.as_str(), "Un.");
-        assert!(matches!(&got[1], Err(ArticleError::TooLarge { origin, size: None, .. }) if origin.ends_with("a.jsonl:2")));
+        assert!(
+            matches!(&got[1], Err(ArticleError::TooLarge { origin, size: None, .. }) if origin.ends_with("a.jsonl:2"))
+        );
         assert_eq!(got[2].as_ref().unwrap().body.as_str(), "Deux.");
-        assert_eq!(got[2].as_ref().unwrap().origin, format!("{}:3", lines.display()));
+        assert_eq!(
+            got[2].as_ref().unwrap().origin,
+            format!("{}:3", lines.display())
+        );
         // In memory, the same limit.
-        let posted = from_json_lines_with("p", &format!("{long}\n"), &Limits { max_article_bytes: 40 });
+        let posted = from_json_lines_with(
+            "p",
+            &format!("{long}\n"),
+            &Limits {
+                max_article_bytes: 40,
+            },
+        );
         assert!(matches!(posted[0], Err(ArticleError::TooLarge { .. })));
     }
 
@@ -1287,17 +1555,45 @@ mod tests {
     fn json_lines_nesting_and_encodings() {
         // A field depeche reads, nested past serde_json's limit, is refused before the stack
         // could overflow; one it ignores is skipped without recursion, however deep.
-        let deep_id = format!("{{\"text\":\"a\",\"id\":{}{}}}", "[".repeat(200), "]".repeat(200));
+        let deep_id = format!(
+            "{{\"text\":\"a\",\"id\":{}{}}}",
+            "[".repeat(200),
+            "]".repeat(200)
+        );
         let got = from_json_lines("f.jsonl", &deep_id);
-        let Err(ArticleError::Json { message, .. }) = &got[0] else { panic!("{:?}", got[0].as_ref().err()) };
-        assert!(message.starts_with("it is nested more than 128 levels deep"), "{message}");
-        let deep_extra = format!("{{\"text\":\"a\",\"x\":{}{}}}", "[".repeat(100_000), "]".repeat(100_000));
-        assert_eq!(from_json_lines("f.jsonl", &deep_extra)[0].as_ref().unwrap().body.as_str(), "a");
+        let Err(ArticleError::Json { message, .. }) = &got[0] else {
+            panic!("{:?}", got[0].as_ref().err())
+        };
+        assert!(
+            message.starts_with("it is nested more than 128 levels deep"),
+            "{message}"
+        );
+        let deep_extra = format!(
+            "{{\"text\":\"a\",\"x\":{}{}}}",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        assert_eq!(
+            from_json_lines("f.jsonl", &deep_extra)[0]
+                .as_ref()
+                .unwrap()
+                .body
+                .as_str(),
+            "a"
+        );
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("b.jsonl");
-        std::fs::write(&path, b"\xEF\xBB\xBF{\"text\":\"Un.\"}\n{\"text\":\"caf\xe9\"}\n").unwrap();
+        std::fs::write(
+            &path,
+            b"\xEF\xBB\xBF{\"text\":\"Un.\"}\n{\"text\":\"caf\xe9\"}\n",
+        )
+        .unwrap();
         let got = read_file_with(&path, &Limits::default()).unwrap();
         assert!(got[0].is_ok(), "a UTF-8 byte-order mark is allowed");
-        assert!(matches!(&got[1], Err(ArticleError::NotUtf8 { offset: 30, .. })), "{:?}", got[1].as_ref().err());
+        assert!(
+            matches!(&got[1], Err(ArticleError::NotUtf8 { offset: 30, .. })),
+            "{:?}",
+            got[1].as_ref().err()
+        );
     }
 }

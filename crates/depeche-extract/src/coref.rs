@@ -64,7 +64,11 @@ impl Forms {
     /// `particles`: [`FunctionWord::CorefParticle`]s, which name no one ("al", "van").
     fn of(name: &str, particles: &[&str]) -> Forms {
         let folded = fold(name);
-        let keys = folded.split(' ').filter(|t| t.len() > 1 && !particles.contains(t)).map(String::from).collect();
+        let keys = folded
+            .split(' ')
+            .filter(|t| t.len() > 1 && !particles.contains(t))
+            .map(String::from)
+            .collect();
         Forms { folded, keys }
     }
 }
@@ -77,28 +81,50 @@ pub fn key_tokens(name: &str) -> Vec<String> {
 /// The particles left out of a name when names are compared: of any language, as names are, so
 /// both languages' lexicons hold them all.
 fn coref_particles(lex: &Lexicon) -> &[&'static str] {
-    lex.lang(Lang::En).function_words(FunctionWord::CorefParticle)
+    lex.lang(Lang::En)
+        .function_words(FunctionWord::CorefParticle)
 }
 
 /// Groups mentions into entities.
 pub fn resolve(mentions: &[Mention], lex: &Lexicon, lang: Lang) -> Resolution {
-    let mut r = Resolution { entities: Vec::new(), of_mention: vec![None; mentions.len()] };
-    let forms: Vec<Forms> = mentions.iter().map(|m| Forms::of(&m.name, coref_particles(lex))).collect();
+    let mut r = Resolution {
+        entities: Vec::new(),
+        of_mention: vec![None; mentions.len()],
+    };
+    let forms: Vec<Forms> = mentions
+        .iter()
+        .map(|m| Forms::of(&m.name, coref_particles(lex)))
+        .collect();
     // For each entity, a mention of each of its names.
     let mut names: Vec<Vec<usize>> = Vec::new();
     // Certain mentions first, longest names first within persons, so that short forms find
     // their full name whatever the order of the text.
-    let mut order: Vec<usize> = (0..mentions.len()).filter(|&i| !mentions[i].tentative).collect();
+    let mut order: Vec<usize> = (0..mentions.len())
+        .filter(|&i| !mentions[i].tentative)
+        .collect();
     order.sort_by_key(|&i| {
         let m = &mentions[i];
-        (m.weak, m.etype != EntityType::Person || m.gaz.is_some(), std::cmp::Reverse(forms[i].keys.len()), i)
+        (
+            m.weak,
+            m.etype != EntityType::Person || m.gaz.is_some(),
+            std::cmp::Reverse(forms[i].keys.len()),
+            i,
+        )
     });
     order.extend((0..mentions.len()).filter(|&i| mentions[i].tentative));
     for i in order {
         let m = &mentions[i];
-        let named = Named { entities: &r.entities, names: &names, forms: &forms };
+        let named = Named {
+            entities: &r.entities,
+            names: &names,
+            forms: &forms,
+        };
         let target = find_entity(&r, &named, m, &forms[i]);
-        let etype = if m.tentative { m.fallback } else { Some(m.etype) };
+        let etype = if m.tentative {
+            m.fallback
+        } else {
+            Some(m.etype)
+        };
         let entity = match (target, etype) {
             (Some(e), _) => e,
             (None, None) => continue,
@@ -123,7 +149,8 @@ pub fn resolve(mentions: &[Mention], lex: &Lexicon, lang: Lang) -> Resolution {
         if e.names.insert(m.name.clone()) {
             names[entity].push(i);
         }
-        e.roles.extend(m.roles.iter().cloned().map(|role| (role, m.sentence)));
+        e.roles
+            .extend(m.roles.iter().cloned().map(|role| (role, m.sentence)));
         if e.country.is_none() && m.etype != EntityType::Place {
             e.country = m.country;
         }
@@ -135,13 +162,23 @@ pub fn resolve(mentions: &[Mention], lex: &Lexicon, lang: Lang) -> Resolution {
         }
     }
     // Entities in order of first mention, so output order follows the text.
-    let mut order: Vec<(usize, usize)> = r.entities.iter().enumerate().map(|(k, e)| (e.mentions.iter().min().copied().unwrap_or(0), k)).collect();
+    let mut order: Vec<(usize, usize)> = r
+        .entities
+        .iter()
+        .enumerate()
+        .map(|(k, e)| (e.mentions.iter().min().copied().unwrap_or(0), k))
+        .collect();
     order.sort_unstable();
     let mut remap = vec![0; order.len()];
     for (new, (_, old)) in order.iter().enumerate() {
         remap[*old] = new;
     }
-    let mut tagged: Vec<(usize, Entity)> = r.entities.into_iter().enumerate().map(|(old, e)| (remap[old], e)).collect();
+    let mut tagged: Vec<(usize, Entity)> = r
+        .entities
+        .into_iter()
+        .enumerate()
+        .map(|(old, e)| (remap[old], e))
+        .collect();
     tagged.sort_unstable_by_key(|(new, _)| *new);
     r.entities = tagged.into_iter().map(|(_, e)| e).collect();
     for slot in &mut r.of_mention {
@@ -151,7 +188,12 @@ pub fn resolve(mentions: &[Mention], lex: &Lexicon, lang: Lang) -> Resolution {
         e.mentions.sort_unstable();
         // "le président X" after "le président syrien X" is the same office, stated less fully.
         let full = e.roles.clone();
-        e.roles.retain(|(role, _)| role.country.is_some() || !full.iter().any(|(o, _)| o.title == role.title && o.country.is_some()));
+        e.roles.retain(|(role, _)| {
+            role.country.is_some()
+                || !full
+                    .iter()
+                    .any(|(o, _)| o.title == role.title && o.country.is_some())
+        });
         let mut seen = Vec::new();
         e.roles.retain(|(role, _)| {
             let fresh = !seen.contains(role);
@@ -163,7 +205,13 @@ pub fn resolve(mentions: &[Mention], lex: &Lexicon, lang: Lang) -> Resolution {
             None => e
                 .mentions
                 .iter()
-                .max_by_key(|&&i| (forms[i].keys.len(), mentions[i].name.chars().count(), std::cmp::Reverse(mentions[i].name.as_str())))
+                .max_by_key(|&&i| {
+                    (
+                        forms[i].keys.len(),
+                        mentions[i].name.chars().count(),
+                        std::cmp::Reverse(mentions[i].name.as_str()),
+                    )
+                })
                 .map(|&i| mentions[i].name.clone())
                 .unwrap_or_default(),
         };
@@ -195,7 +243,12 @@ fn find_entity(r: &Resolution, named: &Named, m: &Mention, forms: &Forms) -> Opt
     // "Sandy Garnier ... Garnier said": a surname that is also a city's name is the person.
     if m.gaz.is_some() && !m.name.contains(' ') {
         let persons: Vec<usize> = (0..named.entities.len())
-            .filter(|&k| named.entities[k].etype == EntityType::Person && named.of(k).any(|n| n.keys.len() > 1 && n.keys.last() == Some(folded)))
+            .filter(|&k| {
+                named.entities[k].etype == EntityType::Person
+                    && named
+                        .of(k)
+                        .any(|n| n.keys.len() > 1 && n.keys.last() == Some(folded))
+            })
             .collect();
         if persons.len() == 1 {
             return Some(persons[0]);
@@ -214,7 +267,9 @@ fn find_entity(r: &Resolution, named: &Named, m: &Mention, forms: &Forms) -> Opt
         }
     }
     // The same name seen before, with a compatible type.
-    let same_name = (0..named.entities.len()).position(|k| (named.entities[k].etype == m.etype || m.tentative || m.weak) && named.has(k, folded));
+    let same_name = (0..named.entities.len()).position(|k| {
+        (named.entities[k].etype == m.etype || m.tentative || m.weak) && named.has(k, folded)
+    });
     if same_name.is_some() {
         return same_name;
     }
@@ -229,7 +284,11 @@ fn find_entity(r: &Resolution, named: &Named, m: &Mention, forms: &Forms) -> Opt
             }
             let candidates: Vec<usize> = (0..named.entities.len())
                 .filter(|&k| named.entities[k].etype == EntityType::Person)
-                .filter(|&k| named.of(k).any(|n| n.keys.len() > tokens.len() && tokens.iter().all(|t| n.keys.contains(t))))
+                .filter(|&k| {
+                    named.of(k).any(|n| {
+                        n.keys.len() > tokens.len() && tokens.iter().all(|t| n.keys.contains(t))
+                    })
+                })
                 .collect();
             if candidates.len() == 1 {
                 return Some(candidates[0]);
@@ -245,7 +304,13 @@ fn find_entity(r: &Resolution, named: &Named, m: &Mention, forms: &Forms) -> Opt
                 // "Apple" after "Apple Computer": the first words of exactly one organization's name.
                 let orgs: Vec<usize> = (0..named.entities.len())
                     .filter(|&k| named.entities[k].etype == EntityType::Organization)
-                    .filter(|&k| named.of(k).any(|n| n.folded.strip_prefix(folded.as_str()).is_some_and(|rest| rest.starts_with(' '))))
+                    .filter(|&k| {
+                        named.of(k).any(|n| {
+                            n.folded
+                                .strip_prefix(folded.as_str())
+                                .is_some_and(|rest| rest.starts_with(' '))
+                        })
+                    })
                     .collect();
                 if orgs.len() == 1 {
                     return Some(orgs[0]);
@@ -261,7 +326,9 @@ fn find_entity(r: &Resolution, named: &Named, m: &Mention, forms: &Forms) -> Opt
                     && e.gaz.is_none()
                     && named.of(k).any(|n| {
                         let f = &n.folded;
-                        (f.starts_with(folded.as_str()) && f[folded.len()..].starts_with(' ')) || (folded.starts_with(f.as_str()) && folded[f.len()..].starts_with(' '))
+                        (f.starts_with(folded.as_str()) && f[folded.len()..].starts_with(' '))
+                            || (folded.starts_with(f.as_str())
+                                && folded[f.len()..].starts_with(' '))
                     })
             })
         }
@@ -278,19 +345,29 @@ mod tests {
         let lex = Lexicon::bundled();
         let s = segment(text, lex.lang(lang));
         let ms = crate::mentions::find(text, &s, lex, lang);
-        resolve(&ms, lex, lang).entities.into_iter().map(|e| (e.label, e.etype, e.names.into_iter().collect())).collect()
+        resolve(&ms, lex, lang)
+            .entities
+            .into_iter()
+            .map(|e| (e.label, e.etype, e.names.into_iter().collect()))
+            .collect()
     }
 
     #[test]
     fn surname_before_full_name_still_merges() {
-        let got = entities("M. Garnier est arrivé. Le ministre Louis Garnier a parlé.", Lang::Fr);
+        let got = entities(
+            "M. Garnier est arrivé. Le ministre Louis Garnier a parlé.",
+            Lang::Fr,
+        );
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(got[0].0, "Louis Garnier");
     }
 
     #[test]
     fn two_people_sharing_a_surname_stay_apart() {
-        let got = entities("Le ministre Louis Garnier et la juge Anne Garnier ont parlé. Garnier est parti.", Lang::Fr);
+        let got = entities(
+            "Le ministre Louis Garnier et la juge Anne Garnier ont parlé. Garnier est parti.",
+            Lang::Fr,
+        );
         let persons: Vec<_> = got.iter().filter(|e| e.1 == EntityType::Person).collect();
         assert_eq!(persons.len(), 2, "{got:?}");
     }
@@ -298,7 +375,10 @@ mod tests {
     #[test]
     fn gazetteer_variants_and_shortened_organizations_merge() {
         let got = entities("L'ONU et les Nations unies ont parlé au ministère italien de la Santé. Le ministère italien a répondu.", Lang::Fr);
-        let orgs: Vec<_> = got.iter().filter(|e| e.1 == EntityType::Organization).collect();
+        let orgs: Vec<_> = got
+            .iter()
+            .filter(|e| e.1 == EntityType::Organization)
+            .collect();
         assert_eq!(orgs.len(), 2, "{got:?}");
     }
 
@@ -308,10 +388,23 @@ mod tests {
         // no longer tentative).
         let (text, lex) = ("Selon Bidule, Machin a parlé.", Lexicon::bundled());
         let s = segment(text, lex.lang(Lang::Fr));
-        let words: Vec<Vec<&str>> = s.iter().map(|s| s.tokens.iter().map(|t| t.text(text)).collect()).collect();
-        let ms = crate::mentions::find_tokenised(&words, lex, Lang::Fr, None, crate::mentions::Combine::default());
+        let words: Vec<Vec<&str>> = s
+            .iter()
+            .map(|s| s.tokens.iter().map(|t| t.text(text)).collect())
+            .collect();
+        let ms = crate::mentions::find_tokenised(
+            &words,
+            lex,
+            Lang::Fr,
+            None,
+            crate::mentions::Combine::default(),
+        );
         assert!(ms.iter().any(|m| m.tentative), "{ms:?}");
         let got = resolve(&ms, lex, Lang::Fr).entities;
-        assert!(got.is_empty(), "{:?}", got.iter().map(|e| &e.label).collect::<Vec<_>>());
+        assert!(
+            got.is_empty(),
+            "{:?}",
+            got.iter().map(|e| &e.label).collect::<Vec<_>>()
+        );
     }
 }

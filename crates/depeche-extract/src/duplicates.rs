@@ -54,9 +54,17 @@ pub struct Duplicate {
 impl fmt::Display for Duplicate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.second_id == self.id {
-            write!(f, "{} repeats the article id {:?} of {}", self.second, self.id, self.first)?;
+            write!(
+                f,
+                "{} repeats the article id {:?} of {}",
+                self.second, self.id, self.first
+            )?;
         } else {
-            write!(f, "{} has the article id {:?}, which names the same article as {:?} of {}", self.second, self.second_id, self.id, self.first)?;
+            write!(
+                f,
+                "{} has the article id {:?}, which names the same article as {:?} of {}",
+                self.second, self.second_id, self.id, self.first
+            )?;
         }
         if self.count > 2 {
             write!(f, " ({} records in all)", self.count)?;
@@ -89,7 +97,14 @@ impl Survey {
     /// Keeps only the last record of each repeated id in `articles`, a second reading of the
     /// same input.
     pub fn keep_last<I>(&self, articles: I) -> KeepLast<I> {
-        KeepLast { inner: articles, seen: self.counts.iter().map(|(hash, count)| (*hash, (0, *count))).collect() }
+        KeepLast {
+            inner: articles,
+            seen: self
+                .counts
+                .iter()
+                .map(|(hash, count)| (*hash, (0, *count)))
+                .collect(),
+        }
     }
 }
 
@@ -116,7 +131,10 @@ fn key(id: &str) -> u128 {
 /// documentation. An unreadable article stops the survey with its error, unless `keep_going`,
 /// when it is counted. Repeated ids take a second reading (`read` is called again), only when
 /// there are some.
-pub fn survey<I>(mut read: impl FnMut() -> Result<I, ArticleError>, keep_going: bool) -> Result<Survey, ArticleError>
+pub fn survey<I>(
+    mut read: impl FnMut() -> Result<I, ArticleError>,
+    keep_going: bool,
+) -> Result<Survey, ArticleError>
 where
     I: Iterator<Item = Result<Article, ArticleError>>,
 {
@@ -141,13 +159,21 @@ where
     let mut firsts: HashMap<u128, (String, String)> = HashMap::new();
     for article in read()?.flatten() {
         let hash = key(&article.id);
-        let Some(count) = survey.counts.get(&hash) else { continue };
+        let Some(count) = survey.counts.get(&hash) else {
+            continue;
+        };
         match firsts.get(&hash) {
             None => {
                 firsts.insert(hash, (article.id, article.origin));
             }
             Some((id, first)) if survey.duplicates.len() < MAX_LISTED && !first.is_empty() => {
-                survey.duplicates.push(Duplicate { id: id.clone(), first: first.clone(), second_id: article.id, second: article.origin, count: *count });
+                survey.duplicates.push(Duplicate {
+                    id: id.clone(),
+                    first: first.clone(),
+                    second_id: article.id,
+                    second: article.origin,
+                    count: *count,
+                });
                 // Listed once.
                 firsts.insert(hash, (String::new(), String::new()));
             }
@@ -158,7 +184,10 @@ where
 }
 
 fn spill_error(source: std::io::Error) -> ArticleError {
-    ArticleError::Io { path: std::env::temp_dir(), source }
+    ArticleError::Io {
+        path: std::env::temp_dir(),
+        source,
+    }
 }
 
 /// The articles of a second reading, without the records a later one with the same id
@@ -193,7 +222,10 @@ impl<I: Iterator<Item = Result<Article, ArticleError>>> Iterator for KeepLast<I>
 /// memory (as a 128-bit hash, some 40 bytes an article): piped input is the one case where
 /// memory grows with the number of articles.
 pub fn refuse_repeats<I>(articles: I) -> RefuseRepeats<I> {
-    RefuseRepeats { inner: articles, seen: std::collections::HashSet::new() }
+    RefuseRepeats {
+        inner: articles,
+        seen: std::collections::HashSet::new(),
+    }
 }
 
 /// Made by [`refuse_repeats`].
@@ -207,7 +239,10 @@ impl<I: Iterator<Item = Result<Article, ArticleError>>> Iterator for RefuseRepea
 
     fn next(&mut self) -> Option<Self::Item> {
         Some(match self.inner.next()? {
-            Ok(article) if !self.seen.insert(key(&article.id)) => Err(ArticleError::RepeatedId { origin: article.origin, id: article.id }),
+            Ok(article) if !self.seen.insert(key(&article.id)) => Err(ArticleError::RepeatedId {
+                origin: article.origin,
+                id: article.id,
+            }),
             other => other,
         })
     }
@@ -236,7 +271,9 @@ impl Census {
         if self.spilled.is_none() {
             self.spilled = Some(tempfile::tempfile()?);
         }
-        let Some(file) = self.spilled.as_mut() else { return Ok(()) };
+        let Some(file) = self.spilled.as_mut() else {
+            return Ok(());
+        };
         let start = file.seek(std::io::SeekFrom::End(0))?;
         let mut out = std::io::BufWriter::new(&*file);
         for key in &self.current {
@@ -302,23 +339,40 @@ impl<'a> Run<'a> {
     const BLOCK: usize = 8192;
 
     fn on_disk(file: &'a std::fs::File, start: u64, len: u64) -> Self {
-        Run { file: Some(file), at: start, left: len, buffer: Vec::new(), next: 0 }
+        Run {
+            file: Some(file),
+            at: start,
+            left: len,
+            buffer: Vec::new(),
+            next: 0,
+        }
     }
 
     fn in_memory(keys: Vec<u128>) -> Self {
-        Run { file: None, at: 0, left: 0, buffer: keys, next: 0 }
+        Run {
+            file: None,
+            at: 0,
+            left: 0,
+            buffer: keys,
+            next: 0,
+        }
     }
 
     fn next(&mut self) -> std::io::Result<Option<u128>> {
         use std::os::unix::fs::FileExt as _;
         if self.next == self.buffer.len() {
-            let Some(file) = self.file.filter(|_| self.left > 0) else { return Ok(None) };
+            let Some(file) = self.file.filter(|_| self.left > 0) else {
+                return Ok(None);
+            };
             let n = (self.left as usize).min(Self::BLOCK);
             let mut bytes = vec![0u8; n * 16];
             file.read_exact_at(&mut bytes, self.at)?;
             self.at += bytes.len() as u64;
             self.left -= n as u64;
-            self.buffer = bytes.chunks_exact(16).map(|c| u128::from_le_bytes(c.try_into().unwrap_or([0; 16]))).collect();
+            self.buffer = bytes
+                .chunks_exact(16)
+                .map(|c| u128::from_le_bytes(c.try_into().unwrap_or([0; 16])))
+                .collect();
             self.next = 0;
         }
         self.next += 1;
@@ -345,18 +399,36 @@ mod tests {
         census.add((total - 1) * 7).unwrap();
         assert_eq!(census.runs.len(), 2, "two runs spilled");
         let repeated = census.repeated().unwrap();
-        let expected: HashMap<u128, u64> = [(35, 3), ((RUN_IDS as u128 + 3) * 7, 2), ((total - 1) * 7, 2)].into_iter().collect();
+        let expected: HashMap<u128, u64> = [
+            (35, 3),
+            ((RUN_IDS as u128 + 3) * 7, 2),
+            ((total - 1) * 7, 2),
+        ]
+        .into_iter()
+        .collect();
         assert_eq!(repeated, expected);
     }
 
     #[test]
     fn keep_last_drops_the_earlier_records_only() {
         let feed = "{\"id\":\"a\",\"text\":\"Un.\"}\n{\"id\":\"A\",\"text\":\"Deux.\"}\n{\"id\":\"b\",\"text\":\"Trois.\"}\n{\"id\":\"a\",\"text\":\"Quatre.\"}\n";
-        let read = || Ok(crate::article::JsonLines::new("f.jsonl", feed.as_bytes(), Default::default()));
+        let read = || {
+            Ok(crate::article::JsonLines::new(
+                "f.jsonl",
+                feed.as_bytes(),
+                Default::default(),
+            ))
+        };
         let found = survey(read, false).unwrap();
-        assert_eq!((found.articles, found.repeated_ids, found.replaced()), (4, 1, 2));
+        assert_eq!(
+            (found.articles, found.repeated_ids, found.replaced()),
+            (4, 1, 2)
+        );
         assert_eq!(found.duplicates[0].to_string(), "f.jsonl:2 has the article id \"A\", which names the same article as \"a\" of f.jsonl:1 (3 records in all)");
-        let kept: Vec<String> = found.keep_last(read().unwrap()).map(|a| a.unwrap().body.as_str().to_string()).collect();
+        let kept: Vec<String> = found
+            .keep_last(read().unwrap())
+            .map(|a| a.unwrap().body.as_str().to_string())
+            .collect();
         assert_eq!(kept, ["Trois.", "Quatre."]);
     }
 }

@@ -111,7 +111,11 @@ enum Determiner {
 
 fn determiner(lang: Lang, w: &str) -> Option<Determiner> {
     match (lang, w) {
-        (Lang::Fr, "la" | "le" | "l'" | "cette" | "ce" | "cet" | "ces" | "les" | "du" | "au" | "des" | "aux") => Some(Determiner::Definite),
+        (
+            Lang::Fr,
+            "la" | "le" | "l'" | "cette" | "ce" | "cet" | "ces" | "les" | "du" | "au" | "des"
+            | "aux",
+        ) => Some(Determiner::Definite),
         (Lang::Fr, "une" | "un" | "d'une" | "d'un") => Some(Determiner::Indefinite),
         (Lang::Fr, "sa" | "son" | "ses" | "leur" | "leurs") => Some(Determiner::Possessive),
         (Lang::En, "the" | "this" | "that" | "these") => Some(Determiner::Definite),
@@ -141,7 +145,13 @@ impl<'a> View<'a> {
             .map(|(k, m)| (from + k, m))
             .filter_map(|(k, m)| {
                 let entity = input.resolution.of_mention[k]?;
-                Some(Arg { entity, etype: input.resolution.entities[entity].etype, first: m.first, last: m.last, phrase_first: m.phrase_first })
+                Some(Arg {
+                    entity,
+                    etype: input.resolution.entities[entity].etype,
+                    first: m.first,
+                    last: m.last,
+                    phrase_first: m.phrase_first,
+                })
             })
             .collect();
         args.sort_by_key(|a| a.first);
@@ -171,19 +181,27 @@ impl<'a> View<'a> {
             let pf = a.phrase_first;
             let at = |k: usize| self.lower.get(k).copied().unwrap_or("");
             // The preposition may stand before the mention's determiner: "from the UAE".
-            let prep = if pf >= 1 && matches!(at(pf - 1), "of" | "from" | "de" | "du" | "des" | "d'") {
-                Some(pf - 1)
-            } else if pf >= 2 && matches!(at(pf - 1), "the" | "la" | "l'" | "le" | "les") && matches!(at(pf - 2), "of" | "from" | "de") {
-                Some(pf - 2)
-            } else {
-                None
-            };
-            let led = prep.filter(|&p| p >= 1 && self.l.cue_lowered(at(p - 1)) == Some(Cue::Delegate)).map(|p| p - 1);
+            let prep =
+                if pf >= 1 && matches!(at(pf - 1), "of" | "from" | "de" | "du" | "des" | "d'") {
+                    Some(pf - 1)
+                } else if pf >= 2
+                    && matches!(at(pf - 1), "the" | "la" | "l'" | "le" | "les")
+                    && matches!(at(pf - 2), "of" | "from" | "de")
+                {
+                    Some(pf - 2)
+                } else {
+                    None
+                };
+            let led = prep
+                .filter(|&p| p >= 1 && self.l.cue_lowered(at(p - 1)) == Some(Cue::Delegate))
+                .map(|p| p - 1);
             // "... of the UAE, Bahrain, and Israel": the list goes on from a delegation's side.
             let listed = previous.is_some_and(|j| {
                 let b = self.args[j];
                 let between = &self.lower[b.last..pf.max(b.last)];
-                !between.is_empty() && between.len() <= 2 && between.iter().all(|w| matches!(*w, "," | "and" | "et"))
+                !between.is_empty()
+                    && between.len() <= 2
+                    && between.iter().all(|w| matches!(*w, "," | "and" | "et"))
             });
             if let Some(cue) = led {
                 self.args[i].etype = EntityType::Person;
@@ -228,7 +246,12 @@ impl<'a> View<'a> {
     fn coordinated_left(&self, a: &Arg) -> Vec<Arg> {
         let mut out = vec![*a];
         let mut cur = *a;
-        while let Some(prev) = self.args.iter().rev().find(|b| b.last <= cur.phrase_first && b.etype == EntityType::Person) {
+        while let Some(prev) = self
+            .args
+            .iter()
+            .rev()
+            .find(|b| b.last <= cur.phrase_first && b.etype == EntityType::Person)
+        {
             match self.link(prev, &cur) {
                 Some(is_and) if is_and || out.len() > 1 => {
                     out.insert(0, *prev);
@@ -245,7 +268,9 @@ impl<'a> View<'a> {
         let mut out = vec![*a];
         let mut closed = 1;
         let mut cur = *a;
-        while let Some(next) = self.args.iter().find(|b| b.phrase_first >= cur.last && b.first > cur.first && b.etype == EntityType::Person) {
+        while let Some(next) = self.args.iter().find(|b| {
+            b.phrase_first >= cur.last && b.first > cur.first && b.etype == EntityType::Person
+        }) {
             match self.link(&cur, next) {
                 Some(is_and) => {
                     out.push(*next);
@@ -265,18 +290,29 @@ impl<'a> View<'a> {
     fn subject(&self, t: usize, state: &State) -> Vec<usize> {
         let from = t.saturating_sub(3);
         if (from..t).any(|k| self.is(Pronoun, self.lower[k])) {
-            let before = self.args.iter().rev().find(|a| a.last <= t && a.etype == EntityType::Person && !self.oblique(a));
+            let before = self
+                .args
+                .iter()
+                .rev()
+                .find(|a| a.last <= t && a.etype == EntityType::Person && !self.oblique(a));
             return match before {
                 Some(a) => vec![a.entity],
                 None => state.last_subject.into_iter().collect(),
             };
         }
-        if (from..t).any(|k| self.l.cue_lowered(self.lower[k]) == Some(Cue::PluralPair)) || self.plural_cue_before(t) {
+        if (from..t).any(|k| self.l.cue_lowered(self.lower[k]) == Some(Cue::PluralPair))
+            || self.plural_cue_before(t)
+        {
             if let Some(pair) = state.pair(self.si) {
                 return pair;
             }
         }
-        match self.args.iter().rev().find(|a| a.last <= t && a.etype == EntityType::Person && !self.oblique(a)) {
+        match self
+            .args
+            .iter()
+            .rev()
+            .find(|a| a.last <= t && a.etype == EntityType::Person && !self.oblique(a))
+        {
             Some(a) => self.coordinated_left(a).iter().map(|a| a.entity).collect(),
             None => Vec::new(),
         }
@@ -286,7 +322,11 @@ impl<'a> View<'a> {
     /// coordination stops at ("X, né le 3 mai 1990, et Y"): the chain must close with "et"/"and"
     /// and no link may hold a verb of another clause.
     fn group(&self) -> Option<Vec<usize>> {
-        let persons: Vec<&Arg> = self.args.iter().filter(|a| a.etype == EntityType::Person && !self.oblique(a)).collect();
+        let persons: Vec<&Arg> = self
+            .args
+            .iter()
+            .filter(|a| a.etype == EntityType::Person && !self.oblique(a))
+            .collect();
         let mut found = None;
         let mut i = 0;
         while i < persons.len() {
@@ -297,7 +337,10 @@ impl<'a> View<'a> {
                 let (left, right) = (persons[j], persons[j + 1]);
                 let between = &self.lower[left.last..right.phrase_first.max(left.last)];
                 let and = between.last().is_some_and(|w| matches!(*w, "et" | "and"));
-                let clause = between.iter().any(|w| self.is(Clause, w) || matches!(*w, ";" | ":" | "." | "«" | "»" | "\"" | "“" | "”"));
+                let clause = between.iter().any(|w| {
+                    self.is(Clause, w)
+                        || matches!(*w, ";" | ":" | "." | "«" | "»" | "\"" | "“" | "”")
+                });
                 if !(and || between == [","]) || clause || between.len() > 12 {
                     break;
                 }
@@ -319,7 +362,13 @@ impl<'a> View<'a> {
 
     fn plural_cue_before(&self, t: usize) -> bool {
         // "Les deux hommes, dont la dernière rencontre ...": a plural noun phrase opening the clause.
-        (0..t).any(|k| (2..=4).any(|len| k + len <= t && self.l.cue_lowered(&self.lower[k..k + len].join(" ")) == Some(Cue::PluralPair)))
+        (0..t).any(|k| {
+            (2..=4).any(|len| {
+                k + len <= t
+                    && self.l.cue_lowered(&self.lower[k..k + len].join(" "))
+                        == Some(Cue::PluralPair)
+            })
+        })
     }
 
     /// The first person after `t` (not an agent "par X"), with those coordinated to it.
@@ -327,7 +376,13 @@ impl<'a> View<'a> {
         // A trigger that ends in its preposition ("accompagné du", "joined by") has its object
         // right after it.
         let found = self.args.iter().find(|a| {
-            a.phrase_first >= t && a.etype == EntityType::Person && (a.phrase_first == t || !matches!(self.lower.get(a.phrase_first.wrapping_sub(1)).copied(), Some("par" | "by" | "de" | "du" | "of" | "selon")))
+            a.phrase_first >= t
+                && a.etype == EntityType::Person
+                && (a.phrase_first == t
+                    || !matches!(
+                        self.lower.get(a.phrase_first.wrapping_sub(1)).copied(),
+                        Some("par" | "by" | "de" | "du" | "of" | "selon")
+                    ))
         });
         match found {
             Some(a) => self.coordinated_right(a).iter().map(|a| a.entity).collect(),
@@ -337,10 +392,17 @@ impl<'a> View<'a> {
 
     /// The cue of the longest phrase (up to three words) starting at `k`, with its length.
     fn cue_at(&self, k: usize) -> Option<(Cue, usize)> {
-        (1..=3).rev().filter(|len| k + len <= self.lower.len()).find_map(|len| {
-            let cue = if len == 1 { self.l.cue_lowered(self.lower[k]) } else { self.l.cue_lowered(&self.lower[k..k + len].join(" ")) };
-            cue.map(|c| (c, len))
-        })
+        (1..=3)
+            .rev()
+            .filter(|len| k + len <= self.lower.len())
+            .find_map(|len| {
+                let cue = if len == 1 {
+                    self.l.cue_lowered(self.lower[k])
+                } else {
+                    self.l.cue_lowered(&self.lower[k..k + len].join(" "))
+                };
+                cue.map(|c| (c, len))
+            })
     }
 
     /// Whether the event at `t..end` is told as not having happened: a modal, future, negation
@@ -352,11 +414,23 @@ impl<'a> View<'a> {
             Cue::Hypothetical => Some(Modality::Hypothetical),
             _ => None,
         };
-        if (t..end).chain(t.saturating_sub(2)..t).any(|k| crate::timex::french_future(self.l, self.lower[k])) && self.input.lang == Lang::Fr {
+        if (t..end)
+            .chain(t.saturating_sub(2)..t)
+            .any(|k| crate::timex::french_future(self.l, self.lower[k]))
+            && self.input.lang == Lang::Fr
+        {
             return Some(Modality::Planned);
         }
-        let breaks = |w: &str| matches!(w, "," | ";" | ":" | "." | "«" | "»" | "\"" | "(" | ")" | "“" | "”");
-        let before = (t.saturating_sub(7)..t).rev().take_while(|&k| !breaks(self.lower[k])).find_map(|k| self.cue_at(k).and_then(|c| of(c.0)));
+        let breaks = |w: &str| {
+            matches!(
+                w,
+                "," | ";" | ":" | "." | "«" | "»" | "\"" | "(" | ")" | "“" | "”"
+            )
+        };
+        let before = (t.saturating_sub(7)..t)
+            .rev()
+            .take_while(|&k| !breaks(self.lower[k]))
+            .find_map(|k| self.cue_at(k).and_then(|c| of(c.0)));
         if before.is_some() {
             return before;
         }
@@ -364,11 +438,17 @@ impl<'a> View<'a> {
         // "the talks were postponed"; a noun's own arguments may come first.
         let to = (end + if noun { 14 } else { 4 }).min(self.lower.len());
         let after: Vec<Modality> = (end..to)
-            .take_while(|&k| !matches!(self.lower[k], ";" | "." | ":") && (noun || !breaks(self.lower[k])))
+            .take_while(|&k| {
+                !matches!(self.lower[k], ";" | "." | ":") && (noun || !breaks(self.lower[k]))
+            })
             .filter_map(|k| self.cue_at(k).and_then(|c| of(c.0)))
             .collect();
         // "prévue lundi, a été annulée": what became of the plan is what counts.
-        after.iter().find(|m| **m == Modality::Cancelled).or_else(|| after.iter().find(|m| **m == Modality::Planned)).copied()
+        after
+            .iter()
+            .find(|m| **m == Modality::Cancelled)
+            .or_else(|| after.iter().find(|m| **m == Modality::Planned))
+            .copied()
     }
 
     /// Persons a companion cue brings into the sentence's meeting: "accompagné du ministre X",
@@ -380,7 +460,11 @@ impl<'a> View<'a> {
             match self.cue_at(k) {
                 Some((Cue::Companion, len)) => {
                     let at = k + len;
-                    if let Some(a) = self.args.iter().find(|a| a.phrase_first >= at && a.phrase_first <= at + 2 && a.etype == EntityType::Person) {
+                    if let Some(a) = self.args.iter().find(|a| {
+                        a.phrase_first >= at
+                            && a.phrase_first <= at + 2
+                            && a.etype == EntityType::Person
+                    }) {
                         out.extend(self.coordinated_right(a).iter().map(|a| a.entity));
                     }
                     k = at;
@@ -395,14 +479,22 @@ impl<'a> View<'a> {
     /// stops at: "X and his Greek and French counterparts, Y and Z, gathered", "Presidents X of
     /// A and Y of B signed". Each link must hold a coordination and no verb of another clause.
     fn plural_subject(&self, t: usize) -> Vec<usize> {
-        let persons: Vec<&Arg> = self.args.iter().filter(|a| a.last <= t && a.etype == EntityType::Person && !self.oblique(a)).collect();
-        let Some(&last) = persons.last() else { return Vec::new() };
+        let persons: Vec<&Arg> = self
+            .args
+            .iter()
+            .filter(|a| a.last <= t && a.etype == EntityType::Person && !self.oblique(a))
+            .collect();
+        let Some(&last) = persons.last() else {
+            return Vec::new();
+        };
         let mut out = vec![last.entity];
         let mut right = last;
         for &left in persons.iter().rev().skip(1) {
             let between = &self.lower[left.last..right.phrase_first.max(left.last)];
             let coordinated = between.iter().any(|w| matches!(*w, "et" | "and" | ","));
-            let clause = between.iter().any(|w| self.is(Clause, w) || matches!(*w, ";" | ":" | "«" | "»" | "\"" | "“" | "”"));
+            let clause = between.iter().any(|w| {
+                self.is(Clause, w) || matches!(*w, ";" | ":" | "«" | "»" | "\"" | "“" | "”")
+            });
             if !coordinated || clause || between.len() > 10 {
                 break;
             }
@@ -414,7 +506,11 @@ impl<'a> View<'a> {
 
     /// Whether the word at `k` is a meeting noun of the lexicon ("sommet", "talks").
     fn meeting_noun(&self, k: usize) -> bool {
-        self.l.triggers_from(self.lower[k]).iter().map(|&i| &self.l.triggers[i]).any(|t| t.class == EventClass::Meeting && t.frame == Frame::Noun && t.words.len() == 1)
+        self.l
+            .triggers_from(self.lower[k])
+            .iter()
+            .map(|&i| &self.l.triggers[i])
+            .any(|t| t.class == EventClass::Meeting && t.frame == Frame::Noun && t.words.len() == 1)
     }
 
     /// How a meeting noun at `t` is introduced: the determiner nearest before it, and whether an
@@ -430,7 +526,9 @@ impl<'a> View<'a> {
             if det.is_none() {
                 det = determiner(self.input.lang, w);
             }
-            if self.is(Adjunct, w) || k >= 1 && self.is(Adjunct, &format!("{} {}", self.lower[k - 1], w)) {
+            if self.is(Adjunct, w)
+                || k >= 1 && self.is(Adjunct, &format!("{} {}", self.lower[k - 1], w))
+            {
                 adjunct = true;
                 break;
             }
@@ -447,12 +545,22 @@ impl<'a> View<'a> {
             return before;
         }
         // A fronted phrase ends at its comma: "In a briefing that included Y, X said".
-        let from = (end..(end + 12).min(self.lower.len())).find(|&k| self.lower[k] == ",").map_or(end, |c| c + 1);
+        let from = (end..(end + 12).min(self.lower.len()))
+            .find(|&k| self.lower[k] == ",")
+            .map_or(end, |c| c + 1);
         for k in from..(from + 12).min(self.lower.len()) {
             if self.is(Pronoun, self.lower[k]) {
-                return state.prev_subject.or(state.last_subject).into_iter().collect();
+                return state
+                    .prev_subject
+                    .or(state.last_subject)
+                    .into_iter()
+                    .collect();
             }
-            if let Some(a) = self.args.iter().find(|a| a.phrase_first == k && a.etype == EntityType::Person && !self.oblique(a)) {
+            if let Some(a) = self
+                .args
+                .iter()
+                .find(|a| a.phrase_first == k && a.etype == EntityType::Person && !self.oblique(a))
+            {
                 return self.coordinated_right(a).iter().map(|a| a.entity).collect();
             }
             if matches!(self.lower[k], ";" | ":" | ".") {
@@ -467,25 +575,57 @@ impl<'a> View<'a> {
         let locative = |a: &&Arg| {
             a.etype == EntityType::Place && a.phrase_first > 0 && {
                 let p = self.lower[a.phrase_first - 1];
-                self.l.cue(p) == Some(Cue::Locative) || p == "de" && a.phrase_first >= 2 && self.l.cue_lowered(self.lower[a.phrase_first - 2]) == Some(Cue::Locative)
-                    || self.l.cue(&format!("{} {}", self.lower.get(a.phrase_first.wrapping_sub(2)).copied().unwrap_or(""), p)) == Some(Cue::PlaceBefore)
+                self.l.cue(p) == Some(Cue::Locative)
+                    || p == "de"
+                        && a.phrase_first >= 2
+                        && self.l.cue_lowered(self.lower[a.phrase_first - 2]) == Some(Cue::Locative)
+                    || self.l.cue(&format!(
+                        "{} {}",
+                        self.lower
+                            .get(a.phrase_first.wrapping_sub(2))
+                            .copied()
+                            .unwrap_or(""),
+                        p
+                    )) == Some(Cue::PlaceBefore)
             }
         };
-        let after = self.args.iter().filter(locative).find(|a| a.first >= t && a.first <= t + window);
+        let after = self
+            .args
+            .iter()
+            .filter(locative)
+            .find(|a| a.first >= t && a.first <= t + window);
         if after.is_some() || after_only {
             return after.map(|a| a.entity);
         }
-        self.args.iter().filter(locative).filter(|a| a.last <= t).min_by_key(|a| t - a.last).map(|a| a.entity)
+        self.args
+            .iter()
+            .filter(locative)
+            .filter(|a| a.last <= t)
+            .min_by_key(|a| t - a.last)
+            .map(|a| a.entity)
     }
 
     fn time_near(&self, t: usize, after_only: bool, window: usize) -> Option<TimeValue> {
         // A date before a relative pronoun belongs to another predicate: "X, nommée en
         // septembre, qui a rencontré Y" says nothing of when they met.
-        let relative = |from: usize, to: usize| self.lower[from..to].iter().any(|w| matches!(*w, "qui" | "who" | "which" | "lequel" | "laquelle"));
-        let times = self.input.times[self.si].iter().filter(|x| !x.birth).filter(|x| x.first >= t || !relative(x.last.min(t), t));
+        let relative = |from: usize, to: usize| {
+            self.lower[from..to]
+                .iter()
+                .any(|w| matches!(*w, "qui" | "who" | "which" | "lequel" | "laquelle"))
+        };
+        let times = self.input.times[self.si]
+            .iter()
+            .filter(|x| !x.birth)
+            .filter(|x| x.first >= t || !relative(x.last.min(t), t));
         let mut best: Option<(usize, TimeValue)> = None;
         for x in times {
-            let d = if x.first >= t { x.first - t } else if after_only { continue } else { t - x.last.min(t) + 1 };
+            let d = if x.first >= t {
+                x.first - t
+            } else if after_only {
+                continue;
+            } else {
+                t - x.last.min(t) + 1
+            };
             if d <= window && best.is_none_or(|(bd, _)| d < bd) {
                 best = Some((d, x.value));
             }
@@ -517,14 +657,20 @@ impl State {
     /// Whom a plural subject or "leur"/"their" at sentence `si` means: the persons named together
     /// last, the actors of the last meeting or a group of a sentence told after it.
     fn pair(&self, si: usize) -> Option<Vec<usize>> {
-        let group = self.last_group.as_ref().filter(|(at, _)| at + GROUP_WINDOW >= si && (self.last_pair.is_none() || *at > self.last_pair_at));
-        group.map(|(_, g)| g.clone()).or_else(|| self.last_pair.clone())
+        let group = self.last_group.as_ref().filter(|(at, _)| {
+            at + GROUP_WINDOW >= si && (self.last_pair.is_none() || *at > self.last_pair_at)
+        });
+        group
+            .map(|(_, g)| g.clone())
+            .or_else(|| self.last_pair.clone())
     }
 }
 
 /// Whether a passive auxiliary stands before `t` in its sentence ("a été approuvé", "was approved").
 fn passive_before(v: &View, t: usize) -> bool {
-    v.lower[..t].iter().any(|w| matches!(*w, "été" | "was" | "were"))
+    v.lower[..t]
+        .iter()
+        .any(|w| matches!(*w, "été" | "was" | "were"))
 }
 
 /// Whether a meeting verb ending at `end` takes a thing or an agent instead of a person as its
@@ -545,7 +691,11 @@ fn object_not_a_person(v: &View, end: usize) -> bool {
         let w = v.lower[at];
         k += 1;
         looked += 1;
-        if v.args.iter().any(|a| a.phrase_first == at && a.etype == EntityType::Person) || matches!(w, "," | ";" | ":" | "." | "«" | "»" | "\"") {
+        if v.args
+            .iter()
+            .any(|a| a.phrase_first == at && a.etype == EntityType::Person)
+            || matches!(w, "," | ";" | ":" | "." | "«" | "»" | "\"")
+        {
             return false;
         }
         // A possessive opens a thing as often ("received his doctorate") as a person ("a reçu
@@ -553,8 +703,15 @@ fn object_not_a_person(v: &View, end: usize) -> bool {
         // treatment") is a thing unless a person's name follows as its apposition ("met
         // officers X and Y"): the check below tells them apart.
         let written = &v.input.text[tokens[at].start..tokens[at].end];
-        let bare = at == end && written.chars().all(char::is_lowercase) && !v.is(Oblique, w) && v.l.time_word_lowered(w).is_none() && determiner(v.input.lang, w).is_none() && !matches!(w, "in" | "en" | "at" | "par" | "by" | "and" | "et");
-        let thing = w != "that" && determiner(v.input.lang, w).is_some() || tokens[at].kind == TokenKind::Number || bare;
+        let bare = at == end
+            && written.chars().all(char::is_lowercase)
+            && !v.is(Oblique, w)
+            && v.l.time_word_lowered(w).is_none()
+            && determiner(v.input.lang, w).is_none()
+            && !matches!(w, "in" | "en" | "at" | "par" | "by" | "and" | "et");
+        let thing = w != "that" && determiner(v.input.lang, w).is_some()
+            || tokens[at].kind == TokenKind::Number
+            || bare;
         if thing && v.input.times[v.si].iter().any(|x| x.first == at + 1) {
             continue; // "le 4 mars": the determiner of a date
         }
@@ -562,11 +719,32 @@ fn object_not_a_person(v: &View, end: usize) -> bool {
             // "received the visiting Japanese prime minister, X", "a reçu l'ancien ministre X",
             // "a delegation led by X", "a banquet for X": the phrase names its person; "the
             // support of X", "le prix de X" name a thing of theirs.
-            let person = v.args.iter().find(|a| a.first > at && a.first <= at + 7 && a.etype == EntityType::Person);
+            let person = v
+                .args
+                .iter()
+                .find(|a| a.first > at && a.first <= at + 7 && a.etype == EntityType::Person);
             let names_person = person.is_some_and(|a| {
                 let words = &v.lower[at + 1..a.first];
-                let leads = words.iter().any(|w| matches!(*w, "led" | "headed" | "conduite" | "conduit" | "menée" | "mené" | "dirigée" | "dirigé" | "for" | "pour"));
-                let of = v.oblique(a) || v.lower[a.first].starts_with("d'") || words.iter().any(|w| v.is(Oblique, w) || matches!(*w, "d" | "." | ";" | ":"));
+                let leads = words.iter().any(|w| {
+                    matches!(
+                        *w,
+                        "led"
+                            | "headed"
+                            | "conduite"
+                            | "conduit"
+                            | "menée"
+                            | "mené"
+                            | "dirigée"
+                            | "dirigé"
+                            | "for"
+                            | "pour"
+                    )
+                });
+                let of = v.oblique(a)
+                    || v.lower[a.first].starts_with("d'")
+                    || words
+                        .iter()
+                        .any(|w| v.is(Oblique, w) || matches!(*w, "d" | "." | ";" | ":"));
                 leads || !of
             });
             return !names_person;
@@ -586,9 +764,17 @@ fn object_not_a_person(v: &View, end: usize) -> bool {
 /// le prix X", "received the X Award", "le Prix X" read as one name. What was received is the
 /// prize, not the person it is named after.
 fn award_object(v: &View, end: usize) -> bool {
-    let Some(a) = v.args.iter().find(|a| a.phrase_first >= end && a.etype == EntityType::Person) else { return false };
+    let Some(a) = v
+        .args
+        .iter()
+        .find(|a| a.phrase_first >= end && a.etype == EntityType::Person)
+    else {
+        return false;
+    };
     let from = a.phrase_first.saturating_sub(2).max(end);
-    v.lower[from..(a.last + 1).min(v.lower.len())].iter().any(|w| v.l.cue_lowered(w) == Some(Cue::Award))
+    v.lower[from..(a.last + 1).min(v.lower.len())]
+        .iter()
+        .any(|w| v.l.cue_lowered(w) == Some(Cue::Award))
 }
 
 /// Where a trigger starting at `t` ends, if it is there. Time words may sit between its words
@@ -597,14 +783,24 @@ fn trigger_end(v: &View, t: usize, trig: &Trigger) -> Option<usize> {
     let mut at = t;
     for (k, w) in trig.words.iter().enumerate() {
         // "s'est entretenu lundi à Paris avec X": the verb's adjuncts may come before "avec".
-        if k > 0 && k + 1 == trig.words.len() && trig.frame == Frame::With && (w == "avec" || w == "with") {
-            let found = (at..v.lower.len().min(at + 10)).take_while(|&j| !matches!(v.lower[j], "." | ";" | ":" | "«" | "»")).find(|&j| v.lower[j] == *w)?;
+        if k > 0
+            && k + 1 == trig.words.len()
+            && trig.frame == Frame::With
+            && (w == "avec" || w == "with")
+        {
+            let found = (at..v.lower.len().min(at + 10))
+                .take_while(|&j| !matches!(v.lower[j], "." | ";" | ":" | "«" | "»"))
+                .find(|&j| v.lower[j] == *w)?;
             at = found + 1;
             continue;
         }
         if k > 0 {
             let mut skipped = 0;
-            while skipped < 2 && at < v.lower.len() && v.lower[at] != *w && v.l.time_word_lowered(v.lower[at]).is_some() {
+            while skipped < 2
+                && at < v.lower.len()
+                && v.lower[at] != *w
+                && v.l.time_word_lowered(v.lower[at]).is_some()
+            {
                 at += 1;
                 skipped += 1;
             }
@@ -634,9 +830,12 @@ pub(crate) fn extract_in(input: &Input, words: &[Words]) -> Vec<Event> {
         while t < n {
             // A form can be read several ways ("rencontre": verb or noun); the first reading whose
             // frame finds its arguments wins.
-            let found = l.triggers_from(v.lower[t]).iter().map(|&k| &l.triggers[k]).filter_map(|trig| trigger_end(&v, t, trig).map(|end| (trig, end))).find_map(|(trig, end)| {
-                event_at(&v, t, end, trig, &mut state).map(|ev| (ev, end))
-            });
+            let found = l
+                .triggers_from(v.lower[t])
+                .iter()
+                .map(|&k| &l.triggers[k])
+                .filter_map(|trig| trigger_end(&v, t, trig).map(|end| (trig, end)))
+                .find_map(|(trig, end)| event_at(&v, t, end, trig, &mut state).map(|ev| (ev, end)));
             let Some((mut ev, end)) = found else {
                 t += 1;
                 continue;
@@ -646,8 +845,23 @@ pub(crate) fn extract_in(input: &Input, words: &[Words]) -> Vec<Event> {
                 // The last meeting told a few sentences before, or further back one whose
                 // sentences name it the same way ("an AU summit ... at the AU summit").
                 let noun = ev.object.take();
-                let names_it = |o: &Event| noun.as_ref().is_some_and(|n| o.evidence.iter().any(|&e| words[e].lower.iter().any(|w| w.as_ref() == n.as_str())));
-                let found = events.iter().rposition(|o| o.class == EventClass::Meeting && o.evidence.iter().any(|&e| e + 6 >= si)).or_else(|| events.iter().rposition(|o| o.class == EventClass::Meeting && names_it(o)));
+                let names_it = |o: &Event| {
+                    noun.as_ref().is_some_and(|n| {
+                        o.evidence
+                            .iter()
+                            .any(|&e| words[e].lower.iter().any(|w| w.as_ref() == n.as_str()))
+                    })
+                };
+                let found = events
+                    .iter()
+                    .rposition(|o| {
+                        o.class == EventClass::Meeting && o.evidence.iter().any(|&e| e + 6 >= si)
+                    })
+                    .or_else(|| {
+                        events
+                            .iter()
+                            .rposition(|o| o.class == EventClass::Meeting && names_it(o))
+                    });
                 if let Some(o) = found.map(|k| &mut events[k]) {
                     for a in ev.actors {
                         if !o.actors.contains(&a) {
@@ -682,19 +896,31 @@ pub(crate) fn extract_in(input: &Input, words: &[Words]) -> Vec<Event> {
             }
             t = end;
         }
-        if let Some(d) = input.times[si].iter().rev().filter(|x| !x.birth).find_map(|x| match x.value {
-            TimeValue::Day(d) => Some(d),
-            _ => None,
-        }) {
+        if let Some(d) = input.times[si]
+            .iter()
+            .rev()
+            .filter(|x| !x.birth)
+            .find_map(|x| match x.value {
+                TimeValue::Day(d) => Some(d),
+                _ => None,
+            })
+        {
             state.last_day = Some(d);
         }
-        if !events.iter().any(|e| e.class == EventClass::Meeting && e.evidence.contains(&si)) {
+        if !events
+            .iter()
+            .any(|e| e.class == EventClass::Meeting && e.evidence.contains(&si))
+        {
             if let Some(g) = v.group() {
                 state.last_group = Some((si, g));
             }
         }
         // A sentence's grammatical subject carries over to the next sentence's pronouns.
-        if let Some(a) = v.args.iter().find(|a| a.etype == EntityType::Person && !v.oblique(a)) {
+        if let Some(a) = v
+            .args
+            .iter()
+            .find(|a| a.etype == EntityType::Person && !v.oblique(a))
+        {
             state.last_subject.get_or_insert(a.entity);
             state.prev_subject = Some(a.entity);
         }
@@ -708,20 +934,38 @@ pub(crate) fn extract_in(input: &Input, words: &[Words]) -> Vec<Event> {
 /// follows the actor's name is its own clause, so it is looked at first.
 fn backfill(input: &Input, words: &[Words], si: usize, before: &[Event], ev: &mut Event) {
     // "X visited Z. In a briefing with Y, X ...": where an actor just went is where they met.
-    let went = before.iter().rev().take_while(|o| o.evidence[0] + 3 >= si).find(|o| !o.places.is_empty() && o.actors.iter().any(|a| ev.actors.contains(a)));
+    let went = before
+        .iter()
+        .rev()
+        .take_while(|o| o.evidence[0] + 3 >= si)
+        .find(|o| !o.places.is_empty() && o.actors.iter().any(|a| ev.actors.contains(a)));
     if let Some(o) = went.filter(|_| ev.places.is_empty()) {
         ev.places = o.places.clone();
     }
     for sj in (si.saturating_sub(3)..si).rev() {
         let v = View::new(input, &words[sj], sj);
-        let Some(a) = v.args.iter().find(|a| ev.actors.contains(&a.entity)) else { continue };
+        let Some(a) = v.args.iter().find(|a| ev.actors.contains(&a.entity)) else {
+            continue;
+        };
         if ev.places.is_empty() {
-            ev.places.extend(v.place_near(a.last, true, 30).or_else(|| v.place_near(a.first, false, 0)));
+            ev.places.extend(
+                v.place_near(a.last, true, 30)
+                    .or_else(|| v.place_near(a.first, false, 0)),
+            );
         }
         if ev.time.is_none() && sj + 1 == si {
             // Only the sentence right before, and not an aside: "(qui se tiendra dimanche)".
-            let open = |k: usize| v.lower[a.last..k].iter().filter(|w| **w == "(").count() > v.lower[a.last..k].iter().filter(|w| **w == ")").count();
-            ev.time = input.times[sj].iter().filter(|x| !x.birth && x.first >= a.last && x.first <= a.last + 30 && !open(x.first)).map(|x| x.value).next();
+            let open = |k: usize| {
+                v.lower[a.last..k].iter().filter(|w| **w == "(").count()
+                    > v.lower[a.last..k].iter().filter(|w| **w == ")").count()
+            };
+            ev.time = input.times[sj]
+                .iter()
+                .filter(|x| {
+                    !x.birth && x.first >= a.last && x.first <= a.last + 30 && !open(x.first)
+                })
+                .map(|x| x.value)
+                .next();
         }
         return;
     }
@@ -732,8 +976,35 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
     let trigger = v.input.text[text.tokens[t].start..text.tokens[end - 1].end].to_string();
     let prev = t.checked_sub(1).map(|k| v.lower[k]);
     let determiner_before = prev.is_some_and(|p| match v.input.lang {
-        Lang::Fr => matches!(p, "la" | "une" | "cette" | "leur" | "sa" | "dernière" | "première" | "prochaine" | "l'" | "un" | "le" | "son" | "ce"),
-        Lang::En => matches!(p, "the" | "a" | "an" | "their" | "his" | "her" | "this" | "its" | "first" | "last" | "next"),
+        Lang::Fr => matches!(
+            p,
+            "la" | "une"
+                | "cette"
+                | "leur"
+                | "sa"
+                | "dernière"
+                | "première"
+                | "prochaine"
+                | "l'"
+                | "un"
+                | "le"
+                | "son"
+                | "ce"
+        ),
+        Lang::En => matches!(
+            p,
+            "the"
+                | "a"
+                | "an"
+                | "their"
+                | "his"
+                | "her"
+                | "this"
+                | "its"
+                | "first"
+                | "last"
+                | "next"
+        ),
     });
     let mut ev = Event {
         class: trig.class,
@@ -749,27 +1020,49 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
         anaphoric: false,
     };
     let passive = prev.is_some_and(|p| matches!(p, "été" | "was" | "were" | "been" | "being"))
-        && v.lower[end..].iter().take(12).any(|x| *x == "par" || *x == "by");
+        && v.lower[end..]
+            .iter()
+            .take(12)
+            .any(|x| *x == "par" || *x == "by");
     match (trig.class, trig.frame) {
         (EventClass::Meeting, Frame::Transitive) if determiner_before => return None,
         // "was met with applause" (a passive with no agent), "the attention it has received,
         // X said" (the verb's clause ends at the comma): no one met.
         (EventClass::Meeting, Frame::Transitive)
-            if prev.is_some_and(|p| matches!(p, "été" | "was" | "were" | "been" | "being")) && !passive || v.lower.get(end).is_some_and(|w| *w == ",") =>
+            if prev.is_some_and(|p| matches!(p, "été" | "was" | "were" | "been" | "being"))
+                && !passive
+                || v.lower.get(end).is_some_and(|w| *w == ",") =>
         {
             return None
         }
-        (EventClass::Meeting, Frame::Transitive) if !passive && (object_not_a_person(v, end) || award_object(v, end)) => return None,
+        (EventClass::Meeting, Frame::Transitive)
+            if !passive && (object_not_a_person(v, end) || award_object(v, end)) =>
+        {
+            return None
+        }
         (EventClass::Meeting, Frame::Transitive | Frame::With) => {
             let mut subject = v.subject(t, state);
             let mut object = v.object(end);
-            if subject.is_empty() && !object.is_empty() && trig.frame == Frame::With && v.cue_at(t).is_none() {
+            if subject.is_empty()
+                && !object.is_empty()
+                && trig.frame == Frame::With
+                && v.cue_at(t).is_none()
+            {
                 // "La CEDEAO a organisé un sommet avec des représentants du Mali": the subject's
                 // side is a body or a country that names no person.
                 let verb_group = |a: &Arg| {
-                    a.last <= t && t - a.last <= 6 && v.lower[a.last..t].iter().all(|w| (w.chars().all(char::is_alphabetic) || matches!(*w, "(" | ")")) && !matches!(*w, "qui" | "que" | "which" | "who" | "that"))
+                    a.last <= t
+                        && t - a.last <= 6
+                        && v.lower[a.last..t].iter().all(|w| {
+                            (w.chars().all(char::is_alphabetic) || matches!(*w, "(" | ")"))
+                                && !matches!(*w, "qui" | "que" | "which" | "who" | "that")
+                        })
                 };
-                let side = v.args.iter().rev().find(|a| verb_group(a) && (a.etype == EntityType::Organization || v.country(a)) && !v.oblique(a));
+                let side = v.args.iter().rev().find(|a| {
+                    verb_group(a)
+                        && (a.etype == EntityType::Organization || v.country(a))
+                        && !v.oblique(a)
+                });
                 subject.extend(side.map(|a| a.entity));
             }
             if object.is_empty() && trig.frame == Frame::With && v.cue_at(t).is_none() {
@@ -779,11 +1072,24 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
                 // of X's government, not of X.
                 // The subject stands before its verb group: "X held talks with", "X a mené des
                 // négociations avec", not across a clause ("the coalition, which was joined by").
-                let verb_group = |a: &Arg| a.last <= t && t - a.last <= 4 && v.lower[a.last..t].iter().all(|w| w.chars().all(char::is_alphabetic) && !matches!(*w, "qui" | "que" | "which" | "who" | "that"));
+                let verb_group = |a: &Arg| {
+                    a.last <= t
+                        && t - a.last <= 4
+                        && v.lower[a.last..t].iter().all(|w| {
+                            w.chars().all(char::is_alphabetic)
+                                && !matches!(*w, "qui" | "que" | "which" | "who" | "that")
+                        })
+                };
                 // A country acting stands for its government: "La Chine a signé avec le Kenya".
-                let side = v.args.iter().rev().find(|a| verb_group(a) && (a.etype == EntityType::Organization || v.country(a)) && !v.oblique(a));
+                let side = v.args.iter().rev().find(|a| {
+                    verb_group(a)
+                        && (a.etype == EntityType::Organization || v.country(a))
+                        && !v.oblique(a)
+                });
                 if let Some(s) = side.filter(|_| subject.is_empty()) {
-                    let other = v.args.iter().find(|a| a.phrase_first >= end && a.first <= end + 2 && a.etype != EntityType::Person);
+                    let other = v.args.iter().find(|a| {
+                        a.phrase_first >= end && a.first <= end + 2 && a.etype != EntityType::Person
+                    });
                     if let Some(o) = other {
                         subject.push(s.entity);
                         object.push(o.entity);
@@ -796,30 +1102,68 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
             let far = |a: &Arg| {
                 let between = &v.lower[end..a.phrase_first];
                 // "avec le président de la Commission européenne, X": a title in apposition.
-                let apposition = between.len() <= 10 && between.last() == Some(&",") && between.first().is_some_and(|w| determiner(v.input.lang, w).is_some());
+                let apposition = between.len() <= 10
+                    && between.last() == Some(&",")
+                    && between
+                        .first()
+                        .is_some_and(|w| determiner(v.input.lang, w).is_some());
                 a.phrase_first > end + reach && !apposition
             };
-            if v.args.iter().find(|a| object.first() == Some(&a.entity) && a.phrase_first >= end).is_some_and(far) {
+            if v.args
+                .iter()
+                .find(|a| object.first() == Some(&a.entity) && a.phrase_first >= end)
+                .is_some_and(far)
+            {
                 object.clear();
             }
-            if subject.is_empty() && trig.frame == Frame::With && v.noun_phrase(t).0 == Some(Determiner::Possessive) {
+            if subject.is_empty()
+                && trig.frame == Frame::With
+                && v.noun_phrase(t).0 == Some(Determiner::Possessive)
+            {
                 // "sa rencontre avec Y": the possessor, named before in the sentence or the story.
-                subject.extend(v.args.iter().rev().find(|a| a.last <= t && a.etype == EntityType::Person).map(|a| a.entity));
+                subject.extend(
+                    v.args
+                        .iter()
+                        .rev()
+                        .find(|a| a.last <= t && a.etype == EntityType::Person)
+                        .map(|a| a.entity),
+                );
             }
             if subject.is_empty() && passive_before(v, t) {
                 // "the plan was approved by X during talks with Y": the agent is the subject.
-                subject.extend(v.args.iter().rev().find(|a| a.last <= t && a.etype == EntityType::Person && a.phrase_first > 0 && matches!(v.lower[a.phrase_first - 1], "par" | "by")).map(|a| a.entity));
+                subject.extend(
+                    v.args
+                        .iter()
+                        .rev()
+                        .find(|a| {
+                            a.last <= t
+                                && a.etype == EntityType::Person
+                                && a.phrase_first > 0
+                                && matches!(v.lower[a.phrase_first - 1], "par" | "by")
+                        })
+                        .map(|a| a.entity),
+                );
             }
             if subject.is_empty() && trig.frame == Frame::With && t == 0 {
                 // "Accompagné du ministre Y, il ...": a fronted phrase before a pronoun subject.
                 let comma = (end..v.lower.len()).find(|&k| v.lower[k] == ",");
-                if comma.is_some_and(|c| (c + 1..(c + 3).min(v.lower.len())).any(|k| v.is(Pronoun, v.lower[k]))) {
+                if comma.is_some_and(|c| {
+                    (c + 1..(c + 3).min(v.lower.len())).any(|k| v.is(Pronoun, v.lower[k]))
+                }) {
                     subject.extend(state.last_subject);
                 }
             }
             if subject.is_empty() && trig.frame == Frame::With && !object.is_empty() {
                 // "During a news conference with Y, X said": the subject follows the fronted phrase.
-                let after_object = v.args.iter().filter(|a| a.etype == EntityType::Person && a.first > end && !object.contains(&a.entity)).find(|a| !v.oblique(a));
+                let after_object = v
+                    .args
+                    .iter()
+                    .filter(|a| {
+                        a.etype == EntityType::Person
+                            && a.first > end
+                            && !object.contains(&a.entity)
+                    })
+                    .find(|a| !v.oblique(a));
                 subject.extend(after_object.map(|a| a.entity));
             }
             if subject.is_empty() && v.noun_phrase(t).0 == Some(Determiner::Possessive) {
@@ -828,7 +1172,12 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
             if passive {
                 // "X a été reçu par Y": the agent after "par" is the host.
                 // "reçu par le président X et le Premier ministre Y": coordinated agents host together.
-                object = v.args.iter().find(|a| a.phrase_first > end && a.etype == EntityType::Person).map(|a| v.coordinated_right(a).iter().map(|a| a.entity).collect()).unwrap_or_default();
+                object = v
+                    .args
+                    .iter()
+                    .find(|a| a.phrase_first > end && a.etype == EntityType::Person)
+                    .map(|a| v.coordinated_right(a).iter().map(|a| a.entity).collect())
+                    .unwrap_or_default();
             }
             if object.is_empty() && subject.len() >= 2 && trig.frame == Frame::Transitive {
                 ev.actors = subject; // "X and Y met"
@@ -849,15 +1198,30 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
             ev.places.extend(v.place_near(end, false, 12));
         }
         (EventClass::Meeting, Frame::Noun) => {
-            let between = trig.words.last().is_some_and(|w| w == "entre" || w == "between");
+            let between = trig
+                .words
+                .last()
+                .is_some_and(|w| w == "entre" || w == "between");
             let (det, adjunct) = v.noun_phrase(t);
             if between {
                 ev.actors = v.object(end);
                 if ev.actors.len() == 1 {
                     // "between X, claiming to represent Z, and Y": an aside splits the pair.
-                    let first = v.args.iter().find(|a| a.entity == ev.actors[0] && a.phrase_first >= end).map_or(end, |a| a.last);
-                    let and = (first..(first + 15).min(v.lower.len())).take_while(|&k| !matches!(v.lower[k], ";" | "." | ":")).find(|&k| matches!(v.lower[k], "and" | "et"));
-                    let second = and.and_then(|k| v.args.iter().find(|a| a.phrase_first > k && a.phrase_first <= k + 2 && a.etype == EntityType::Person));
+                    let first = v
+                        .args
+                        .iter()
+                        .find(|a| a.entity == ev.actors[0] && a.phrase_first >= end)
+                        .map_or(end, |a| a.last);
+                    let and = (first..(first + 15).min(v.lower.len()))
+                        .take_while(|&k| !matches!(v.lower[k], ";" | "." | ":"))
+                        .find(|&k| matches!(v.lower[k], "and" | "et"));
+                    let second = and.and_then(|k| {
+                        v.args.iter().find(|a| {
+                            a.phrase_first > k
+                                && a.phrase_first <= k + 2
+                                && a.etype == EntityType::Person
+                        })
+                    });
                     ev.actors.extend(second.map(|a| a.entity));
                 }
             } else if prev.is_some_and(|p| p == "leur" || p == "their") || v.plural_cue_before(t) {
@@ -868,8 +1232,19 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
                 ev.actors = v.clause_subject(t, end, state);
                 // "X, when asked whether anyone else at the summit had fallen ill, said": the
                 // noun sits in a clause of its own, whose subject X is not.
-                let nearest = v.args.iter().rev().find(|a| a.last <= t && ev.actors.first() == Some(&a.entity));
-                if nearest.is_some_and(|a| v.lower[a.last..t].iter().any(|w| matches!(*w, "whether" | "if" | "who" | "whom" | "si" | "qui" | "whose" | "dont"))) {
+                let nearest = v
+                    .args
+                    .iter()
+                    .rev()
+                    .find(|a| a.last <= t && ev.actors.first() == Some(&a.entity));
+                if nearest.is_some_and(|a| {
+                    v.lower[a.last..t].iter().any(|w| {
+                        matches!(
+                            *w,
+                            "whether" | "if" | "who" | "whom" | "si" | "qui" | "whose" | "dont"
+                        )
+                    })
+                }) {
                     ev.actors.clear();
                 }
                 ev.actors.extend(v.companions());
@@ -879,7 +1254,12 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
                 // "In a meeting that day he was told by X": the clause's subject and its agent.
                 ev.actors = v.clause_subject(t, end, state);
                 // "by Emergencies Minister X": a title the lexicon lacks may stand between.
-                let agent = v.args.iter().find(|a| a.phrase_first > end && a.etype == EntityType::Person && (a.phrase_first.saturating_sub(3).max(end)..a.phrase_first).any(|k| matches!(v.lower[k], "par" | "by")));
+                let agent = v.args.iter().find(|a| {
+                    a.phrase_first > end
+                        && a.etype == EntityType::Person
+                        && (a.phrase_first.saturating_sub(3).max(end)..a.phrase_first)
+                            .any(|k| matches!(v.lower[k], "par" | "by"))
+                });
                 ev.actors.extend(agent.map(|a| a.entity));
                 ev.actors.extend(v.companions());
             } else {
@@ -888,9 +1268,21 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
             // "une rencontre entre X et Y a eu lieu le 2 mars à Dakar", "In July, he helped
             // arrange a meeting between X and Y".
             // "between X, <an aside>, and Y in Lima on March 2": the adjuncts follow the last actor.
-            let tail = v.args.iter().filter(|a| between && a.first >= end && ev.actors.contains(&a.entity)).map(|a| a.last).max().unwrap_or(end);
-            ev.time = v.time_near(tail, true, 8).or_else(|| v.time_near(end, true, 14)).or_else(|| v.time_near(t, false, 14));
-            ev.places.extend(v.place_near(tail, true, 8).or_else(|| v.place_near(end, true, 16)));
+            let tail = v
+                .args
+                .iter()
+                .filter(|a| between && a.first >= end && ev.actors.contains(&a.entity))
+                .map(|a| a.last)
+                .max()
+                .unwrap_or(end);
+            ev.time = v
+                .time_near(tail, true, 8)
+                .or_else(|| v.time_near(end, true, 14))
+                .or_else(|| v.time_near(t, false, 14));
+            ev.places.extend(
+                v.place_near(tail, true, 8)
+                    .or_else(|| v.place_near(end, true, 16)),
+            );
         }
         (EventClass::Meeting, Frame::Attend) => {
             // "Y assistait également à ce sommet", "X joined the talks".
@@ -910,21 +1302,40 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
             ev.actors.truncate(1);
             ev.time = v.time_near(t, false, 12);
             // "a visité le camp d'X", "visite de travail à Tunis", "visit to Canada"
-            let object_place = v.args.iter().find(|a| a.first >= end && a.first <= end + 8 && a.etype == EntityType::Place).map(|a| a.entity);
-            ev.places.extend(object_place.or_else(|| v.place_near(end, true, 8)));
+            let object_place = v
+                .args
+                .iter()
+                .find(|a| a.first >= end && a.first <= end + 8 && a.etype == EntityType::Place)
+                .map(|a| a.entity);
+            ev.places
+                .extend(object_place.or_else(|| v.place_near(end, true, 8)));
             if ev.actors.is_empty() || ev.places.is_empty() {
                 return None;
             }
         }
         (EventClass::Statement, Frame::Source) => {
             // "selon le ministère", "selon un communiqué de la présidence", "according to X"
-            let speaker = v.args.iter().find(|a| a.first >= end && a.first <= end + 6 && a.etype != EntityType::Place).map(|a| a.entity);
+            let speaker = v
+                .args
+                .iter()
+                .find(|a| a.first >= end && a.first <= end + 6 && a.etype != EntityType::Place)
+                .map(|a| a.entity);
             ev.actors.extend(speaker);
         }
         (EventClass::Statement, _) => {
             // After a quote the speaker follows the verb: "», a indiqué le ministère."
-            let after = v.args.iter().find(|a| a.first >= end && a.first <= end + 5 && a.etype != EntityType::Place && !matches!(v.lower.get(a.phrase_first.wrapping_sub(1)).copied(), Some("à" | "au" | "to")));
-            let speaker = after.map(|a| a.entity).or_else(|| v.subject(t, state).first().copied());
+            let after = v.args.iter().find(|a| {
+                a.first >= end
+                    && a.first <= end + 5
+                    && a.etype != EntityType::Place
+                    && !matches!(
+                        v.lower.get(a.phrase_first.wrapping_sub(1)).copied(),
+                        Some("à" | "au" | "to")
+                    )
+            });
+            let speaker = after
+                .map(|a| a.entity)
+                .or_else(|| v.subject(t, state).first().copied());
             ev.actors.extend(speaker);
             ev.time = v.time_near(t, false, 6);
         }
@@ -934,7 +1345,14 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
             ev.recipient = v
                 .args
                 .iter()
-                .find(|a| a.first >= end && a.etype == EntityType::Person && matches!(v.lower.get(a.phrase_first.wrapping_sub(1)).copied(), Some("à" | "to")))
+                .find(|a| {
+                    a.first >= end
+                        && a.etype == EntityType::Person
+                        && matches!(
+                            v.lower.get(a.phrase_first.wrapping_sub(1)).copied(),
+                            Some("à" | "to")
+                        )
+                })
                 .map(|a| a.entity);
             ev.object = (end..v.lower.len().saturating_sub(1))
                 .find(|&k| matches!(v.lower[k], "une" | "un" | "a" | "an" | "des"))
@@ -947,10 +1365,20 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
         }
         (EventClass::Casualties, _) => {
             let from = t.saturating_sub(8);
-            let number = (from..t).rev().find(|&k| text.tokens[k].kind == TokenKind::Number)?;
-            let digits: String = v.lower[number].chars().filter(char::is_ascii_digit).collect();
+            let number = (from..t)
+                .rev()
+                .find(|&k| text.tokens[k].kind == TokenKind::Number)?;
+            let digits: String = v.lower[number]
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect();
             ev.count = digits.parse().ok();
-            ev.actors = v.args.iter().filter(|a| a.first > number && a.last <= t && a.etype == EntityType::Organization).map(|a| a.entity).collect();
+            ev.actors = v
+                .args
+                .iter()
+                .filter(|a| a.first > number && a.last <= t && a.etype == EntityType::Organization)
+                .map(|a| a.entity)
+                .collect();
             ev.time = v.time_near(t, false, 10);
             ev.places.extend(v.place_near(end, false, 12));
             ev.count?;
@@ -958,10 +1386,19 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
         (EventClass::Military, _) => {
             // The subject organizations ("les forces syriennes, appuyées par l'armée russe, mènent
             // une offensive"): agents after "par" are supporters, not the actor named first.
-            ev.actors = v.args.iter().filter(|a| a.last <= t && a.etype == EntityType::Organization && !v.oblique(a)).map(|a| a.entity).take(1).collect();
+            ev.actors = v
+                .args
+                .iter()
+                .filter(|a| a.last <= t && a.etype == EntityType::Organization && !v.oblique(a))
+                .map(|a| a.entity)
+                .take(1)
+                .collect();
             ev.places.extend(v.place_near(end, true, 8));
             ev.time = v.time_near(t, false, 10);
-            if ev.actors.is_empty() || (ev.places.is_empty() && ev.time.is_none()) || determiner_before && v.input.lang == Lang::Fr && prev == Some("cette") {
+            if ev.actors.is_empty()
+                || (ev.places.is_empty() && ev.time.is_none())
+                || determiner_before && v.input.lang == Lang::Fr && prev == Some("cette")
+            {
                 return None;
             }
         }
@@ -969,15 +1406,22 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
     }
     if ev.class == EventClass::Meeting {
         // "s'est entretenu par téléphone avec", "held talks by phone": talks, but not in person.
-        if (t..(end + 4).min(v.lower.len())).any(|k| v.cue_at(k).is_some_and(|c| c.0 == Cue::Remote)) {
+        if (t..(end + 4).min(v.lower.len()))
+            .any(|k| v.cue_at(k).is_some_and(|c| c.0 == Cue::Remote))
+        {
             return None;
         }
         // "met and defeated X", "rencontrera en finale l'équipe de X", "met X again during the
         // Olympic trials": sportsmen facing each other in a match, which the guidelines do not
         // count as a meeting. The cue must stand in the trigger's own clause.
         let clause = |k: usize| matches!(v.lower[k], "." | ";" | ":");
-        let from = (t.saturating_sub(6)..t).rev().find(|&k| clause(k)).map_or(t.saturating_sub(6), |k| k + 1);
-        let to = (end..(end + 12).min(v.lower.len())).find(|&k| clause(k)).unwrap_or((end + 12).min(v.lower.len()));
+        let from = (t.saturating_sub(6)..t)
+            .rev()
+            .find(|&k| clause(k))
+            .map_or(t.saturating_sub(6), |k| k + 1);
+        let to = (end..(end + 12).min(v.lower.len()))
+            .find(|&k| clause(k))
+            .unwrap_or((end + 12).min(v.lower.len()));
         if (from..to).any(|k| v.cue_at(k).is_some_and(|c| c.0 == Cue::Contest)) {
             return None;
         }
@@ -991,7 +1435,9 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
                 Some((Cue::Anchor(days), _)) => Some(days),
                 _ => None,
             });
-            ev.time = shift.zip(state.last_day).map(|(days, d)| TimeValue::Day(d + chrono::Duration::days(days)));
+            ev.time = shift
+                .zip(state.last_day)
+                .map(|(days, d)| TimeValue::Day(d + chrono::Duration::days(days)));
         }
     }
     ev.actors.dedup();
@@ -1024,26 +1470,50 @@ impl Setting {
             // A dateline ends with a dash within its first words: "NAIROBI, Kenya (AP) --",
             // "29 juillet 2016, Cracovie, Pologne. –". What stands before it is where the story is
             // filed and when it was published, not an event's time.
-            let dash = v.lower.iter().take(12).position(|w| matches!(*w, "–" | "--" | "—" | "-"));
+            let dash = v
+                .lower
+                .iter()
+                .take(12)
+                .position(|w| matches!(*w, "–" | "--" | "—" | "-"));
             let title_like = v.lower.get(1).is_some_and(|w| *w == ":");
             if place.is_none() {
-                let filed = dash.and_then(|d| v.args.iter().find(|a| a.etype == EntityType::Place && a.last <= d));
+                let filed = dash.and_then(|d| {
+                    v.args
+                        .iter()
+                        .find(|a| a.etype == EntityType::Place && a.last <= d)
+                });
                 if let Some(a) = filed {
                     place = Some(a.entity);
                 } else if title_like {
                     // "France : Valls giflé à Lamballe": the lead's own place, if it names one,
                     // is more precise than the title's.
-                    title_place = title_place.or(v.args.iter().find(|a| a.etype == EntityType::Place).map(|a| a.entity));
+                    title_place = title_place.or(v
+                        .args
+                        .iter()
+                        .find(|a| a.etype == EntityType::Place)
+                        .map(|a| a.entity));
                 } else {
-                    place = v.args.iter().find(|a| a.etype == EntityType::Place && v.place_near(a.first, true, 0).is_some()).map(|a| a.entity);
+                    place = v
+                        .args
+                        .iter()
+                        .find(|a| {
+                            a.etype == EntityType::Place && v.place_near(a.first, true, 0).is_some()
+                        })
+                        .map(|a| a.entity);
                 }
             }
             if time.is_none() {
                 let after_dash = dash.map_or(0, |d| d + 1);
-                time = input.times[si].iter().find(|x| !x.birth && x.first >= after_dash).map(|x| x.value);
+                time = input.times[si]
+                    .iter()
+                    .find(|x| !x.birth && x.first >= after_dash)
+                    .map(|x| x.value);
             }
         }
-        Setting { place: place.or(title_place), time }
+        Setting {
+            place: place.or(title_place),
+            time,
+        }
     }
 }
 
@@ -1056,12 +1526,15 @@ fn merge_and_complete(events: Vec<Event>, setting: &Setting) -> Vec<Event> {
             let mut oa = o.actors.clone();
             oa.sort_unstable();
             // Two readings of one sentence ("X, accompagné de Y, a reçu Z"): the fuller one stays.
-            let nested = o.evidence[0] == ev.evidence[0] && (actors.iter().all(|a| oa.contains(a)) || oa.iter().all(|a| actors.contains(a)));
+            let nested = o.evidence[0] == ev.evidence[0]
+                && (actors.iter().all(|a| oa.contains(a)) || oa.iter().all(|a| actors.contains(a)));
             o.class == ev.class
                 && o.modality == ev.modality
                 && (oa == actors || nested)
                 && (ev.time.is_none() || o.time.is_none() || o.time == ev.time)
-                && (ev.places.is_empty() || o.places.is_empty() || o.places.iter().any(|p| ev.places.contains(p)))
+                && (ev.places.is_empty()
+                    || o.places.is_empty()
+                    || o.places.iter().any(|p| ev.places.contains(p)))
                 && matches!(ev.class, EventClass::Meeting | EventClass::Visit)
         });
         match same {
@@ -1128,9 +1601,27 @@ mod tests {
         let sentences = segment::segment(text, lex.lang(lang));
         let found = mentions::find(text, &sentences, lex, lang);
         let resolution = coref::resolve(&found, lex, lang);
-        let times: Vec<_> = sentences.iter().map(|s| timex::find(text, s, lex.lang(lang), published)).collect();
-        let input = Input { text, sentences: &sentences, mentions: &found, resolution: &resolution, times: &times, lex, lang };
-        (extract(&input), resolution.entities.iter().map(|e| e.label.clone()).collect())
+        let times: Vec<_> = sentences
+            .iter()
+            .map(|s| timex::find(text, s, lex.lang(lang), published))
+            .collect();
+        let input = Input {
+            text,
+            sentences: &sentences,
+            mentions: &found,
+            resolution: &resolution,
+            times: &times,
+            lex,
+            lang,
+        };
+        (
+            extract(&input),
+            resolution
+                .entities
+                .iter()
+                .map(|e| e.label.clone())
+                .collect(),
+        )
     }
 
     const CASES: &[Case] = &[
@@ -1200,15 +1691,28 @@ mod tests {
     fn each_sentence_gives_its_event() {
         for case in CASES {
             let (events, labels) = events_of(case.lang, case.published, case.text);
-            let event = events.iter().find(|e| e.class == case.class).unwrap_or_else(|| panic!("no {:?} in {:?}: {events:?}", case.class, case.text));
+            let event = events
+                .iter()
+                .find(|e| e.class == case.class)
+                .unwrap_or_else(|| panic!("no {:?} in {:?}: {events:?}", case.class, case.text));
             let mut actors: Vec<&str> = event.actors.iter().map(|&a| labels[a].as_str()).collect();
             actors.sort_unstable();
             let mut expected = case.actors.to_vec();
             expected.sort_unstable();
             assert_eq!(actors, expected, "actors of {:?}", case.text);
             let places: Vec<&str> = event.places.iter().map(|&p| labels[p].as_str()).collect();
-            assert_eq!(places, case.place.into_iter().collect::<Vec<_>>(), "place of {:?}", case.text);
-            assert_eq!(event.time.map(|t| t.iso()).as_deref(), case.date, "date of {:?}", case.text);
+            assert_eq!(
+                places,
+                case.place.into_iter().collect::<Vec<_>>(),
+                "place of {:?}",
+                case.text
+            );
+            assert_eq!(
+                event.time.map(|t| t.iso()).as_deref(),
+                case.date,
+                "date of {:?}",
+                case.text
+            );
             assert_eq!(event.modality, case.modality, "modality of {:?}", case.text);
         }
     }

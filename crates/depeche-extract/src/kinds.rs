@@ -215,8 +215,14 @@ pub(crate) fn event_class(kind: &str) -> Option<EventClass> {
 
 /// Every event class, in the order of [`EventClass`]: each needs a label in each language.
 #[allow(dead_code)] // read by build.rs, which includes this file
-pub(crate) const EVENT_CLASSES: [EventClass; 6] =
-    [EventClass::Meeting, EventClass::Visit, EventClass::Statement, EventClass::Handover, EventClass::Military, EventClass::Casualties];
+pub(crate) const EVENT_CLASSES: [EventClass; 6] = [
+    EventClass::Meeting,
+    EventClass::Visit,
+    EventClass::Statement,
+    EventClass::Handover,
+    EventClass::Military,
+    EventClass::Casualties,
+];
 
 /// The frame a row of `events.tsv` names.
 pub(crate) fn frame(kind: &str) -> Option<Frame> {

@@ -17,7 +17,11 @@ pub fn detect(text: &str) -> Lang {
     let lex = Lexicon::bundled();
     let (fr, en) = (lex.lang(Lang::Fr), lex.lang(Lang::En));
     let mut score = 0i64;
-    for word in text.split(|c: char| !c.is_alphabetic() && c != '\'').filter(|w| !w.is_empty()).take(2000) {
+    for word in text
+        .split(|c: char| !c.is_alphabetic() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .take(2000)
+    {
         let w = word.to_lowercase();
         score += fr.is_stopword(&w) as i64 - en.is_stopword(&w) as i64;
         if w.contains('\'') {
@@ -39,6 +43,9 @@ mod tests {
     #[test]
     fn short_headlines() {
         assert_eq!(detect("Visite du pape François en Pologne"), Lang::Fr);
-        assert_eq!(detect("President of China lunches with Brazilian President"), Lang::En);
+        assert_eq!(
+            detect("President of China lunches with Brazilian President"),
+            Lang::En
+        );
     }
 }

@@ -14,7 +14,9 @@
 
 use crate::article::Lang;
 use crate::kinds::CueRow;
-pub use crate::kinds::{Cue, EventClass, Frame, FunctionWord, GazKind, TimeUnit, TimeWord, TitleKind};
+pub use crate::kinds::{
+    Cue, EventClass, Frame, FunctionWord, GazKind, TimeUnit, TimeWord, TitleKind,
+};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -43,7 +45,10 @@ impl Folder {
     /// A folder with room for about `bytes` of text: folding seldom lengthens it, so the result
     /// is allocated once rather than once per doubling.
     pub(crate) fn with_capacity(bytes: usize) -> Folder {
-        Folder { out: String::with_capacity(bytes), space: false }
+        Folder {
+            out: String::with_capacity(bytes),
+            space: false,
+        }
     }
 
     /// Folds `s` onto what is there.
@@ -88,7 +93,10 @@ impl Folder {
 
 /// `s.to_lowercase()`, borrowed when that changes nothing, as for most words of a text.
 pub(crate) fn lowercase(s: &str) -> Cow<'_, str> {
-    let unchanged = match s.bytes().position(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+    let unchanged = match s
+        .bytes()
+        .position(|b| b.is_ascii_uppercase() || !b.is_ascii())
+    {
         None => true,
         Some(at) if s.as_bytes()[at].is_ascii_uppercase() => false,
         Some(at) => s[at..].chars().all(|c| {
@@ -162,7 +170,10 @@ impl Gazetteer {
             capitals &= c.is_uppercase();
         }
         if letters <= 5 && capitals {
-            self.case_sensitive.entry(key.clone()).or_default().push(name.replace('.', ""));
+            self.case_sensitive
+                .entry(key.clone())
+                .or_default()
+                .push(name.replace('.', ""));
         }
         let slot = self.index.entry(key).or_default();
         if !slot.contains(&entry) {
@@ -172,13 +183,17 @@ impl Gazetteer {
 
     /// Entries whose names fold to the same form as `name`, most populous first.
     pub fn lookup<'a>(&'a self, name: &str) -> impl Iterator<Item = &'a GazEntry> + 'a {
-        self.ids(&fold(name), || name.replace('.', "")).iter().map(move |&i| &self.entries[i])
+        self.ids(&fold(name), || name.replace('.', ""))
+            .iter()
+            .map(move |&i| &self.entries[i])
     }
 
     /// [`Gazetteer::lookup`] by folded form, for a caller that folded the name already; `written`
     /// gives the name without its periods, asked for only when the form is an acronym's.
     pub(crate) fn ids(&self, key: &str, written: impl FnOnce() -> String) -> &[usize] {
-        let Some(ids) = self.index.get(key) else { return &[] };
+        let Some(ids) = self.index.get(key) else {
+            return &[];
+        };
         match self.case_sensitive.get(key) {
             // A form that is only known as an acronym must be written as one.
             Some(forms) if ids.len() <= forms.len() && !forms.contains(&written()) => &[],
@@ -251,7 +266,10 @@ impl LangLexicon {
             return None;
         }
         // Honorifics only as written: "Me" is an honorific, "me" a pronoun.
-        self.titles.get(lower).copied().filter(|k| *k != TitleKind::Honorific)
+        self.titles
+            .get(lower)
+            .copied()
+            .filter(|k| *k != TitleKind::Honorific)
     }
 
     /// Whether some title's first word, up to its first space, is `word`.
@@ -298,7 +316,9 @@ impl LangLexicon {
     /// assert!(!fr.is_function_word(FunctionWord::Oblique, "président"));
     /// ```
     pub fn is_function_word(&self, role: FunctionWord, word: &str) -> bool {
-        self.function_words.get(&role).is_some_and(|words| words.contains(&word))
+        self.function_words
+            .get(&role)
+            .is_some_and(|words| words.contains(&word))
     }
 
     /// The words that play a role, such as the endings of [`FunctionWord::FutureEnding`].
@@ -326,7 +346,12 @@ impl LangLexicon {
     pub fn is_adjective(&self, word: &str) -> bool {
         let w = lowercase(word);
         self.demonym(&w).is_some()
-            || (w.chars().count() > 3 && !self.is_stopword(&w) && self.adjective_suffixes.iter().any(|s| w.ends_with(s.as_str())))
+            || (w.chars().count() > 3
+                && !self.is_stopword(&w)
+                && self
+                    .adjective_suffixes
+                    .iter()
+                    .any(|s| w.ends_with(s.as_str())))
     }
 
     /// Whether a word heads an organization name (state institutions included).
@@ -384,8 +409,13 @@ impl WordList {
 
     fn contains(&self, word: &str) -> bool {
         // The empty list, and the empty word, which no list holds.
-        let Some(&first) = word.as_bytes().first().filter(|_| !self.firsts.is_empty()) else { return false };
-        let (mut low, mut high) = (Self::at(self.firsts, usize::from(first)), Self::at(self.firsts, usize::from(first) + 1));
+        let Some(&first) = word.as_bytes().first().filter(|_| !self.firsts.is_empty()) else {
+            return false;
+        };
+        let (mut low, mut high) = (
+            Self::at(self.firsts, usize::from(first)),
+            Self::at(self.firsts, usize::from(first) + 1),
+        );
         while low < high {
             let mid = low + (high - low) / 2;
             match self.word(mid).cmp(word) {
@@ -409,15 +439,26 @@ pub struct Lexicon {
 }
 
 fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
-    text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).map(|l| l.split('\t').collect())
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.split('\t').collect())
 }
 
 fn words(text: &'static str) -> impl Iterator<Item = &'static str> {
-    text.lines().filter(|l| !l.starts_with('#')).flat_map(str::split_whitespace)
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .flat_map(str::split_whitespace)
 }
 
 fn multi(cell: Option<&&str>) -> Vec<String> {
-    cell.map(|c| c.split('|').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()).unwrap_or_default()
+    cell.map(|c| {
+        c.split('|')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect()
+    })
+    .unwrap_or_default()
 }
 
 macro_rules! bundled {
@@ -428,8 +469,11 @@ macro_rules! bundled {
 
 /// The tables of closed-class words, which every language's lexicon reads (see
 /// `LangLexicon::function_words`).
-const FUNCTION_WORDS: [&str; 3] =
-    [bundled!("lexicon/fr/function_words.tsv"), bundled!("lexicon/en/function_words.tsv"), bundled!("lexicon/name_particles.tsv")];
+const FUNCTION_WORDS: [&str; 3] = [
+    bundled!("lexicon/fr/function_words.tsv"),
+    bundled!("lexicon/en/function_words.tsv"),
+    bundled!("lexicon/name_particles.tsv"),
+];
 
 /// A kind read from a bundled table: `build.rs` refuses to build when a row names an unknown one.
 fn checked<T>(kind: Option<T>) -> T {
@@ -488,7 +532,10 @@ impl Lexicon {
         lex.given_names = word_list!("given_names");
         // Demonyms point at country entries.
         for row in rows(bundled!("gazetteer/countries.tsv")) {
-            let Some(entry) = row.first().and_then(|id| lex.gazetteer.by_key(&format!("geonames:{id}"))).map(|e| e.index)
+            let Some(entry) = row
+                .first()
+                .and_then(|id| lex.gazetteer.by_key(&format!("geonames:{id}")))
+                .map(|e| e.index)
             else {
                 continue;
             };
@@ -505,9 +552,15 @@ impl Lexicon {
     fn load_gazetteer(&mut self, countries: &str, places: &str, organizations: &str) {
         let g = &mut self.gazetteer;
         // Each entry has a few names: room for them all at once, rather than growing the table.
-        g.index.reserve(3 * (countries.len() + places.len() + organizations.len()) / 64);
+        g.index
+            .reserve(3 * (countries.len() + places.len() + organizations.len()) / 64);
         // An entry is large: growing the list would copy it and touch fresh memory several times.
-        g.entries.reserve([countries, places, organizations].iter().map(|t| t.bytes().filter(|&b| b == b'\n').count()).sum());
+        g.entries.reserve(
+            [countries, places, organizations]
+                .iter()
+                .map(|t| t.bytes().filter(|&b| b == b'\n').count())
+                .sum(),
+        );
         let push = |g: &mut Gazetteer, mut e: GazEntry, names: Vec<String>| {
             e.index = g.entries.len();
             let index = e.index;
@@ -517,8 +570,13 @@ impl Lexicon {
             }
         };
         for row in rows(countries) {
-            let (Some(id), Some(iso2)) = (row.first(), row.get(1)) else { continue };
-            let mut names = vec![row.get(3).unwrap_or(&"").to_string(), row.get(4).unwrap_or(&"").to_string()];
+            let (Some(id), Some(iso2)) = (row.first(), row.get(1)) else {
+                continue;
+            };
+            let mut names = vec![
+                row.get(3).unwrap_or(&"").to_string(),
+                row.get(4).unwrap_or(&"").to_string(),
+            ];
             names.extend(multi(row.get(5)));
             names.extend(multi(row.get(6)));
             push(
@@ -541,7 +599,9 @@ impl Lexicon {
             let Some(id) = row.first() else { continue };
             let kind = checked(crate::kinds::place_kind(row[1]));
             let name_en = row.get(4).unwrap_or(&"").to_string();
-            let name_fr = Some(row.get(5).unwrap_or(&"").to_string()).filter(|s| !s.is_empty()).unwrap_or(name_en.clone());
+            let name_fr = Some(row.get(5).unwrap_or(&"").to_string())
+                .filter(|s| !s.is_empty())
+                .unwrap_or(name_en.clone());
             let mut names = vec![name_en.clone(), name_fr.clone()];
             names.extend(multi(row.get(6)));
             push(
@@ -563,7 +623,10 @@ impl Lexicon {
         for row in rows(organizations) {
             let Some(key) = row.first() else { continue };
             let acronyms = multi(row.get(4));
-            let mut names = vec![row.get(2).unwrap_or(&"").to_string(), row.get(3).unwrap_or(&"").to_string()];
+            let mut names = vec![
+                row.get(2).unwrap_or(&"").to_string(),
+                row.get(3).unwrap_or(&"").to_string(),
+            ];
             names.extend(acronyms.iter().cloned());
             names.extend(multi(row.get(5)));
             push(
@@ -609,24 +672,39 @@ impl LangLexicon {
         };
         // First: the tokenizer, which splits the triggers below, reads elisions and ordinals.
         for row in function_words.iter().copied().flat_map(rows) {
-            lex.function_words.entry(checked(crate::kinds::function_word(row[1]))).or_default().push(row[0]);
+            lex.function_words
+                .entry(checked(crate::kinds::function_word(row[1])))
+                .or_default()
+                .push(row[0]);
         }
         for row in rows(event_labels) {
-            lex.event_labels.insert(checked(crate::kinds::event_class(row[0])), row[1].to_string());
+            lex.event_labels.insert(
+                checked(crate::kinds::event_class(row[0])),
+                row[1].to_string(),
+            );
         }
         for row in rows(titles) {
             let kind = checked(crate::kinds::title_kind(row[1]));
             lex.max_title_tokens = lex.max_title_tokens.max(row[0].split(' ').count());
-            lex.title_heads.insert(row[0].split(' ').next().unwrap_or("").to_string());
+            lex.title_heads
+                .insert(row[0].split(' ').next().unwrap_or("").to_string());
             lex.titles.insert(row[0].to_string(), kind);
         }
         for row in rows(events) {
             let class = checked(crate::kinds::event_class(row[1]));
             let frame = checked(crate::kinds::frame(row[2]));
-            let words = crate::segment::tokenize(row[0], &lex).iter().map(|t| t.text(row[0]).to_lowercase()).collect();
-            lex.triggers.push(Trigger { words, class, frame });
+            let words = crate::segment::tokenize(row[0], &lex)
+                .iter()
+                .map(|t| t.text(row[0]).to_lowercase())
+                .collect();
+            lex.triggers.push(Trigger {
+                words,
+                class,
+                frame,
+            });
         }
-        lex.triggers.sort_by_key(|t| std::cmp::Reverse(t.words.len()));
+        lex.triggers
+            .sort_by_key(|t| std::cmp::Reverse(t.words.len()));
         for (k, t) in lex.triggers.iter().enumerate() {
             match t.words.first() {
                 Some(w) => lex.trigger_index.entry(w.clone()).or_default().push(k),
@@ -634,14 +712,18 @@ impl LangLexicon {
             }
         }
         for row in rows(time) {
-            let word = checked(crate::kinds::time_word(row[1], row.get(2).copied().unwrap_or("")));
+            let word = checked(crate::kinds::time_word(
+                row[1],
+                row.get(2).copied().unwrap_or(""),
+            ));
             lex.time.insert(row[0].to_lowercase(), word);
         }
         for row in rows(cues) {
             let cue = match checked(crate::kinds::cue(row[1], row.get(2).copied().unwrap_or(""))) {
                 CueRow::Cue(cue) => cue,
                 CueRow::AdjectiveSuffix => {
-                    lex.adjective_suffixes.push(row[0].trim_start_matches('-').to_string());
+                    lex.adjective_suffixes
+                        .push(row[0].trim_start_matches('-').to_string());
                     continue;
                 }
             };
@@ -658,9 +740,16 @@ mod tests {
     #[test]
     fn every_country_has_french_and_english_names() {
         let lex = Lexicon::bundled();
-        let countries: Vec<_> = lex.gazetteer.entries.iter().filter(|e| e.kind == GazKind::Country).collect();
+        let countries: Vec<_> = lex
+            .gazetteer
+            .entries
+            .iter()
+            .filter(|e| e.kind == GazKind::Country)
+            .collect();
         assert!(countries.len() > 190, "only {} countries", countries.len());
-        assert!(countries.iter().all(|c| !c.name_en.is_empty() && !c.name_fr.is_empty()));
+        assert!(countries
+            .iter()
+            .all(|c| !c.name_en.is_empty() && !c.name_fr.is_empty()));
     }
 
     #[test]

@@ -22,8 +22,8 @@ use crate::article::Lang;
 use crate::lexicon::{fold, Cue, Folder, FunctionWord, GazKind, LangLexicon, Lexicon, TitleKind};
 use crate::segment::{Sentence, TokenKind, Words};
 use crate::tagger::{self, flag, DocInfo, Kind, Label, SentenceInput, TokenInfo};
-use std::cell::Cell;
 use rustc_hash::FxHashMap;
+use std::cell::Cell;
 
 /// The three entity types of the contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -87,7 +87,10 @@ pub struct Mention {
 /// "al-Bachir", "el-Amin", "ez-Zahra", "bin-Talal": a lowercase particle joined to a capitalised name.
 fn prefixed_name(l: &LangLexicon, w: &str) -> bool {
     match w.split_once('-') {
-        Some((p, rest)) => l.is_function_word(FunctionWord::NamePrefix, p) && rest.chars().next().is_some_and(char::is_uppercase),
+        Some((p, rest)) => {
+            l.is_function_word(FunctionWord::NamePrefix, p)
+                && rest.chars().next().is_some_and(char::is_uppercase)
+        }
         None => false,
     }
 }
@@ -117,7 +120,9 @@ impl<T: Copy> Memo<T> {
     }
 
     fn get(&self, i: usize, answer: impl FnOnce() -> T) -> T {
-        let Some(cell) = self.0.get(i) else { return answer() };
+        let Some(cell) = self.0.get(i) else {
+            return answer();
+        };
         cell.get().unwrap_or_else(|| {
             let value = answer();
             cell.set(Some(value));
@@ -156,8 +161,17 @@ impl<'a> Ctx<'a> {
     fn is_acronym(&self, i: usize) -> bool {
         let w = self.words[i];
         // Letters only: "A330" and "F-16" are models, "G7" is in the gazetteer.
-        let shaped = |w: &str| w.chars().all(|c| c.is_uppercase() || c == '-') && w.chars().nth(1).is_some() && !is_roman(w);
-        self.kinds[i] == TokenKind::Word && if w.contains('.') { shaped(&w.replace('.', "")) } else { shaped(w) }
+        let shaped = |w: &str| {
+            w.chars().all(|c| c.is_uppercase() || c == '-')
+                && w.chars().nth(1).is_some()
+                && !is_roman(w)
+        };
+        self.kinds[i] == TokenKind::Word
+            && if w.contains('.') {
+                shaped(&w.replace('.', ""))
+            } else {
+                shaped(w)
+            }
     }
 
     /// Whether [`Ctx::joined`] puts a space before token `k`.
@@ -201,17 +215,34 @@ impl<'a> Ctx<'a> {
                 break;
             }
             // "United States President X": a title inside a run starts another name.
-            if end < self.n() && self.title_word(end).is_some() && !self.l.is_org_head(&self.lower[end]) {
+            if end < self.n()
+                && self.title_word(end).is_some()
+                && !self.l.is_org_head(&self.lower[end])
+            {
                 break;
             }
-            if end < self.n() && (self.is_cap(end) && self.l.time_word_lowered(self.lower[end]).is_none() && !self.l.is_stopword_lowered(self.lower[end]) || is_roman(self.words[end])) {
+            if end < self.n()
+                && (self.is_cap(end)
+                    && self.l.time_word_lowered(self.lower[end]).is_none()
+                    && !self.l.is_stopword_lowered(self.lower[end])
+                    || is_roman(self.words[end]))
+            {
                 end += 1;
                 continue;
             }
             // A particle continues the name only if a capitalised word follows it, and not into a
             // known place unless the name is a person's ("la patinoire Tondiraba de Tallinn").
-            let into_place = || self.gazetteer_at(end + 1).is_some() && !self.lex.is_given_name(self.words[i]);
-            if end + 1 < self.n() && self.l.is_function_word(FunctionWord::NameParticle, self.lower[end]) && self.is_cap(end + 1) && !self.l.is_stopword_lowered(self.lower[end + 1]) && self.words[end] != "De" && !into_place() {
+            let into_place =
+                || self.gazetteer_at(end + 1).is_some() && !self.lex.is_given_name(self.words[i]);
+            if end + 1 < self.n()
+                && self
+                    .l
+                    .is_function_word(FunctionWord::NameParticle, self.lower[end])
+                && self.is_cap(end + 1)
+                && !self.l.is_stopword_lowered(self.lower[end + 1])
+                && self.words[end] != "De"
+                && !into_place()
+            {
                 end += 2;
                 continue;
             }
@@ -231,9 +262,12 @@ impl<'a> Ctx<'a> {
         }
         let max = (i + self.lex.gazetteer.max_tokens).min(self.n());
         // Names are words: a window never spans punctuation ("Italie ." is not a name).
-        let words_end = (i..max).find(|&k| self.kinds[k] != TokenKind::Word).unwrap_or(max);
+        let words_end = (i..max)
+            .find(|&k| self.kinds[k] != TokenKind::Word)
+            .unwrap_or(max);
         // The window is folded once: the folded form of each shorter window is a prefix of it.
-        let mut folded = Folder::with_capacity(self.words[i..words_end].iter().map(|w| w.len() + 1).sum());
+        let mut folded =
+            Folder::with_capacity(self.words[i..words_end].iter().map(|w| w.len() + 1).sum());
         let mut ends = Vec::with_capacity(words_end - i);
         for k in i..words_end {
             if k > i && self.spaced(k) {
@@ -244,7 +278,12 @@ impl<'a> Ctx<'a> {
         }
         for end in (i + 1..=words_end).rev() {
             let key = &folded.out[..ends[end - i - 1]];
-            if let Some(&entry) = self.lex.gazetteer.ids(key, || self.joined(i, end).replace('.', "")).first() {
+            if let Some(&entry) = self
+                .lex
+                .gazetteer
+                .ids(key, || self.joined(i, end).replace('.', ""))
+                .first()
+            {
                 return Some((end, entry));
             }
         }
@@ -269,14 +308,20 @@ impl<'a> Ctx<'a> {
             if end >= self.n() {
                 break;
             }
-            if let Some(c) = self.l.demonym_lowered(self.lower[end]).filter(|_| !self.is_cap(end) || self.lang == Lang::En) {
+            if let Some(c) = self
+                .l
+                .demonym_lowered(self.lower[end])
+                .filter(|_| !self.is_cap(end) || self.lang == Lang::En)
+            {
                 country.get_or_insert(c);
                 end += 1;
                 continue;
             }
             // "de la Défense", "des Affaires étrangères", "of Brazil", "of the People's Republic of China"
             let prep = self.lower[end];
-            if matches!(prep, "de" | "du" | "des" | "d'" | "of" | "for") && kind != TitleKind::Honorific {
+            if matches!(prep, "de" | "du" | "des" | "d'" | "of" | "for")
+                && kind != TitleKind::Honorific
+            {
                 let mut j = end + 1;
                 while j < self.n() && matches!(self.lower[j], "la" | "l'" | "le" | "les" | "the") {
                     j += 1;
@@ -295,13 +340,26 @@ impl<'a> Ctx<'a> {
                     // seat, an entity of its own, not part of the title.
                     break;
                 }
-                let portfolio = self.is_cap(j) || (self.lang == Lang::Fr && self.kinds[j] == TokenKind::Word && !self.l.is_stopword_lowered(self.lower[j]) && j == end + 2 && self.l.is_org_head(&self.lower[j]));
+                let portfolio = self.is_cap(j)
+                    || (self.lang == Lang::Fr
+                        && self.kinds[j] == TokenKind::Word
+                        && !self.l.is_stopword_lowered(self.lower[j])
+                        && j == end + 2
+                        && self.l.is_org_head(&self.lower[j]));
                 if !portfolio {
                     break;
                 }
                 let mut k = j + 1;
                 // Lowercase adjectives of the portfolio: "Affaires étrangères"; capitals: "Science and Technology".
-                while k < self.n() && self.kinds[k] == TokenKind::Word && !self.is_cap(k) && !self.l.is_stopword_lowered(self.lower[k]) && self.l.demonym_lowered(self.lower[k]).is_none() && self.lang == Lang::Fr && self.l.time_word_lowered(self.lower[k]).is_none() && !is_verbish(&self.lower[k]) {
+                while k < self.n()
+                    && self.kinds[k] == TokenKind::Word
+                    && !self.is_cap(k)
+                    && !self.l.is_stopword_lowered(self.lower[k])
+                    && self.l.demonym_lowered(self.lower[k]).is_none()
+                    && self.lang == Lang::Fr
+                    && self.l.time_word_lowered(self.lower[k]).is_none()
+                    && !is_verbish(&self.lower[k])
+                {
                     k += 1;
                 }
                 // A capitalised word right after a portfolio starts the name, so the portfolio is one word long.
@@ -312,7 +370,11 @@ impl<'a> Ctx<'a> {
             // "et général de l'armée": a second title for the same person.
             if matches!(prep, "et" | "and") {
                 if let Some((e2, mut more, h2)) = self.title_phrase(end + 1) {
-                    roles.push(RoleCue { title: title_words.join(" "), kind, country });
+                    roles.push(RoleCue {
+                        title: title_words.join(" "),
+                        kind,
+                        country,
+                    });
                     roles.append(&mut more);
                     return Some((e2, roles, honorific || h2));
                 }
@@ -329,7 +391,11 @@ impl<'a> Ctx<'a> {
         if kind == TitleKind::Honorific {
             honorific = true;
         } else {
-            roles.push(RoleCue { title: title_words.join(" "), kind, country });
+            roles.push(RoleCue {
+                title: title_words.join(" "),
+                kind,
+                country,
+            });
         }
         Some((end, roles, honorific))
     }
@@ -346,7 +412,10 @@ impl<'a> Ctx<'a> {
         // Every phrase from `i` starts with its word, unless that word is glued to the next one.
         let glued = i + 1 < max && !self.spaced(i + 1);
         // Most words are lowercase already: one lookup answers for both forms.
-        if !glued && !self.l.may_start_title(self.words[i]) && (self.lower[i] == self.words[i] || !self.l.may_start_title(self.lower[i])) {
+        if !glued
+            && !self.l.may_start_title(self.words[i])
+            && (self.lower[i] == self.words[i] || !self.l.may_start_title(self.lower[i]))
+        {
             return None;
         }
         // Lowercasing word by word is lowercasing the phrase, but for a final sigma.
@@ -363,7 +432,11 @@ impl<'a> Ctx<'a> {
         }
         for end in (i + 1..=max).rev() {
             let (p, l) = ends[end - i - 1];
-            let kind = if sigma { self.l.title(&phrase[..p]) } else { self.l.title_lowered(&phrase[..p], &lower[..l]) };
+            let kind = if sigma {
+                self.l.title(&phrase[..p])
+            } else {
+                self.l.title_lowered(&phrase[..p], &lower[..l])
+            };
             if let Some(kind) = kind {
                 return Some((end, kind));
             }
@@ -384,7 +457,12 @@ impl<'a> Ctx<'a> {
     /// subject test in the event stage.
     fn det_start(&self, i: usize) -> usize {
         let mut k = i;
-        while k > 0 && matches!(self.lower[k - 1], "le" | "la" | "l'" | "les" | "the" | "un" | "une" | "a" | "an") {
+        while k > 0
+            && matches!(
+                self.lower[k - 1],
+                "le" | "la" | "l'" | "les" | "the" | "un" | "une" | "a" | "an"
+            )
+        {
             k -= 1;
         }
         k
@@ -419,7 +497,11 @@ impl<'a> Ctx<'a> {
     /// What the lexicons and the rules' mentions say of each token: the tagger's input. A word's
     /// lexicon flags depend on the word alone, and are looked up once per document in `flags`:
     /// the word lists are searched, not hashed, and most words of an article recur.
-    fn token_infos(&self, rules: &[Mention], flags: &mut FxHashMap<&'a str, u32>) -> Vec<TokenInfo> {
+    fn token_infos(
+        &self,
+        rules: &[Mention],
+        flags: &mut FxHashMap<&'a str, u32>,
+    ) -> Vec<TokenInfo> {
         let n = self.n();
         let mut out = vec![TokenInfo::default(); n];
         for m in rules {
@@ -449,7 +531,11 @@ impl<'a> Ctx<'a> {
             out[i].flags |= f;
             if let Some((end, kind)) = self.title_at(i) {
                 if end < n {
-                    out[end].flags |= if kind == TitleKind::Honorific { flag::AFTER_HONORIFIC } else { flag::AFTER_TITLE };
+                    out[end].flags |= if kind == TitleKind::Honorific {
+                        flag::AFTER_HONORIFIC
+                    } else {
+                        flag::AFTER_TITLE
+                    };
                 }
             }
             if let Some((end, entry)) = self.gazetteer_at(i) {
@@ -485,7 +571,11 @@ fn tokenised_words<'t>(words: &[&'t str]) -> Words<'t> {
             _ => TokenKind::Punct,
         })
         .collect();
-    Words { text: words.to_vec(), lower: words.iter().map(|w| crate::lexicon::lowercase(w)).collect(), kinds }
+    Words {
+        text: words.to_vec(),
+        lower: words.iter().map(|w| crate::lexicon::lowercase(w)).collect(),
+        kinds,
+    }
 }
 
 /// How the tagger's spans and the rules' mentions combine. The defaults were chosen on the
@@ -511,13 +601,24 @@ pub struct Combine {
 
 impl Default for Combine {
     fn default() -> Self {
-        Combine { min_margin: MIN_MARGIN, add: ADD, drop: DROP, drop_untyped: DROP_UNTYPED }
+        Combine {
+            min_margin: MIN_MARGIN,
+            add: ADD,
+            drop: DROP,
+            drop_untyped: DROP_UNTYPED,
+        }
     }
 }
 
 /// The mentions of a document given as tokenised sentences, with a given tagger (or none) and
 /// combination: for measuring rules and tagger together on annotated corpora.
-pub fn find_tokenised(sentences: &[Vec<&str>], lex: &Lexicon, lang: Lang, model: Option<&tagger::Model>, combine: Combine) -> Vec<Mention> {
+pub fn find_tokenised(
+    sentences: &[Vec<&str>],
+    lex: &Lexicon,
+    lang: Lang,
+    model: Option<&tagger::Model>,
+    combine: Combine,
+) -> Vec<Mention> {
     let words: Vec<Words> = sentences.iter().map(|s| tokenised_words(s)).collect();
     find_with(&words, lex, lang, model, combine)
 }
@@ -534,14 +635,31 @@ pub fn find(text: &str, sentences: &[Sentence], lex: &Lexicon, lang: Lang) -> Ve
 
 /// [`find`] on the words of each sentence.
 pub(crate) fn find_in(sentences: &[Words], lex: &Lexicon, lang: Lang) -> Vec<Mention> {
-    find_with(sentences, lex, lang, tagger::Model::bundled(), Combine::default())
+    find_with(
+        sentences,
+        lex,
+        lang,
+        tagger::Model::bundled(),
+        Combine::default(),
+    )
 }
 
 /// [`find_in`] with a given tagger, or the rules alone.
-fn find_with(sentences: &[Words], lex: &Lexicon, lang: Lang, model: Option<&tagger::Model>, combine: Combine) -> Vec<Mention> {
+fn find_with(
+    sentences: &[Words],
+    lex: &Lexicon,
+    lang: Lang,
+    model: Option<&tagger::Model>,
+    combine: Combine,
+) -> Vec<Mention> {
     let mut out = Vec::new();
     let ctxs: Vec<Ctx> = sentences.iter().map(|w| Ctx::new(w, lex, lang)).collect();
-    let mut doc = model.map(|_| (DocInfo::new(ctxs.iter().map(|c| (c.words, c.lower.as_slice()))), FxHashMap::default()));
+    let mut doc = model.map(|_| {
+        (
+            DocInfo::new(ctxs.iter().map(|c| (c.words, c.lower.as_slice()))),
+            FxHashMap::default(),
+        )
+    });
     for (si, c) in ctxs.iter().enumerate() {
         sentence_mentions(c, si, model.zip(doc.as_mut()), combine, &mut out);
     }
@@ -577,14 +695,27 @@ fn one_type_per_name(ms: &mut [Mention]) {
             continue;
         }
         let v = votes[&key];
-        let top = (0..3).max_by_key(|&k| (v[k], k == slot(m.etype))).unwrap_or(0);
+        let top = (0..3)
+            .max_by_key(|&k| (v[k], k == slot(m.etype)))
+            .unwrap_or(0);
         if v[top] > v[slot(m.etype)] {
-            m.etype = [EntityType::Person, EntityType::Organization, EntityType::Place][top];
+            m.etype = [
+                EntityType::Person,
+                EntityType::Organization,
+                EntityType::Place,
+            ][top];
         }
     }
 }
 
-fn mention(si: usize, first: usize, last: usize, phrase_first: usize, name: String, etype: EntityType) -> Mention {
+fn mention(
+    si: usize,
+    first: usize,
+    last: usize,
+    phrase_first: usize,
+    name: String,
+    etype: EntityType,
+) -> Mention {
     Mention {
         sentence: si,
         first,
@@ -606,16 +737,28 @@ fn mention(si: usize, first: usize, last: usize, phrase_first: usize, name: Stri
 }
 
 /// The tagger, what it remembers of the document, and the lexicon flags of the document's words.
-type TaggerState<'m, 'a> = (&'m tagger::Model, &'m mut (DocInfo<'a>, FxHashMap<&'a str, u32>));
+type TaggerState<'m, 'a> = (
+    &'m tagger::Model,
+    &'m mut (DocInfo<'a>, FxHashMap<&'a str, u32>),
+);
 
-fn sentence_mentions<'a>(c: &Ctx<'a>, si: usize, tagger: Option<TaggerState<'_, 'a>>, combine: Combine, out: &mut Vec<Mention>) {
+fn sentence_mentions<'a>(
+    c: &Ctx<'a>,
+    si: usize,
+    tagger: Option<TaggerState<'_, 'a>>,
+    combine: Combine,
+    out: &mut Vec<Mention>,
+) {
     let start_len = out.len();
     rule_mentions(c, si, out);
     if let Some((model, (doc, flags))) = tagger {
         let rules = out.split_off(start_len);
         // The tagger only types names the rules left untyped: a sentence with none is not tagged,
         // and its firm mentions are what the document remembers of it.
-        if combine.add.is_none() && combine.drop.is_none() && !rules.iter().any(|m| m.tentative && !m.weak) {
+        if combine.add.is_none()
+            && combine.drop.is_none()
+            && !rules.iter().any(|m| m.tentative && !m.weak)
+        {
             let mut labels = vec![0; c.n()];
             for m in rules.iter().filter(|m| !m.weak) {
                 let kind = match m.etype {
@@ -623,7 +766,12 @@ fn sentence_mentions<'a>(c: &Ctx<'a>, si: usize, tagger: Option<TaggerState<'_, 
                     EntityType::Organization => Kind::Org,
                     EntityType::Place => Kind::Loc,
                 };
-                for (k, l) in labels.iter_mut().enumerate().take(m.last.min(c.n())).skip(m.first) {
+                for (k, l) in labels
+                    .iter_mut()
+                    .enumerate()
+                    .take(m.last.min(c.n()))
+                    .skip(m.first)
+                {
                     *l = tagger::label_of(kind, k == m.first);
                 }
             }
@@ -631,7 +779,15 @@ fn sentence_mentions<'a>(c: &Ctx<'a>, si: usize, tagger: Option<TaggerState<'_, 
             out.extend(rules);
         } else {
             let info = c.token_infos(&rules, flags);
-            let (labels, margins) = model.tag_with_margins(&SentenceInput { words: c.words, lower: &c.lower, info: &info }, c.lang, doc);
+            let (labels, margins) = model.tag_with_margins(
+                &SentenceInput {
+                    words: c.words,
+                    lower: &c.lower,
+                    info: &info,
+                },
+                c.lang,
+                doc,
+            );
             doc.record(&c.lower, &labels);
             // Each span with its least sure token: below the margins, the rules' answer stands.
             // A title at either end of a span is no part of the name ("Zentair CEO" is no person):
@@ -653,19 +809,47 @@ fn sentence_mentions<'a>(c: &Ctx<'a>, si: usize, tagger: Option<TaggerState<'_, 
             if let Some(margin) = combine.drop {
                 // The tagger learned names, not institutions written as common nouns ("l'armée
                 // italienne"): a mention that opens lowercase is the rules' alone.
-                let firm_by_rule = |m: &Mention| !m.tentative && m.gaz.is_none() && m.roles.is_empty() && !m.honorific && m.defines.is_none() && c.is_cap(m.first);
-                rules.retain(|m| !(firm_by_rule(m) && (m.first..m.last.min(c.n())).all(|k| labels[k] == 0 && margins[k] >= margin)));
+                let firm_by_rule = |m: &Mention| {
+                    !m.tentative
+                        && m.gaz.is_none()
+                        && m.roles.is_empty()
+                        && !m.honorific
+                        && m.defines.is_none()
+                        && c.is_cap(m.first)
+                };
+                rules.retain(|m| {
+                    !(firm_by_rule(m)
+                        && (m.first..m.last.min(c.n()))
+                            .all(|k| labels[k] == 0 && margins[k] >= margin))
+                });
             }
             // A span the tagger finds on its own must hold a word shaped like a name: capitalised
             // ordinary words are no name on their own.
-            let addable: Vec<bool> = spans.iter().map(|&(a, b, _, _)| (a..b).any(|k| c.is_cap(k) && info[k].flags & (flag::COMMON | flag::STOP) == 0)).collect();
+            let addable: Vec<bool> = spans
+                .iter()
+                .map(|&(a, b, _, _)| {
+                    (a..b).any(|k| c.is_cap(k) && info[k].flags & (flag::COMMON | flag::STOP) == 0)
+                })
+                .collect();
             // A word shaped like a name (no ordinary word, adjective or demonym) and written
             // capitalised inside another sentence too is a name the article returns to (a
             // surname before the full name): it is not dropped as no name.
             let plain = flag::COMMON | flag::STOP | flag::DEMONYM | flag::ADJECTIVE;
-            let recurs: Vec<bool> =
-                (0..c.n()).map(|k| info[k].flags & plain == 0 && doc.counts(c.lower[k]).0 > u16::from(k > 0 && c.is_cap(k))).collect();
-            out.extend(reconcile(c, si, rules, (&labels, &margins, &recurs), &spans, &addable, combine));
+            let recurs: Vec<bool> = (0..c.n())
+                .map(|k| {
+                    info[k].flags & plain == 0
+                        && doc.counts(c.lower[k]).0 > u16::from(k > 0 && c.is_cap(k))
+                })
+                .collect();
+            out.extend(reconcile(
+                c,
+                si,
+                rules,
+                (&labels, &margins, &recurs),
+                &spans,
+                &addable,
+                combine,
+            ));
         }
     }
     link_acronyms(c, &mut out[start_len..], start_len);
@@ -686,21 +870,53 @@ fn rule_mentions(c: &Ctx, si: usize, out: &mut Vec<Mention>) {
                 name_at += 1;
             }
             // "St. John's", "Saint Paul's": a saint's name in the possessive names a place or a church.
-            let possessive_saint = |e: usize| c.words.get(e) == Some(&"'s") && roles.iter().any(|r| r.kind == TitleKind::Religious);
+            let possessive_saint = |e: usize| {
+                c.words.get(e) == Some(&"'s")
+                    && roles.iter().any(|r| r.kind == TitleKind::Religious)
+            };
             // "General Motors", "General Electric Company": a title opening an organization's name.
             let names_an_org = |e: usize| {
-                (i..=e.min(c.n() - 1)).any(|k| c.is_cap(k) && (c.l.is_org_head(&c.lower[k]) || c.l.cue_lowered(c.lower[k]) == Some(Cue::OrgSuffix) || c.l.cue_lowered(c.lower[k]) == Some(Cue::PlaceHead)))
+                (i..=e.min(c.n() - 1)).any(|k| {
+                    c.is_cap(k)
+                        && (c.l.is_org_head(&c.lower[k])
+                            || c.l.cue_lowered(c.lower[k]) == Some(Cue::OrgSuffix)
+                            || c.l.cue_lowered(c.lower[k]) == Some(Cue::PlaceHead))
+                })
             };
-            if let Some(org_end) = c.name_run(name_at).filter(|&e| names_an_org(e) && c.is_cap(i)) {
+            if let Some(org_end) = c
+                .name_run(name_at)
+                .filter(|&e| names_an_org(e) && c.is_cap(i))
+            {
                 // "General Motors Corporation": the title word is the first word of a company name.
-                out.push(mention(si, i, org_end, det_start(i), c.joined(i, org_end), EntityType::Organization));
+                out.push(mention(
+                    si,
+                    i,
+                    org_end,
+                    det_start(i),
+                    c.joined(i, org_end),
+                    EntityType::Organization,
+                ));
                 i = org_end;
                 continue;
             }
-            if let Some(name_end) = c.name_run(name_at).filter(|&e| !possessive_saint(e) && !names_an_org(e)).filter(|_| c.gazetteer_at(name_at).is_none_or(|(e, g)| {
-                c.lex.gazetteer.entries[g].kind != GazKind::Country || e < c.name_run(name_at).unwrap_or(e)
-            })) {
-                let mut m = mention(si, name_at, name_end, det_start(i), c.joined(name_at, name_end), EntityType::Person);
+            if let Some(name_end) = c
+                .name_run(name_at)
+                .filter(|&e| !possessive_saint(e) && !names_an_org(e))
+                .filter(|_| {
+                    c.gazetteer_at(name_at).is_none_or(|(e, g)| {
+                        c.lex.gazetteer.entries[g].kind != GazKind::Country
+                            || e < c.name_run(name_at).unwrap_or(e)
+                    })
+                })
+            {
+                let mut m = mention(
+                    si,
+                    name_at,
+                    name_end,
+                    det_start(i),
+                    c.joined(name_at, name_end),
+                    EntityType::Person,
+                );
                 m.roles = roles;
                 m.honorific = honorific;
                 m.country = m.roles.iter().find_map(|r| r.country);
@@ -711,7 +927,9 @@ fn rule_mentions(c: &Ctx, si: usize, out: &mut Vec<Mention>) {
             // A title with no name: an apposition after a name ("Li Wei, the President of ...").
             // The title's determiner may reach back into the previous mention ("Le Dr. d'"): then
             // nothing stands between them and it is no apposition.
-            if let Some(prev) = out.last_mut().filter(|m| m.sentence == si && m.etype == EntityType::Person && m.last <= det_start(i)) {
+            if let Some(prev) = out.last_mut().filter(|m| {
+                m.sentence == si && m.etype == EntityType::Person && m.last <= det_start(i)
+            }) {
                 let between: Vec<&str> = c.words[prev.last..det_start(i)].to_vec();
                 if between == [","] && !roles.is_empty() && prev.roles.is_empty() {
                     // A role in apposition is type evidence for a name that had none.
@@ -727,12 +945,20 @@ fn rule_mentions(c: &Ctx, si: usize, out: &mut Vec<Mention>) {
         }
         // 2. An institution or place named around its head noun: "ministère russe de la Défense".
         if let Some((first, end, etype, country)) = institution_phrase(c, i) {
-            let mut m = mention(si, first, end, det_start(first), c.joined(first, end), etype);
+            let mut m = mention(
+                si,
+                first,
+                end,
+                det_start(first),
+                c.joined(first, end),
+                etype,
+            );
             m.country = country;
             out.push(m);
             // Names nested inside stay names of their own: "tribunal correctionnel de Paris". The
             // scan goes on after the head noun, so the head does not open a shorter copy.
-            let opened_by_adjective = c.l.cue_lowered(c.lower[first]) == Some(Cue::NameAdjective) && first + 1 < end;
+            let opened_by_adjective =
+                c.l.cue_lowered(c.lower[first]) == Some(Cue::NameAdjective) && first + 1 < end;
             i = first + if opened_by_adjective { 2 } else { 1 };
             continue;
         }
@@ -740,9 +966,19 @@ fn rule_mentions(c: &Ctx, si: usize, out: &mut Vec<Mention>) {
         if let Some((end, entry)) = c.gazetteer_at(i) {
             let run_end = c.name_run(i).unwrap_or(end);
             // "Paris Saint-Germain" is not Paris: a longer capitalised run wins unless it is a title.
-            if run_end <= end || c.lex.gazetteer.lookup(&c.joined(i, run_end)).next().is_some() {
+            if run_end <= end
+                || c.lex
+                    .gazetteer
+                    .lookup(&c.joined(i, run_end))
+                    .next()
+                    .is_some()
+            {
                 let e = &c.lex.gazetteer.entries[entry];
-                let etype = if e.kind == GazKind::Organization { EntityType::Organization } else { EntityType::Place };
+                let etype = if e.kind == GazKind::Organization {
+                    EntityType::Organization
+                } else {
+                    EntityType::Place
+                };
                 let mut m = mention(si, i, end, det_start(i), c.joined(i, end), etype);
                 m.gaz = Some(entry);
                 m.place_kind = (etype == EntityType::Place).then_some(e.kind);
@@ -753,8 +989,15 @@ fn rule_mentions(c: &Ctx, si: usize, out: &mut Vec<Mention>) {
         }
         // "selon Le Monde", "au Caire", "à La Paz": a capitalised article inside a sentence is part
         // of a name (a newspaper, a city).
-        if i > 0 && c.lang == Lang::Fr && matches!(c.words[i], "Le" | "La" | "Les" | "L'") && !matches!(c.words[i - 1], "«" | "\"" | "(" | ":" | "–" | "-") {
-            if let Some(end) = c.name_run(i + 1).filter(|_| i + 1 < c.n() && c.is_cap(i + 1)) {
+        if i > 0
+            && c.lang == Lang::Fr
+            && matches!(c.words[i], "Le" | "La" | "Les" | "L'")
+            && !matches!(c.words[i - 1], "«" | "\"" | "(" | ":" | "–" | "-")
+        {
+            if let Some(end) = c
+                .name_run(i + 1)
+                .filter(|_| i + 1 < c.n() && c.is_cap(i + 1))
+            {
                 let name = c.joined(i, end);
                 let gaz = c.lex.gazetteer.lookup(&name).next().map(|e| e.index);
                 let etype = match gaz.map(|g| c.lex.gazetteer.entries[g].kind) {
@@ -763,7 +1006,9 @@ fn rule_mentions(c: &Ctx, si: usize, out: &mut Vec<Mention>) {
                 };
                 let mut m = mention(si, i, end, i, name, etype);
                 m.gaz = gaz;
-                m.place_kind = gaz.filter(|_| etype == EntityType::Place).map(|g| c.lex.gazetteer.entries[g].kind);
+                m.place_kind = gaz
+                    .filter(|_| etype == EntityType::Place)
+                    .map(|g| c.lex.gazetteer.entries[g].kind);
                 out.push(m);
                 i = end;
                 continue;
@@ -778,8 +1023,19 @@ fn rule_mentions(c: &Ctx, si: usize, out: &mut Vec<Mention>) {
             continue;
         }
         // 5. An acronym not in the gazetteer.
-        if c.is_acronym(i) && c.title_word(i).is_none() && c.l.time_word_lowered(c.lower[i]).is_none() && !c.l.is_common_word(&c.lower[i]) {
-            out.push(mention(si, i, i + 1, i, c.words[i].to_string(), EntityType::Organization));
+        if c.is_acronym(i)
+            && c.title_word(i).is_none()
+            && c.l.time_word_lowered(c.lower[i]).is_none()
+            && !c.l.is_common_word(&c.lower[i])
+        {
+            out.push(mention(
+                si,
+                i,
+                i + 1,
+                i,
+                c.words[i].to_string(),
+                EntityType::Organization,
+            ));
         }
         i += 1;
     }
@@ -809,7 +1065,15 @@ const DROP_UNTYPED: Option<i32> = Some(400);
 /// type of the sure tagged span over it; with none, it stays tentative, for coreference to claim.
 /// Where [`Combine`] says so, a sure span where the rules found nothing is a mention, if
 /// `addable` (it holds a word shaped like a name).
-fn reconcile(c: &Ctx, si: usize, rules: Vec<Mention>, tagged: (&[Label], &[i32], &[bool]), spans: &[(usize, usize, Kind, i32)], addable: &[bool], combine: Combine) -> Vec<Mention> {
+fn reconcile(
+    c: &Ctx,
+    si: usize,
+    rules: Vec<Mention>,
+    tagged: (&[Label], &[i32], &[bool]),
+    spans: &[(usize, usize, Kind, i32)],
+    addable: &[bool],
+    combine: Combine,
+) -> Vec<Mention> {
     let (labels, margins, recurs) = tagged;
     let overlaps = |a: usize, b: usize, m: &Mention| a < m.last && m.first < b;
     let mut kept: Vec<Mention> = Vec::with_capacity(rules.len());
@@ -818,8 +1082,14 @@ fn reconcile(c: &Ctx, si: usize, rules: Vec<Mention>, tagged: (&[Label], &[i32],
     let mut covered = vec![false; spans.len()];
     // A span that also covers a firm mention of its type reads the untyped word as part of that
     // name ("Défense" in "ministère russe de la Défense"), not as a name of its own.
-    let inside_firm: Vec<bool> =
-        spans.iter().map(|&(a, b, kind, _)| rules.iter().any(|m| !m.tentative && overlaps(a, b, m) && m.etype == entity_type(kind))).collect();
+    let inside_firm: Vec<bool> = spans
+        .iter()
+        .map(|&(a, b, kind, _)| {
+            rules
+                .iter()
+                .any(|m| !m.tentative && overlaps(a, b, m) && m.etype == entity_type(kind))
+        })
+        .collect();
     for m in rules {
         for (k, &(a, b, _, _)) in spans.iter().enumerate() {
             covered[k] |= overlaps(a, b, &m);
@@ -848,7 +1118,10 @@ fn reconcile(c: &Ctx, si: usize, rules: Vec<Mention>, tagged: (&[Label], &[i32],
             Some(k) if (used[k] || inside_firm[k]) && sure(k, combine.min_margin) => {}
             // Words the tagger is sure are no name: a capitalised ordinary word, an adjective, a
             // title, whatever the rules could not type.
-            None if combine.drop_untyped.is_some_and(|d| (m.first..m.last.min(c.n())).all(|k| labels[k] == 0 && margins[k] >= d && !recurs[k])) => {}
+            None if combine.drop_untyped.is_some_and(|d| {
+                (m.first..m.last.min(c.n()))
+                    .all(|k| labels[k] == 0 && margins[k] >= d && !recurs[k])
+            }) => {}
             _ => kept.push(m),
         }
     }
@@ -900,10 +1173,16 @@ fn type_by_coordination(c: &Ctx, ms: &mut [Mention]) {
         // names only when the list goes on.
         let listed = |a: usize, b: usize| match link(&ms[a], &ms[b]) {
             Some(true) => true,
-            Some(false) => (b + 1 < ms.len() && link(&ms[b], &ms[b + 1]).is_some()) || (a > 0 && link(&ms[a - 1], &ms[a]).is_some()),
+            Some(false) => {
+                (b + 1 < ms.len() && link(&ms[b], &ms[b + 1]).is_some())
+                    || (a > 0 && link(&ms[a - 1], &ms[a]).is_some())
+            }
             None => false,
         };
-        let person = |m: &Mention| m.etype == EntityType::Person && (!m.tentative || m.fallback == Some(EntityType::Person));
+        let person = |m: &Mention| {
+            m.etype == EntityType::Person
+                && (!m.tentative || m.fallback == Some(EntityType::Person))
+        };
         let before = k > 0 && person(&ms[k - 1]) && listed(k - 1, k);
         let after = k + 1 < ms.len() && person(&ms[k + 1]) && listed(k, k + 1);
         if before || after {
@@ -914,7 +1193,8 @@ fn type_by_coordination(c: &Ctx, ms: &mut [Mention]) {
     // for people introduces is a person.
     let mut k = 0;
     while k < ms.len() {
-        let opens = ms[k].phrase_first > 0 && c.l.cue_lowered(c.lower[ms[k].phrase_first - 1]) == Some(Cue::PersonList);
+        let opens = ms[k].phrase_first > 0
+            && c.l.cue_lowered(c.lower[ms[k].phrase_first - 1]) == Some(Cue::PersonList);
         if !opens {
             k += 1;
             continue;
@@ -940,17 +1220,37 @@ fn type_by_coordination(c: &Ctx, ms: &mut [Mention]) {
 fn link_acronyms(c: &Ctx, ms: &mut [Mention], offset: usize) {
     for k in 1..ms.len() {
         let (a, b) = (&ms[k - 1], &ms[k]);
-        if b.first != a.last + 1 || c.words.get(a.last) != Some(&"(") || c.words.get(b.last) != Some(&")") {
+        if b.first != a.last + 1
+            || c.words.get(a.last) != Some(&"(")
+            || c.words.get(b.last) != Some(&")")
+        {
             continue;
         }
-        let (long, short) = if c.is_acronym(b.first) && b.last == b.first + 1 { (a, b) } else { (b, a) };
+        let (long, short) = if c.is_acronym(b.first) && b.last == b.first + 1 {
+            (a, b)
+        } else {
+            (b, a)
+        };
         if !(c.is_acronym(short.first) && short.last == short.first + 1) {
             continue;
         }
-        let initials: String = long.name.split([' ', '-']).filter_map(|w| w.chars().next()).filter(|ch| ch.is_uppercase()).collect();
+        let initials: String = long
+            .name
+            .split([' ', '-'])
+            .filter_map(|w| w.chars().next())
+            .filter(|ch| ch.is_uppercase())
+            .collect();
         let acro: String = short.name.chars().filter(|ch| ch.is_alphabetic()).collect();
-        if !initials.is_empty() && (acro.starts_with(&initials) || initials.starts_with(&acro) || fold(&initials) == fold(&acro)) {
-            let (li, si) = if std::ptr::eq(long, a) { (k - 1, k) } else { (k, k - 1) };
+        if !initials.is_empty()
+            && (acro.starts_with(&initials)
+                || initials.starts_with(&acro)
+                || fold(&initials) == fold(&acro))
+        {
+            let (li, si) = if std::ptr::eq(long, a) {
+                (k - 1, k)
+            } else {
+                (k, k - 1)
+            };
             if ms[li].tentative {
                 // "NORAD (North American Aerospace Defence Command)": the expansion of an
                 // organization's acronym is that organization.
@@ -973,7 +1273,14 @@ fn institution_phrase(c: &Ctx, i: usize) -> Option<(usize, usize, EntityType, Op
         return None;
     }
     // "Grande Mosquée": a capitalised adjective may open the name.
-    let (first, h) = if c.l.cue_lowered(c.lower[i]) == Some(Cue::NameAdjective) && c.is_cap(i) && i + 1 < c.n() { (i, i + 1) } else { (i, i) };
+    let (first, h) = if c.l.cue_lowered(c.lower[i]) == Some(Cue::NameAdjective)
+        && c.is_cap(i)
+        && i + 1 < c.n()
+    {
+        (i, i + 1)
+    } else {
+        (i, i)
+    };
     let cue = c.l.cue_lowered(c.lower[h])?;
     let etype = match cue {
         Cue::OrgHead | Cue::OrgState => EntityType::Organization,
@@ -996,14 +1303,25 @@ fn institution_phrase(c: &Ctx, i: usize) -> Option<(usize, usize, EntityType, Op
             continue;
         }
         // Adjectives follow the head ("Parti socialiste"), not a name: "hôtel Rigolo situé" ends at the name.
-        if !c.is_cap(end) && !capital_name && complements == 0 && c.kinds[end] == TokenKind::Word && c.l.is_adjective(w) && !is_verbish(w) && c.l.time_word(w).is_none() {
+        if !c.is_cap(end)
+            && !capital_name
+            && complements == 0
+            && c.kinds[end] == TokenKind::Word
+            && c.l.is_adjective(w)
+            && !is_verbish(w)
+            && c.l.time_word(w).is_none()
+        {
             adjectives += 1;
             end += 1;
             continue;
         }
         // A known name after the head is an entity of its own: "le groupe terroriste Etat
         // islamique", "général de l'armée Paul Lefort".
-        if c.is_cap(end) && (c.gazetteer_at(end).is_some() || c.lex.is_given_name(c.words[end]) && c.name_run(end).is_some_and(|e| e > end + 1)) {
+        if c.is_cap(end)
+            && (c.gazetteer_at(end).is_some()
+                || c.lex.is_given_name(c.words[end])
+                    && c.name_run(end).is_some_and(|e| e > end + 1))
+        {
             break;
         }
         // A capitalised name right after the head: "hôtel Rigolo", "laboratoire Amgen".
@@ -1016,7 +1334,10 @@ fn institution_phrase(c: &Ctx, i: usize) -> Option<(usize, usize, EntityType, Op
         }
         // "de la Défense", "du service civique", "de Lyon", "des Oscars". A place is named by its
         // head and a name ("boulevard Voltaire"); "port de X" and "île de X" name X itself.
-        if complements < 2 && etype == EntityType::Organization && matches!(w, "de" | "du" | "des" | "d'") {
+        if complements < 2
+            && etype == EntityType::Organization
+            && matches!(w, "de" | "du" | "des" | "d'")
+        {
             let mut j = end + 1;
             while j < c.n() && matches!(c.lower[j], "la" | "l'" | "le" | "les") {
                 j += 1;
@@ -1025,7 +1346,11 @@ fn institution_phrase(c: &Ctx, i: usize) -> Option<(usize, usize, EntityType, Op
                 break;
             }
             if c.is_cap(j) {
-                let k = c.gazetteer_at(j).map(|g| g.0).or_else(|| c.name_run(j)).unwrap_or(j + 1);
+                let k = c
+                    .gazetteer_at(j)
+                    .map(|g| g.0)
+                    .or_else(|| c.name_run(j))
+                    .unwrap_or(j + 1);
                 capital_name = true;
                 complements += 1;
                 end = k;
@@ -1033,9 +1358,19 @@ fn institution_phrase(c: &Ctx, i: usize) -> Option<(usize, usize, EntityType, Op
             }
             // A lowercase complement names the institution only when its head is capitalised, and
             // comes first: "Agence de développement", "laboratoire de géologie du CNRS".
-            if head_cap && complements == 0 && c.kinds[j] == TokenKind::Word && !c.l.is_stopword_lowered(c.lower[j]) && !is_verbish(&c.lower[j]) && c.l.time_word_lowered(c.lower[j]).is_none() {
+            if head_cap
+                && complements == 0
+                && c.kinds[j] == TokenKind::Word
+                && !c.l.is_stopword_lowered(c.lower[j])
+                && !is_verbish(&c.lower[j])
+                && c.l.time_word_lowered(c.lower[j]).is_none()
+            {
                 let mut k = j + 1;
-                while k < c.n() && !c.is_cap(k) && c.kinds[k] == TokenKind::Word && c.l.is_adjective(&c.lower[k]) {
+                while k < c.n()
+                    && !c.is_cap(k)
+                    && c.kinds[k] == TokenKind::Word
+                    && c.l.is_adjective(&c.lower[k])
+                {
                     k += 1;
                 }
                 complements += 1;
@@ -1057,7 +1392,11 @@ fn classify_run(c: &Ctx, si: usize, i: usize, end: usize, phrase_first: usize) -
     let name = c.joined(i, end);
     let len = end - i;
     let prev = c.prev_word(i);
-    let prev2 = if i >= 2 { Some(format!("{} {}", c.lower[i - 2], c.lower[i - 1])) } else { None };
+    let prev2 = if i >= 2 {
+        Some(format!("{} {}", c.lower[i - 2], c.lower[i - 1]))
+    } else {
+        None
+    };
     let sentence_initial = i == 0 || (i == 1 && matches!(c.words[0], "«" | "\"" | "(" | "–" | "-"));
     let make = |etype| {
         let mut m = mention(si, i, end, phrase_first, name.clone(), etype);
@@ -1073,15 +1412,25 @@ fn classify_run(c: &Ctx, si: usize, i: usize, end: usize, phrase_first: usize) -
         return Some(make(EntityType::Organization));
     }
     let next_lower = c.lower.get(end).copied();
-    let given = c.lex.is_given_name(c.words[i]) || c.words[i].split('-').all(|p| c.lex.is_given_name(p));
+    let given =
+        c.lex.is_given_name(c.words[i]) || c.words[i].split('-').all(|p| c.lex.is_given_name(p));
     // "Jim Press", "Anna Bank": a given name and one more word is a person, whatever the word.
-    if given && len == 2 && c.l.cue_lowered(c.lower[end - 1]) != Some(Cue::OrgSuffix) && !c.l.is_org_head(&c.lower[end - 1]) {
+    if given
+        && len == 2
+        && c.l.cue_lowered(c.lower[end - 1]) != Some(Cue::OrgSuffix)
+        && !c.l.is_org_head(&c.lower[end - 1])
+    {
         return Some(make(EntityType::Person));
     }
     // Organization head words inside or right after the run: "Workers' Party", "Vale company",
     // "Acme Corp."; place heads: "Atlantic Ocean", "Heathrow Airport".
-    if (len >= 2 && c.lower[i..end].iter().any(|w| c.l.is_org_head(w) || c.l.cue(w) == Some(Cue::OrgSuffix)))
-        || next_lower.is_some_and(|w| (c.l.is_org_head(w) || c.l.cue(w) == Some(Cue::OrgSuffix)) && c.lang == Lang::En)
+    if (len >= 2
+        && c.lower[i..end]
+            .iter()
+            .any(|w| c.l.is_org_head(w) || c.l.cue(w) == Some(Cue::OrgSuffix)))
+        || next_lower.is_some_and(|w| {
+            (c.l.is_org_head(w) || c.l.cue(w) == Some(Cue::OrgSuffix)) && c.lang == Lang::En
+        })
     {
         return Some(make(EntityType::Organization));
     }
@@ -1089,13 +1438,24 @@ fn classify_run(c: &Ctx, si: usize, i: usize, end: usize, phrase_first: usize) -
         return Some(make(EntityType::Place));
     }
     // "province de X", "city of X"
-    if prev2.as_deref().is_some_and(|p| c.l.cue(p) == Some(Cue::PlaceBefore)) || prev.is_some_and(|p| c.l.cue(p) == Some(Cue::PlaceBefore)) {
+    if prev2
+        .as_deref()
+        .is_some_and(|p| c.l.cue(p) == Some(Cue::PlaceBefore))
+        || prev.is_some_and(|p| c.l.cue(p) == Some(Cue::PlaceBefore))
+    {
         let mut m = make(EntityType::Place);
-        m.place_kind = Some(if prev2.as_deref().is_some_and(|p| p.starts_with("ville") || p.starts_with("city") || p.starts_with("town") || p.starts_with("village")) {
-            GazKind::City
-        } else {
-            GazKind::Region
-        });
+        m.place_kind = Some(
+            if prev2.as_deref().is_some_and(|p| {
+                p.starts_with("ville")
+                    || p.starts_with("city")
+                    || p.starts_with("town")
+                    || p.starts_with("village")
+            }) {
+                GazKind::City
+            } else {
+                GazKind::Region
+            },
+        );
         return Some(m);
     }
     // "Anne S. Miller", "José Carlos da Costa": a known given name followed by more name.
@@ -1103,15 +1463,32 @@ fn classify_run(c: &Ctx, si: usize, i: usize, end: usize, phrase_first: usize) -
         return Some(make(EntityType::Person));
     }
     // "né le", "(born ...)" right after the name: a person.
-    if next_lower == Some("(") && c.lower.get(end + 1).is_some_and(|w| matches!(*w, "né" | "née" | "born")) {
+    if next_lower == Some("(")
+        && c.lower
+            .get(end + 1)
+            .is_some_and(|w| matches!(*w, "né" | "née" | "born"))
+    {
         return Some(make(EntityType::Person));
     }
     // "à Kandouz", "in Tamworth", "at the Quinta do Lago": a place.
-    let locative = prev.is_some_and(|p| matches!(p, "à" | "in" | "at" | "near" | "près" | "en" | "depuis" | "vers"))
-        || (matches!(prev, Some("the" | "la" | "le" | "l'")) && i >= 2 && matches!(c.lower[i - 2], "at" | "in" | "à" | "dans" | "en" | "vers" | "depuis"));
+    let locative = prev.is_some_and(|p| {
+        matches!(
+            p,
+            "à" | "in" | "at" | "near" | "près" | "en" | "depuis" | "vers"
+        )
+    }) || (matches!(prev, Some("the" | "la" | "le" | "l'"))
+        && i >= 2
+        && matches!(
+            c.lower[i - 2],
+            "at" | "in" | "à" | "dans" | "en" | "vers" | "depuis"
+        ));
     // English phrases inside French text ("Global Earthquakes") are ordinary words too.
     let english = c.lex.lang(Lang::En);
-    let ordinary = c.lower[i..end].iter().all(|w| c.l.is_common_word(w) || (c.lang == Lang::Fr && english.is_common_word(w)) || c.l.is_function_word(FunctionWord::NameParticle, w));
+    let ordinary = c.lower[i..end].iter().all(|w| {
+        c.l.is_common_word(w)
+            || (c.lang == Lang::Fr && english.is_common_word(w))
+            || c.l.is_function_word(FunctionWord::NameParticle, w)
+    });
     // "à l'État" is no place; "at the White House" is: capitalised ordinary words together are a name.
     if locative && !given && !(ordinary && len == 1) {
         let mut m = make(EntityType::Place);
@@ -1125,8 +1502,11 @@ fn classify_run(c: &Ctx, si: usize, i: usize, end: usize, phrase_first: usize) -
     // Model numbers, units and compound adjectives are no names: "A330s", "GHz" after a number,
     // "Lyon-based".
     let name_shaped = c.words[i..end].iter().all(|w| {
-        w.chars().all(|ch| ch.is_alphabetic() || ch == '-' || ch == '\'' || ch == '.')
-            && w.rsplit('-').next().is_some_and(|last| last.chars().next().is_some_and(char::is_uppercase))
+        w.chars()
+            .all(|ch| ch.is_alphabetic() || ch == '-' || ch == '\'' || ch == '.')
+            && w.rsplit('-')
+                .next()
+                .is_some_and(|last| last.chars().next().is_some_and(char::is_uppercase))
     }) && !(i > 0 && c.kinds[i - 1] == TokenKind::Number);
     m.name_like = !ordinary && name_shaped;
     if !ordinary && !given && name_shaped {
@@ -1134,7 +1514,11 @@ fn classify_run(c: &Ctx, si: usize, i: usize, end: usize, phrase_first: usize) -
         // most often a company, brand or body ("Boeing"); several words are a person's full name
         // unless ordinary words sit among them ("Apple Computer", "Air Lanka").
         let with_ordinary_word = c.lower[i..end].iter().any(|w| c.l.is_common_word(w));
-        m.fallback = Some(if len == 1 || with_ordinary_word { EntityType::Organization } else { EntityType::Person });
+        m.fallback = Some(if len == 1 || with_ordinary_word {
+            EntityType::Organization
+        } else {
+            EntityType::Person
+        });
         // In French news an unknown lone word is as often a small town or a surname as a company:
         // no type is better than a wrong one.
         if len == 1 && c.lang == Lang::Fr {
@@ -1152,11 +1536,18 @@ mod tests {
     fn found(text: &str, lang: Lang) -> Vec<(String, EntityType, bool)> {
         let lex = Lexicon::bundled();
         let s = segment(text, lex.lang(lang));
-        find(text, &s, lex, lang).into_iter().map(|m| (m.name, m.etype, m.tentative)).collect()
+        find(text, &s, lex, lang)
+            .into_iter()
+            .map(|m| (m.name, m.etype, m.tentative))
+            .collect()
     }
 
     fn certain(text: &str, lang: Lang) -> Vec<(String, EntityType)> {
-        found(text, lang).into_iter().filter(|m| !m.2).map(|m| (m.0, m.1)).collect()
+        found(text, lang)
+            .into_iter()
+            .filter(|m| !m.2)
+            .map(|m| (m.0, m.1))
+            .collect()
     }
 
     #[test]
@@ -1166,7 +1557,11 @@ mod tests {
         let text = "Zentair CEO, Michael Brody, defended the choice on Monday.";
         let got = found(text, Lang::En);
         assert!(!got.iter().any(|m| m.0.contains("CEO")), "{got:?}");
-        assert!(got.iter().any(|m| m.0 == "Michael Brody" && m.1 == EntityType::Person), "{got:?}");
+        assert!(
+            got.iter()
+                .any(|m| m.0 == "Michael Brody" && m.1 == EntityType::Person),
+            "{got:?}"
+        );
     }
 
     #[test]
@@ -1178,27 +1573,50 @@ mod tests {
         assert_eq!(m.name, "Paul Lefort");
         assert_eq!(m.roles.len(), 2);
         assert_eq!(m.roles[0].title, "ministre des Affaires étrangères");
-        assert_eq!(lex.gazetteer.entries[m.roles[0].country.unwrap()].name_fr, "France");
+        assert_eq!(
+            lex.gazetteer.entries[m.roles[0].country.unwrap()].name_fr,
+            "France"
+        );
     }
 
     #[test]
     fn sentence_initial_capitals_and_time_words_are_not_entities() {
-        assert!(certain("Lundi, des renforts sont arrivés. Selon la source, Dans ce cas.", Lang::Fr).is_empty());
+        assert!(certain(
+            "Lundi, des renforts sont arrivés. Selon la source, Dans ce cas.",
+            Lang::Fr
+        )
+        .is_empty());
     }
 
     #[test]
     fn organization_heads_with_nationality() {
         assert_eq!(
-            certain("Selon le ministère italien de la Santé et l'armée italienne, rien.", Lang::Fr),
-            [("ministère italien de la Santé".to_string(), EntityType::Organization), ("armée italienne".to_string(), EntityType::Organization)]
+            certain(
+                "Selon le ministère italien de la Santé et l'armée italienne, rien.",
+                Lang::Fr
+            ),
+            [
+                (
+                    "ministère italien de la Santé".to_string(),
+                    EntityType::Organization
+                ),
+                ("armée italienne".to_string(), EntityType::Organization)
+            ]
         );
     }
 
     #[test]
     fn place_cues_and_gazetteer() {
         assert_eq!(
-            certain("Les combats dans la province de Kandouz ont gagné Madrid et l'Italie.", Lang::Fr),
-            [("Kandouz".to_string(), EntityType::Place), ("Madrid".to_string(), EntityType::Place), ("Italie".to_string(), EntityType::Place)]
+            certain(
+                "Les combats dans la province de Kandouz ont gagné Madrid et l'Italie.",
+                Lang::Fr
+            ),
+            [
+                ("Kandouz".to_string(), EntityType::Place),
+                ("Madrid".to_string(), EntityType::Place),
+                ("Italie".to_string(), EntityType::Place)
+            ]
         );
     }
 
@@ -1215,11 +1633,23 @@ mod tests {
 
     #[test]
     fn english_apposition_and_title_before_name() {
-        let got = found("Jin Wei, the President of Italy, met Prime Minister Tom Harker in Rome.", Lang::En);
+        let got = found(
+            "Jin Wei, the President of Italy, met Prime Minister Tom Harker in Rome.",
+            Lang::En,
+        );
         eprintln!("{got:?}");
-        let got = certain("Jin Wei, the President of Italy, met Prime Minister Tom Harker in Rome.", Lang::En);
-        assert!(got.contains(&("Tom Harker".to_string(), EntityType::Person)), "{got:?}");
-        assert!(got.contains(&("Rome".to_string(), EntityType::Place)), "{got:?}");
+        let got = certain(
+            "Jin Wei, the President of Italy, met Prime Minister Tom Harker in Rome.",
+            Lang::En,
+        );
+        assert!(
+            got.contains(&("Tom Harker".to_string(), EntityType::Person)),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("Rome".to_string(), EntityType::Place)),
+            "{got:?}"
+        );
     }
 
     #[test]
@@ -1232,14 +1662,24 @@ mod tests {
             ("hôtel Miravel", EntityType::Organization),
             ("boulevard Voltaire", EntityType::Place),
         ] {
-            assert!(got.contains(&(expected.0.to_string(), expected.1)), "{expected:?} not in {got:?}");
+            assert!(
+                got.contains(&(expected.0.to_string(), expected.1)),
+                "{expected:?} not in {got:?}"
+            );
         }
     }
 
     #[test]
     fn a_head_noun_does_not_swallow_a_known_name() {
-        let got = certain("Le groupe terroriste Etat islamique et le général de l'armée Paul Lefort.", Lang::Fr);
-        assert!(got.iter().all(|(n, _)| !n.starts_with("groupe") && !n.starts_with("armée")), "{got:?}");
+        let got = certain(
+            "Le groupe terroriste Etat islamique et le général de l'armée Paul Lefort.",
+            Lang::Fr,
+        );
+        assert!(
+            got.iter()
+                .all(|(n, _)| !n.starts_with("groupe") && !n.starts_with("armée")),
+            "{got:?}"
+        );
     }
 
     #[test]
@@ -1248,10 +1688,23 @@ mod tests {
         let text = "Shares of Zorblax fell, the Economy Minister said, as General Motors Corporation and Quarnell Dunmore met.";
         let s = segment(text, lex.lang(Lang::En));
         // The rules' own typing, without the tagger.
-        let ms = find_with(&Words::of(text, &s), lex, Lang::En, None, Combine::default());
-        let of = |name: &str| ms.iter().find(|m| m.name == name).unwrap_or_else(|| panic!("{name} not in {ms:?}"));
+        let ms = find_with(
+            &Words::of(text, &s),
+            lex,
+            Lang::En,
+            None,
+            Combine::default(),
+        );
+        let of = |name: &str| {
+            ms.iter()
+                .find(|m| m.name == name)
+                .unwrap_or_else(|| panic!("{name} not in {ms:?}"))
+        };
         assert_eq!(of("Zorblax").fallback, Some(EntityType::Organization));
-        assert_eq!(of("General Motors Corporation").etype, EntityType::Organization);
+        assert_eq!(
+            of("General Motors Corporation").etype,
+            EntityType::Organization
+        );
         assert_eq!(of("Quarnell Dunmore").fallback, Some(EntityType::Person));
         // A capitalised ordinary word may only ever join an entity found otherwise.
         assert!(of("Economy").tentative && of("Economy").fallback.is_none());
@@ -1263,7 +1716,13 @@ mod tests {
         let text = "The race was won by Paul Lefort, Oduyami and Tom Harker.";
         let s = segment(text, lex.lang(Lang::En));
         // The rules' own typing, without the tagger.
-        let ms = find_with(&Words::of(text, &s), lex, Lang::En, None, Combine::default());
+        let ms = find_with(
+            &Words::of(text, &s),
+            lex,
+            Lang::En,
+            None,
+            Combine::default(),
+        );
         let m = ms.iter().find(|m| m.name == "Oduyami").expect("found");
         assert_eq!(m.fallback, Some(EntityType::Person));
     }
@@ -1274,9 +1733,18 @@ mod tests {
         let text = "Il a gagné avec ses compatriotes Oduyami, Tarrant et Velasko.";
         let s = segment(text, lex.lang(Lang::Fr));
         // The rules' own typing, without the tagger.
-        let ms = find_with(&Words::of(text, &s), lex, Lang::Fr, None, Combine::default());
+        let ms = find_with(
+            &Words::of(text, &s),
+            lex,
+            Lang::Fr,
+            None,
+            Combine::default(),
+        );
         for name in ["Oduyami", "Tarrant", "Velasko"] {
-            let m = ms.iter().find(|m| m.name == name).unwrap_or_else(|| panic!("{name} not in {ms:?}"));
+            let m = ms
+                .iter()
+                .find(|m| m.name == name)
+                .unwrap_or_else(|| panic!("{name} not in {ms:?}"));
             assert_eq!(m.fallback, Some(EntityType::Person), "{name}");
         }
     }

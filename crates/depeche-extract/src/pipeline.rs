@@ -25,7 +25,9 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { base: crate::vocab::DEFAULT_BASE.to_string() }
+        Options {
+            base: crate::vocab::DEFAULT_BASE.to_string(),
+        }
     }
 }
 
@@ -69,7 +71,10 @@ pub fn extract(article: &Article, options: &Options) -> Extraction {
             // A "sentence" this long is a table, a list or scraped junk, not prose: rules built
             // for clauses would only produce noise there.
             if s.tokens.len() > MAX_SENTENCE_TOKENS {
-                skipped.push(Skipped { sentence: i, reason: format!("{} tokens, more than {MAX_SENTENCE_TOKENS}", s.tokens.len()) });
+                skipped.push(Skipped {
+                    sentence: i,
+                    reason: format!("{} tokens, more than {MAX_SENTENCE_TOKENS}", s.tokens.len()),
+                });
                 None
             } else {
                 Some(s)
@@ -80,7 +85,10 @@ pub fn extract(article: &Article, options: &Options) -> Extraction {
     let words = segment::Words::of(text, &sentences);
     let found = mentions::find_in(&words, lex, lang);
     let resolution = coref::resolve(&found, lex, lang);
-    let times: Vec<Vec<timex::Timex>> = words.iter().map(|w| timex::find_in(w, l, article.date)).collect();
+    let times: Vec<Vec<timex::Timex>> = words
+        .iter()
+        .map(|w| timex::find_in(w, l, article.date))
+        .collect();
     let evs = events::extract_in(
         &events::Input {
             text,
@@ -107,7 +115,10 @@ pub fn extract(article: &Article, options: &Options) -> Extraction {
         quads,
         entities: resolution.entities.len(),
         events: evs.len(),
-        meetings: evs.iter().filter(|e| e.class == EventClass::Meeting).count(),
+        meetings: evs
+            .iter()
+            .filter(|e| e.class == EventClass::Meeting)
+            .count(),
         skipped,
     }
 }

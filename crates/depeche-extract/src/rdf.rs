@@ -53,12 +53,16 @@ pub fn slug(name: &str) -> String {
 
 fn iri(s: String) -> NamedNode {
     // Every segment is slugged, so this only fails on a bad --base, which the CLI checks first.
-    NamedNode::new(s).unwrap_or_else(|e| NamedNode::new_unchecked(format!("urn:depeche:invalid:{}", slug(&e.to_string()))))
+    NamedNode::new(s).unwrap_or_else(|e| {
+        NamedNode::new_unchecked(format!("urn:depeche:invalid:{}", slug(&e.to_string())))
+    })
 }
 
 /// Checks that a base IRI is usable.
 pub fn check_base(base: &str) -> Result<(), String> {
-    NamedNode::new(format!("{base}x")).map(|_| ()).map_err(|e| format!("the base IRI {base:?} is not valid: {e}"))
+    NamedNode::new(format!("{base}x"))
+        .map(|_| ())
+        .map_err(|e| format!("the base IRI {base:?} is not valid: {e}"))
 }
 
 /// The IRI of an article (and of its named graph).
@@ -83,7 +87,10 @@ fn gazetteer_identity(e: &Entity, lex: &Lexicon) -> Option<usize> {
 pub fn entity_iri(base: &str, e: &Entity, lex: &Lexicon) -> NamedNode {
     if let Some(g) = gazetteer_identity(e, lex) {
         let entry = &lex.gazetteer.entries[g];
-        let id = entry.key.split_once(':').map_or(entry.key.as_str(), |(_, id)| id);
+        let id = entry
+            .key
+            .split_once(':')
+            .map_or(entry.key.as_str(), |(_, id)| id);
         // Organization keys are curated slugs already; places carry their GeoNames id, since
         // place names repeat across the world.
         return match entry.kind {
@@ -184,14 +191,26 @@ impl Out {
     /// lines compare as the IRIs followed by `>` do, and only quads that share both need their
     /// objects written out to be ordered.
     fn into_sorted(self) -> Vec<Quad> {
-        let Out { graph, subjects, predicates, triples, .. } = self;
+        let Out {
+            graph,
+            subjects,
+            predicates,
+            triples,
+            ..
+        } = self;
         let subject_rank = ranks(subjects.iter().map(NamedNode::as_str));
         let predicate_rank = ranks(predicates.iter().map(|p| p.as_str()));
         // The position breaks ties, which makes the unstable sort keep the order of addition.
         let mut order: Vec<(u32, u32, u32)> = triples
             .iter()
             .enumerate()
-            .map(|(k, &(s, p, _))| (subject_rank[s as usize], predicate_rank[p as usize], k as u32))
+            .map(|(k, &(s, p, _))| {
+                (
+                    subject_rank[s as usize],
+                    predicate_rank[p as usize],
+                    k as u32,
+                )
+            })
             .collect();
         order.sort_unstable();
         let mut objects: Vec<Option<Term>> = Vec::with_capacity(triples.len());
@@ -204,7 +223,12 @@ impl Out {
         let mut emit = |k: u32, objects: &mut [Option<Term>]| {
             let (s, p) = keys[k as usize];
             if let Some(o) = objects[k as usize].take() {
-                sorted.push(Quad::new(subjects[s as usize].clone(), predicates[p as usize].into_owned(), o, graph.clone()));
+                sorted.push(Quad::new(
+                    subjects[s as usize].clone(),
+                    predicates[p as usize].into_owned(),
+                    o,
+                    graph.clone(),
+                ));
             }
         };
         let mut same: Vec<u32> = Vec::new();
@@ -216,7 +240,11 @@ impl Out {
             }
             same.clear();
             same.extend(run.iter().map(|t| t.2));
-            let object = |k: &u32| objects[*k as usize].as_ref().expect("each object is taken once");
+            let object = |k: &u32| {
+                objects[*k as usize]
+                    .as_ref()
+                    .expect("each object is taken once")
+            };
             if same.iter().all(|k| matches!(object(k), Term::NamedNode(_))) {
                 let iri = |k: &u32| match object(k) {
                     Term::NamedNode(n) => n.as_str(),
@@ -256,7 +284,9 @@ fn ranks<'s>(iris: impl Iterator<Item = &'s str>) -> Vec<u32> {
 fn iri_order(a: &str, b: &str) -> std::cmp::Ordering {
     let n = a.len().min(b.len());
     let closed = |iri: &str| iri.as_bytes().get(n).copied().unwrap_or(b'>');
-    a.as_bytes()[..n].cmp(&b.as_bytes()[..n]).then_with(|| closed(a).cmp(&closed(b)))
+    a.as_bytes()[..n]
+        .cmp(&b.as_bytes()[..n])
+        .then_with(|| closed(a).cmp(&closed(b)))
 }
 
 fn lit(s: &str, lang: Lang) -> Literal {
@@ -273,25 +303,55 @@ fn time_quads(out: &mut Out, s: &NamedNode, t: TimeValue) {
     let year_ok = match t {
         TimeValue::Day(d) => plain_year(chrono::Datelike::year(&d)),
         TimeValue::Month(y, _) | TimeValue::Year(y) => plain_year(y),
-        TimeValue::Span(a, b) => plain_year(chrono::Datelike::year(&a)) && plain_year(chrono::Datelike::year(&b)),
+        TimeValue::Span(a, b) => {
+            plain_year(chrono::Datelike::year(&a)) && plain_year(chrono::Datelike::year(&b))
+        }
     };
     if !year_ok {
         return;
     }
     match t {
-        TimeValue::Day(d) => out.add(s, sem::HAS_TIME_STAMP, Literal::new_typed_literal(d.format("%Y-%m-%d").to_string(), xsd::DATE)),
-        TimeValue::Month(..) => out.add(s, sem::HAS_TIME_STAMP, Literal::new_typed_literal(t.iso(), xsd::G_YEAR_MONTH)),
-        TimeValue::Year(..) => out.add(s, sem::HAS_TIME_STAMP, Literal::new_typed_literal(t.iso(), xsd::G_YEAR)),
+        TimeValue::Day(d) => out.add(
+            s,
+            sem::HAS_TIME_STAMP,
+            Literal::new_typed_literal(d.format("%Y-%m-%d").to_string(), xsd::DATE),
+        ),
+        TimeValue::Month(..) => out.add(
+            s,
+            sem::HAS_TIME_STAMP,
+            Literal::new_typed_literal(t.iso(), xsd::G_YEAR_MONTH),
+        ),
+        TimeValue::Year(..) => out.add(
+            s,
+            sem::HAS_TIME_STAMP,
+            Literal::new_typed_literal(t.iso(), xsd::G_YEAR),
+        ),
         TimeValue::Span(a, b) => {
-            out.add(s, sem::HAS_BEGIN_TIME_STAMP, Literal::new_typed_literal(a.format("%Y-%m-%d").to_string(), xsd::DATE));
-            out.add(s, sem::HAS_END_TIME_STAMP, Literal::new_typed_literal(b.format("%Y-%m-%d").to_string(), xsd::DATE));
+            out.add(
+                s,
+                sem::HAS_BEGIN_TIME_STAMP,
+                Literal::new_typed_literal(a.format("%Y-%m-%d").to_string(), xsd::DATE),
+            );
+            out.add(
+                s,
+                sem::HAS_END_TIME_STAMP,
+                Literal::new_typed_literal(b.format("%Y-%m-%d").to_string(), xsd::DATE),
+            );
         }
     }
 }
 
 /// Maps one article's extraction to quads in its own named graph, sorted.
 pub fn quads(input: &Input) -> (NamedNode, Vec<Quad>) {
-    let Input { article, lang, sentences, entities, events, lex, base } = *input;
+    let Input {
+        article,
+        lang,
+        sentences,
+        entities,
+        events,
+        lex,
+        base,
+    } = *input;
     let art = article_iri(base, article);
     let mut out = Out::new(GraphName::NamedNode(art.clone()));
     let text = article.body.as_str();
@@ -300,10 +360,21 @@ pub fn quads(input: &Input) -> (NamedNode, Vec<Quad>) {
     if let Some(t) = &article.title {
         out.add(&art, schema::HEADLINE, lit(t, lang));
     }
-    if let Some(d) = article.date.filter(|d| plain_year(chrono::Datelike::year(d))) {
-        out.add(&art, schema::DATE_PUBLISHED, Literal::new_typed_literal(d.format("%Y-%m-%d").to_string(), xsd::DATE));
+    if let Some(d) = article
+        .date
+        .filter(|d| plain_year(chrono::Datelike::year(d)))
+    {
+        out.add(
+            &art,
+            schema::DATE_PUBLISHED,
+            Literal::new_typed_literal(d.format("%Y-%m-%d").to_string(), xsd::DATE),
+        );
     }
-    out.add(&art, schema::IN_LANGUAGE, Literal::new_simple_literal(lang.tag()));
+    out.add(
+        &art,
+        schema::IN_LANGUAGE,
+        Literal::new_simple_literal(lang.tag()),
+    );
     if let Some(src) = &article.source {
         out.add(&art, schema::PUBLISHER, Literal::new_simple_literal(src));
     }
@@ -345,10 +416,18 @@ pub fn quads(input: &Input) -> (NamedNode, Vec<Quad>) {
                 }
             }
             for acro in &entry.acronyms {
-                out.add(node, schema::ALTERNATE_NAME, Literal::new_simple_literal(acro));
+                out.add(
+                    node,
+                    schema::ALTERNATE_NAME,
+                    Literal::new_simple_literal(acro),
+                );
             }
             if let Some(id) = entry.geonames {
-                out.add(node, owl::SAME_AS, iri(format!("https://sws.geonames.org/{id}/")));
+                out.add(
+                    node,
+                    owl::SAME_AS,
+                    iri(format!("https://sws.geonames.org/{id}/")),
+                );
             }
         }
         for n in e.names.iter().filter(|n| **n != e.label) {
@@ -357,7 +436,11 @@ pub fn quads(input: &Input) -> (NamedNode, Vec<Quad>) {
         if let Some(c) = e.country.filter(|_| e.etype != EntityType::Place) {
             let country = country_node(&mut out, base, lex, c, lang);
             // schema:nationality is defined for persons; an army or a ministry is "of" a country.
-            let p = if e.etype == EntityType::Person { schema::NATIONALITY } else { dp::NATIONALITY };
+            let p = if e.etype == EntityType::Person {
+                schema::NATIONALITY
+            } else {
+                dp::NATIONALITY
+            };
             out.add(node, p, country);
         }
         out.add(node, prov::WAS_DERIVED_FROM, art.clone());
@@ -377,7 +460,12 @@ pub fn quads(input: &Input) -> (NamedNode, Vec<Quad>) {
             if let Some(c) = role.country {
                 let country = country_node(&mut out, base, lex, c, lang);
                 out.add(&r, dp::ROLE_OF, country);
-                label = format!("{} – {} ({})", role.title, lex.gazetteer.entries[c].name(lang), e.label);
+                label = format!(
+                    "{} – {} ({})",
+                    role.title,
+                    lex.gazetteer.entries[c].name(lang),
+                    e.label
+                );
             }
             out.add(&r, rdfs::LABEL, lit(&label, lang));
             evidence(&mut out, &r, article, sentences, *si, text, &art);
@@ -392,7 +480,11 @@ pub fn quads(input: &Input) -> (NamedNode, Vec<Quad>) {
         out.add(&node, rdf::TYPE, sem::EVENT.into_owned());
         out.add(&node, rdf::TYPE, class.into_owned());
         let mut label = lex.lang(lang).event_label(ev.class).to_string();
-        let actor_names: Vec<&str> = ev.actors.iter().map(|&a| entities[a].label.as_str()).collect();
+        let actor_names: Vec<&str> = ev
+            .actors
+            .iter()
+            .map(|&a| entities[a].label.as_str())
+            .collect();
         if !actor_names.is_empty() {
             label.push_str(&format!(" : {}", actor_names.join(" – ")));
         }
@@ -416,7 +508,11 @@ pub fn quads(input: &Input) -> (NamedNode, Vec<Quad>) {
             out.add(&node, dp::OBJECT, lit(o, lang));
         }
         if let Some(c) = ev.count {
-            out.add(&node, dp::CASUALTIES, Literal::new_typed_literal(c.to_string(), xsd::INTEGER));
+            out.add(
+                &node,
+                dp::CASUALTIES,
+                Literal::new_typed_literal(c.to_string(), xsd::INTEGER),
+            );
         }
         out.add(&node, dp::TRIGGER, lit(&ev.trigger, lang));
         for (k, &si) in ev.evidence.iter().enumerate() {
@@ -424,7 +520,11 @@ pub fn quads(input: &Input) -> (NamedNode, Vec<Quad>) {
                 evidence(&mut out, &node, article, sentences, si, text, &art);
             } else {
                 let s = &sentences[si];
-                out.add(&node, dp::EVIDENCE, Literal::new_simple_literal(&text[s.start..s.end]));
+                out.add(
+                    &node,
+                    dp::EVIDENCE,
+                    Literal::new_simple_literal(&text[s.start..s.end]),
+                );
             }
         }
         if let Some(m) = ev.modality {
@@ -438,7 +538,12 @@ pub fn quads(input: &Input) -> (NamedNode, Vec<Quad>) {
         // A meeting the article does not report as held links no one: "who met whom" must not
         // answer with a summit that was called off.
         if ev.class == EventClass::Meeting && ev.modality.is_none() {
-            let persons: Vec<usize> = ev.actors.iter().copied().filter(|&a| entities[a].etype == EntityType::Person).collect();
+            let persons: Vec<usize> = ev
+                .actors
+                .iter()
+                .copied()
+                .filter(|&a| entities[a].etype == EntityType::Person)
+                .collect();
             for &a in &persons {
                 for &b in &persons {
                     if a != b {
@@ -451,15 +556,35 @@ pub fn quads(input: &Input) -> (NamedNode, Vec<Quad>) {
     (art, out.into_sorted())
 }
 
-fn evidence(out: &mut Out, node: &NamedNode, article: &Article, sentences: &[Sentence], si: usize, text: &str, art: &NamedNode) {
+fn evidence(
+    out: &mut Out,
+    node: &NamedNode,
+    article: &Article,
+    sentences: &[Sentence],
+    si: usize,
+    text: &str,
+    art: &NamedNode,
+) {
     let s = &sentences[si];
     out.add(node, prov::WAS_DERIVED_FROM, art.clone());
-    out.add(node, dp::EVIDENCE, Literal::new_simple_literal(&text[s.start..s.end]));
+    out.add(
+        node,
+        dp::EVIDENCE,
+        Literal::new_simple_literal(&text[s.start..s.end]),
+    );
     // Offsets are bytes of the file as given, so "evidence" can be found in the original.
     let start = article.body.original_offset(s.start);
     let end = article.body.original_offset(s.end);
-    out.add(node, dp::EVIDENCE_START, Literal::new_typed_literal(start.to_string(), xsd::INTEGER));
-    out.add(node, dp::EVIDENCE_END, Literal::new_typed_literal(end.to_string(), xsd::INTEGER));
+    out.add(
+        node,
+        dp::EVIDENCE_START,
+        Literal::new_typed_literal(start.to_string(), xsd::INTEGER),
+    );
+    out.add(
+        node,
+        dp::EVIDENCE_END,
+        Literal::new_typed_literal(end.to_string(), xsd::INTEGER),
+    );
 }
 
 /// A country known only from a nationality adjective still gets its type and names, so that every
@@ -479,7 +604,11 @@ fn country_node(out: &mut Out, base: &str, lex: &Lexicon, g: usize, lang: Lang) 
         }
     }
     if let Some(id) = entry.geonames {
-        out.add(&node, owl::SAME_AS, iri(format!("https://sws.geonames.org/{id}/")));
+        out.add(
+            &node,
+            owl::SAME_AS,
+            iri(format!("https://sws.geonames.org/{id}/")),
+        );
     }
     out.countries.insert(g, node.clone());
     node
@@ -488,7 +617,11 @@ fn country_node(out: &mut Out, base: &str, lex: &Lexicon, g: usize, lang: Lang) 
 fn gaz_entity(lex: &Lexicon, g: usize, lang: Lang) -> Entity {
     let entry = &lex.gazetteer.entries[g];
     Entity {
-        etype: if entry.kind == GazKind::Organization { EntityType::Organization } else { EntityType::Place },
+        etype: if entry.kind == GazKind::Organization {
+            EntityType::Organization
+        } else {
+            EntityType::Place
+        },
         gaz: Some(g),
         place_kind: Some(entry.kind),
         label: entry.name(lang).to_string(),
@@ -521,7 +654,12 @@ mod tests {
     }
 
     /// A meeting stated by the first sentence.
-    fn meeting(actors: Vec<usize>, places: Vec<usize>, day: Option<&str>, modality: Option<Modality>) -> Event {
+    fn meeting(
+        actors: Vec<usize>,
+        places: Vec<usize>,
+        day: Option<&str>,
+        modality: Option<Modality>,
+    ) -> Event {
         Event {
             class: EventClass::Meeting,
             evidence: vec![0],
@@ -542,17 +680,42 @@ mod tests {
         let lex = Lexicon::bundled();
         let article = Article::from_text("berg.txt", text).unwrap();
         let sentences = segment::segment(text, lex.lang(lang));
-        let input = Input { article: &article, lang, sentences: &sentences, entities, events, lex, base: DEFAULT_BASE };
+        let input = Input {
+            article: &article,
+            lang,
+            sentences: &sentences,
+            entities,
+            events,
+            lex,
+            base: DEFAULT_BASE,
+        };
         let (graph, quads) = quads(&input);
-        assert!(quads.iter().all(|q| q.graph_name == GraphName::NamedNode(graph.clone())), "every quad in the article's graph");
-        quads.iter().map(|q| format!("{} {} {}", q.subject, q.predicate, q.object)).collect()
+        assert!(
+            quads
+                .iter()
+                .all(|q| q.graph_name == GraphName::NamedNode(graph.clone())),
+            "every quad in the article's graph"
+        );
+        quads
+            .iter()
+            .map(|q| format!("{} {} {}", q.subject, q.predicate, q.object))
+            .collect()
     }
 
     #[test]
     fn entities_and_events_give_their_quads() {
         let lex = Lexicon::bundled();
-        let gaz = |name: &str, kind: GazKind| lex.gazetteer.lookup(name).find(|e| e.kind == kind).unwrap_or_else(|| panic!("{name} in the gazetteer")).index;
-        let (lisbon, portugal) = (gaz("Lisbon", GazKind::City), gaz("Portugal", GazKind::Country));
+        let gaz = |name: &str, kind: GazKind| {
+            lex.gazetteer
+                .lookup(name)
+                .find(|e| e.kind == kind)
+                .unwrap_or_else(|| panic!("{name} in the gazetteer"))
+                .index
+        };
+        let (lisbon, portugal) = (
+            gaz("Lisbon", GazKind::City),
+            gaz("Portugal", GazKind::Country),
+        );
         let lisbon_node = Entity {
             etype: EntityType::Place,
             gaz: Some(lisbon),
@@ -563,8 +726,16 @@ mod tests {
             roles: Vec::new(),
             country: None,
         };
-        let geonames = |g: usize| format!("<https://sws.geonames.org/{}/>", lex.gazetteer.entries[g].geonames.unwrap());
-        let portugal_iri = format!("<{}>", entity_iri(DEFAULT_BASE, &gaz_entity(lex, portugal, Lang::En), lex).as_str());
+        let geonames = |g: usize| {
+            format!(
+                "<https://sws.geonames.org/{}/>",
+                lex.gazetteer.entries[g].geonames.unwrap()
+            )
+        };
+        let portugal_iri = format!(
+            "<{}>",
+            entity_iri(DEFAULT_BASE, &gaz_entity(lex, portugal, Lang::En), lex).as_str()
+        );
         let (berg, mendes, lisbon_iri) = (
             "<https://purl.org/depeche/id/person/anna-berg>",
             "<https://purl.org/depeche/id/person/joao-mendes>",
@@ -650,7 +821,11 @@ mod tests {
         for (what, lang, text, entities, events, present, absent) in cases {
             let written = triples(lang, text, &entities, &events);
             for t in &present {
-                assert!(written.contains(t), "{what}: missing {t}\nwritten:\n{}", written.iter().cloned().collect::<Vec<_>>().join("\n"));
+                assert!(
+                    written.contains(t),
+                    "{what}: missing {t}\nwritten:\n{}",
+                    written.iter().cloned().collect::<Vec<_>>().join("\n")
+                );
             }
             for t in &absent {
                 assert!(!written.contains(t), "{what}: unexpected {t}");

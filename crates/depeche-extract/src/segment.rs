@@ -48,7 +48,10 @@ impl Token {
 
     /// Whether it starts with an uppercase letter.
     pub fn is_capitalized(&self, text: &str) -> bool {
-        self.text(text).chars().next().is_some_and(char::is_uppercase)
+        self.text(text)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
     }
 }
 
@@ -76,7 +79,11 @@ pub(crate) struct Words<'t> {
 impl<'t> Words<'t> {
     pub(crate) fn new(text: &'t str, s: &Sentence) -> Words<'t> {
         let text: Vec<&'t str> = s.tokens.iter().map(|t| t.text(text)).collect();
-        Words { lower: text.iter().map(|w| lowercase(w)).collect(), kinds: s.tokens.iter().map(|t| t.kind).collect(), text }
+        Words {
+            lower: text.iter().map(|w| lowercase(w)).collect(),
+            kinds: s.tokens.iter().map(|t| t.kind).collect(),
+            text,
+        }
     }
 
     /// The words of every sentence.
@@ -100,7 +107,10 @@ fn char_at(text: &str, p: usize) -> Option<char> {
 
 /// The byte `n` characters after byte `p`, or the end of `text`.
 fn chars_after(text: &str, p: usize, n: usize) -> usize {
-    text[p..].char_indices().nth(n).map_or(text.len(), |(k, _)| p + k)
+    text[p..]
+        .char_indices()
+        .nth(n)
+        .map_or(text.len(), |(k, _)| p + k)
 }
 
 /// Splits text into tokens.
@@ -137,7 +147,11 @@ pub fn tokenize(text: &str, lex: &LangLexicon) -> Vec<Token> {
             if lex.is_function_word(FunctionWord::OrdinalSuffix, &suffix) {
                 i = j;
             }
-            tokens.push(Token { start, end: i, kind: TokenKind::Number });
+            tokens.push(Token {
+                start,
+                end: i,
+                kind: TokenKind::Number,
+            });
             continue;
         }
         if is_word_char(c) {
@@ -154,7 +168,9 @@ pub fn tokenize(text: &str, lex: &LangLexicon) -> Vec<Token> {
                             break;
                         }
                         let rest = lowercase(&text[i + 1..chars_after(text, i + 1, 3)]);
-                        if rest.starts_with("s") && !rest[1..].starts_with(|c: char| c.is_alphanumeric()) {
+                        if rest.starts_with("s")
+                            && !rest[1..].starts_with(|c: char| c.is_alphanumeric())
+                        {
                             break; // English possessive: "People's" -> "People" "'s"
                         }
                         i = step(i + 1);
@@ -166,7 +182,8 @@ pub fn tokenize(text: &str, lex: &LangLexicon) -> Vec<Token> {
             if at(i) == Some('.') {
                 let word = &text[start..i];
                 let with_dot = &text[start..i + 1];
-                let single_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+                let single_initial =
+                    word.chars().count() == 1 && word.chars().all(char::is_uppercase);
                 let dotted = word.chars().all(char::is_alphabetic)
                     && at(i + 1).is_some_and(|c| c.is_uppercase())
                     && at(step(i + 1)) == Some('.');
@@ -183,12 +200,23 @@ pub fn tokenize(text: &str, lex: &LangLexicon) -> Vec<Token> {
                     i += 1;
                 }
             }
-            tokens.push(Token { start, end: i, kind: TokenKind::Word });
+            tokens.push(Token {
+                start,
+                end: i,
+                kind: TokenKind::Word,
+            });
             continue;
         }
-        if c == '\'' && at(i + 1).is_some_and(|c| c == 's' || c == 'S') && !at(i + 2).is_some_and(is_word_char) {
+        if c == '\''
+            && at(i + 1).is_some_and(|c| c == 's' || c == 'S')
+            && !at(i + 2).is_some_and(is_word_char)
+        {
             i += 2;
-            tokens.push(Token { start, end: i, kind: TokenKind::Word });
+            tokens.push(Token {
+                start,
+                end: i,
+                kind: TokenKind::Word,
+            });
             continue;
         }
         i += c.len_utf8();
@@ -197,7 +225,11 @@ pub fn tokenize(text: &str, lex: &LangLexicon) -> Vec<Token> {
                 i += 1;
             }
         }
-        tokens.push(Token { start, end: i, kind: TokenKind::Punct });
+        tokens.push(Token {
+            start,
+            end: i,
+            kind: TokenKind::Punct,
+        });
     }
     tokens
 }
@@ -230,12 +262,20 @@ pub fn segment(text: &str, lex: &LangLexicon) -> Vec<Sentence> {
             _ => {}
         }
         let is_abbrev_end = tok.kind == TokenKind::Word && t.ends_with('.');
-        if !(ends_sentence(t) || is_abbrev_end && next_starts_sentence(&tokens, i + 1, text) && t.len() > 2 && t.chars().filter(|c| *c == '.').count() > 1) {
+        if !(ends_sentence(t)
+            || is_abbrev_end
+                && next_starts_sentence(&tokens, i + 1, text)
+                && t.len() > 2
+                && t.chars().filter(|c| *c == '.').count() > 1)
+        {
             continue;
         }
         // Closing quotes and brackets belong to the sentence they end.
         let mut j = i + 1;
-        while j < tokens.len() && closes(tokens[j].text(text)) && !text[tokens[j - 1].end..tokens[j].start].contains('\n') {
+        while j < tokens.len()
+            && closes(tokens[j].text(text))
+            && !text[tokens[j - 1].end..tokens[j].start].contains('\n')
+        {
             j += 1;
         }
         if j > i + 1 {
@@ -257,7 +297,11 @@ pub fn segment(text: &str, lex: &LangLexicon) -> Vec<Sentence> {
     let mut sentences = Vec::with_capacity(ranges.len());
     for (a, b) in ranges {
         split_after_closers(&tokens[a..b], text, |s| {
-            sentences.push(Sentence { start: s[0].start, end: s[s.len() - 1].end, tokens: s.to_vec() });
+            sentences.push(Sentence {
+                start: s[0].start,
+                end: s[s.len() - 1].end,
+                tokens: s.to_vec(),
+            });
         });
     }
     sentences
@@ -269,7 +313,9 @@ fn next_starts_sentence(tokens: &[Token], i: usize, text: &str) -> bool {
         Some(t) => {
             let s = t.text(text);
             let c = s.chars().next().unwrap_or(' ');
-            c.is_uppercase() || c.is_ascii_digit() || matches!(s, "«" | "\"" | "(" | "–" | "-" | "—")
+            c.is_uppercase()
+                || c.is_ascii_digit()
+                || matches!(s, "«" | "\"" | "(" | "–" | "-" | "—")
         }
     }
 }
@@ -282,8 +328,12 @@ fn split_after_closers(tokens: &[Token], text: &str, mut part: impl FnMut(&[Toke
         let t = tok.text(text);
         if closes(t) && i > 0 && i + 1 < n {
             let prev = tokens[i - 1].text(text);
-            let prev_is_end = ends_sentence(prev) || (closes(prev) && i > 1 && ends_sentence(tokens[i - 2].text(text)));
-            if prev_is_end && next_starts_sentence(tokens, i + 1, text) && !closes(tokens[i + 1].text(text)) {
+            let prev_is_end = ends_sentence(prev)
+                || (closes(prev) && i > 1 && ends_sentence(tokens[i - 2].text(text)));
+            if prev_is_end
+                && next_starts_sentence(tokens, i + 1, text)
+                && !closes(tokens[i + 1].text(text))
+            {
                 part(&tokens[from..=i]);
                 from = i + 1;
             }
@@ -309,7 +359,10 @@ mod tests {
 
     #[test]
     fn french_abbreviations_elisions_and_numbers() {
-        let got = words("M. Lefort a vu Mme Durand. Plus de 90.000 personnes, soit 10,5 %, aujourd'hui.", Lang::Fr);
+        let got = words(
+            "M. Lefort a vu Mme Durand. Plus de 90.000 personnes, soit 10,5 %, aujourd'hui.",
+            Lang::Fr,
+        );
         assert_eq!(got.len(), 2);
         assert_eq!(got[0][0], "M.");
         assert!(got[1].contains(&"90.000".to_string()));
@@ -321,14 +374,20 @@ mod tests {
 
     #[test]
     fn quotes_stay_inside_their_sentence() {
-        let got = words("« Hier seulement, nous avons vu. » Il a dit « oui ». Puis il est parti.", Lang::Fr);
+        let got = words(
+            "« Hier seulement, nous avons vu. » Il a dit « oui ». Puis il est parti.",
+            Lang::Fr,
+        );
         assert_eq!(got.len(), 3, "{got:?}");
         assert_eq!(got[0].last().unwrap(), "»");
     }
 
     #[test]
     fn english_initials_possessives_and_dotted_acronyms() {
-        let got = words("John F. Kemper met the U.S. envoy at People's Hall. Then he left.", Lang::En);
+        let got = words(
+            "John F. Kemper met the U.S. envoy at People's Hall. Then he left.",
+            Lang::En,
+        );
         assert_eq!(got.len(), 2, "{got:?}");
         assert!(got[0].contains(&"F.".to_string()));
         assert!(got[0].contains(&"U.S.".to_string()));
@@ -337,7 +396,10 @@ mod tests {
 
     #[test]
     fn a_line_break_ends_a_sentence() {
-        let got = words("Italie : visite du pape\n\n29 juillet 2016, Turin", Lang::Fr);
+        let got = words(
+            "Italie : visite du pape\n\n29 juillet 2016, Turin",
+            Lang::Fr,
+        );
         assert_eq!(got.len(), 2);
     }
 }

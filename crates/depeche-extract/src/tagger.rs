@@ -158,7 +158,9 @@ pub struct DocInfo<'a> {
 
 impl<'a> DocInfo<'a> {
     /// Counts every word of the document's sentences: each item is a sentence's words and their lowercase forms.
-    pub fn new<'b>(sentences: impl IntoIterator<Item = (&'b [&'a str], &'b [&'a str])>) -> DocInfo<'a>
+    pub fn new<'b>(
+        sentences: impl IntoIterator<Item = (&'b [&'a str], &'b [&'a str])>,
+    ) -> DocInfo<'a>
     where
         'a: 'b,
     {
@@ -177,7 +179,10 @@ impl<'a> DocInfo<'a> {
                 }
             }
         }
-        DocInfo { seen, typed: FxHashMap::default() }
+        DocInfo {
+            seen,
+            typed: FxHashMap::default(),
+        }
     }
 
     /// How often the word is written capitalised inside a sentence, and lowercase, in the document.
@@ -199,14 +204,21 @@ impl<'a> DocInfo<'a> {
     /// Remembers the types the rules gave a sentence's words (firm types only), for a sentence
     /// left untagged because it holds no name of unknown type ([`needs_tagger`]).
     pub fn record_rules(&mut self, lower: &[&'a str], info: &[TokenInfo]) {
-        let labels: Vec<Label> = info.iter().map(|i| if (1..=6).contains(&i.rule) { i.rule } else { 0 }).collect();
+        let labels: Vec<Label> = info
+            .iter()
+            .map(|i| if (1..=6).contains(&i.rule) { i.rule } else { 0 })
+            .collect();
         self.record(lower, &labels);
     }
 
     /// The type the tagger gave this word most often before: 0 none, 1 + kind.
     fn earlier_type(&self, lower: &str) -> u64 {
         match self.typed.get(lower) {
-            Some(c) => 1 + (0..3).max_by_key(|&k| (c[k], std::cmp::Reverse(k))).unwrap_or(0) as u64,
+            Some(c) => {
+                1 + (0..3)
+                    .max_by_key(|&k| (c[k], std::cmp::Reverse(k)))
+                    .unwrap_or(0) as u64
+            }
             None => 0,
         }
     }
@@ -308,7 +320,13 @@ const END: u64 = 0x454e_44;
 
 /// The features of every token that do not depend on the labels before it: token `i`'s are
 /// `feats[starts[i]..starts[i + 1]]`, and its shape feature is the first.
-fn static_features(s: &SentenceInput, lang: Lang, doc: &DocInfo, feats: &mut Vec<u64>, starts: &mut Vec<usize>) {
+fn static_features(
+    s: &SentenceInput,
+    lang: Lang,
+    doc: &DocInfo,
+    feats: &mut Vec<u64>,
+    starts: &mut Vec<usize>,
+) {
     let n = s.words.len();
     let lang_h = match lang {
         Lang::Fr => 1,
@@ -427,7 +445,10 @@ const FIRST: Label = 7;
 
 /// The features of the pair (label before, label here) at a token whose shape feature is `shape_f`.
 fn transition_features(prev: Label, shape_f: u64) -> [u64; 2] {
-    [mix(31, u64::from(prev), 0), mix(33, u64::from(prev), shape_f)]
+    [
+        mix(31, u64::from(prev), 0),
+        mix(33, u64::from(prev), shape_f),
+    ]
 }
 
 /// A score that Viterbi decoding adds and compares: the model's integers, the trainer's floats.
@@ -461,7 +482,13 @@ struct Lattice<T> {
 
 impl<T: Score> Lattice<T> {
     fn new() -> Self {
-        Lattice { emit: Vec::new(), trans: Vec::new(), delta: Vec::new(), back: Vec::new(), beta: Vec::new() }
+        Lattice {
+            emit: Vec::new(),
+            trans: Vec::new(),
+            delta: Vec::new(),
+            back: Vec::new(),
+            beta: Vec::new(),
+        }
     }
 
     /// Fills the lattice from the static features, reading a feature's label weights with `read`.
@@ -477,7 +504,11 @@ impl<T: Score> Lattice<T> {
             }
             self.emit.push(e);
             let mut t = [[T::ZERO; STRIDE]; STRIDE];
-            let prevs = if i == 0 { FIRST..FIRST + 1 } else { 0..NLABELS as Label };
+            let prevs = if i == 0 {
+                FIRST..FIRST + 1
+            } else {
+                0..NLABELS as Label
+            };
             for p in prevs {
                 for h in transition_features(p, f[0]) {
                     read(h, &mut t[p as usize]);
@@ -502,7 +533,8 @@ impl<T: Score> Lattice<T> {
         back.resize(n, [0; STRIDE]);
         for l in 0..NLABELS as Label {
             if allowed(l, FIRST) {
-                delta[0][l as usize] = self.emit[0][l as usize] + self.trans[0][FIRST as usize][l as usize];
+                delta[0][l as usize] =
+                    self.emit[0][l as usize] + self.trans[0][FIRST as usize][l as usize];
             }
         }
         for i in 1..n {
@@ -544,7 +576,9 @@ impl<T: Score> Lattice<T> {
                 let mut best = T::NONE;
                 for l in 0..NLABELS as Label {
                     if allowed(l, p) {
-                        let v = self.trans[i + 1][p as usize][l as usize] + self.emit[i + 1][l as usize] + beta[i + 1][l as usize];
+                        let v = self.trans[i + 1][p as usize][l as usize]
+                            + self.emit[i + 1][l as usize]
+                            + beta[i + 1][l as usize];
                         if v > best {
                             best = v;
                         }
@@ -564,7 +598,11 @@ impl<T: Score> Lattice<T> {
                     other = v;
                 }
             }
-            margins.push(if other <= T::NONE { T::ZERO } else { top - other });
+            margins.push(if other <= T::NONE {
+                T::ZERO
+            } else {
+                top - other
+            });
         }
     }
 }
@@ -589,13 +627,25 @@ impl Model {
 
     /// Labels for one sentence, with each label's margin over the best sequence that labels the
     /// token otherwise (in weight units).
-    pub fn tag_with_margins(&self, s: &SentenceInput, lang: Lang, doc: &DocInfo) -> (Vec<Label>, Vec<i32>) {
+    pub fn tag_with_margins(
+        &self,
+        s: &SentenceInput,
+        lang: Lang,
+        doc: &DocInfo,
+    ) -> (Vec<Label>, Vec<i32>) {
         let (mut labels, mut margins) = (Vec::new(), Vec::new());
         self.decode(s, lang, doc, &mut labels, Some(&mut margins));
         (labels, margins)
     }
 
-    fn decode(&self, s: &SentenceInput, lang: Lang, doc: &DocInfo, labels: &mut Vec<Label>, margins: Option<&mut Vec<i32>>) {
+    fn decode(
+        &self,
+        s: &SentenceInput,
+        lang: Lang,
+        doc: &DocInfo,
+        labels: &mut Vec<Label>,
+        margins: Option<&mut Vec<i32>>,
+    ) {
         /// Features and lattice of the sentence being tagged, kept for the next one on the thread.
         type Scratch = (Vec<u64>, Vec<usize>, Lattice<i32>);
         thread_local! {
@@ -622,7 +672,10 @@ impl Model {
     fn quantize(bits: u32, weights: &[f32]) -> Model {
         let max = weights.iter().fold(0f32, |m, w| m.max(w.abs()));
         let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
-        Model { bits, weights: weights.iter().map(|w| (w / scale).round() as i16).collect() }
+        Model {
+            bits,
+            weights: weights.iter().map(|w| (w / scale).round() as i16).collect(),
+        }
     }
 
     /// The model as bytes: magic, bucket bits, then the 16-bit weights, all zlib-compressed.
@@ -647,16 +700,30 @@ impl Model {
         }
         let bits = u32::from_le_bytes(raw[8..12].try_into().expect("4 bytes"));
         if !(8..=24).contains(&bits) || raw.len() != 12 + (1usize << bits) * STRIDE * 2 {
-            return Err(TaggerError::Format(format!("{} bytes for {bits} bucket bits", raw.len())));
+            return Err(TaggerError::Format(format!(
+                "{} bytes for {bits} bucket bits",
+                raw.len()
+            )));
         }
-        let weights = raw[12..].chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect();
+        let weights = raw[12..]
+            .chunks_exact(2)
+            .map(|c| i16::from_le_bytes([c[0], c[1]]))
+            .collect();
         Ok(Model { bits, weights })
     }
 
     /// The model bundled with the binary, if one was trained.
     pub fn bundled() -> Option<&'static Model> {
         static MODEL: OnceLock<Option<Model>> = OnceLock::new();
-        MODEL.get_or_init(|| Model::from_bytes(include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/models/tagger.bin"))).ok()).as_ref()
+        MODEL
+            .get_or_init(|| {
+                Model::from_bytes(include_bytes!(concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/../../data/models/tagger.bin"
+                )))
+                .ok()
+            })
+            .as_ref()
     }
 }
 
@@ -700,7 +767,13 @@ impl Trainer {
     /// A trainer over `2^bits` buckets.
     pub fn new(bits: u32) -> Trainer {
         let n = (1usize << bits) * STRIDE;
-        Trainer { bits, weights: vec![0.0; n], totals: vec![0.0; n], stamps: vec![0; n], step: 0 }
+        Trainer {
+            bits,
+            weights: vec![0.0; n],
+            totals: vec![0.0; n],
+            stamps: vec![0; n],
+            step: 0,
+        }
     }
 
     fn update(&mut self, feats: &[u64], label: Label, delta: f32) {
@@ -721,9 +794,18 @@ impl Trainer {
         let mut guess = Vec::new();
         for d in docs {
             let (words, lower) = doc_words(d);
-            let mut doc = DocInfo::new(words.iter().zip(&lower).map(|(w, l)| (w.as_slice(), l.as_slice())));
+            let mut doc = DocInfo::new(
+                words
+                    .iter()
+                    .zip(&lower)
+                    .map(|(w, l)| (w.as_slice(), l.as_slice())),
+            );
             for (k, ex) in d.sentences.iter().enumerate() {
-                let s = SentenceInput { words: &words[k], lower: &lower[k], info: &ex.info };
+                let s = SentenceInput {
+                    words: &words[k],
+                    lower: &lower[k],
+                    info: &ex.info,
+                };
                 static_features(&s, d.lang, &doc, &mut feats, &mut starts);
                 let (bits, weights) = (self.bits, &self.weights);
                 lattice.fill(&feats, &starts, |h, out| {
@@ -739,7 +821,11 @@ impl Trainer {
                 for i in 0..guess.len() {
                     let f = &feats[starts[i]..starts[i + 1]];
                     let (g, p) = (ex.gold[i], guess[i]);
-                    let (gp, pp) = if i == 0 { (FIRST, FIRST) } else { (ex.gold[i - 1], guess[i - 1]) };
+                    let (gp, pp) = if i == 0 {
+                        (FIRST, FIRST)
+                    } else {
+                        (ex.gold[i - 1], guess[i - 1])
+                    };
                     if g != p {
                         wrong += 1;
                         self.update(f, g, 1.0);
@@ -763,8 +849,13 @@ impl Trainer {
     /// The averaged weights as a model.
     pub fn averaged(&self) -> Model {
         let t = f64::from(self.step.max(1));
-        let weights: Vec<f32> =
-            self.weights.iter().zip(&self.totals).zip(&self.stamps).map(|((&w, &tot), &st)| ((tot + f64::from(self.step - st) * f64::from(w)) / t) as f32).collect();
+        let weights: Vec<f32> = self
+            .weights
+            .iter()
+            .zip(&self.totals)
+            .zip(&self.stamps)
+            .map(|((&w, &tot), &st)| ((tot + f64::from(self.step - st) * f64::from(w)) / t) as f32)
+            .collect();
         Model::quantize(self.bits, &weights)
     }
 }
@@ -773,18 +864,39 @@ type DocWords<'a> = (Vec<Vec<&'a str>>, Vec<Vec<&'a str>>);
 
 /// The words and lowercase words of each sentence of a training document, borrowed.
 fn doc_words(d: &TrainDoc) -> DocWords<'_> {
-    let words = d.sentences.iter().map(|e| e.words.iter().map(String::as_str).collect()).collect();
-    let lower = d.sentences.iter().map(|e| e.lower.iter().map(String::as_str).collect()).collect();
+    let words = d
+        .sentences
+        .iter()
+        .map(|e| e.words.iter().map(String::as_str).collect())
+        .collect();
+    let lower = d
+        .sentences
+        .iter()
+        .map(|e| e.lower.iter().map(String::as_str).collect())
+        .collect();
     (words, lower)
 }
 
 /// Tags a training document with `model`: the labels of each sentence.
 pub fn tag_doc(model: &Model, d: &TrainDoc) -> Vec<Vec<Label>> {
     let (words, lower) = doc_words(d);
-    let mut doc = DocInfo::new(words.iter().zip(&lower).map(|(w, l)| (w.as_slice(), l.as_slice())));
+    let mut doc = DocInfo::new(
+        words
+            .iter()
+            .zip(&lower)
+            .map(|(w, l)| (w.as_slice(), l.as_slice())),
+    );
     let mut out = Vec::with_capacity(d.sentences.len());
     for (k, ex) in d.sentences.iter().enumerate() {
-        let labels = model.tag(&SentenceInput { words: &words[k], lower: &lower[k], info: &ex.info }, d.lang, &doc);
+        let labels = model.tag(
+            &SentenceInput {
+                words: &words[k],
+                lower: &lower[k],
+                info: &ex.info,
+            },
+            d.lang,
+            &doc,
+        );
         if needs_tagger(&ex.info) {
             doc.record(&lower[k], &labels);
         } else {
@@ -801,7 +913,10 @@ mod tests {
 
     #[test]
     fn spans_follow_bio() {
-        assert_eq!(spans(&[0, 1, 2, 0, 5, 3, 4, 4]), [(1, 3, Kind::Per), (4, 5, Kind::Loc), (5, 8, Kind::Org)]);
+        assert_eq!(
+            spans(&[0, 1, 2, 0, 5, 3, 4, 4]),
+            [(1, 3, Kind::Per), (4, 5, Kind::Loc), (5, 8, Kind::Org)]
+        );
         assert_eq!(spans(&[2, 4]), [(0, 1, Kind::Per), (1, 2, Kind::Org)]);
     }
 
@@ -848,7 +963,16 @@ mod tests {
         let doc = TrainDoc {
             name: "t".into(),
             lang: Lang::En,
-            sentences: vec![ex(&["Mr", "Zorb", "went", "to", "Quux", "."], &[0, 1, 0, 0, 5, 0]), ex(&["Mr", "Blip", "flew", "to", "Fnord", "."], &[0, 1, 0, 0, 5, 0])],
+            sentences: vec![
+                ex(
+                    &["Mr", "Zorb", "went", "to", "Quux", "."],
+                    &[0, 1, 0, 0, 5, 0],
+                ),
+                ex(
+                    &["Mr", "Blip", "flew", "to", "Fnord", "."],
+                    &[0, 1, 0, 0, 5, 0],
+                ),
+            ],
         };
         let mut t = Trainer::new(12);
         for _ in 0..5 {
@@ -872,18 +996,72 @@ mod bundled_tests {
         let lower: Vec<&str> = lower.iter().map(String::as_str).collect();
         let info = lexical_info(words, Lexicon::bundled(), lang);
         let doc = DocInfo::new([(words, lower.as_slice())]);
-        let labels = model.tag(&SentenceInput { words, lower: &lower, info: &info }, lang, &doc);
-        spans(&labels).into_iter().map(|(a, b, k)| (words[a..b].join(" "), k)).collect()
+        let labels = model.tag(
+            &SentenceInput {
+                words,
+                lower: &lower,
+                info: &info,
+            },
+            lang,
+            &doc,
+        );
+        spans(&labels)
+            .into_iter()
+            .map(|(a, b, k)| (words[a..b].join(" "), k))
+            .collect()
     }
 
     #[test]
     fn the_bundled_model_finds_names_no_lexicon_lists() {
         // Invented names: only their shape and context say what they are.
-        let got = tagged(&["Le", "maire", "de", "Kervignol", ",", "Jean-Marc", "Trubadec", ",", "a", "quitté", "la", "société", "Plomex", "."], Lang::Fr);
-        assert!(got.contains(&("Jean-Marc Trubadec".to_string(), Kind::Per)), "{got:?}");
-        assert!(got.contains(&("Kervignol".to_string(), Kind::Loc)), "{got:?}");
-        let got = tagged(&["Senator", "Maribeth", "Coldwater", "spoke", "in", "Brantville", "on", "Monday", "."], Lang::En);
-        assert!(got.contains(&("Maribeth Coldwater".to_string(), Kind::Per)), "{got:?}");
-        assert!(got.contains(&("Brantville".to_string(), Kind::Loc)), "{got:?}");
+        let got = tagged(
+            &[
+                "Le",
+                "maire",
+                "de",
+                "Kervignol",
+                ",",
+                "Jean-Marc",
+                "Trubadec",
+                ",",
+                "a",
+                "quitté",
+                "la",
+                "société",
+                "Plomex",
+                ".",
+            ],
+            Lang::Fr,
+        );
+        assert!(
+            got.contains(&("Jean-Marc Trubadec".to_string(), Kind::Per)),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("Kervignol".to_string(), Kind::Loc)),
+            "{got:?}"
+        );
+        let got = tagged(
+            &[
+                "Senator",
+                "Maribeth",
+                "Coldwater",
+                "spoke",
+                "in",
+                "Brantville",
+                "on",
+                "Monday",
+                ".",
+            ],
+            Lang::En,
+        );
+        assert!(
+            got.contains(&("Maribeth Coldwater".to_string(), Kind::Per)),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("Brantville".to_string(), Kind::Loc)),
+            "{got:?}"
+        );
     }
 }

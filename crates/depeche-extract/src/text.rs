@@ -39,8 +39,8 @@ fn map_char(c: char) -> Option<char> {
     Some(match c {
         '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{2032}' | '`' => '\'',
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' => '"',
-        '\u{00A0}' | '\u{202F}' | '\u{2007}' | '\u{2009}' | '\u{200A}' | '\u{2002}' | '\u{2003}'
-        | '\t' => ' ',
+        '\u{00A0}' | '\u{202F}' | '\u{2007}' | '\u{2009}' | '\u{200A}' | '\u{2002}'
+        | '\u{2003}' | '\t' => ' ',
         '\u{2010}' | '\u{2011}' => '-',
         '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' => '–',
         '\u{2026}' => '…',
@@ -64,7 +64,9 @@ fn is_starter(c: char) -> bool {
 
 /// Whether `c` alone is its own NFC form.
 fn is_stable(c: char) -> bool {
-    (c as u32) < 0x300 || (canonical_combining_class(c) == 0 && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes)
+    (c as u32) < 0x300
+        || (canonical_combining_class(c) == 0
+            && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes)
 }
 
 /// The character group being read: its first character, where that starts in the original and
@@ -79,8 +81,17 @@ struct Group {
 impl Normalized {
     /// Normalises `original`: NFC, straight apostrophes and quotes, plain spaces, `\n` line ends.
     pub fn new(original: &str) -> Self {
-        let mut n = Normalized { text: String::with_capacity(original.len()), anchors: Vec::new(), original_len: original.len() };
-        let mut group = Group { start: 0, first: None, copied: false, marks: String::new() };
+        let mut n = Normalized {
+            text: String::with_capacity(original.len()),
+            anchors: Vec::new(),
+            original_len: original.len(),
+        };
+        let mut group = Group {
+            start: 0,
+            first: None,
+            copied: false,
+            marks: String::new(),
+        };
         let bytes = original.as_bytes();
         let mut next = 0;
         while let Some(c) = original[next..].chars().next() {
@@ -90,14 +101,27 @@ impl Normalized {
                 // A run of characters that are their own normal form, each a group of its own
                 // since the next is a starter, is copied at once; only its last character waits
                 // for marks that could follow it.
-                let end = bytes[at..].iter().position(|&b| !is_plain(b)).map_or(bytes.len(), |k| at + k);
+                let end = bytes[at..]
+                    .iter()
+                    .position(|&b| !is_plain(b))
+                    .map_or(bytes.len(), |k| at + k);
                 n.flush(&mut group);
                 if end - at > 1 {
-                    group = Group { start: at, first: Some(c), copied: true, marks: std::mem::take(&mut group.marks) };
+                    group = Group {
+                        start: at,
+                        first: Some(c),
+                        copied: true,
+                        marks: std::mem::take(&mut group.marks),
+                    };
                     n.flush(&mut group);
                     n.text.push_str(&original[at + 1..end - 1]);
                 }
-                group = Group { start: end - 1, first: Some(char::from(bytes[end - 1])), copied: true, marks: std::mem::take(&mut group.marks) };
+                group = Group {
+                    start: end - 1,
+                    first: Some(char::from(bytes[end - 1])),
+                    copied: true,
+                    marks: std::mem::take(&mut group.marks),
+                };
                 next = end;
                 continue;
             }
@@ -109,7 +133,12 @@ impl Normalized {
             // A combining mark composes with the character before it, so it stays in its group.
             if is_starter(mapped) {
                 n.flush(&mut group);
-                group = Group { start: at, first: Some(mapped), copied: mapped == c, marks: std::mem::take(&mut group.marks) };
+                group = Group {
+                    start: at,
+                    first: Some(mapped),
+                    copied: mapped == c,
+                    marks: std::mem::take(&mut group.marks),
+                };
             } else if group.first.is_none() {
                 // Marks at the very start make a group of their own, from the start of the text.
                 group.first = Some(mapped);
@@ -126,14 +155,26 @@ impl Normalized {
         let at = self.text.len();
         if group.copied && group.marks.is_empty() && is_stable(first) {
             // The same character as in the original: it extends the run of copied ones.
-            let extends = self.anchors.last().is_some_and(|a| a.copied && a.original + (at - a.text) == group.start);
+            let extends = self
+                .anchors
+                .last()
+                .is_some_and(|a| a.copied && a.original + (at - a.text) == group.start);
             if !extends {
-                self.anchors.push(Anchor { text: at, original: group.start, copied: true });
+                self.anchors.push(Anchor {
+                    text: at,
+                    original: group.start,
+                    copied: true,
+                });
             }
             self.text.push(first);
         } else {
-            self.anchors.push(Anchor { text: at, original: group.start, copied: false });
-            self.text.extend(std::iter::once(first).chain(group.marks.chars()).nfc());
+            self.anchors.push(Anchor {
+                text: at,
+                original: group.start,
+                copied: false,
+            });
+            self.text
+                .extend(std::iter::once(first).chain(group.marks.chars()).nfc());
             group.marks.clear();
         }
     }
@@ -148,7 +189,10 @@ impl Normalized {
         if at >= self.text.len() {
             return self.original_len;
         }
-        let Some(anchor) = self.anchors[..self.anchors.partition_point(|a| a.text <= at)].last() else { return 0 };
+        let Some(anchor) = self.anchors[..self.anchors.partition_point(|a| a.text <= at)].last()
+        else {
+            return 0;
+        };
         if !anchor.copied {
             return anchor.original;
         }
@@ -179,13 +223,19 @@ mod tests {
         let n = Normalized::new(original);
         assert_eq!(n.as_str(), "Lefèvre a dit : « oui »");
         let at = n.as_str().find("a dit").unwrap();
-        assert_eq!(&original[n.original_offset(at)..n.original_offset(at) + 5], "a dit");
+        assert_eq!(
+            &original[n.original_offset(at)..n.original_offset(at) + 5],
+            "a dit"
+        );
     }
 
     #[test]
     fn crlf_becomes_one_newline_and_bom_disappears() {
         let n = Normalized::new("\u{feff}Un.\r\nDeux.");
         assert_eq!(n.as_str(), "Un.\nDeux.");
-        assert_eq!(n.original_offset(n.as_str().find("Deux").unwrap()), "\u{feff}Un.\r\n".len());
+        assert_eq!(
+            n.original_offset(n.as_str().find("Deux").unwrap()),
+            "\u{feff}Un.\r\n".len()
+        );
     }
 }

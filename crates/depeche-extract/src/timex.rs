@@ -81,7 +81,10 @@ fn future_near(lex: &LangLexicon, lower: &[&str], times: &[Option<TimeWord>], at
 pub(crate) fn french_future(lex: &LangLexicon, w: &str) -> bool {
     w.chars().count() >= 4
         && w.chars().all(char::is_alphabetic)
-        && lex.function_words(FunctionWord::FutureEnding).iter().any(|e| w.ends_with(e))
+        && lex
+            .function_words(FunctionWord::FutureEnding)
+            .iter()
+            .any(|e| w.ends_with(e))
 }
 
 /// The day of a day number, bare or with the ordinal suffix the tokenizer keeps on it ("1er").
@@ -95,16 +98,28 @@ fn parse_day_number(lex: &LangLexicon, w: &str) -> Option<u32> {
 }
 
 fn parse_year(w: &str) -> Option<i32> {
-    (w.len() == 4 && w.chars().all(|c| c.is_ascii_digit())).then(|| w.parse().ok()).flatten().filter(|y| (1000..=2999).contains(y))
+    (w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
+        .then(|| w.parse().ok())
+        .flatten()
+        .filter(|y| (1000..=2999).contains(y))
 }
 
 /// Finds and resolves the time expressions of a sentence.
-pub fn find(text: &str, s: &Sentence, lex: &LangLexicon, published: Option<NaiveDate>) -> Vec<Timex> {
+pub fn find(
+    text: &str,
+    s: &Sentence,
+    lex: &LangLexicon,
+    published: Option<NaiveDate>,
+) -> Vec<Timex> {
     find_in(&Words::new(text, s), lex, published)
 }
 
 /// [`find`] on the words of a sentence.
-pub(crate) fn find_in(words: &Words, lex: &LangLexicon, published: Option<NaiveDate>) -> Vec<Timex> {
+pub(crate) fn find_in(
+    words: &Words,
+    lex: &LangLexicon,
+    published: Option<NaiveDate>,
+) -> Vec<Timex> {
     let lower: Vec<&str> = words.lower.iter().map(|w| w.as_ref()).collect();
     // Each word is looked up once, however often the rules ask about it.
     let times: Vec<Option<TimeWord>> = lower.iter().map(|w| lex.time_word_lowered(w)).collect();
@@ -112,9 +127,17 @@ pub(crate) fn find_in(words: &Words, lex: &LangLexicon, published: Option<NaiveD
     let mut out = Vec::new();
     let mut i = 0;
     while i < n {
-        if let Some((last, value)) = at(&words.text, &words.kinds, &lower, &times, lex, i, published) {
-            let birth = (1..=2).any(|k| i >= k && lex.cue(&lower[i - k..i].join(" ")) == Some(Cue::Birth));
-            out.push(Timex { first: i, last, value, birth });
+        if let Some((last, value)) =
+            at(&words.text, &words.kinds, &lower, &times, lex, i, published)
+        {
+            let birth =
+                (1..=2).any(|k| i >= k && lex.cue(&lower[i - k..i].join(" ")) == Some(Cue::Birth));
+            out.push(Timex {
+                first: i,
+                last,
+                value,
+                birth,
+            });
             i = last;
         } else {
             i += 1;
@@ -123,8 +146,21 @@ pub(crate) fn find_in(words: &Words, lex: &LangLexicon, published: Option<NaiveD
     out
 }
 
-fn at(words: &[&str], kinds: &[TokenKind], lower: &[&str], times: &[Option<TimeWord>], lex: &LangLexicon, i: usize, published: Option<NaiveDate>) -> Option<(usize, TimeValue)> {
-    let word = |k: usize| times.get(k).copied().unwrap_or_else(|| lex.time_word_lowered(""));
+fn at(
+    words: &[&str],
+    kinds: &[TokenKind],
+    lower: &[&str],
+    times: &[Option<TimeWord>],
+    lex: &LangLexicon,
+    i: usize,
+    published: Option<NaiveDate>,
+) -> Option<(usize, TimeValue)> {
+    let word = |k: usize| {
+        times
+            .get(k)
+            .copied()
+            .unwrap_or_else(|| lex.time_word_lowered(""))
+    };
     let month_at = |k: usize| match word(k) {
         Some(TimeWord::Month(m)) => Some(m),
         _ => None,
@@ -144,13 +180,22 @@ fn at(words: &[&str], kinds: &[TokenKind], lower: &[&str], times: &[Option<TimeW
         if let (Some(day), Some(month)) = (parse_day_number(lex, words[i]), month_at(i + 1)) {
             let year = words.get(i + 2).and_then(|w| parse_year(w));
             let mut last = if year.is_some() { i + 3 } else { i + 2 };
-            let towards = if year.is_none() { direction(last) } else { None };
+            let towards = if year.is_none() {
+                direction(last)
+            } else {
+                None
+            };
             last += usize::from(towards.is_some());
-            let value = resolve_day_month(day, month, year, published, towards.unwrap_or_else(future))?;
+            let value =
+                resolve_day_month(day, month, year, published, towards.unwrap_or_else(future))?;
             return Some((last, value));
         }
         // "on the 29th": a day of the publication month.
-        if i >= 1 && lower[i - 1] == "the" && words[i].len() > 2 && words[i].ends_with(|c: char| c.is_alphabetic()) {
+        if i >= 1
+            && lower[i - 1] == "the"
+            && words[i].len() > 2
+            && words[i].ends_with(|c: char| c.is_alphabetic())
+        {
             let day = parse_day_number(lex, words[i])?;
             let p = published?;
             let mut d = NaiveDate::from_ymd_opt(p.year(), p.month(), day)?;
@@ -170,7 +215,10 @@ fn at(words: &[&str], kinds: &[TokenKind], lower: &[&str], times: &[Option<TimeW
     // Abbreviated or full month first: "Nov. 12", "November 12, 2004", "juin 2016", "en septembre"
     if let Some(month) = month_at(i) {
         // "mars dernier", "last May", "next March": a month of the year before or after.
-        let towards = i.checked_sub(1).and_then(direction).or_else(|| direction(i + 1).filter(|_| lower[i] != "may")); // "they may last"
+        let towards = i
+            .checked_sub(1)
+            .and_then(direction)
+            .or_else(|| direction(i + 1).filter(|_| lower[i] != "may")); // "they may last"
         if let (Some(future), Some(p)) = (towards, published) {
             let shifted = direction(i + 1).is_some() && lower[i] != "may";
             let mut y = p.year();
@@ -183,23 +231,40 @@ fn at(words: &[&str], kinds: &[TokenKind], lower: &[&str], times: &[Option<TimeW
         }
         if lower[i] == "may" || lower[i] == "mars" && words[i].starts_with('M') && i > 0 {
             // "May" the verb and "Mars" the planet are too often not months; need a number.
-            if !(words.get(i + 1).and_then(|w| parse_day_number(lex, w)).is_some() || words.get(i + 1).and_then(|w| parse_year(w)).is_some()) {
+            if !(words
+                .get(i + 1)
+                .and_then(|w| parse_day_number(lex, w))
+                .is_some()
+                || words.get(i + 1).and_then(|w| parse_year(w)).is_some())
+            {
                 return None;
             }
         }
-        if let Some(day) = words.get(i + 1).and_then(|w| parse_day_number(lex, w)).filter(|_| kinds[i + 1] == TokenKind::Number && words[i + 1].len() <= 4) {
+        if let Some(day) = words
+            .get(i + 1)
+            .and_then(|w| parse_day_number(lex, w))
+            .filter(|_| kinds[i + 1] == TokenKind::Number && words[i + 1].len() <= 4)
+        {
             let mut last = i + 2;
             if words.get(last) == Some(&",") {
                 last += 1;
             }
             let year = words.get(last).and_then(|w| parse_year(w));
             let last = if year.is_some() { last + 1 } else { i + 2 };
-            return Some((last, resolve_day_month(day, month, year, published, future())?));
+            return Some((
+                last,
+                resolve_day_month(day, month, year, published, future())?,
+            ));
         }
         if let Some(year) = words.get(i + 1).and_then(|w| parse_year(w)) {
             return Some((i + 2, TimeValue::Month(year, month)));
         }
-        if i >= 1 && matches!(lower[i - 1], "en" | "in" | "début" | "fin" | "mi" | "early" | "late" | "mid" | "de" | "d'") {
+        if i >= 1
+            && matches!(
+                lower[i - 1],
+                "en" | "in" | "début" | "fin" | "mi" | "early" | "late" | "mid" | "de" | "d'"
+            )
+        {
             let p = published?;
             let mut y = p.year();
             let future = future();
@@ -225,22 +290,31 @@ fn at(words: &[&str], kinds: &[TokenKind], lower: &[&str], times: &[Option<TimeW
                 }
             }
             // "mardi dernier", "next Tuesday"
-            let next_future = word(last) == Some(TimeWord::Future) || (i >= 1 && word(i - 1) == Some(TimeWord::Future));
-            let next_past = word(last) == Some(TimeWord::Past) || (i >= 1 && word(i - 1) == Some(TimeWord::Past));
+            let next_future = word(last) == Some(TimeWord::Future)
+                || (i >= 1 && word(i - 1) == Some(TimeWord::Future));
+            let next_past = word(last) == Some(TimeWord::Past)
+                || (i >= 1 && word(i - 1) == Some(TimeWord::Past));
             if next_future || next_past {
-                last += usize::from(word(last).is_some_and(|w| matches!(w, TimeWord::Future | TimeWord::Past)));
+                last += usize::from(
+                    word(last).is_some_and(|w| matches!(w, TimeWord::Future | TimeWord::Past)),
+                );
             }
             let future = (future() || next_future) && !next_past;
             let start = nearest_weekday(p, weekday(wd), future);
             let value = match end_wd {
                 Some(w2) => {
-                    let end = (1..=7).map(|k| start + Duration::days(k)).find(|d| d.weekday() == weekday(w2))?;
+                    let end = (1..=7)
+                        .map(|k| start + Duration::days(k))
+                        .find(|d| d.weekday() == weekday(w2))?;
                     TimeValue::Span(start, end)
                 }
                 None => TimeValue::Day(start),
             };
             // "Tuesday morning", "mardi matin" stay one day.
-            if matches!(lower.get(last), Some(&("matin" | "soir" | "morning" | "evening" | "afternoon" | "night"))) {
+            if matches!(
+                lower.get(last),
+                Some(&("matin" | "soir" | "morning" | "evening" | "afternoon" | "night"))
+            ) {
                 last += 1;
             }
             Some((last, value))
@@ -249,16 +323,25 @@ fn at(words: &[&str], kinds: &[TokenKind], lower: &[&str], times: &[Option<TimeW
         TimeWord::Unit(unit) => {
             // "la semaine dernière", "last week", "cette semaine", "this week", "earlier this month"
             let before = i.checked_sub(1).map(|k| lower[k]);
-            let offset = if word(i + 1) == Some(TimeWord::Past) || i.checked_sub(1).and_then(word) == Some(TimeWord::Past) {
+            let offset = if word(i + 1) == Some(TimeWord::Past)
+                || i.checked_sub(1).and_then(word) == Some(TimeWord::Past)
+            {
                 -1
-            } else if word(i + 1) == Some(TimeWord::Future) || i.checked_sub(1).and_then(word) == Some(TimeWord::Future) {
+            } else if word(i + 1) == Some(TimeWord::Future)
+                || i.checked_sub(1).and_then(word) == Some(TimeWord::Future)
+            {
                 1
             } else if matches!(before, Some("cette" | "ce" | "this" | "cet")) {
                 0
             } else {
                 return None;
             };
-            let last = if word(i + 1).is_some_and(|w| matches!(w, TimeWord::Past | TimeWord::Future)) { i + 2 } else { i + 1 };
+            let last =
+                if word(i + 1).is_some_and(|w| matches!(w, TimeWord::Past | TimeWord::Future)) {
+                    i + 2
+                } else {
+                    i + 1
+                };
             Some((last, unit_span(p, unit, offset)?))
         }
         _ => None,
@@ -282,13 +365,18 @@ fn nearest_weekday(p: NaiveDate, wd: Weekday, future: bool) -> NaiveDate {
 
 fn shift_month(d: NaiveDate, by: i32) -> Option<NaiveDate> {
     let months = d.year() * 12 + d.month0() as i32 + by;
-    NaiveDate::from_ymd_opt(months.div_euclid(12), months.rem_euclid(12) as u32 + 1, d.day())
+    NaiveDate::from_ymd_opt(
+        months.div_euclid(12),
+        months.rem_euclid(12) as u32 + 1,
+        d.day(),
+    )
 }
 
 fn unit_span(p: NaiveDate, unit: TimeUnit, offset: i32) -> Option<TimeValue> {
     Some(match unit {
         TimeUnit::Week => {
-            let monday = p - Duration::days(p.weekday().num_days_from_monday() as i64) + Duration::weeks(offset as i64);
+            let monday = p - Duration::days(p.weekday().num_days_from_monday() as i64)
+                + Duration::weeks(offset as i64);
             TimeValue::Span(monday, monday + Duration::days(6))
         }
         TimeUnit::Month => {
@@ -299,7 +387,13 @@ fn unit_span(p: NaiveDate, unit: TimeUnit, offset: i32) -> Option<TimeValue> {
     })
 }
 
-fn resolve_day_month(day: u32, month: u32, year: Option<i32>, published: Option<NaiveDate>, future: bool) -> Option<TimeValue> {
+fn resolve_day_month(
+    day: u32,
+    month: u32,
+    year: Option<i32>,
+    published: Option<NaiveDate>,
+    future: bool,
+) -> Option<TimeValue> {
     if let Some(y) = year {
         return NaiveDate::from_ymd_opt(y, month, day).map(TimeValue::Day);
     }
@@ -323,35 +417,100 @@ mod tests {
     fn values(text: &str, lang: Lang, published: (i32, u32, u32)) -> Vec<String> {
         let lex = Lexicon::bundled().lang(lang);
         let p = NaiveDate::from_ymd_opt(published.0, published.1, published.2);
-        segment(text, lex).iter().flat_map(|s| find(text, s, lex, p)).map(|t| t.value.iso()).collect()
+        segment(text, lex)
+            .iter()
+            .flat_map(|s| find(text, s, lex, p))
+            .map(|t| t.value.iso())
+            .collect()
     }
 
     #[test]
     fn french_relative_and_absolute() {
-        assert_eq!(values("Il est arrivé hier, 20 octobre.", Lang::Fr, (2016, 10, 21)), ["2016-10-20", "2016-10-20"]);
-        assert_eq!(values("La semaine dernière, l'armée a avancé.", Lang::Fr, (2017, 9, 12)), ["2017-09-04/2017-09-10"]);
         assert_eq!(
-            values("Les pourparlers sont prévus jeudi et vendredi.", Lang::Fr, (2017, 9, 12)),
+            values("Il est arrivé hier, 20 octobre.", Lang::Fr, (2016, 10, 21)),
+            ["2016-10-20", "2016-10-20"]
+        );
+        assert_eq!(
+            values(
+                "La semaine dernière, l'armée a avancé.",
+                Lang::Fr,
+                (2017, 9, 12)
+            ),
+            ["2017-09-04/2017-09-10"]
+        );
+        assert_eq!(
+            values(
+                "Les pourparlers sont prévus jeudi et vendredi.",
+                Lang::Fr,
+                (2017, 9, 12)
+            ),
             ["2017-09-14/2017-09-15"]
         );
-        assert_eq!(values("Lundi, des renforts sont arrivés.", Lang::Fr, (2017, 9, 12)), ["2017-09-11"]);
-        assert_eq!(values("Elle est née en 1965 et nommée en septembre.", Lang::Fr, (2016, 10, 21)), ["1965", "2016-09"]);
+        assert_eq!(
+            values("Lundi, des renforts sont arrivés.", Lang::Fr, (2017, 9, 12)),
+            ["2017-09-11"]
+        );
+        assert_eq!(
+            values(
+                "Elle est née en 1965 et nommée en septembre.",
+                Lang::Fr,
+                (2016, 10, 21)
+            ),
+            ["1965", "2016-09"]
+        );
     }
 
     #[test]
     fn english_forms() {
-        assert_eq!(values("He arrived on Tuesday.", Lang::En, (2004, 11, 30)), ["2004-11-30"]);
-        assert_eq!(values("They met on Nov. 12, 2004 and yesterday.", Lang::En, (2004, 11, 30)), ["2004-11-12", "2004-11-29"]);
-        assert_eq!(values("A march on the 29th.", Lang::En, (2004, 11, 30)), ["2004-11-29"]);
-        assert_eq!(values("He will visit next week.", Lang::En, (2004, 11, 30)), ["2004-12-06/2004-12-12"]);
+        assert_eq!(
+            values("He arrived on Tuesday.", Lang::En, (2004, 11, 30)),
+            ["2004-11-30"]
+        );
+        assert_eq!(
+            values(
+                "They met on Nov. 12, 2004 and yesterday.",
+                Lang::En,
+                (2004, 11, 30)
+            ),
+            ["2004-11-12", "2004-11-29"]
+        );
+        assert_eq!(
+            values("A march on the 29th.", Lang::En, (2004, 11, 30)),
+            ["2004-11-29"]
+        );
+        assert_eq!(
+            values("He will visit next week.", Lang::En, (2004, 11, 30)),
+            ["2004-12-06/2004-12-12"]
+        );
         // a direction word fixes the year, whatever the clause's tense
-        assert_eq!(values("They met last May and will meet next March.", Lang::En, (2004, 11, 30)), ["2004-05", "2005-03"]);
+        assert_eq!(
+            values(
+                "They met last May and will meet next March.",
+                Lang::En,
+                (2004, 11, 30)
+            ),
+            ["2004-05", "2005-03"]
+        );
     }
 
     #[test]
     fn french_last_and_next_months() {
-        assert_eq!(values("Il recevra celui qu'il avait vu le 3 mars dernier.", Lang::Fr, (2019, 3, 13)), ["2019-03-03"]);
-        assert_eq!(values("Ils se sont vus en novembre dernier, et se verront en mai prochain.", Lang::Fr, (2019, 3, 13)), ["2018-11", "2019-05"]);
+        assert_eq!(
+            values(
+                "Il recevra celui qu'il avait vu le 3 mars dernier.",
+                Lang::Fr,
+                (2019, 3, 13)
+            ),
+            ["2019-03-03"]
+        );
+        assert_eq!(
+            values(
+                "Ils se sont vus en novembre dernier, et se verront en mai prochain.",
+                Lang::Fr,
+                (2019, 3, 13)
+            ),
+            ["2018-11", "2019-05"]
+        );
     }
 
     #[test]

@@ -196,9 +196,15 @@ impl QueryAnswer {
                     if format == AnswerFormat::Csv {
                         // CSV cells are only the terms' text, which a spreadsheet may run as a
                         // formula: guarded as export's CSV is.
-                        let guarded: Vec<Option<Term>> = row.iter().map(|t| t.as_ref().map(csv_safe)).collect();
+                        let guarded: Vec<Option<Term>> =
+                            row.iter().map(|t| t.as_ref().map(csv_safe)).collect();
                         serializer
-                            .serialize(variables.iter().zip(&guarded).filter_map(|(v, t)| Some((v, t.as_ref()?))))
+                            .serialize(
+                                variables
+                                    .iter()
+                                    .zip(&guarded)
+                                    .filter_map(|(v, t)| Some((v, t.as_ref()?))),
+                            )
                             .map_err(io_error)?;
                         continue;
                     }
@@ -320,16 +326,38 @@ mod tests {
 
     #[test]
     fn a_format_that_cannot_hold_the_answer_says_which_would() {
-        let err = QueryAnswer::Boolean(true).render(AnswerFormat::Turtle).unwrap_err();
-        assert!(matches!(err, AnswerError::Mismatch { format: AnswerFormat::Turtle, .. }), "{err}");
+        let err = QueryAnswer::Boolean(true)
+            .render(AnswerFormat::Turtle)
+            .unwrap_err();
+        assert!(
+            matches!(
+                err,
+                AnswerError::Mismatch {
+                    format: AnswerFormat::Turtle,
+                    ..
+                }
+            ),
+            "{err}"
+        );
         assert_eq!(err.to_string(), "the turtle format cannot hold the answer of an ASK query; use table, csv, tsv, json or xml");
     }
 
     #[test]
     fn tables_align_columns_and_count_rows() {
         let variables = vec![Variable::new_unchecked("a"), Variable::new_unchecked("b")];
-        let rows = vec![vec![Some(Literal::new_simple_literal("assad").into()), Some(Literal::new_simple_literal("choigou").into())], vec![Some(Literal::new_simple_literal("x").into()), None]];
-        let table = QueryAnswer::Solutions { variables, rows }.render(AnswerFormat::Table).unwrap();
-        assert_eq!(String::from_utf8(table).unwrap(), "a      b\n-----  -------\nassad  choigou\nx\n(2 rows)\n");
+        let rows = vec![
+            vec![
+                Some(Literal::new_simple_literal("assad").into()),
+                Some(Literal::new_simple_literal("choigou").into()),
+            ],
+            vec![Some(Literal::new_simple_literal("x").into()), None],
+        ];
+        let table = QueryAnswer::Solutions { variables, rows }
+            .render(AnswerFormat::Table)
+            .unwrap();
+        assert_eq!(
+            String::from_utf8(table).unwrap(),
+            "a      b\n-----  -------\nassad  choigou\nx\n(2 rows)\n"
+        );
     }
 }

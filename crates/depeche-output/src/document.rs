@@ -52,14 +52,21 @@ impl Piece {
             return serialize_quads(&quads, format).map(Piece::Bytes);
         }
         if matches!(format, RdfFormat::JsonLd { .. }) {
-            let mut document: serde_json::Value = serde_json::from_slice(&serialize_quads(&quads, format)?).map_err(io::Error::other)?;
-            let context = document.as_object_mut().and_then(|o| o.remove("@context")).unwrap_or(serde_json::Value::Null);
+            let mut document: serde_json::Value =
+                serde_json::from_slice(&serialize_quads(&quads, format)?)
+                    .map_err(io::Error::other)?;
+            let context = document
+                .as_object_mut()
+                .and_then(|o| o.remove("@context"))
+                .unwrap_or(serde_json::Value::Null);
             let nodes = match document {
-                serde_json::Value::Object(mut o) if o.len() == 1 && o.contains_key("@graph") => match o.remove("@graph") {
-                    Some(serde_json::Value::Array(nodes)) => nodes,
-                    Some(other) => vec![other],
-                    None => Vec::new(),
-                },
+                serde_json::Value::Object(mut o) if o.len() == 1 && o.contains_key("@graph") => {
+                    match o.remove("@graph") {
+                        Some(serde_json::Value::Array(nodes)) => nodes,
+                        Some(other) => vec![other],
+                        None => Vec::new(),
+                    }
+                }
                 serde_json::Value::Array(nodes) => nodes,
                 serde_json::Value::Object(o) if o.is_empty() => Vec::new(),
                 other => vec![other],
@@ -78,25 +85,45 @@ pub struct RdfWriter<W: Write> {
 
 enum State<W: Write> {
     Plain(Tail<W>),
-    Serializer { writer: WriterQuadSerializer<Tail<W>>, seen: HashSet<Triple> },
-    JsonLd { out: Tail<W>, started: bool },
+    Serializer {
+        writer: WriterQuadSerializer<Tail<W>>,
+        seen: HashSet<Triple>,
+    },
+    JsonLd {
+        out: Tail<W>,
+        started: bool,
+    },
 }
 
 impl<W: Write> RdfWriter<W> {
     /// A document in `format` on `out`; nothing is written before the first piece.
     pub fn new(out: W, format: RdfFormat) -> io::Result<Self> {
-        let out = Tail { inner: out, last: None };
+        let out = Tail {
+            inner: out,
+            last: None,
+        };
         let state = match format {
             RdfFormat::NQuads => State::Plain(out),
-            RdfFormat::JsonLd { .. } => State::JsonLd { out, started: false },
+            RdfFormat::JsonLd { .. } => State::JsonLd {
+                out,
+                started: false,
+            },
             _ => {
                 let mut serializer = RdfSerializer::from_format(format);
-                if matches!(format, RdfFormat::Turtle | RdfFormat::TriG | RdfFormat::RdfXml | RdfFormat::N3) {
+                if matches!(
+                    format,
+                    RdfFormat::Turtle | RdfFormat::TriG | RdfFormat::RdfXml | RdfFormat::N3
+                ) {
                     for (prefix, namespace) in depeche_extract::vocab::PREFIXES {
-                        serializer = serializer.with_prefix(*prefix, *namespace).map_err(io::Error::other)?;
+                        serializer = serializer
+                            .with_prefix(*prefix, *namespace)
+                            .map_err(io::Error::other)?;
                     }
                 }
-                State::Serializer { writer: serializer.for_writer(out), seen: HashSet::new() }
+                State::Serializer {
+                    writer: serializer.for_writer(out),
+                    seen: HashSet::new(),
+                }
             }
         };
         Ok(RdfWriter { format, state })
@@ -133,7 +160,12 @@ impl<W: Write> RdfWriter<W> {
                     }
                     let triple = Triple::new(quad.subject, quad.predicate, quad.object);
                     if !seen.contains(&triple) {
-                        writer.serialize_quad(QuadRef::new(triple.subject.as_ref(), triple.predicate.as_ref(), triple.object.as_ref(), GraphNameRef::DefaultGraph))?;
+                        writer.serialize_quad(QuadRef::new(
+                            triple.subject.as_ref(),
+                            triple.predicate.as_ref(),
+                            triple.object.as_ref(),
+                            GraphNameRef::DefaultGraph,
+                        ))?;
                         seen.insert(triple);
                     }
                 }
@@ -194,7 +226,9 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(i, text)| {
-                let article = depeche_extract::article::Article::from_text(&format!("a{i}.txt"), text).unwrap();
+                let article =
+                    depeche_extract::article::Article::from_text(&format!("a{i}.txt"), text)
+                        .unwrap();
                 depeche_extract::pipeline::extract(&article, &Default::default()).quads
             })
             .collect()
@@ -203,17 +237,32 @@ mod tests {
     /// Written piece by piece, every format reads back as the graph of all the quads at once.
     #[test]
     fn pieces_make_the_same_graph_as_the_whole() {
-        let articles = quads(&["Le président Paul Lefort a reçu mardi à Tunis le ministre Karim Benali.", "Karim Benali a rencontré Paul Lefort à Paris."]);
+        let articles = quads(&[
+            "Le président Paul Lefort a reçu mardi à Tunis le ministre Karim Benali.",
+            "Karim Benali a rencontré Paul Lefort à Paris.",
+        ]);
         let all: Vec<Quad> = articles.concat();
-        for format in [RdfFormat::NQuads, RdfFormat::TriG, RdfFormat::Turtle, RdfFormat::NTriples, RdfFormat::RdfXml, RdfFormat::from_extension("jsonld").unwrap()] {
+        for format in [
+            RdfFormat::NQuads,
+            RdfFormat::TriG,
+            RdfFormat::Turtle,
+            RdfFormat::NTriples,
+            RdfFormat::RdfXml,
+            RdfFormat::from_extension("jsonld").unwrap(),
+        ] {
             let mut writer = RdfWriter::new(Vec::new(), format).unwrap();
             for article in &articles {
-                writer.write(Piece::of(article.clone(), format).unwrap()).unwrap();
+                writer
+                    .write(Piece::of(article.clone(), format).unwrap())
+                    .unwrap();
             }
             let streamed = writer.finish().unwrap();
             let whole = serialize_quads(&all, format).unwrap();
             let read = |bytes: &[u8]| -> HashSet<Quad> {
-                oxrdfio::RdfParser::from_format(format).for_slice(bytes).collect::<Result<_, _>>().unwrap_or_else(|e| panic!("{format}: {e}\n{}", String::from_utf8_lossy(bytes)))
+                oxrdfio::RdfParser::from_format(format)
+                    .for_slice(bytes)
+                    .collect::<Result<_, _>>()
+                    .unwrap_or_else(|e| panic!("{format}: {e}\n{}", String::from_utf8_lossy(bytes)))
             };
             assert_eq!(read(&streamed), read(&whole), "{format}");
             assert!(streamed.ends_with(b"\n"), "{format}");

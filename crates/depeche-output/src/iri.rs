@@ -18,7 +18,9 @@ pub fn compact_iri(iri: &str) -> Option<String> {
         let plain = !local.is_empty()
             && !local.ends_with('.')
             && !local.starts_with(['-', '.'])
-            && local.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'));
+            && local
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'));
         plain.then(|| format!("{prefix}:{local}"))
     })
 }
@@ -60,9 +62,18 @@ mod tests {
     #[test]
     fn short_names_only_when_they_parse_back() {
         assert_eq!(short_iri(dp::MEETING.as_str()), "dp:Meeting");
-        assert_eq!(short_iri("https://schema.org/a/b"), "<https://schema.org/a/b>");
-        assert_eq!(short_iri("https://schema.org/a."), "<https://schema.org/a.>");
-        assert_eq!(short_iri("https://schema.org/-a"), "<https://schema.org/-a>");
+        assert_eq!(
+            short_iri("https://schema.org/a/b"),
+            "<https://schema.org/a/b>"
+        );
+        assert_eq!(
+            short_iri("https://schema.org/a."),
+            "<https://schema.org/a.>"
+        );
+        assert_eq!(
+            short_iri("https://schema.org/-a"),
+            "<https://schema.org/-a>"
+        );
         let label = Term::from(Literal::new_language_tagged_literal_unchecked("a\nb", "fr"));
         assert_eq!(display_term(&label), "a b");
     }

@@ -3,7 +3,9 @@
 
 use crate::iri::compact_iri;
 use depeche_extract::vocab;
-use oxrdf::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, QuadRef, Term, Triple, TripleRef};
+use oxrdf::{
+    GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, QuadRef, Term, Triple, TripleRef,
+};
 use oxrdfio::{RdfFormat, RdfSerializer};
 use std::collections::HashSet;
 use std::io;

@@ -59,7 +59,14 @@ struct Extracted {
 }
 
 fn run(article: &Article) -> Extracted {
-    let Extraction { graph, quads, entities, events, skipped, .. } = pipeline::extract(article, &Options::default());
+    let Extraction {
+        graph,
+        quads,
+        entities,
+        events,
+        skipped,
+        ..
+    } = pipeline::extract(article, &Options::default());
     Extracted {
         id: article.id.clone(),
         graph: graph.into_string(),
@@ -67,7 +74,10 @@ fn run(article: &Article) -> Extracted {
         entities,
         events,
         meetings: meetings(&quads),
-        skipped: skipped.into_iter().map(|s| (s.sentence, s.reason)).collect(),
+        skipped: skipped
+            .into_iter()
+            .map(|s| (s.sentence, s.reason))
+            .collect(),
     }
 }
 
@@ -91,14 +101,21 @@ fn meetings(quads: &[Quad]) -> Vec<Meeting> {
             if let Term::Literal(l) = &q.object {
                 labels.entry(&q.subject).or_insert(l.value());
             }
-        } else if q.predicate.as_ref() == rdf::TYPE && q.object == Term::NamedNode(dp::MEETING.into_owned()) && !order.contains(&&q.subject) {
+        } else if q.predicate.as_ref() == rdf::TYPE
+            && q.object == Term::NamedNode(dp::MEETING.into_owned())
+            && !order.contains(&&q.subject)
+        {
             order.push(&q.subject);
         }
     }
     let name = |term: &Term| -> String {
         match term {
-            Term::NamedNode(n) => labels.get(&NamedOrBlankNode::NamedNode(n.clone())).map_or_else(|| n.as_str().to_string(), |l| (*l).to_string()),
-            Term::BlankNode(b) => labels.get(&NamedOrBlankNode::BlankNode(b.clone())).map_or_else(|| b.to_string(), |l| (*l).to_string()),
+            Term::NamedNode(n) => labels
+                .get(&NamedOrBlankNode::NamedNode(n.clone()))
+                .map_or_else(|| n.as_str().to_string(), |l| (*l).to_string()),
+            Term::BlankNode(b) => labels
+                .get(&NamedOrBlankNode::BlankNode(b.clone()))
+                .map_or_else(|| b.to_string(), |l| (*l).to_string()),
             Term::Literal(l) => l.value().to_string(),
             #[allow(unreachable_patterns)]
             other => other.to_string(),
@@ -108,26 +125,43 @@ fn meetings(quads: &[Quad]) -> Vec<Meeting> {
         .into_iter()
         .map(|event| {
             let about = || quads.iter().filter(move |q| &q.subject == event);
-            let value = |predicate| about().find(|q| q.predicate.as_ref() == predicate).map(|q| &q.object);
+            let value = |predicate| {
+                about()
+                    .find(|q| q.predicate.as_ref() == predicate)
+                    .map(|q| &q.object)
+            };
             let literal = |predicate| match value(predicate) {
                 Some(Term::Literal(l)) => Some(l.value().to_string()),
                 _ => None,
             };
             // A span is written as its two ends, the way ISO 8601 writes an interval.
-            let date = literal(sem::HAS_TIME_STAMP).or_else(|| match (literal(sem::HAS_BEGIN_TIME_STAMP), literal(sem::HAS_END_TIME_STAMP)) {
-                (Some(b), Some(e)) => Some(format!("{b}/{e}")),
-                (b, e) => b.or(e),
+            let date = literal(sem::HAS_TIME_STAMP).or_else(|| {
+                match (
+                    literal(sem::HAS_BEGIN_TIME_STAMP),
+                    literal(sem::HAS_END_TIME_STAMP),
+                ) {
+                    (Some(b), Some(e)) => Some(format!("{b}/{e}")),
+                    (b, e) => b.or(e),
+                }
             });
             Meeting {
                 event: match event {
                     NamedOrBlankNode::NamedNode(n) => n.as_str().to_string(),
                     other => other.to_string(),
                 },
-                actors: about().filter(|q| q.predicate.as_ref() == sem::HAS_ACTOR).map(|q| name(&q.object)).collect(),
+                actors: about()
+                    .filter(|q| q.predicate.as_ref() == sem::HAS_ACTOR)
+                    .map(|q| name(&q.object))
+                    .collect(),
                 place: value(sem::HAS_PLACE).map(name),
                 date,
                 modality: match value(dp::MODALITY) {
-                    Some(Term::NamedNode(n)) => Some(n.as_str().strip_prefix(dp::NAMESPACE).unwrap_or(n.as_str()).to_string()),
+                    Some(Term::NamedNode(n)) => Some(
+                        n.as_str()
+                            .strip_prefix(dp::NAMESPACE)
+                            .unwrap_or(n.as_str())
+                            .to_string(),
+                    ),
                     _ => None,
                 },
                 evidence: literal(dp::EVIDENCE),
@@ -191,7 +225,11 @@ fn parse_lang(lang: Option<&str>) -> PyResult<Option<Lang>> {
     match lang.map(str::trim) {
         None => Ok(None),
         Some(l) if l.eq_ignore_ascii_case("auto") || l.is_empty() => Ok(None),
-        Some(l) => Lang::parse(l).map(Some).ok_or_else(|| ArticleError::new_err(format!("lang {l:?} is not a language depeche reads: expected fr, en or auto"))),
+        Some(l) => Lang::parse(l).map(Some).ok_or_else(|| {
+            ArticleError::new_err(format!(
+                "lang {l:?} is not a language depeche reads: expected fr, en or auto"
+            ))
+        }),
     }
 }
 
@@ -207,7 +245,10 @@ fn date_text(value: &Bound<'_, PyAny>, what: &str) -> PyResult<Option<String>> {
     if value.hasattr("isoformat")? {
         return Ok(Some(value.call_method0("isoformat")?.extract()?));
     }
-    Err(PyTypeError::new_err(format!("{what} must be a string YYYY-MM-DD or a datetime.date, not {}", value.get_type().name()?)))
+    Err(PyTypeError::new_err(format!(
+        "{what} must be a string YYYY-MM-DD or a datetime.date, not {}",
+        value.get_type().name()?
+    )))
 }
 
 /// Reads one article from its text, like `depeche extract` reads a file, and returns its
@@ -218,11 +259,19 @@ fn date_text(value: &Bound<'_, PyAny>, what: &str) -> PyResult<Option<String>> {
 /// article's graph (by default a digest of the text). The GIL is released while extracting.
 #[pyfunction]
 #[pyo3(signature = (text, lang=None, date=None, id=None))]
-fn extract(py: Python<'_>, text: String, lang: Option<String>, date: Option<Bound<'_, PyAny>>, id: Option<String>) -> PyResult<Py<PyDict>> {
+fn extract(
+    py: Python<'_>,
+    text: String,
+    lang: Option<String>,
+    date: Option<Bound<'_, PyAny>>,
+    id: Option<String>,
+) -> PyResult<Py<PyDict>> {
     let lang = parse_lang(lang.as_deref())?;
     let date = match date {
         Some(d) => match date_text(&d, "date")? {
-            Some(s) => Some(article::parse_date(&s).ok_or_else(|| ArticleError::new_err(format!("date {s:?} is not a date: expected YYYY-MM-DD")))?),
+            Some(s) => Some(article::parse_date(&s).ok_or_else(|| {
+                ArticleError::new_err(format!("date {s:?} is not a date: expected YYYY-MM-DD"))
+            })?),
             None => None,
         },
         None => None,
@@ -256,7 +305,10 @@ fn record(value: &Bound<'_, PyAny>, number: usize) -> PyResult<(String, Record)>
             Some(v) if key == "date" => date_text(&v, &format!("record {number}'s date")),
             Some(v) => match v.cast::<PyString>() {
                 Ok(s) => Ok(Some(s.to_cow()?.into_owned())),
-                Err(_) => Err(PyTypeError::new_err(format!("record {number}'s {key} must be a string, not {}", v.get_type().name()?))),
+                Err(_) => Err(PyTypeError::new_err(format!(
+                    "record {number}'s {key} must be a string, not {}",
+                    v.get_type().name()?
+                ))),
             },
         }
     };
@@ -267,8 +319,15 @@ fn record(value: &Bound<'_, PyAny>, number: usize) -> PyResult<(String, Record)>
         Some(v) => match v.cast::<PyString>() {
             Ok(s) => Some(serde_json::Value::String(s.to_cow()?.into_owned())),
             Err(_) => match v.extract::<i64>() {
-                Ok(n) if !v.is_instance_of::<pyo3::types::PyBool>() => Some(serde_json::Value::from(n)),
-                _ => return Err(PyTypeError::new_err(format!("record {number}'s id must be a string or an integer, not {}", v.get_type().name()?))),
+                Ok(n) if !v.is_instance_of::<pyo3::types::PyBool>() => {
+                    Some(serde_json::Value::from(n))
+                }
+                _ => {
+                    return Err(PyTypeError::new_err(format!(
+                        "record {number}'s id must be a string or an integer, not {}",
+                        v.get_type().name()?
+                    )))
+                }
             },
         },
     };
@@ -305,7 +364,9 @@ impl ExtractMany {
     /// iterable raising) comes after the results of the records before it, and ends the batch
     /// and the iteration.
     fn fill(&mut self, py: Python<'_>) -> PyResult<()> {
-        let Some(records) = self.records.as_ref() else { return Ok(()) };
+        let Some(records) = self.records.as_ref() else {
+            return Ok(());
+        };
         let mut records = records.bind(py).clone();
         let mut batch: Vec<Article> = Vec::new();
         let mut bytes = 0;
@@ -326,7 +387,12 @@ impl ExtractMany {
             let number = self.taken;
             let read = record(&value, number).and_then(|(origin, fields)| {
                 let text = fields.text.clone();
-                Article::from_record(origin, move || text_id(text.as_deref().unwrap_or("")), fields).map_err(article_error)
+                Article::from_record(
+                    origin,
+                    move || text_id(text.as_deref().unwrap_or("")),
+                    fields,
+                )
+                .map_err(article_error)
             });
             match read {
                 Ok(article) => {
@@ -376,8 +442,21 @@ impl ExtractMany {
 /// after the results of the records before it, and ends the iteration.
 #[pyfunction]
 fn extract_many(records: &Bound<'_, PyAny>) -> PyResult<ExtractMany> {
-    let iterator = records.try_iter().map_err(|_| PyTypeError::new_err(format!("records must be an iterable of dicts, not {}", records.get_type().name().map(|n| n.to_string()).unwrap_or_default())))?;
-    Ok(ExtractMany { records: Some(iterator.unbind()), ready: VecDeque::new(), taken: 0 })
+    let iterator = records.try_iter().map_err(|_| {
+        PyTypeError::new_err(format!(
+            "records must be an iterable of dicts, not {}",
+            records
+                .get_type()
+                .name()
+                .map(|n| n.to_string())
+                .unwrap_or_default()
+        ))
+    })?;
+    Ok(ExtractMany {
+        records: Some(iterator.unbind()),
+        ready: VecDeque::new(),
+        taken: 0,
+    })
 }
 
 /// depeche's extractor: news articles (French, English) to entities, meetings and roles as RDF.

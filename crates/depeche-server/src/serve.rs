@@ -27,15 +27,17 @@
 //! # Ok::<_, Box<dyn std::error::Error>>(())
 //! ```
 
-use depeche_extract::article::{self, Article, ArticleError, Lang, Overrides};
-use depeche_store::export::{self, ExportFormat, Render, View};
-use depeche_store::store::{serialize_quads, AnswerError, AnswerFormat, QueryAnswer, QueryOptions, Store, StoreError};
 use axum::body::Bytes;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use depeche_extract::article::{self, Article, ArticleError, Lang, Overrides};
+use depeche_store::export::{self, ExportFormat, Render, View};
+use depeche_store::store::{
+    serialize_quads, AnswerError, AnswerFormat, QueryAnswer, QueryOptions, Store, StoreError,
+};
 use oxigraph::model::{GraphName, NamedNode, Term, Triple};
 use oxigraph::sparql::CancellationToken;
 use std::net::SocketAddr;
@@ -182,7 +184,9 @@ impl From<StoreError> for Failure {
             | StoreError::UpdateSyntax(_)
             | StoreError::Answer(AnswerError::Mismatch { .. }) => StatusCode::BAD_REQUEST,
             StoreError::Evaluation(_) | StoreError::UpdateFailed(_) => StatusCode::BAD_REQUEST,
-            StoreError::Cancelled | StoreError::OverMemory { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            StoreError::Cancelled | StoreError::OverMemory { .. } => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             StoreError::TooDeep { .. } | StoreError::TooLong { .. } => StatusCode::BAD_REQUEST,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         };
@@ -356,15 +360,17 @@ fn router(store: Store, options: ServeOptions, address: SocketAddr) -> Router {
                 "no such page; the SPARQL endpoint is /sparql and the browser page is /",
             )
         })
-        .layer(axum::middleware::from_fn(move |request: Request, next: axum::middleware::Next| {
-            let hosts = hosts.clone();
-            async move {
-                match hosts.check(request.headers()) {
-                    Ok(()) => next.run(request).await,
-                    Err(failure) => failure.into_response(),
+        .layer(axum::middleware::from_fn(
+            move |request: Request, next: axum::middleware::Next| {
+                let hosts = hosts.clone();
+                async move {
+                    match hosts.check(request.headers()) {
+                        Ok(()) => next.run(request).await,
+                        Err(failure) => failure.into_response(),
+                    }
                 }
-            }
-        }))
+            },
+        ))
         .layer(axum::middleware::map_response(no_sniffing))
         .with_state(app)
 }
@@ -381,7 +387,10 @@ struct AllowedHosts {
 
 impl AllowedHosts {
     fn new(bind: SocketAddr, extra: &[String]) -> AllowedHosts {
-        let mut names: Vec<String> = extra.iter().map(|h| host_name(h).to_ascii_lowercase()).collect();
+        let mut names: Vec<String> = extra
+            .iter()
+            .map(|h| host_name(h).to_ascii_lowercase())
+            .collect();
         let ip = bind.ip();
         names.push(host_name(&SocketAddr::new(ip, 0).to_string()).to_string());
         if ip.is_loopback() || ip.is_unspecified() {
@@ -409,7 +418,10 @@ impl AllowedHosts {
         };
         let name = host_name(text).to_ascii_lowercase();
         let is_ip = name.parse::<std::net::IpAddr>().is_ok()
-            || name.strip_prefix('[').and_then(|n| n.strip_suffix(']')).is_some_and(|n| n.parse::<std::net::Ipv6Addr>().is_ok());
+            || name
+                .strip_prefix('[')
+                .and_then(|n| n.strip_suffix(']'))
+                .is_some_and(|n| n.parse::<std::net::Ipv6Addr>().is_ok());
         if self.names.contains(&name) || (self.any_address && is_ip) {
             Ok(())
         } else {
@@ -524,7 +536,14 @@ async fn read_params(app: &App, request: Request) -> Result<(Method, HeaderMap, 
         let seconds = app.options.timeout.as_secs_f64();
         let bytes = tokio::time::timeout(app.options.timeout, axum::body::to_bytes(body, limit))
             .await
-            .map_err(|_| Failure::new(StatusCode::REQUEST_TIMEOUT, format!("the request body did not arrive within this server's limit of {seconds} s")))?
+            .map_err(|_| {
+                Failure::new(
+                    StatusCode::REQUEST_TIMEOUT,
+                    format!(
+                        "the request body did not arrive within this server's limit of {seconds} s"
+                    ),
+                )
+            })?
             .map_err(|_| too_large())?;
         match media_type(&parts.headers).as_deref() {
             Some("application/x-www-form-urlencoded") => {
@@ -543,7 +562,10 @@ async fn read_params(app: &App, request: Request) -> Result<(Method, HeaderMap, 
 /// than the one sent would run.
 fn form_pairs(input: &[u8], what: &str) -> Result<Vec<(String, String)>, Failure> {
     let decode = |part: &[u8]| -> Result<String, Failure> {
-        let spaced: Vec<u8> = part.iter().map(|&b| if b == b'+' { b' ' } else { b }).collect();
+        let spaced: Vec<u8> = part
+            .iter()
+            .map(|&b| if b == b'+' { b' ' } else { b })
+            .collect();
         let bytes: Vec<u8> = percent_encoding::percent_decode(&spaced).collect();
         String::from_utf8(bytes).map_err(|e| {
             Failure::bad(format!(
@@ -989,7 +1011,10 @@ async fn ingest(State(app): State<Arc<App>>, request: Request) -> Answer {
     };
     let plain = matches!(media.as_str(), "text/plain" | "text/markdown" | "");
     if plain && bytes.len() as u64 > limits.max_article_bytes {
-        return Err(too_large(format!("the posted article ({origin})"), bytes.len()));
+        return Err(too_large(
+            format!("the posted article ({origin})"),
+            bytes.len(),
+        ));
     }
     let text = article::decode(&origin, bytes).map_err(|e| Failure::bad(e.to_string()))?;
     let mut articles: Vec<Article> = match media.as_str() {
@@ -1031,19 +1056,36 @@ async fn ingest(State(app): State<Arc<App>>, request: Request) -> Answer {
     let keep_last = match params.one("on-duplicate-id")? {
         None | Some("error") => false,
         Some("keep-last") => true,
-        Some(other) => return Err(Failure::bad(format!("on-duplicate-id={other} is not a choice; use error or keep-last"))),
+        Some(other) => {
+            return Err(Failure::bad(format!(
+                "on-duplicate-id={other} is not a choice; use error or keep-last"
+            )))
+        }
     };
     let mut warnings = Vec::new();
     if articles.len() > 1 {
-        let survey = depeche_extract::duplicates::survey(|| Ok(articles.iter().cloned().map(Ok)), false).map_err(|e| Failure::bad(e.to_string()))?;
+        let survey =
+            depeche_extract::duplicates::survey(|| Ok(articles.iter().cloned().map(Ok)), false)
+                .map_err(|e| Failure::bad(e.to_string()))?;
         if let Some(example) = survey.duplicates.first() {
             if !keep_last {
                 let others = survey.repeated_ids - 1;
-                let and = if others > 0 { format!(", and {others} other ids repeat too") } else { String::new() };
+                let and = if others > 0 {
+                    format!(", and {others} other ids repeat too")
+                } else {
+                    String::new()
+                };
                 return Err(Failure::bad(format!("{example}{and}; nothing was written: add on-duplicate-id=keep-last to keep the last record of each id")));
             }
-            warnings = survey.duplicates.iter().map(|d| format!("{d}; the last record is kept")).collect();
-            articles = survey.keep_last(articles.into_iter().map(Ok)).collect::<Result<_, _>>().map_err(|e| Failure::bad(e.to_string()))?;
+            warnings = survey
+                .duplicates
+                .iter()
+                .map(|d| format!("{d}; the last record is kept"))
+                .collect();
+            articles = survey
+                .keep_last(articles.into_iter().map(Ok))
+                .collect::<Result<_, _>>()
+                .map_err(|e| Failure::bad(e.to_string()))?;
         }
     }
     for article in &mut articles {
@@ -1059,10 +1101,20 @@ async fn ingest(State(app): State<Arc<App>>, request: Request) -> Answer {
     let summary = run_in_slot(&app, None, "ingest", move || {
         let ids: Vec<String> = articles
             .iter()
-            .map(|a| depeche_extract::rdf::article_iri(depeche_extract::vocab::DEFAULT_BASE, a).as_str().to_string())
+            .map(|a| {
+                depeche_extract::rdf::article_iri(depeche_extract::vocab::DEFAULT_BASE, a)
+                    .as_str()
+                    .to_string()
+            })
             .collect();
         let options = depeche_store::ingest::IngestOptions::default();
-        let report = depeche_store::ingest::ingest(&store, articles.into_iter().map(Ok), &options, &mut |_| {}).map_err(|e| match e {
+        let report = depeche_store::ingest::ingest(
+            &store,
+            articles.into_iter().map(Ok),
+            &options,
+            &mut |_| {},
+        )
+        .map_err(|e| match e {
             depeche_store::ingest::IngestError::Store(e) => Failure::from(e),
             e => Failure::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
         })?;

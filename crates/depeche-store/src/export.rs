@@ -75,9 +75,9 @@ pub fn export(
             format: format.name(),
             source,
         }),
-        None => {
-            Ok(draw(&distinct_triples(quads), format, view).unwrap_or_default().into_bytes())
-        }
+        None => Ok(draw(&distinct_triples(quads), format, view)
+            .unwrap_or_default()
+            .into_bytes()),
     }
 }
 
@@ -140,14 +140,28 @@ pub fn answer_graph(
     // Entities are described once in the entities graph; read through the union their labels
     // and types would come once per article naming them. Other resources (events, articles,
     // roles) live in one article graph each.
-    let described: HashSet<String> = match store.query(&format!("SELECT DISTINCT ?x WHERE {{ VALUES ?x {{ {values} }} GRAPH dp:entities {{ ?x a ?t }} }}"))? {
-        QueryAnswer::Solutions { rows, .. } => rows.into_iter().flatten().flatten().map(|t| t.to_string()).collect(),
+    let described: HashSet<String> = match store.query(&format!(
+        "SELECT DISTINCT ?x WHERE {{ VALUES ?x {{ {values} }} GRAPH dp:entities {{ ?x a ?t }} }}"
+    ))? {
+        QueryAnswer::Solutions { rows, .. } => rows
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|t| t.to_string())
+            .collect(),
         _ => HashSet::new(),
     };
-    let (entities, others): (Vec<&NamedNode>, Vec<&NamedNode>) = iris.iter().copied().partition(|n| described.contains(&n.to_string()));
+    let (entities, others): (Vec<&NamedNode>, Vec<&NamedNode>) = iris
+        .iter()
+        .copied()
+        .partition(|n| described.contains(&n.to_string()));
     let list = |nodes: &[&NamedNode]| -> String { nodes.iter().map(|n| format!("{n} ")).collect() };
     let (entities, others) = (list(&entities), list(&others));
-    let members: String = iris.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(", ");
+    let members: String = iris
+        .iter()
+        .map(|n| n.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
     let query = format!(
         "CONSTRUCT {{ ?x ?p ?o . ?x ?link ?y . ?x ?role ?n . ?n ?q ?z }}
          WHERE {{
@@ -175,4 +189,3 @@ pub fn answer_graph(
     );
     query_triples(store, &query)
 }
-

@@ -23,9 +23,9 @@
 //! articles, not their order. Everything is SPARQL Query and Update, so a remote store is
 //! resolved the same way.
 
+use crate::store::{QueryAnswer, Store, StoreError};
 use depeche_extract::coref::key_tokens;
 use depeche_extract::lexicon::{fold, Lexicon};
-use crate::store::{QueryAnswer, Store, StoreError};
 use oxigraph::model::{NamedNode, Term};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -106,9 +106,14 @@ pub fn resolve(store: &Store) -> Result<Resolution, StoreError> {
     let mut surname_of: BTreeMap<NamedNode, (String, bool)> = BTreeMap::new();
     let mut unlinked: BTreeSet<NamedNode> = BTreeSet::new();
     for row in &persons {
-        let (Some(person), Some(label)) = (named(&row[0]), literal_value(&row[1])) else { continue };
+        let (Some(person), Some(label)) = (named(&row[0]), literal_value(&row[1])) else {
+            continue;
+        };
         if let Some(surname) = surname_of_full_name(label) {
-            full_names.entry(surname).or_default().insert(person.clone());
+            full_names
+                .entry(surname)
+                .or_default()
+                .insert(person.clone());
             first_names.extend(key_tokens(label).into_iter().next());
         } else if let Some(surname) = surname_only(label, lex) {
             surname_of.insert(person.clone(), surname);
@@ -121,7 +126,9 @@ pub fn resolve(store: &Store) -> Result<Resolution, StoreError> {
     // Only persons whose surname several full names share need them: asked person by person,
     // the step costs what those persons' articles hold, not what the whole store holds.
     let mut titles: BTreeMap<NamedNode, BTreeSet<String>> = BTreeMap::new();
-    let office_of = |person: &NamedNode, titles: &mut BTreeMap<NamedNode, BTreeSet<String>>| -> Result<(), StoreError> {
+    let office_of = |person: &NamedNode,
+                     titles: &mut BTreeMap<NamedNode, BTreeSet<String>>|
+     -> Result<(), StoreError> {
         if titles.contains_key(person) {
             return Ok(());
         }
@@ -136,7 +143,13 @@ pub fn resolve(store: &Store) -> Result<Resolution, StoreError> {
             if let Some(title) = literal_value(&row[0]) {
                 // The head of the title: "ministre" in "ministre de l'Agriculture", so a later
                 // "le ministre Kervadec" finds the full name.
-                heads.insert(fold(title).split(' ').next().unwrap_or_default().to_string());
+                heads.insert(
+                    fold(title)
+                        .split(' ')
+                        .next()
+                        .unwrap_or_default()
+                        .to_string(),
+                );
             }
         }
         Ok(())
@@ -145,15 +158,24 @@ pub fn resolve(store: &Store) -> Result<Resolution, StoreError> {
     let links = rows(store.query("SELECT DISTINCT ?r ?t ?label WHERE { GRAPH dp:entities { ?r owl:sameAs ?t ; rdfs:label ?label . ?t a schema:Person } }")?);
     let mut linked_to: BTreeMap<NamedNode, BTreeSet<NamedNode>> = BTreeMap::new();
     for row in &links {
-        let (Some(alias), Some(target), Some(label)) = (named(&row[0]), named(&row[1]), literal_value(&row[2])) else { continue };
+        let (Some(alias), Some(target), Some(label)) =
+            (named(&row[0]), named(&row[1]), literal_value(&row[2]))
+        else {
+            continue;
+        };
         if let Some(surname) = surname_only(label, lex) {
             surname_of.insert(alias.clone(), surname);
-            linked_to.entry(alias.clone()).or_default().insert(target.clone());
+            linked_to
+                .entry(alias.clone())
+                .or_default()
+                .insert(target.clone());
         }
     }
     let mut resolution = Resolution::default();
     for (alias, (surname, given_name)) in &surname_of {
-        let candidates = full_names.get(surname).filter(|_| !(*given_name && first_names.contains(surname)));
+        let candidates = full_names
+            .get(surname)
+            .filter(|_| !(*given_name && first_names.contains(surname)));
         if let Some(c) = candidates.filter(|c| c.len() > 1) {
             for person in c.iter().chain([alias]) {
                 office_of(person, &mut titles)?;
@@ -169,7 +191,12 @@ pub fn resolve(store: &Store) -> Result<Resolution, StoreError> {
         resolution.linked += usize::from(wanted.is_some());
         let mut script = String::new();
         let mut touched = vec![alias.clone()];
-        for old in linked_to.get(alias).into_iter().flatten().filter(|t| Some(*t) != wanted) {
+        for old in linked_to
+            .get(alias)
+            .into_iter()
+            .flatten()
+            .filter(|t| Some(*t) != wanted)
+        {
             script.push_str(&unlink(alias, old));
             touched.push(old.clone());
             resolution.changed += 1;
@@ -192,9 +219,15 @@ pub fn resolve(store: &Store) -> Result<Resolution, StoreError> {
 
 /// Of several full names with one surname, the only one who holds an office the surname-only
 /// person holds; `None` when none or several do.
-fn only_one_sharing_an_office<'a>(candidates: &'a BTreeSet<NamedNode>, offices: Option<&BTreeSet<String>>, titles: &BTreeMap<NamedNode, BTreeSet<String>>) -> Option<&'a NamedNode> {
+fn only_one_sharing_an_office<'a>(
+    candidates: &'a BTreeSet<NamedNode>,
+    offices: Option<&BTreeSet<String>>,
+    titles: &BTreeMap<NamedNode, BTreeSet<String>>,
+) -> Option<&'a NamedNode> {
     let offices = offices?;
-    let mut sharing = candidates.iter().filter(|c| titles.get(*c).is_some_and(|t| !t.is_disjoint(offices)));
+    let mut sharing = candidates
+        .iter()
+        .filter(|c| titles.get(*c).is_some_and(|t| !t.is_disjoint(offices)));
     let first = sharing.next()?;
     sharing.next().is_none().then_some(first)
 }
@@ -229,7 +262,10 @@ fn unlink(alias: &NamedNode, target: &NamedNode) -> String {
 /// Keeps an update's `GRAPH ?g` patterns to article graphs: the entities graph is refreshed
 /// from them afterwards ([`crate::store::refresh_entities`]).
 fn articles_only(script: String) -> String {
-    script.replace("WHERE { GRAPH ?g {", "WHERE { FILTER(?g != dp:entities) GRAPH ?g {")
+    script.replace(
+        "WHERE { GRAPH ?g {",
+        "WHERE { FILTER(?g != dp:entities) GRAPH ?g {",
+    )
 }
 
 #[cfg(test)]
@@ -239,15 +275,41 @@ mod tests {
     #[test]
     fn surnames_and_full_names() {
         let lex = Lexicon::bundled();
-        assert_eq!(surname_only("Dupontel", lex), Some(("dupontel".to_string(), false)));
-        assert_eq!(surname_only("Le Kervadec", lex), Some(("kervadec".to_string(), false)));
-        assert_eq!(surname_only("al-Haddadi", lex), Some(("haddadi".to_string(), false)));
-        assert_eq!(surname_only("Emmanuel", lex), Some(("emmanuel".to_string(), true)));
+        assert_eq!(
+            surname_only("Dupontel", lex),
+            Some(("dupontel".to_string(), false))
+        );
+        assert_eq!(
+            surname_only("Le Kervadec", lex),
+            Some(("kervadec".to_string(), false))
+        );
+        assert_eq!(
+            surname_only("al-Haddadi", lex),
+            Some(("haddadi".to_string(), false))
+        );
+        assert_eq!(
+            surname_only("Emmanuel", lex),
+            Some(("emmanuel".to_string(), true))
+        );
         assert_eq!(surname_only("Jean-Marc Le Kervadec", lex), None);
-        assert_eq!(surname_only("J. R. Kervadec", lex), None, "initials name someone in particular");
-        assert_eq!(surname_only("Marseille", lex), None, "a gazetteer place is no surname clue");
-        assert_eq!(surname_of_full_name("Jean-Marc Le Kervadec").as_deref(), Some("kervadec"));
-        assert_eq!(surname_of_full_name("Karim al-Haddadi").as_deref(), Some("haddadi"));
+        assert_eq!(
+            surname_only("J. R. Kervadec", lex),
+            None,
+            "initials name someone in particular"
+        );
+        assert_eq!(
+            surname_only("Marseille", lex),
+            None,
+            "a gazetteer place is no surname clue"
+        );
+        assert_eq!(
+            surname_of_full_name("Jean-Marc Le Kervadec").as_deref(),
+            Some("kervadec")
+        );
+        assert_eq!(
+            surname_of_full_name("Karim al-Haddadi").as_deref(),
+            Some("haddadi")
+        );
         assert_eq!(surname_of_full_name("Haddadi"), None);
     }
 }

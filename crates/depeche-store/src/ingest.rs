@@ -24,9 +24,9 @@
 //! # Ok::<_, Box<dyn std::error::Error>>(())
 //! ```
 
+use crate::store::{ArticleGraph, IngestSummary, Store, StoreError};
 use depeche_extract::article::{Article, ArticleError};
 use depeche_extract::pipeline::{self, Extraction, Options, Skipped};
-use crate::store::{ArticleGraph, IngestSummary, Store, StoreError};
 use rayon::prelude::*;
 use sha2::{Digest as _, Sha256};
 use std::collections::HashMap;
@@ -42,7 +42,9 @@ pub enum IngestError {
     #[error(transparent)]
     Store(#[from] StoreError),
     /// The extractor failed on an article: a bug in depeche.
-    #[error("extracting {origin} hit a bug in depeche ({message}); please report it with this article")]
+    #[error(
+        "extracting {origin} hit a bug in depeche ({message}); please report it with this article"
+    )]
     Bug {
         /// Where the article came from.
         origin: String,
@@ -66,7 +68,12 @@ pub struct IngestOptions {
 
 impl Default for IngestOptions {
     fn default() -> Self {
-        IngestOptions { extraction: Options::default(), batch_articles: 256, batch_bytes: 8 << 20, keep_going: false }
+        IngestOptions {
+            extraction: Options::default(),
+            batch_articles: 256,
+            batch_bytes: 8 << 20,
+            keep_going: false,
+        }
     }
 }
 
@@ -178,7 +185,10 @@ pub fn ingest(
         let (to_reader, written) = std::sync::mpsc::channel::<IngestSummary>();
         let writer = scope.spawn(move || -> Result<(), StoreError> {
             for batch in batches {
-                let graphs: Vec<ArticleGraph> = batch.iter().map(|(extraction, digest)| ArticleGraph { extraction, digest }).collect();
+                let graphs: Vec<ArticleGraph> = batch
+                    .iter()
+                    .map(|(extraction, digest)| ArticleGraph { extraction, digest })
+                    .collect();
                 let summary = store.write_articles(&graphs)?;
                 // The reader may have stopped on an error of its own; the batch is written anyway.
                 let _ = to_reader.send(summary);
@@ -196,7 +206,10 @@ pub fn ingest(
         let read = (|| -> Result<(), IngestError> {
             let mut batch: Vec<Article> = Vec::new();
             let mut batch_bytes = 0usize;
-            let send = |batch: Vec<Article>, report: &mut IngestReport, on_event: &mut dyn FnMut(Event)| -> Result<(), IngestError> {
+            let send = |batch: Vec<Article>,
+                        report: &mut IngestReport,
+                        on_event: &mut dyn FnMut(Event)|
+             -> Result<(), IngestError> {
                 let prepared = prepare_batch(store, batch, options, report, on_event)?;
                 if to_writer.send(prepared).is_err() {
                     // The writer stopped on an error, which joining it reports.
@@ -233,7 +246,9 @@ pub fn ingest(
             Ok(())
         })();
         drop(to_writer);
-        let wrote = writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let wrote = writer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         for summary in written.try_iter() {
             absorb(&mut report, summary);
         }
@@ -254,15 +269,35 @@ pub fn ingest(
 
 /// Reads one batch's digests from the store and extracts, on all cores, the articles that
 /// changed; returns them with their digests, ready to write.
-fn prepare_batch(store: &Store, batch: Vec<Article>, options: &IngestOptions, report: &mut IngestReport, on_event: &mut dyn FnMut(Event)) -> Result<Vec<(Extraction, String)>, IngestError> {
+fn prepare_batch(
+    store: &Store,
+    batch: Vec<Article>,
+    options: &IngestOptions,
+    report: &mut IngestReport,
+    on_event: &mut dyn FnMut(Event),
+) -> Result<Vec<(Extraction, String)>, IngestError> {
     let base = &options.extraction.base;
     report.articles += batch.len();
-    let graphs: Vec<_> = batch.iter().map(|article| depeche_extract::rdf::article_iri(base, article)).collect();
+    let graphs: Vec<_> = batch
+        .iter()
+        .map(|article| depeche_extract::rdf::article_iri(base, article))
+        .collect();
     // Two articles with one id in a batch would share a graph: the later one wins, as it would
     // have in a later batch.
-    let last: HashMap<_, _> = graphs.iter().enumerate().map(|(i, graph)| (graph, i)).collect();
-    let (mut digests, words): (Vec<String>, Vec<u64>) =
-        batch.par_iter().map(|article| (digest(article), article.body.as_str().split_whitespace().count() as u64)).unzip();
+    let last: HashMap<_, _> = graphs
+        .iter()
+        .enumerate()
+        .map(|(i, graph)| (graph, i))
+        .collect();
+    let (mut digests, words): (Vec<String>, Vec<u64>) = batch
+        .par_iter()
+        .map(|article| {
+            (
+                digest(article),
+                article.body.as_str().split_whitespace().count() as u64,
+            )
+        })
+        .unzip();
     let known = store.digests(&last.keys().map(|g| (*g).clone()).collect::<Vec<_>>())?;
     let mut todo = Vec::new();
     for (i, article) in batch.iter().enumerate() {
@@ -276,19 +311,30 @@ fn prepare_batch(store: &Store, batch: Vec<Article>, options: &IngestOptions, re
     }
     let extracted: Vec<(usize, Result<Extraction, String>)> = todo
         .par_iter()
-        .map(|&i| (i, catch_bug(|| pipeline::extract(&batch[i], &options.extraction))))
+        .map(|&i| {
+            (
+                i,
+                catch_bug(|| pipeline::extract(&batch[i], &options.extraction)),
+            )
+        })
         .collect();
     let mut ready = Vec::with_capacity(extracted.len());
     for (i, result) in extracted {
         match result {
             Ok(extraction) => {
                 for skipped in &extraction.skipped {
-                    on_event(Event::Skipped { origin: &batch[i].origin, skipped });
+                    on_event(Event::Skipped {
+                        origin: &batch[i].origin,
+                        skipped,
+                    });
                 }
                 ready.push((extraction, std::mem::take(&mut digests[i])));
             }
             Err(message) => {
-                let bug = IngestError::Bug { origin: batch[i].origin.clone(), message };
+                let bug = IngestError::Bug {
+                    origin: batch[i].origin.clone(),
+                    message,
+                };
                 if !options.keep_going {
                     return Err(bug);
                 }
@@ -355,8 +401,14 @@ mod tests {
     fn the_digest_follows_text_and_fields_only() {
         let a = article("a", "Le président a reçu lundi le ministre.");
         assert_eq!(digest(&a), digest(&a.clone()));
-        assert_ne!(digest(&a), digest(&article("a", "Le président a reçu mardi le ministre.")));
-        assert_ne!(digest(&a), digest(&article("b", "Le président a reçu lundi le ministre.")));
+        assert_ne!(
+            digest(&a),
+            digest(&article("a", "Le président a reçu mardi le ministre."))
+        );
+        assert_ne!(
+            digest(&a),
+            digest(&article("b", "Le président a reçu lundi le ministre."))
+        );
         let mut dated = a.clone();
         dated.date = depeche_extract::article::parse_date("2017-09-12");
         assert_ne!(digest(&a), digest(&dated));

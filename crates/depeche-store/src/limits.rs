@@ -56,16 +56,30 @@ pub fn shape(text: &str) -> Shape {
                 // An operator, not the hyphen of a name like dp:has-actor.
                 let before = i.checked_sub(1).map(|j| bytes[j]);
                 let after = bytes.get(i + 1).copied();
-                let operator = before.is_none_or(|b| b.is_ascii_whitespace() || b.is_ascii_digit() || b == b')')
-                    || after.is_none_or(|b| b.is_ascii_whitespace() || b.is_ascii_digit() || matches!(b, b'?' | b'$' | b'('));
+                let operator = before
+                    .is_none_or(|b| b.is_ascii_whitespace() || b.is_ascii_digit() || b == b')')
+                    || after.is_none_or(|b| {
+                        b.is_ascii_whitespace()
+                            || b.is_ascii_digit()
+                            || matches!(b, b'?' | b'$' | b'(')
+                    });
                 links += usize::from(operator);
             }
-            b'a'..=b'z' | b'A'..=b'Z' if i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || matches!(bytes[i - 1], b'_' | b':' | b'?' | b'$')) => {
-                let end = bytes[i..].iter().position(|b| !b.is_ascii_alphabetic()).map_or(bytes.len(), |n| i + n);
-                let word = &text[i..end];
-                let keyword = ["UNION", "MINUS", "OPTIONAL", "BIND", "FILTER", "GRAPH", "SERVICE", "EXISTS"]
+            b'a'..=b'z' | b'A'..=b'Z'
+                if i == 0
+                    || !(bytes[i - 1].is_ascii_alphanumeric()
+                        || matches!(bytes[i - 1], b'_' | b':' | b'?' | b'$')) =>
+            {
+                let end = bytes[i..]
                     .iter()
-                    .any(|k| k.eq_ignore_ascii_case(word));
+                    .position(|b| !b.is_ascii_alphabetic())
+                    .map_or(bytes.len(), |n| i + n);
+                let word = &text[i..end];
+                let keyword = [
+                    "UNION", "MINUS", "OPTIONAL", "BIND", "FILTER", "GRAPH", "SERVICE", "EXISTS",
+                ]
+                .iter()
+                .any(|k| k.eq_ignore_ascii_case(word));
                 links += usize::from(keyword);
                 i = end - 1;
             }
@@ -80,7 +94,10 @@ pub fn shape(text: &str) -> Shape {
                 // comment. Else it is "less than". Brackets inside such a run count as nesting
                 // either way: `?a<((1>0))` nests, and counting a rare `(` of a real IRI is safe.
                 let close = bytes[i + 1..].iter().position(|b| {
-                    matches!(b, b'>' | b'<' | b'{' | b'}' | b'"' | b'\'' | b'|' | b'^' | b'`' | b'\\') || b.is_ascii_whitespace()
+                    matches!(
+                        b,
+                        b'>' | b'<' | b'{' | b'}' | b'"' | b'\'' | b'|' | b'^' | b'`' | b'\\'
+                    ) || b.is_ascii_whitespace()
                 });
                 if let Some(n) = close.filter(|n| bytes[i + 1 + n] == b'>') {
                     for &b in &bytes[i + 1..i + 1 + n] {
@@ -101,9 +118,16 @@ pub fn shape(text: &str) -> Shape {
                 i += if long { 3 } else { 1 };
                 loop {
                     match bytes.get(i) {
-                        None => return Shape { depth: deepest, links },
+                        None => {
+                            return Shape {
+                                depth: deepest,
+                                links,
+                            }
+                        }
                         Some(b'\\') => i += 2,
-                        Some(&b) if b == quote && (!long || bytes[i..].starts_with(&[quote; 3])) => {
+                        Some(&b)
+                            if b == quote && (!long || bytes[i..].starts_with(&[quote; 3])) =>
+                        {
                             i += if long { 2 } else { 0 };
                             break;
                         }
@@ -116,7 +140,10 @@ pub fn shape(text: &str) -> Shape {
         }
         i += 1;
     }
-    Shape { depth: deepest, links }
+    Shape {
+        depth: deepest,
+        links,
+    }
 }
 
 thread_local! {
@@ -258,26 +285,58 @@ mod tests {
     #[test]
     fn depth_skips_strings_iris_and_comments() {
         assert_eq!(nesting_depth("ASK {}"), 1);
-        assert_eq!(nesting_depth(&format!("ASK {}{}", "{".repeat(500), "}".repeat(500))), 500);
-        assert_eq!(nesting_depth("SELECT * { ?s <http://x/a#b> ?o } # (((((("), 1);
+        assert_eq!(
+            nesting_depth(&format!("ASK {}{}", "{".repeat(500), "}".repeat(500))),
+            500
+        );
+        assert_eq!(
+            nesting_depth("SELECT * { ?s <http://x/a#b> ?o } # (((((("),
+            1
+        );
         assert_eq!(nesting_depth("SELECT * { ?s <http://x/a#(((> ?o }"), 4);
-        assert_eq!(nesting_depth(&format!("ASK {{ ?s <a(#> ?o {} }}", "{".repeat(300))), 302);
+        assert_eq!(
+            nesting_depth(&format!("ASK {{ ?s <a(#> ?o {} }}", "{".repeat(300))),
+            302
+        );
         assert_eq!(nesting_depth("ASK { FILTER(?a<((1>0))) }"), 4);
-        assert_eq!(nesting_depth("SELECT * { ?s ?p '''a ' {{{ ''' FILTER(?o < 3 && (?o > 1)) }"), 3);
+        assert_eq!(
+            nesting_depth("SELECT * { ?s ?p '''a ' {{{ ''' FILTER(?o < 3 && (?o > 1)) }"),
+            3
+        );
         assert_eq!(nesting_depth(r#"ASK { FILTER("\"((" = "x") }"#), 2);
         // Closers first cannot hide openers.
-        assert_eq!(nesting_depth(&format!("{}{}", ")".repeat(10), "(".repeat(10))), 10);
+        assert_eq!(
+            nesting_depth(&format!("{}{}", ")".repeat(10), "(".repeat(10))),
+            10
+        );
         // An unterminated string stops the count: the parser fails there.
         assert_eq!(nesting_depth("ASK { \"abc"), 1);
     }
 
     #[test]
     fn links_count_what_the_algebra_chains() {
-        let union = format!("SELECT * {{ {} }}", vec!["{ ?s ?p ?o }"; 10].join(" UNION "));
-        assert_eq!(shape(&union).links, 2 + 10 + 9, "*, the outer group, ten groups, nine UNIONs");
-        assert_eq!(shape("ASK { FILTER(1+1-1*2/3 || ?a && ?b-?c) }").links, 2 + 9);
+        let union = format!(
+            "SELECT * {{ {} }}",
+            vec!["{ ?s ?p ?o }"; 10].join(" UNION ")
+        );
+        assert_eq!(
+            shape(&union).links,
+            2 + 10 + 9,
+            "*, the outer group, ten groups, nine UNIONs"
+        );
+        assert_eq!(
+            shape("ASK { FILTER(1+1-1*2/3 || ?a && ?b-?c) }").links,
+            2 + 9
+        );
         // Hyphens of names, words inside names and strings are no links.
-        assert_eq!(shape("SELECT ?union WHERE { ?s dp:has-actor ?filter . ?s ex:optional \"UNION + -\" }").links, 1);
-        assert_eq!(shape("select * { optional { ?s ?p ?o } bind(1 as ?x) }").links, 5);
+        assert_eq!(
+            shape("SELECT ?union WHERE { ?s dp:has-actor ?filter . ?s ex:optional \"UNION + -\" }")
+                .links,
+            1
+        );
+        assert_eq!(
+            shape("select * { optional { ?s ?p ?o } bind(1 as ?x) }").links,
+            5
+        );
     }
 }

@@ -65,5 +65,8 @@ pub fn link(store: &Store) -> Result<LinkReport, StoreError> {
     }
     let identity = identity::resolve(store)?;
     store.flush()?;
-    Ok(LinkReport { entities: entities.len(), identity })
+    Ok(LinkReport {
+        entities: entities.len(),
+        identity,
+    })
 }

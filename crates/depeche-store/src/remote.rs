@@ -105,16 +105,26 @@ impl Endpoint {
     /// whose endpoints are `/query`, `/update` and `/store`; any other URL receives all three
     /// protocols itself (Fuseki's dataset URL, Virtuoso's `/sparql`), unless `update` or
     /// `graph_store` name other URLs (GraphDB's `/statements` and `/rdf-graphs/service`).
-    pub fn new(url: &str, update: Option<&str>, graph_store: Option<&str>) -> Result<Endpoint, RemoteError> {
+    pub fn new(
+        url: &str,
+        update: Option<&str>,
+        graph_store: Option<&str>,
+    ) -> Result<Endpoint, RemoteError> {
         for u in [Some(url), update, graph_store].into_iter().flatten() {
             if !is_url(u) {
                 return Err(RemoteError::BadUrl { url: u.to_string() });
             }
         }
         let trimmed = url.trim_end_matches('/');
-        let bare = trimmed.split_once("://").is_some_and(|(_, rest)| !rest.contains('/'));
+        let bare = trimmed
+            .split_once("://")
+            .is_some_and(|(_, rest)| !rest.contains('/'));
         let (query_url, default_update, default_store) = if bare {
-            (format!("{trimmed}/query"), format!("{trimmed}/update"), format!("{trimmed}/store"))
+            (
+                format!("{trimmed}/query"),
+                format!("{trimmed}/update"),
+                format!("{trimmed}/store"),
+            )
         } else {
             (url.to_string(), url.to_string(), url.to_string())
         };
@@ -140,7 +150,11 @@ impl Endpoint {
     /// # Ok::<_, depeche_store::remote::RemoteError>(())
     /// ```
     pub fn with_credentials(mut self, user: &str, password: &str) -> Endpoint {
-        self.auth = Some(Arc::new(Auth { user: user.to_string(), password: password.to_string(), challenge: Mutex::new(None) }));
+        self.auth = Some(Arc::new(Auth {
+            user: user.to_string(),
+            password: password.to_string(),
+            challenge: Mutex::new(None),
+        }));
         self
     }
 
@@ -164,11 +178,20 @@ impl Endpoint {
     /// Sends a query (POST, form-encoded `query=`) and returns the answer's bytes in the
     /// `accept` media type. `default_graphs` and `named_graphs` are the protocol's
     /// `default-graph-uri` and `named-graph-uri`.
-    pub fn query(&self, sparql: &str, accept: &str, default_graphs: &[NamedNode], named_graphs: &[NamedNode]) -> Result<Vec<u8>, RemoteError> {
+    pub fn query(
+        &self,
+        sparql: &str,
+        accept: &str,
+        default_graphs: &[NamedNode],
+        named_graphs: &[NamedNode],
+    ) -> Result<Vec<u8>, RemoteError> {
         let mut body = Vec::new();
         self.query_stream(sparql, accept, default_graphs, named_graphs, None)?
             .read_to_end(&mut body)
-            .map_err(|e| RemoteError::Unreachable { url: self.query_url.clone(), message: e.to_string() })?;
+            .map_err(|e| RemoteError::Unreachable {
+                url: self.query_url.clone(),
+                message: e.to_string(),
+            })?;
         Ok(body)
     }
 
@@ -197,33 +220,79 @@ impl Endpoint {
             form.append_pair("named-graph-uri", g.as_str());
         }
         let body = form.finish().into_bytes();
-        let answer = self.send(Method::Post, &self.query_url, "application/x-www-form-urlencoded", Some(accept), &body, limit);
+        let answer = self.send(
+            Method::Post,
+            &self.query_url,
+            "application/x-www-form-urlencoded",
+            Some(accept),
+            &body,
+            limit,
+        );
         let response = open_answer(&self.query_url, answer)?;
         if let Some(rows) = response.headers().get("x-sparql-maxrows") {
-            return Err(RemoteError::Truncated { url: self.query_url.clone(), rows: rows.to_str().unwrap_or("?").to_string() });
+            return Err(RemoteError::Truncated {
+                url: self.query_url.clone(),
+                rows: rows.to_str().unwrap_or("?").to_string(),
+            });
         }
-        Ok(Box::new(response.into_body().into_with_config().limit(u64::MAX).reader()))
+        Ok(Box::new(
+            response
+                .into_body()
+                .into_with_config()
+                .limit(u64::MAX)
+                .reader(),
+        ))
     }
 
     /// Applies a SPARQL Update (POST, `application/sparql-update`).
     pub fn update(&self, sparql: &str) -> Result<(), RemoteError> {
-        let answer = self.send(Method::Post, &self.update_url, "application/sparql-update; charset=utf-8", None, sparql.as_bytes(), None);
+        let answer = self.send(
+            Method::Post,
+            &self.update_url,
+            "application/sparql-update; charset=utf-8",
+            None,
+            sparql.as_bytes(),
+            None,
+        );
         read_answer(&self.update_url, answer).map(drop)
     }
 
     /// Replaces the named graph `graph` with `ntriples` (Graph Store Protocol `PUT`): the server
     /// swaps the graph in one request, so a reader never sees half an article.
     pub fn put_graph(&self, graph: &NamedNode, ntriples: Vec<u8>) -> Result<(), RemoteError> {
-        let separator = if self.graph_store_url.contains('?') { '&' } else { '?' };
-        let url = format!("{}{separator}graph={}", self.graph_store_url, utf8_percent_encode(graph.as_str(), NON_ALPHANUMERIC));
-        let answer = self.send(Method::Put, &url, "application/n-triples", None, &ntriples, None);
+        let separator = if self.graph_store_url.contains('?') {
+            '&'
+        } else {
+            '?'
+        };
+        let url = format!(
+            "{}{separator}graph={}",
+            self.graph_store_url,
+            utf8_percent_encode(graph.as_str(), NON_ALPHANUMERIC)
+        );
+        let answer = self.send(
+            Method::Put,
+            &url,
+            "application/n-triples",
+            None,
+            &ntriples,
+            None,
+        );
         read_answer(&self.graph_store_url, answer).map(drop)
     }
 
     /// Sends one request, signed with the credentials if there are any: with the server's last
     /// challenge when one is known (so a large upload is not sent twice), else, on a `401`
     /// that asks for them, once more with them.
-    fn send(&self, method: Method, url: &str, content_type: &str, accept: Option<&str>, body: &[u8], limit: Option<Duration>) -> Result<ureq::http::Response<ureq::Body>, ureq::Error> {
+    fn send(
+        &self,
+        method: Method,
+        url: &str,
+        content_type: &str,
+        accept: Option<&str>,
+        body: &[u8],
+        limit: Option<Duration>,
+    ) -> Result<ureq::http::Response<ureq::Body>, ureq::Error> {
         let attempt = |authorization: Option<String>| {
             let mut request = match method {
                 Method::Post => self.agent.post(url),
@@ -241,12 +310,19 @@ impl Endpoint {
             }
             request.send(body)
         };
-        let Some(auth) = &self.auth else { return attempt(None) };
+        let Some(auth) = &self.auth else {
+            return attempt(None);
+        };
         let response = attempt(auth.authorization(method, url))?;
         if response.status().as_u16() != 401 {
             return Ok(response);
         }
-        let challenges: Vec<&str> = response.headers().get_all("www-authenticate").iter().filter_map(|v| v.to_str().ok()).collect();
+        let challenges: Vec<&str> = response
+            .headers()
+            .get_all("www-authenticate")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect();
         if !auth.learn(&challenges) {
             return Ok(response);
         }
@@ -284,34 +360,71 @@ struct Auth {
 #[derive(Clone, Debug, PartialEq)]
 enum Challenge {
     Basic,
-    Digest { realm: String, nonce: String, opaque: Option<String>, qop_auth: bool },
+    Digest {
+        realm: String,
+        nonce: String,
+        opaque: Option<String>,
+        qop_auth: bool,
+    },
 }
 
 impl Auth {
     /// Takes the first challenge of a `401` that can be answered; false when none can.
     fn learn(&self, headers: &[&str]) -> bool {
-        let Some(challenge) = headers.iter().find_map(|h| parse_challenge(h)) else { return false };
-        *self.challenge.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some((challenge, 0));
+        let Some(challenge) = headers.iter().find_map(|h| parse_challenge(h)) else {
+            return false;
+        };
+        *self
+            .challenge
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some((challenge, 0));
         true
     }
 
     /// The `Authorization` header for a request, once the server has said how it wants it.
     fn authorization(&self, method: Method, url: &str) -> Option<String> {
-        let mut known = self.challenge.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut known = self
+            .challenge
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let (challenge, count) = known.as_mut()?;
         *count += 1;
         Some(match challenge {
             Challenge::Basic => {
                 use base64::Engine;
-                format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{}:{}", self.user, self.password)))
+                format!(
+                    "Basic {}",
+                    base64::engine::general_purpose::STANDARD
+                        .encode(format!("{}:{}", self.user, self.password))
+                )
             }
-            Challenge::Digest { realm, nonce, opaque, qop_auth } => {
+            Challenge::Digest {
+                realm,
+                nonce,
+                opaque,
+                qop_auth,
+            } => {
                 // The digest covers the request target as sent: path and query.
-                let uri = url.split_once("://").and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..])).unwrap_or("/");
+                let uri = url
+                    .split_once("://")
+                    .and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..]))
+                    .unwrap_or("/");
                 let nc = format!("{count:08x}");
-                let cnonce = md5_hex(&format!("{:?}{nc}{}", std::time::SystemTime::now(), std::process::id()));
+                let cnonce = md5_hex(&format!(
+                    "{:?}{nc}{}",
+                    std::time::SystemTime::now(),
+                    std::process::id()
+                ));
                 let qop = qop_auth.then_some((nc.as_str(), cnonce.as_str()));
-                let response = digest_response(&self.user, &self.password, realm, nonce, method.as_str(), uri, qop);
+                let response = digest_response(
+                    &self.user,
+                    &self.password,
+                    realm,
+                    nonce,
+                    method.as_str(),
+                    uri,
+                    qop,
+                );
                 let mut header = format!("Digest username=\"{}\", realm=\"{realm}\", nonce=\"{nonce}\", uri=\"{uri}\", algorithm=MD5", self.user);
                 if let Some((nc, cnonce)) = qop {
                     header.push_str(&format!(", qop=auth, nc={nc}, cnonce=\"{cnonce}\""));
@@ -328,7 +441,15 @@ impl Auth {
 
 /// RFC 2617's `response`: the MD5 digest proving the password, with `qop=auth`'s counter and
 /// client nonce when the server asked for them.
-fn digest_response(user: &str, password: &str, realm: &str, nonce: &str, method: &str, uri: &str, qop: Option<(&str, &str)>) -> String {
+fn digest_response(
+    user: &str,
+    password: &str,
+    realm: &str,
+    nonce: &str,
+    method: &str,
+    uri: &str,
+    qop: Option<(&str, &str)>,
+) -> String {
     let ha1 = md5_hex(&format!("{user}:{realm}:{password}"));
     let ha2 = md5_hex(&format!("{method}:{uri}"));
     match qop {
@@ -339,7 +460,10 @@ fn digest_response(user: &str, password: &str, realm: &str, nonce: &str, method:
 
 fn md5_hex(text: &str) -> String {
     use md5::Digest;
-    md5::Md5::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    md5::Md5::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// A `WWW-Authenticate` value depeche can answer: Basic, or Digest with MD5 (Virtuoso's).
@@ -354,7 +478,11 @@ fn parse_challenge(header: &str) -> Option<Challenge> {
     let mut fields = std::collections::HashMap::new();
     let mut rest = rest.trim();
     while let Some((key, after)) = rest.split_once('=') {
-        let key = key.trim().trim_start_matches(',').trim().to_ascii_lowercase();
+        let key = key
+            .trim()
+            .trim_start_matches(',')
+            .trim()
+            .to_ascii_lowercase();
         let after = after.trim_start();
         let (value, next) = match after.strip_prefix('"') {
             Some(quoted) => {
@@ -366,34 +494,71 @@ fn parse_challenge(header: &str) -> Option<Challenge> {
         fields.insert(key, value.trim().to_string());
         rest = next.trim_start().trim_start_matches(',').trim_start();
     }
-    if fields.get("algorithm").is_some_and(|a| !a.eq_ignore_ascii_case("md5")) {
+    if fields
+        .get("algorithm")
+        .is_some_and(|a| !a.eq_ignore_ascii_case("md5"))
+    {
         return None;
     }
     let qop = fields.get("qop").cloned();
-    if qop.as_ref().is_some_and(|q| !q.split(',').any(|q| q.trim() == "auth")) {
+    if qop
+        .as_ref()
+        .is_some_and(|q| !q.split(',').any(|q| q.trim() == "auth"))
+    {
         return None;
     }
-    Some(Challenge::Digest { realm: fields.remove("realm")?, nonce: fields.remove("nonce")?, opaque: fields.remove("opaque"), qop_auth: qop.is_some() })
+    Some(Challenge::Digest {
+        realm: fields.remove("realm")?,
+        nonce: fields.remove("nonce")?,
+        opaque: fields.remove("opaque"),
+        qop_auth: qop.is_some(),
+    })
 }
 
 /// The response if its status is a success; otherwise the status with the first line of the
 /// body (read up to 64 KiB: an error page says what it has to say at the top).
-fn open_answer(url: &str, answer: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Result<ureq::http::Response<ureq::Body>, RemoteError> {
-    let unreachable = |e: &dyn fmt::Display| RemoteError::Unreachable { url: url.to_string(), message: e.to_string() };
+fn open_answer(
+    url: &str,
+    answer: Result<ureq::http::Response<ureq::Body>, ureq::Error>,
+) -> Result<ureq::http::Response<ureq::Body>, RemoteError> {
+    let unreachable = |e: &dyn fmt::Display| RemoteError::Unreachable {
+        url: url.to_string(),
+        message: e.to_string(),
+    };
     let mut response = answer.map_err(|e| unreachable(&e))?;
     let status = response.status().as_u16();
     if (200..300).contains(&status) {
         return Ok(response);
     }
     let mut body = Vec::new();
-    let _ = response.body_mut().with_config().limit(u64::MAX).reader().take(64 * 1024).read_to_end(&mut body);
+    let _ = response
+        .body_mut()
+        .with_config()
+        .limit(u64::MAX)
+        .reader()
+        .take(64 * 1024)
+        .read_to_end(&mut body);
     let text = String::from_utf8_lossy(&body);
-    let message = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("no explanation").chars().take(300).collect();
-    Err(RemoteError::Status { url: url.to_string(), status, message })
+    let message = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("no explanation")
+        .chars()
+        .take(300)
+        .collect();
+    Err(RemoteError::Status {
+        url: url.to_string(),
+        status,
+        message,
+    })
 }
 
 /// Reads a whole (small) answer of an update or upload.
-fn read_answer(url: &str, answer: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Result<Vec<u8>, RemoteError> {
+fn read_answer(
+    url: &str,
+    answer: Result<ureq::http::Response<ureq::Body>, ureq::Error>,
+) -> Result<Vec<u8>, RemoteError> {
     let mut body = Vec::new();
     open_answer(url, answer)?
         .body_mut()
@@ -401,7 +566,10 @@ fn read_answer(url: &str, answer: Result<ureq::http::Response<ureq::Body>, ureq:
         .limit(u64::MAX)
         .reader()
         .read_to_end(&mut body)
-        .map_err(|e| RemoteError::Unreachable { url: url.to_string(), message: e.to_string() })?;
+        .map_err(|e| RemoteError::Unreachable {
+            url: url.to_string(),
+            message: e.to_string(),
+        })?;
     Ok(body)
 }
 
@@ -420,48 +588,118 @@ mod tests {
     #[test]
     fn a_dataset_url_takes_every_protocol_unless_told_otherwise() {
         let e = Endpoint::new("http://localhost:3030/news", None, None).unwrap();
-        assert_eq!((e.query_url.as_str(), e.update_url.as_str(), e.graph_store_url.as_str()), ("http://localhost:3030/news", "http://localhost:3030/news", "http://localhost:3030/news"));
-        let g = Endpoint::new("http://h:7200/repositories/r", Some("http://h:7200/repositories/r/statements"), Some("http://h:7200/repositories/r/rdf-graphs/service")).unwrap();
+        assert_eq!(
+            (
+                e.query_url.as_str(),
+                e.update_url.as_str(),
+                e.graph_store_url.as_str()
+            ),
+            (
+                "http://localhost:3030/news",
+                "http://localhost:3030/news",
+                "http://localhost:3030/news"
+            )
+        );
+        let g = Endpoint::new(
+            "http://h:7200/repositories/r",
+            Some("http://h:7200/repositories/r/statements"),
+            Some("http://h:7200/repositories/r/rdf-graphs/service"),
+        )
+        .unwrap();
         assert_eq!(g.update_url, "http://h:7200/repositories/r/statements");
-        assert_eq!(g.graph_store_url, "http://h:7200/repositories/r/rdf-graphs/service");
+        assert_eq!(
+            g.graph_store_url,
+            "http://h:7200/repositories/r/rdf-graphs/service"
+        );
     }
 
     #[test]
     fn only_http_urls_are_stores() {
         assert!(is_url("http://x") && is_url("HTTPS://x"));
         assert!(!is_url("depeche-store") && !is_url("ftp://x"));
-        assert!(matches!(Endpoint::new("http://h/q", Some("file:///x"), None), Err(RemoteError::BadUrl { .. })));
+        assert!(matches!(
+            Endpoint::new("http://h/q", Some("file:///x"), None),
+            Err(RemoteError::BadUrl { .. })
+        ));
     }
 
     #[test]
     fn digest_answers_match_rfc_2617() {
         // The worked example of RFC 2617, section 3.5.
-        let response = digest_response("Mufasa", "Circle Of Life", "testrealm@host.com", "dcd98b7102dd2f0e8b11d0f600bfb0c093", "GET", "/dir/index.html", Some(("00000001", "0a4f113b")));
+        let response = digest_response(
+            "Mufasa",
+            "Circle Of Life",
+            "testrealm@host.com",
+            "dcd98b7102dd2f0e8b11d0f600bfb0c093",
+            "GET",
+            "/dir/index.html",
+            Some(("00000001", "0a4f113b")),
+        );
         assert_eq!(response, "6629fae49393a05397450978507c4ef1");
     }
 
     #[test]
     fn virtuoso_s_challenge_is_read_and_others_refused() {
         let virtuoso = r#"Digest realm="SPARQL", domain="/sparql-auth", nonce="f243", opaque="5ebe", stale="false", qop="auth", algorithm="MD5""#;
-        assert_eq!(parse_challenge(virtuoso), Some(Challenge::Digest { realm: "SPARQL".into(), nonce: "f243".into(), opaque: Some("5ebe".into()), qop_auth: true }));
-        assert_eq!(parse_challenge(r#"Basic realm="store""#), Some(Challenge::Basic));
-        assert_eq!(parse_challenge(r#"Digest realm="r", nonce="n", algorithm=SHA-256"#), None);
+        assert_eq!(
+            parse_challenge(virtuoso),
+            Some(Challenge::Digest {
+                realm: "SPARQL".into(),
+                nonce: "f243".into(),
+                opaque: Some("5ebe".into()),
+                qop_auth: true
+            })
+        );
+        assert_eq!(
+            parse_challenge(r#"Basic realm="store""#),
+            Some(Challenge::Basic)
+        );
+        assert_eq!(
+            parse_challenge(r#"Digest realm="r", nonce="n", algorithm=SHA-256"#),
+            None
+        );
         assert_eq!(parse_challenge("Bearer"), None);
-        let auth = Auth { user: "u".into(), password: "p".into(), challenge: Mutex::new(None) };
-        assert_eq!(auth.authorization(Method::Post, "http://h/sparql-auth"), None, "nothing is sent before the server asks");
+        let auth = Auth {
+            user: "u".into(),
+            password: "p".into(),
+            challenge: Mutex::new(None),
+        };
+        assert_eq!(
+            auth.authorization(Method::Post, "http://h/sparql-auth"),
+            None,
+            "nothing is sent before the server asks"
+        );
         assert!(auth.learn(&[virtuoso]));
-        let header = auth.authorization(Method::Put, "http://h:8890/sparql-graph-crud-auth?graph=urn%3Ax").unwrap();
+        let header = auth
+            .authorization(
+                Method::Put,
+                "http://h:8890/sparql-graph-crud-auth?graph=urn%3Ax",
+            )
+            .unwrap();
         assert!(header.starts_with(r#"Digest username="u", realm="SPARQL", nonce="f243", uri="/sparql-graph-crud-auth?graph=urn%3Ax""#), "{header}");
-        assert!(header.contains("nc=00000001") && header.contains(r#"opaque="5ebe""#), "{header}");
-        assert!(auth.authorization(Method::Put, "http://h/x").unwrap().contains("nc=00000002"));
+        assert!(
+            header.contains("nc=00000001") && header.contains(r#"opaque="5ebe""#),
+            "{header}"
+        );
+        assert!(auth
+            .authorization(Method::Put, "http://h/x")
+            .unwrap()
+            .contains("nc=00000002"));
     }
 
     #[test]
     fn a_closed_port_is_unreachable_in_one_sentence() {
         // Port 9 (discard) is closed on any machine that runs these tests.
         let e = Endpoint::new("http://127.0.0.1:9", None, None).unwrap();
-        let error = e.query("ASK {}", "application/sparql-results+json", &[], &[]).unwrap_err();
+        let error = e
+            .query("ASK {}", "application/sparql-results+json", &[], &[])
+            .unwrap_err();
         assert!(matches!(error, RemoteError::Unreachable { .. }), "{error}");
-        assert!(error.to_string().starts_with("cannot reach the SPARQL store at http://127.0.0.1:9/query"), "{error}");
+        assert!(
+            error
+                .to_string()
+                .starts_with("cannot reach the SPARQL store at http://127.0.0.1:9/query"),
+            "{error}"
+        );
     }
 }

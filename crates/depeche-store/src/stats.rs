@@ -235,7 +235,10 @@ impl Stats {
                 pairs.insert(if a < b { (a, b) } else { (b, a) });
             }
         };
-        for row in rows(store, "SELECT DISTINCT ?a ?b WHERE { GRAPH ?g { ?a dp:met ?b } }")? {
+        for row in rows(
+            store,
+            "SELECT DISTINCT ?a ?b WHERE { GRAPH ?g { ?a dp:met ?b } }",
+        )? {
             if let (Some(a), Some(b)) = (value(&row[0]), value(&row[1])) {
                 add_pair(a, b);
             }

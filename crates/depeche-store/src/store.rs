@@ -20,20 +20,22 @@
 //! # Ok::<_, depeche_store::store::StoreError>(())
 //! ```
 
+use crate::remote::{Endpoint, RemoteError};
 use depeche_extract::pipeline::Extraction;
 use depeche_extract::vocab;
 use oxigraph::io::RdfFormat;
 use oxigraph::model::{
     GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, QuadRef, Term, Triple,
 };
-use crate::remote::{Endpoint, RemoteError};
 // The answer types and RDF writers live in the output crate; re-exported so that
 // `depeche_store::store::QueryAnswer` and the other paths stay what they were.
 pub use depeche_output::answer::{AnswerError, AnswerFormat, QueryAnswer};
 pub use depeche_output::iri::{display_term, short_iri};
 pub use depeche_output::syntax::{serialize_quads, sort_quads, sort_triples};
 use oxigraph::model::Literal;
-use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsParser, ReaderQueryResultsParserOutput};
+use oxigraph::sparql::results::{
+    QueryResultsFormat, QueryResultsParser, ReaderQueryResultsParserOutput,
+};
 use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 use oxigraph::store::StorageError;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -96,7 +98,10 @@ pub enum StoreError {
     Cancelled,
     /// The query or update nests brackets deeper than [`crate::limits::MAX_NESTING`]: refused
     /// before parsing, which would recurse once per level and could overflow the stack.
-    #[error("the {what} nests brackets {depth} levels deep, more than the {} depeche accepts", crate::limits::MAX_NESTING)]
+    #[error(
+        "the {what} nests brackets {depth} levels deep, more than the {} depeche accepts",
+        crate::limits::MAX_NESTING
+    )]
     TooDeep {
         /// "query" or "update".
         what: &'static str,
@@ -208,7 +213,12 @@ const SETTLE_CHUNK: usize = 10_000;
 /// `dp:entities dp:countsPending true` in the entities graph: some `dp:mentionCount` may be
 /// out of step with the article graphs (see [`PendingCounts::marked`]).
 fn counts_pending_marker() -> Quad {
-    Quad::new(ENTITIES_GRAPH, vocab::dp::COUNTS_PENDING, Literal::from(true), ENTITIES_GRAPH)
+    Quad::new(
+        ENTITIES_GRAPH,
+        vocab::dp::COUNTS_PENDING,
+        Literal::from(true),
+        ENTITIES_GRAPH,
+    )
 }
 
 /// Where the quads live.
@@ -235,7 +245,10 @@ impl Drop for Store {
     fn drop(&mut self) {
         // Only what this process changed: a store merely read keeps its marker for the next
         // writer to repair, as a reader should not write.
-        let mine = self.counts.get_mut().map_or(false, |pending| !pending.delta.is_empty());
+        let mine = self
+            .counts
+            .get_mut()
+            .map_or(false, |pending| !pending.delta.is_empty());
         if mine {
             let _ = self.settle_counts();
         }
@@ -366,13 +379,22 @@ impl Store {
         match oxigraph::store::Store::open(dir) {
             Ok(inner) => {
                 // Left by a writer that was stopped before it settled its counts.
-                let stale = inner.contains(&counts_pending_marker()).map_err(|source| StoreError::Storage { path: dir.to_path_buf(), source })?;
+                let stale = inner.contains(&counts_pending_marker()).map_err(|source| {
+                    StoreError::Storage {
+                        path: dir.to_path_buf(),
+                        source,
+                    }
+                })?;
                 Ok(Store {
                     backend: Backend::Local(inner),
                     path: dir.to_path_buf(),
                     deadline: None,
                     writes: std::sync::Mutex::new(0),
-                    counts: std::sync::Mutex::new(PendingCounts { delta: HashMap::new(), marked: stale, stale }),
+                    counts: std::sync::Mutex::new(PendingCounts {
+                        delta: HashMap::new(),
+                        marked: stale,
+                        stale,
+                    }),
                 })
             }
             Err(e) => {
@@ -421,10 +443,20 @@ impl Store {
     /// let store = depeche_store::store::Store::open_remote("http://127.0.0.1:7878", None, None)?;
     /// # Ok::<_, depeche_store::store::StoreError>(())
     /// ```
-    pub fn open_remote(url: &str, update: Option<&str>, graph_store: Option<&str>) -> Result<Store, StoreError> {
+    pub fn open_remote(
+        url: &str,
+        update: Option<&str>,
+        graph_store: Option<&str>,
+    ) -> Result<Store, StoreError> {
         let endpoint = Endpoint::new(url, update, graph_store)?.with_credentials_from_env();
         endpoint.query("ASK { }", SPARQL_JSON, &[], &[])?;
-        Ok(Store { path: PathBuf::from(url), backend: Backend::Remote(endpoint), deadline: None, writes: std::sync::Mutex::new(0), counts: Default::default() })
+        Ok(Store {
+            path: PathBuf::from(url),
+            backend: Backend::Remote(endpoint),
+            deadline: None,
+            writes: std::sync::Mutex::new(0),
+            counts: Default::default(),
+        })
     }
 
     /// Opens `location`: a remote store when it is an http(s) URL ([`Store::open_remote`], with
@@ -435,7 +467,12 @@ impl Store {
     /// let store = depeche_store::store::Store::open_location("http://127.0.0.1:7878", None, None, false)?;
     /// # Ok::<_, depeche_store::store::StoreError>(())
     /// ```
-    pub fn open_location(location: &str, update: Option<&str>, graph_store: Option<&str>, create: bool) -> Result<Store, StoreError> {
+    pub fn open_location(
+        location: &str,
+        update: Option<&str>,
+        graph_store: Option<&str>,
+        create: bool,
+    ) -> Result<Store, StoreError> {
         if crate::remote::is_url(location) {
             Store::open_remote(location, update, graph_store)
         } else if create {
@@ -468,7 +505,13 @@ impl Store {
     /// # Ok::<_, depeche_store::store::StoreError>(())
     /// ```
     pub fn ingest(&self, extractions: &[Extraction]) -> Result<IngestSummary, StoreError> {
-        let graphs: Vec<ArticleGraph> = extractions.iter().map(|extraction| ArticleGraph { extraction, digest: "" }).collect();
+        let graphs: Vec<ArticleGraph> = extractions
+            .iter()
+            .map(|extraction| ArticleGraph {
+                extraction,
+                digest: "",
+            })
+            .collect();
         let summary = self.write_articles(&graphs)?;
         self.settle_counts()?;
         Ok(summary)
@@ -487,9 +530,16 @@ impl Store {
         match &self.backend {
             Backend::Local(inner) => {
                 for graph in graphs {
-                    let pattern = inner.quads_for_pattern(Some(graph.as_ref().into()), Some(vocab::dp::DIGEST), None, Some(graph.as_ref().into()));
+                    let pattern = inner.quads_for_pattern(
+                        Some(graph.as_ref().into()),
+                        Some(vocab::dp::DIGEST),
+                        None,
+                        Some(graph.as_ref().into()),
+                    );
                     for quad in pattern {
-                        if let Term::Literal(digest) = quad.map_err(|e| self.storage_error(e))?.object {
+                        if let Term::Literal(digest) =
+                            quad.map_err(|e| self.storage_error(e))?.object
+                        {
                             found.insert(graph.clone(), digest.value().to_string());
                         }
                     }
@@ -532,12 +582,18 @@ impl Store {
         let mut summary = IngestSummary::default();
         // Graphs of the batch that the store holds already, found before anything is written.
         let mut existing = HashSet::new();
-        let mut unflushed = self.writes.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut unflushed = self
+            .writes
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         match &self.backend {
             Backend::Local(inner) => {
                 for article in batch {
                     let graph = article.extraction.graph.as_ref();
-                    if inner.contains_named_graph(graph).map_err(|e| self.storage_error(e))? {
+                    if inner
+                        .contains_named_graph(graph)
+                        .map_err(|e| self.storage_error(e))?
+                    {
                         existing.insert(article.extraction.graph.clone());
                     }
                 }
@@ -545,7 +601,10 @@ impl Store {
                 for article in batch {
                     summary.quads += article_quads(article, &mut quads);
                 }
-                let described: HashSet<Triple> = batch.iter().flat_map(|a| descriptions(&a.extraction.quads)).collect();
+                let described: HashSet<Triple> = batch
+                    .iter()
+                    .flat_map(|a| descriptions(&a.extraction.quads))
+                    .collect();
                 // Only the descriptions the entities graph lacks: a popular entity's are there
                 // already, and writing them again with every batch would be most of its writes.
                 let mut entity_quads = Vec::new();
@@ -562,7 +621,10 @@ impl Store {
                         *delta.entry(entity).or_default() += 1;
                     }
                 }
-                let mut pending = self.counts.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                let mut pending = self
+                    .counts
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner());
                 // The counts wait in memory: the marker, committed with the batch, says so on
                 // disk until they are written.
                 let marker = (!pending.marked).then(counts_pending_marker);
@@ -572,7 +634,9 @@ impl Store {
                     quads.extend(entity_quads);
                     quads.extend(marker);
                     let mut loader = inner.bulk_loader().with_num_threads(1);
-                    loader.load_quads(quads).map_err(|e| self.storage_error(e))?;
+                    loader
+                        .load_quads(quads)
+                        .map_err(|e| self.storage_error(e))?;
                     loader.commit().map_err(|e| self.storage_error(e))?;
                 } else {
                     let failed = |e| self.storage_error(e);
@@ -587,15 +651,26 @@ impl Store {
                         for entity in typed_entities(&old) {
                             *delta.entry(entity).or_default() -= 1;
                         }
-                        transaction.remove_named_graph(graph.as_ref()).map_err(failed)?;
+                        transaction
+                            .remove_named_graph(graph.as_ref())
+                            .map_err(failed)?;
                     }
                     transaction.extend(&quads);
                     transaction.extend(&entity_quads);
                     transaction.extend(&marker);
                     // A description the replaced versions gave stays while another article gives it.
                     for t in &gone {
-                        let mut stated = transaction.quads_for_pattern(Some(t.subject.as_ref()), Some(t.predicate.as_ref()), Some(t.object.as_ref()), None);
-                        let elsewhere = stated.any(|q| q.is_ok_and(|q| q.graph_name.as_ref() != GraphNameRef::NamedNode(ENTITIES_GRAPH)));
+                        let mut stated = transaction.quads_for_pattern(
+                            Some(t.subject.as_ref()),
+                            Some(t.predicate.as_ref()),
+                            Some(t.object.as_ref()),
+                            None,
+                        );
+                        let elsewhere = stated.any(|q| {
+                            q.is_ok_and(|q| {
+                                q.graph_name.as_ref() != GraphNameRef::NamedNode(ENTITIES_GRAPH)
+                            })
+                        });
                         drop(stated);
                         if !elsewhere {
                             transaction.remove(t.as_ref().in_graph(ENTITIES_GRAPH));
@@ -617,13 +692,18 @@ impl Store {
                 }
             }
             Backend::Remote(endpoint) => {
-                let graphs: Vec<NamedNode> = batch.iter().map(|a| a.extraction.graph.clone()).collect();
+                let graphs: Vec<NamedNode> =
+                    batch.iter().map(|a| a.extraction.graph.clone()).collect();
                 existing = self.existing_graphs(&graphs)?;
                 // The entities the replaced versions describe, to be refreshed after the PUTs.
                 let mut touched: BTreeSet<NamedNode> = BTreeSet::new();
                 if !existing.is_empty() {
                     let old: Vec<NamedNode> = existing.iter().cloned().collect();
-                    touched.extend(first_column_iris(self.rows_for_graphs(&old, "SELECT DISTINCT ?s", DESCRIBED_PATTERN)?));
+                    touched.extend(first_column_iris(self.rows_for_graphs(
+                        &old,
+                        "SELECT DISTINCT ?s",
+                        DESCRIBED_PATTERN,
+                    )?));
                 }
                 for article in batch {
                     let mut quads = Vec::new();
@@ -632,8 +712,19 @@ impl Store {
                         NamedOrBlankNode::NamedNode(n) => Some(n),
                         _ => None,
                     }));
-                    let triples: Vec<Quad> = quads.into_iter().map(|q| Quad::new(q.subject, q.predicate, q.object, GraphName::DefaultGraph)).collect();
-                    let body = serialize_quads(&triples, RdfFormat::NTriples).map_err(|source| StoreError::Serialize { format: "N-Triples".into(), source })?;
+                    let triples: Vec<Quad> = quads
+                        .into_iter()
+                        .map(|q| {
+                            Quad::new(q.subject, q.predicate, q.object, GraphName::DefaultGraph)
+                        })
+                        .collect();
+                    let body =
+                        serialize_quads(&triples, RdfFormat::NTriples).map_err(|source| {
+                            StoreError::Serialize {
+                                format: "N-Triples".into(),
+                                source,
+                            }
+                        })?;
                     endpoint.put_graph(&article.extraction.graph, body)?;
                 }
                 let touched: Vec<NamedNode> = touched.into_iter().collect();
@@ -668,16 +759,26 @@ impl Store {
     /// # Ok::<_, depeche_store::store::StoreError>(())
     /// ```
     pub fn settle_counts(&self) -> Result<(), StoreError> {
-        let mut unflushed = self.writes.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut unflushed = self
+            .writes
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Backend::Local(inner) = &self.backend {
-            let mut pending = self.counts.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let mut pending = self
+                .counts
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
             *unflushed += self.settle_locked(inner, &mut pending)?;
         }
         Ok(())
     }
 
     /// [`Store::settle_counts`] with the locks held; returns how many quads it wrote.
-    fn settle_locked(&self, inner: &oxigraph::store::Store, pending: &mut PendingCounts) -> Result<usize, StoreError> {
+    fn settle_locked(
+        &self,
+        inner: &oxigraph::store::Store,
+        pending: &mut PendingCounts,
+    ) -> Result<usize, StoreError> {
         if !pending.marked && !pending.stale && pending.delta.is_empty() {
             return Ok(0);
         }
@@ -686,7 +787,11 @@ impl Store {
         // this process recounts, as the next process would from the marker.
         let was_stale = std::mem::replace(&mut pending.stale, true);
         let delta = std::mem::take(&mut pending.delta);
-        let written = if was_stale { self.recount(inner)? } else { self.apply_counts(inner, delta)? };
+        let written = if was_stale {
+            self.recount(inner)?
+        } else {
+            self.apply_counts(inner, delta)?
+        };
         let mut transaction = inner.start_transaction().map_err(failed)?;
         transaction.remove(&counts_pending_marker());
         transaction.commit().map_err(failed)?;
@@ -696,15 +801,25 @@ impl Store {
     }
 
     /// Adds `delta` to the stored counts, in transactions of [`SETTLE_CHUNK`] entities.
-    fn apply_counts(&self, inner: &oxigraph::store::Store, delta: HashMap<NamedNode, i64>) -> Result<usize, StoreError> {
+    fn apply_counts(
+        &self,
+        inner: &oxigraph::store::Store,
+        delta: HashMap<NamedNode, i64>,
+    ) -> Result<usize, StoreError> {
         let failed = |e| self.storage_error(e);
-        let changes: Vec<(NamedNode, i64)> = delta.into_iter().filter(|(_, more)| *more != 0).collect();
+        let changes: Vec<(NamedNode, i64)> =
+            delta.into_iter().filter(|(_, more)| *more != 0).collect();
         let mut written = 0;
         for chunk in changes.chunks(SETTLE_CHUNK) {
             let mut transaction = inner.start_transaction().map_err(failed)?;
             for (entity, more) in chunk {
                 let known: Vec<Quad> = transaction
-                    .quads_for_pattern(Some(entity.as_ref().into()), Some(vocab::dp::MENTION_COUNT), None, Some(ENTITIES_GRAPH.into()))
+                    .quads_for_pattern(
+                        Some(entity.as_ref().into()),
+                        Some(vocab::dp::MENTION_COUNT),
+                        None,
+                        Some(ENTITIES_GRAPH.into()),
+                    )
                     .collect::<Result<_, _>>()
                     .map_err(failed)?;
                 let count = max_count(&known) + more;
@@ -744,10 +859,19 @@ impl Store {
         let mut subject: Option<NamedNode> = None;
         let mut typed = false;
         let mut known: Vec<Quad> = Vec::new();
-        let settle_one = |entity: NamedNode, typed: bool, known: Vec<Quad>, fixes: &mut Vec<(Vec<Quad>, Option<Quad>)>| -> Result<(), StoreError> {
+        let settle_one = |entity: NamedNode,
+                          typed: bool,
+                          known: Vec<Quad>,
+                          fixes: &mut Vec<(Vec<Quad>, Option<Quad>)>|
+         -> Result<(), StoreError> {
             let count = if typed {
                 let mut graphs = HashSet::new();
-                for quad in inner.quads_for_pattern(Some(entity.as_ref().into()), Some(vocab::rdf::TYPE), None, None) {
+                for quad in inner.quads_for_pattern(
+                    Some(entity.as_ref().into()),
+                    Some(vocab::rdf::TYPE),
+                    None,
+                    None,
+                ) {
                     let quad = quad.map_err(failed)?;
                     if quad.graph_name.as_ref() != GraphNameRef::NamedNode(ENTITIES_GRAPH) {
                         graphs.insert(quad.graph_name);
@@ -757,7 +881,11 @@ impl Store {
             } else {
                 0
             };
-            let right = if count > 0 { known.len() == 1 && max_count(&known) == count } else { known.is_empty() };
+            let right = if count > 0 {
+                known.len() == 1 && max_count(&known) == count
+            } else {
+                known.is_empty()
+            };
             if !right {
                 fixes.push((known, (count > 0).then(|| count_quad(&entity, count))));
             }
@@ -765,7 +893,9 @@ impl Store {
         };
         for quad in inner.quads_for_pattern(None, None, None, Some(ENTITIES_GRAPH.into())) {
             let quad = quad.map_err(failed)?;
-            let NamedOrBlankNode::NamedNode(s) = &quad.subject else { continue };
+            let NamedOrBlankNode::NamedNode(s) = &quad.subject else {
+                continue;
+            };
             if subject.as_ref() != Some(s) {
                 if let Some(done) = subject.replace(s.clone()) {
                     settle_one(done, typed, std::mem::take(&mut known), &mut fixes)?;
@@ -790,16 +920,26 @@ impl Store {
 
     /// Which of `graphs` a remote store holds.
     fn existing_graphs(&self, graphs: &[NamedNode]) -> Result<HashSet<NamedNode>, StoreError> {
-        Ok(first_column_iris(self.rows_for_graphs(graphs, "SELECT DISTINCT ?g", "?s ?p ?o")?).collect())
+        Ok(
+            first_column_iris(self.rows_for_graphs(graphs, "SELECT DISTINCT ?g", "?s ?p ?o")?)
+                .collect(),
+        )
     }
 
     /// The rows of `select WHERE { VALUES ?g {…} GRAPH ?g { pattern } }` over `graphs`, asked in
     /// chunks so that no request grows with the batch.
-    fn rows_for_graphs(&self, graphs: &[NamedNode], select: &str, pattern: &str) -> Result<Vec<Vec<Option<Term>>>, StoreError> {
+    fn rows_for_graphs(
+        &self,
+        graphs: &[NamedNode],
+        select: &str,
+        pattern: &str,
+    ) -> Result<Vec<Vec<Option<Term>>>, StoreError> {
         let mut rows = Vec::new();
         for chunk in graphs.chunks(200) {
             let values: String = chunk.iter().map(|g| format!("{g} ")).collect();
-            if let QueryAnswer::Solutions { rows: more, .. } = self.query(&format!("{select} WHERE {{ VALUES ?g {{ {values}}} GRAPH ?g {{ {pattern} }} }}"))? {
+            if let QueryAnswer::Solutions { rows: more, .. } = self.query(&format!(
+                "{select} WHERE {{ VALUES ?g {{ {values}}} GRAPH ?g {{ {pattern} }} }}"
+            ))? {
                 rows.extend(more);
             }
         }
@@ -812,10 +952,16 @@ impl Store {
     pub fn flush(&self) -> Result<(), StoreError> {
         // RocksDB's flush waits for the memtables to reach disk; run beside another writer's
         // commit or bulk ingestion it was seen to wait forever (issue 16), so it takes the lock.
-        let mut unflushed = self.writes.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut unflushed = self
+            .writes
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         match &self.backend {
             Backend::Local(inner) => {
-                let mut pending = self.counts.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                let mut pending = self
+                    .counts
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner());
                 self.settle_locked(inner, &mut pending)?;
                 inner.flush().map_err(|e| self.storage_error(e))?;
                 *unflushed = 0;
@@ -830,7 +976,9 @@ impl Store {
     pub fn len(&self) -> Result<usize, StoreError> {
         match &self.backend {
             Backend::Local(inner) => inner.len().map_err(|e| self.storage_error(e)),
-            Backend::Remote(_) => self.count(&format!("SELECT (COUNT(*) AS ?n) WHERE {{ {DEPECHE_GRAPHS} GRAPH ?g {{ ?s ?p ?o }} }}")),
+            Backend::Remote(_) => self.count(&format!(
+                "SELECT (COUNT(*) AS ?n) WHERE {{ {DEPECHE_GRAPHS} GRAPH ?g {{ ?s ?p ?o }} }}"
+            )),
         }
     }
 
@@ -859,13 +1007,22 @@ impl Store {
     /// The article graphs (one per article; not [`ENTITIES_GRAPH`]), sorted by IRI.
     pub fn graphs(&self) -> Result<Vec<NamedOrBlankNode>, StoreError> {
         let mut graphs = match &self.backend {
-            Backend::Local(inner) => inner.named_graphs().collect::<Result<Vec<_>, _>>().map_err(|e| self.storage_error(e))?,
-            Backend::Remote(_) => match self.query(&format!("SELECT DISTINCT ?g WHERE {{ {DEPECHE_GRAPHS} GRAPH ?g {{ ?s ?p ?o }} }}"))? {
-                QueryAnswer::Solutions { rows, .. } => first_column_iris(rows).map(NamedOrBlankNode::NamedNode).collect(),
+            Backend::Local(inner) => inner
+                .named_graphs()
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| self.storage_error(e))?,
+            Backend::Remote(_) => match self.query(&format!(
+                "SELECT DISTINCT ?g WHERE {{ {DEPECHE_GRAPHS} GRAPH ?g {{ ?s ?p ?o }} }}"
+            ))? {
+                QueryAnswer::Solutions { rows, .. } => first_column_iris(rows)
+                    .map(NamedOrBlankNode::NamedNode)
+                    .collect(),
                 _ => Vec::new(),
             },
         };
-        graphs.retain(|g| !matches!(g, NamedOrBlankNode::NamedNode(n) if n.as_ref() == ENTITIES_GRAPH));
+        graphs.retain(
+            |g| !matches!(g, NamedOrBlankNode::NamedNode(n) if n.as_ref() == ENTITIES_GRAPH),
+        );
         graphs.sort_by_cached_key(ToString::to_string);
         Ok(graphs)
     }
@@ -886,11 +1043,15 @@ impl Store {
         match &self.backend {
             Backend::Local(inner) => {
                 let all = self.count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { } }")?;
-                let entities = inner.contains_named_graph(ENTITIES_GRAPH).map_err(|e| self.storage_error(e))?;
+                let entities = inner
+                    .contains_named_graph(ENTITIES_GRAPH)
+                    .map_err(|e| self.storage_error(e))?;
                 Ok(all.saturating_sub(usize::from(entities)))
             }
             // The graphs `graphs` lists there: those that type themselves a news article.
-            Backend::Remote(_) => self.count("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?g a schema:NewsArticle } }"),
+            Backend::Remote(_) => self.count(
+                "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?g a schema:NewsArticle } }",
+            ),
         }
     }
 
@@ -898,8 +1059,13 @@ impl Store {
     /// store, those of depeche's graphs (see [`DEPECHE_GRAPHS`]).
     pub fn quads(&self) -> Result<Vec<Quad>, StoreError> {
         let mut quads = match &self.backend {
-            Backend::Local(inner) => inner.iter().collect::<Result<Vec<_>, _>>().map_err(|e| self.storage_error(e))?,
-            Backend::Remote(_) => match self.query(&format!("SELECT ?s ?p ?o ?g WHERE {{ {DEPECHE_GRAPHS} GRAPH ?g {{ ?s ?p ?o }} }}"))? {
+            Backend::Local(inner) => inner
+                .iter()
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| self.storage_error(e))?,
+            Backend::Remote(_) => match self.query(&format!(
+                "SELECT ?s ?p ?o ?g WHERE {{ {DEPECHE_GRAPHS} GRAPH ?g {{ ?s ?p ?o }} }}"
+            ))? {
                 QueryAnswer::Solutions { rows, .. } => rows
                     .into_iter()
                     .filter_map(|row| match <[Option<Term>; 4]>::try_from(row).ok()? {
@@ -998,7 +1164,9 @@ impl Store {
         // Why a query was cancelled: its memory budget, the store's time limit, or its caller.
         let stopped = || {
             if crate::limits::over_budget() && options.memory_limit.is_some() {
-                StoreError::OverMemory { megabytes: options.memory_limit.unwrap_or(0) >> 20 }
+                StoreError::OverMemory {
+                    megabytes: options.memory_limit.unwrap_or(0) >> 20,
+                }
             } else if timed {
                 StoreError::TimedOut { seconds }
             } else {
@@ -1008,11 +1176,14 @@ impl Store {
         let inner = match &self.backend {
             Backend::Local(inner) => inner,
             Backend::Remote(endpoint) => {
-                let limit = options.time_limit.or((seconds > 0.0).then(|| std::time::Duration::from_secs_f64(seconds)));
-                return remote_query(endpoint, sparql, returns_graph(sparql), options, limit).map_err(|e| match e {
-                    StoreError::Cancelled => stopped(),
-                    e => e,
-                });
+                let limit = options
+                    .time_limit
+                    .or((seconds > 0.0).then(|| std::time::Duration::from_secs_f64(seconds)));
+                return remote_query(endpoint, sparql, returns_graph(sparql), options, limit)
+                    .map_err(|e| match e {
+                        StoreError::Cancelled => stopped(),
+                        e => e,
+                    });
             }
         };
         if !options.default_graphs.is_empty() || !options.named_graphs.is_empty() {
@@ -1045,11 +1216,7 @@ impl Store {
             oxigraph::sparql::QueryEvaluationError::Cancelled => stopped(),
             e => StoreError::Evaluation(one_line(&e.to_string())),
         };
-        match prepared
-            .on_store(inner)
-            .execute()
-            .map_err(evaluation)?
-        {
+        match prepared.on_store(inner).execute().map_err(evaluation)? {
             QueryResults::Boolean(value) => Ok(QueryAnswer::Boolean(value)),
             QueryResults::Solutions(solutions) => {
                 let variables = solutions.variables().to_vec();
@@ -1087,12 +1254,18 @@ impl Store {
         let prepared = evaluator(&QueryOptions::default())?
             .parse_update(sparql)
             .map_err(|e| StoreError::UpdateSyntax(position_message(sparql, &e.to_string())))?;
-        let mut unflushed = self.writes.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut unflushed = self
+            .writes
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         match &self.backend {
             Backend::Local(inner) => {
                 // An update may set counts from the article graphs (the identity step's
                 // refresh); changes still in memory would then be added to them a second time.
-                let mut pending = self.counts.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                let mut pending = self
+                    .counts
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner());
                 *unflushed += self.settle_locked(inner, &mut pending)?;
                 drop(pending);
                 // One transaction, durable through RocksDB's write-ahead log: no flush here,
@@ -1115,7 +1288,8 @@ const SPARQL_JSON: &str = "application/sparql-results+json";
 /// own from the start (`virtrdf#`, its service description, `ldp#`), a deployment its other
 /// data sets.
 /// (Virtuoso 7.2 finds nothing when the entities graph comes from `VALUES` in the union.)
-const DEPECHE_GRAPHS: &str = "{ GRAPH ?g { ?g a schema:NewsArticle } } UNION { BIND(dp:entities AS ?g) }";
+const DEPECHE_GRAPHS: &str =
+    "{ GRAPH ?g { ?g a schema:NewsArticle } } UNION { BIND(dp:entities AS ?g) }";
 
 /// Below this many quads a batch is one transaction: the bulk loader's fixed cost (an SST file
 /// per index, about 0.1 s) would dominate a few articles. Both commit atomically.
@@ -1138,15 +1312,19 @@ fn returns_graph(sparql: &str) -> bool {
             Err(_) => parser,
         };
     }
-    matches!(parser.parse_query(sparql), Ok(spargebra::Query::Construct { .. } | spargebra::Query::Describe { .. }))
+    matches!(
+        parser.parse_query(sparql),
+        Ok(spargebra::Query::Construct { .. } | spargebra::Query::Describe { .. })
+    )
 }
 
 /// The IRIs in the first column of answer rows.
 fn first_column_iris(rows: Vec<Vec<Option<Term>>>) -> impl Iterator<Item = NamedNode> {
-    rows.into_iter().filter_map(|row| match row.into_iter().next() {
-        Some(Some(Term::NamedNode(g))) => Some(g),
-        _ => None,
-    })
+    rows.into_iter()
+        .filter_map(|row| match row.into_iter().next() {
+            Some(Some(Term::NamedNode(g))) => Some(g),
+            _ => None,
+        })
 }
 
 /// The graph holding each entity's description once: its types, its labels (one per language
@@ -1159,11 +1337,16 @@ fn first_column_iris(rows: Vec<Vec<Option<Term>>>) -> impl Iterator<Item = Named
 pub const ENTITIES_GRAPH: oxigraph::model::NamedNodeRef<'static> = vocab::dp::ENTITIES;
 
 /// The predicates of an entity's description.
-const DESCRIPTION_PREDICATES: [oxigraph::model::NamedNodeRef<'static>; 4] =
-    [vocab::rdf::TYPE, vocab::rdfs::LABEL, vocab::schema::ALTERNATE_NAME, vocab::owl::SAME_AS];
+const DESCRIPTION_PREDICATES: [oxigraph::model::NamedNodeRef<'static>; 4] = [
+    vocab::rdf::TYPE,
+    vocab::rdfs::LABEL,
+    vocab::schema::ALTERNATE_NAME,
+    vocab::owl::SAME_AS,
+];
 
 /// In SPARQL: the entities a graph `?g` describes, as `?s`.
-pub(crate) const DESCRIBED_PATTERN: &str = "?s ?p ?o FILTER(?p IN (rdf:type, rdfs:label, schema:alternateName, owl:sameAs))
+pub(crate) const DESCRIBED_PATTERN: &str =
+    "?s ?p ?o FILTER(?p IN (rdf:type, rdfs:label, schema:alternateName, owl:sameAs))
     FILTER NOT EXISTS { ?s a ?c FILTER(?c IN (sem:Event, schema:Role, schema:NewsArticle)) }";
 
 /// The description triples among one article's quads: what it states with
@@ -1179,7 +1362,10 @@ pub fn descriptions(quads: &[Quad]) -> impl Iterator<Item = Triple> + '_ {
         .collect();
     quads
         .iter()
-        .filter(move |q| DESCRIPTION_PREDICATES.contains(&q.predicate.as_ref()) && !not_entities.contains(&q.subject))
+        .filter(move |q| {
+            DESCRIPTION_PREDICATES.contains(&q.predicate.as_ref())
+                && !not_entities.contains(&q.subject)
+        })
         .map(|q| Triple::new(q.subject.clone(), q.predicate.clone(), q.object.clone()))
 }
 
@@ -1208,7 +1394,12 @@ fn max_count(quads: &[Quad]) -> i64 {
 }
 
 fn count_quad(entity: &NamedNode, count: i64) -> Quad {
-    Quad::new(entity.clone(), vocab::dp::MENTION_COUNT, Literal::new_typed_literal(count.to_string(), vocab::xsd::INTEGER), ENTITIES_GRAPH)
+    Quad::new(
+        entity.clone(),
+        vocab::dp::MENTION_COUNT,
+        Literal::new_typed_literal(count.to_string(), vocab::xsd::INTEGER),
+        ENTITIES_GRAPH,
+    )
 }
 
 /// SPARQL Update that sets the entities graph's description of `entities` to the union of what
@@ -1235,19 +1426,37 @@ fn article_quads(article: &ArticleGraph, out: &mut Vec<Quad>) -> usize {
     for quad in &article.extraction.quads {
         // The graph is forced to the article's: a stray quad elsewhere would escape
         // replacement on re-ingest and pile up as a duplicate.
-        if written.insert(QuadRef::new(&quad.subject, &quad.predicate, &quad.object, graph.as_ref())) {
-            out.push(Quad::new(quad.subject.clone(), quad.predicate.clone(), quad.object.clone(), graph.clone()));
+        if written.insert(QuadRef::new(
+            &quad.subject,
+            &quad.predicate,
+            &quad.object,
+            graph.as_ref(),
+        )) {
+            out.push(Quad::new(
+                quad.subject.clone(),
+                quad.predicate.clone(),
+                quad.object.clone(),
+                graph.clone(),
+            ));
         }
     }
     if !article.digest.is_empty() {
-        out.push(Quad::new(graph.clone(), vocab::dp::DIGEST, Literal::new_simple_literal(article.digest), graph.clone()));
+        out.push(Quad::new(
+            graph.clone(),
+            vocab::dp::DIGEST,
+            Literal::new_simple_literal(article.digest),
+            graph.clone(),
+        ));
     }
     out.len() - before
 }
 
 /// The query with the contract's prefixes written out, for a store that does not know them.
 fn with_prefixes(sparql: &str) -> String {
-    let mut text: String = vocab::PREFIXES.iter().map(|(p, ns)| format!("PREFIX {p}: <{ns}>\n")).collect();
+    let mut text: String = vocab::PREFIXES
+        .iter()
+        .map(|(p, ns)| format!("PREFIX {p}: <{ns}>\n"))
+        .collect();
     text.push_str(sparql);
     text
 }
@@ -1256,20 +1465,46 @@ fn with_prefixes(sparql: &str) -> String {
 /// the rows count against the query's memory budget as a local answer's do, and the query's
 /// token (time limit, budget, a client gone) stops the reading between two rows; `limit` also
 /// bounds a store that stops sending.
-fn remote_query(endpoint: &Endpoint, sparql: &str, graph_form: bool, options: &QueryOptions, limit: Option<std::time::Duration>) -> Result<QueryAnswer, StoreError> {
+fn remote_query(
+    endpoint: &Endpoint,
+    sparql: &str,
+    graph_form: bool,
+    options: &QueryOptions,
+    limit: Option<std::time::Duration>,
+) -> Result<QueryAnswer, StoreError> {
     let text = with_prefixes(sparql);
-    let accept = if graph_form { "application/n-triples" } else { SPARQL_JSON };
+    let accept = if graph_form {
+        "application/n-triples"
+    } else {
+        SPARQL_JSON
+    };
     let started = std::time::Instant::now();
     // Past the limit, a failed exchange is the limit's doing: reported as a stopped query.
     let out_of_time = || limit.is_some_and(|l| started.elapsed() >= l);
     let body = endpoint
-        .query_stream(&text, accept, &options.default_graphs, &options.named_graphs, limit)
-        .map_err(|e| if out_of_time() { StoreError::Cancelled } else { e.into() })?;
+        .query_stream(
+            &text,
+            accept,
+            &options.default_graphs,
+            &options.named_graphs,
+            limit,
+        )
+        .map_err(|e| {
+            if out_of_time() {
+                StoreError::Cancelled
+            } else {
+                e.into()
+            }
+        })?;
     let unreadable = |e: &dyn fmt::Display| {
         if out_of_time() {
             return StoreError::Cancelled;
         }
-        StoreError::Evaluation(format!("the answer of {} cannot be read: {}", endpoint.query_url(), one_line(&e.to_string())))
+        StoreError::Evaluation(format!(
+            "the answer of {} cannot be read: {}",
+            endpoint.query_url(),
+            one_line(&e.to_string())
+        ))
     };
     let alive = || match &options.cancel {
         Some(token) if token.is_cancelled() => Err(StoreError::Cancelled),
@@ -1288,7 +1523,10 @@ fn remote_query(endpoint: &Endpoint, sparql: &str, graph_form: bool, options: &Q
         sort_triples(&mut triples);
         return Ok(QueryAnswer::Graph(triples));
     }
-    match QueryResultsParser::from_format(QueryResultsFormat::Json).for_reader(body).map_err(|e| unreadable(&e))? {
+    match QueryResultsParser::from_format(QueryResultsFormat::Json)
+        .for_reader(body)
+        .map_err(|e| unreadable(&e))?
+    {
         ReaderQueryResultsParserOutput::Boolean(value) => Ok(QueryAnswer::Boolean(value)),
         ReaderQueryResultsParserOutput::Solutions(solutions) => {
             let variables = solutions.variables().to_vec();
@@ -1349,15 +1587,20 @@ fn evaluator(options: &QueryOptions) -> Result<SparqlEvaluator, StoreError> {
     Ok(evaluator)
 }
 
-
 /// Refuses a text nested deeper than [`crate::limits::MAX_NESTING`] before any parser sees it.
 fn check_nesting(sparql: &str, what: &'static str) -> Result<(), StoreError> {
     let shape = crate::limits::shape(sparql);
     if shape.depth > crate::limits::MAX_NESTING {
-        return Err(StoreError::TooDeep { what, depth: shape.depth });
+        return Err(StoreError::TooDeep {
+            what,
+            depth: shape.depth,
+        });
     }
     if shape.links > crate::limits::MAX_LINKS {
-        return Err(StoreError::TooLong { what, links: shape.links });
+        return Err(StoreError::TooLong {
+            what,
+            links: shape.links,
+        });
     }
     Ok(())
 }
@@ -1529,7 +1772,12 @@ mod tests {
 
     /// Quads of the article graphs (the entities graph aside).
     fn article_quads_in(store: &Store) -> usize {
-        store.quads().unwrap().iter().filter(|q| q.graph_name.as_ref() != GraphNameRef::NamedNode(ENTITIES_GRAPH)).count()
+        store
+            .quads()
+            .unwrap()
+            .iter()
+            .filter(|q| q.graph_name.as_ref() != GraphNameRef::NamedNode(ENTITIES_GRAPH))
+            .count()
     }
 
     #[test]
@@ -1548,14 +1796,23 @@ mod tests {
         );
         store.ingest(&[sample("two", "assad", "choigou")]).unwrap();
         assert_eq!(store.graphs().unwrap().len(), 2);
-        assert_eq!(store.graph_count().unwrap(), 2, "the entities graph is no article's");
+        assert_eq!(
+            store.graph_count().unwrap(),
+            2,
+            "the entities graph is no article's"
+        );
     }
 
     #[test]
     fn the_entities_graph_follows_replacements() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path().join("s")).unwrap();
-        store.ingest(&[sample("one", "assad", "choigou"), sample("two", "assad", "lavrov")]).unwrap();
+        store
+            .ingest(&[
+                sample("one", "assad", "choigou"),
+                sample("two", "assad", "lavrov"),
+            ])
+            .unwrap();
         let described = |who: &str| -> Vec<String> {
             let QueryAnswer::Solutions { rows, .. } = store
                 .query(&format!("SELECT ?p ?o WHERE {{ GRAPH dp:entities {{ <https://purl.org/depeche/id/{who}> ?p ?o }} }} ORDER BY ?p ?o"))
@@ -1563,14 +1820,27 @@ mod tests {
             else {
                 panic!("a SELECT")
             };
-            rows.iter().map(|r| format!("{} {}", r[0].as_ref().unwrap(), r[1].as_ref().unwrap())).collect()
+            rows.iter()
+                .map(|r| format!("{} {}", r[0].as_ref().unwrap(), r[1].as_ref().unwrap()))
+                .collect()
         };
-        let count = |n: usize| format!("<https://purl.org/depeche/ns#mentionCount> \"{n}\"^^<http://www.w3.org/2001/XMLSchema#integer>");
-        assert_eq!(described("assad").len(), 3, "type, label and count, once: {:?}", described("assad"));
+        let count = |n: usize| {
+            format!("<https://purl.org/depeche/ns#mentionCount> \"{n}\"^^<http://www.w3.org/2001/XMLSchema#integer>")
+        };
+        assert_eq!(
+            described("assad").len(),
+            3,
+            "type, label and count, once: {:?}",
+            described("assad")
+        );
         assert!(described("assad").contains(&count(2)));
         // "one" now names poutine instead of choigou: choigou's description goes, assad's stays.
         store.ingest(&[sample("one", "assad", "poutine")]).unwrap();
-        assert!(described("choigou").is_empty(), "{:?}", described("choigou"));
+        assert!(
+            described("choigou").is_empty(),
+            "{:?}",
+            described("choigou")
+        );
         assert_eq!(described("poutine").len(), 3);
         assert!(described("assad").contains(&count(2)));
         assert!(described("lavrov").contains(&count(1)));
@@ -1587,19 +1857,28 @@ mod tests {
             else {
                 panic!("a SELECT")
             };
-            rows.iter().map(|r| display_term(r[0].as_ref().unwrap())).collect()
+            rows.iter()
+                .map(|r| display_term(r[0].as_ref().unwrap()))
+                .collect()
         };
         {
             let store = Store::open(&path).unwrap();
-            store.ingest(&[sample("one", "assad", "choigou"), sample("two", "assad", "lavrov")]).unwrap();
+            store
+                .ingest(&[
+                    sample("one", "assad", "choigou"),
+                    sample("two", "assad", "lavrov"),
+                ])
+                .unwrap();
             assert_eq!(count_of(&store, "assad"), ["2"]);
             // What a writer killed before it settled leaves: the marker, and counts that miss
             // what it kept in memory (here wrong ones, and one for an entity no longer there).
             store
-                .update("DELETE WHERE { GRAPH dp:entities { ?e dp:mentionCount ?n } } ;
+                .update(
+                    "DELETE WHERE { GRAPH dp:entities { ?e dp:mentionCount ?n } } ;
                          INSERT DATA { GRAPH dp:entities { dp:entities dp:countsPending true .
                            <https://purl.org/depeche/id/assad> dp:mentionCount 7 .
-                           <https://purl.org/depeche/id/gone> dp:mentionCount 3 } }")
+                           <https://purl.org/depeche/id/gone> dp:mentionCount 3 } }",
+                )
                 .unwrap();
         }
         let store = Store::open(&path).unwrap();
@@ -1608,7 +1887,12 @@ mod tests {
         assert_eq!(count_of(&store, "assad"), ["2"]);
         assert_eq!(count_of(&store, "lavrov"), ["1"]);
         assert!(count_of(&store, "gone").is_empty());
-        assert_eq!(store.query("ASK { GRAPH dp:entities { dp:entities dp:countsPending ?x } }").unwrap(), QueryAnswer::Boolean(false));
+        assert_eq!(
+            store
+                .query("ASK { GRAPH dp:entities { dp:entities dp:countsPending ?x } }")
+                .unwrap(),
+            QueryAnswer::Boolean(false)
+        );
     }
 
     #[test]
@@ -1713,18 +1997,28 @@ mod tests {
     fn a_store_killed_while_being_created_still_opens() {
         let dir = tempfile::tempdir().unwrap();
         // What RocksDB has written before CURRENT, when the process dies in between.
-        for (name, text) in [("LOCK", ""), ("LOG", "created\n"), ("IDENTITY", "b2c1e7a0-0000-4000-8000-000000000000\n")] {
+        for (name, text) in [
+            ("LOCK", ""),
+            ("LOG", "created\n"),
+            ("IDENTITY", "b2c1e7a0-0000-4000-8000-000000000000\n"),
+        ] {
             std::fs::write(dir.path().join(name), text).unwrap();
         }
         let store = Store::open(dir.path()).unwrap();
         store.ingest(&[sample("one", "assad", "choigou")]).unwrap();
         drop(store);
-        assert_eq!(article_quads_in(&Store::open_existing(dir.path()).unwrap()), 6);
+        assert_eq!(
+            article_quads_in(&Store::open_existing(dir.path()).unwrap()),
+            6
+        );
         // Anything else in the directory still makes it someone else's.
         let other = tempfile::tempdir().unwrap();
         std::fs::write(other.path().join("LOCK"), "").unwrap();
         std::fs::write(other.path().join("notes.txt"), "mine").unwrap();
-        assert!(matches!(Store::open(other.path()), Err(StoreError::NotAStore(_))));
+        assert!(matches!(
+            Store::open(other.path()),
+            Err(StoreError::NotAStore(_))
+        ));
     }
 
     #[test]
@@ -1739,6 +2033,9 @@ mod tests {
             .unwrap_err();
         assert!(matches!(err, StoreError::TimedOut { .. }), "{err}");
         assert!(started.elapsed() < std::time::Duration::from_secs(10));
-        assert_eq!(err.to_string(), "the query ran longer than the limit of 0.2 s and was stopped");
+        assert_eq!(
+            err.to_string(),
+            "the query ran longer than the limit of 0.2 s and was stopped"
+        );
     }
 }

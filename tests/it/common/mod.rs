@@ -227,27 +227,53 @@ impl SeedGold {
     /// Reads `data/eval/gold/fr-seed.json`.
     pub fn read() -> SeedGold {
         let path = repo("data/eval/gold/fr-seed.json");
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-        SeedGold { json: serde_json::from_str(&text).expect("the seed gold is JSON") }
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        SeedGold {
+            json: serde_json::from_str(&text).expect("the seed gold is JSON"),
+        }
     }
 
     /// The usual name of a gold entity: the first of its names.
     pub fn name(&self, key: &str) -> String {
-        self.json["entities"][key]["names"][0].as_str().unwrap_or_else(|| panic!("no gold entity {key}")).to_string()
+        self.json["entities"][key]["names"][0]
+            .as_str()
+            .unwrap_or_else(|| panic!("no gold entity {key}"))
+            .to_string()
     }
 
     /// Names of everyone who met, over all required meetings.
     pub fn met(&self) -> std::collections::BTreeSet<String> {
-        self.required().flat_map(|m| m["actors"].as_array().unwrap().iter().map(|a| self.name(a.as_str().unwrap())).collect::<Vec<_>>()).collect()
+        self.required()
+            .flat_map(|m| {
+                m["actors"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|a| self.name(a.as_str().unwrap()))
+                    .collect::<Vec<_>>()
+            })
+            .collect()
     }
 
     /// (date, place name) of each required meeting.
     pub fn meetings(&self) -> Vec<(String, String)> {
-        self.required().map(|m| (m["date"].as_str().unwrap().to_string(), self.name(m["place"].as_str().unwrap()))).collect()
+        self.required()
+            .map(|m| {
+                (
+                    m["date"].as_str().unwrap().to_string(),
+                    self.name(m["place"].as_str().unwrap()),
+                )
+            })
+            .collect()
     }
 
     fn required(&self) -> impl Iterator<Item = &serde_json::Value> {
-        self.json["meetings"].as_array().expect("meetings").iter().filter(|m| !m["optional"].as_bool().unwrap_or(false))
+        self.json["meetings"]
+            .as_array()
+            .expect("meetings")
+            .iter()
+            .filter(|m| !m["optional"].as_bool().unwrap_or(false))
     }
 }
 
@@ -338,7 +364,15 @@ impl Http {
 #[track_caller]
 pub fn curl(args: &[&str]) -> Http {
     let output = Command::new("curl")
-        .args(["-sS", "--max-time", "60", "-o", "-", "-w", "\n%{http_code} %{content_type}"])
+        .args([
+            "-sS",
+            "--max-time",
+            "60",
+            "-o",
+            "-",
+            "-w",
+            "\n%{http_code} %{content_type}",
+        ])
         .args(args)
         .stdin(Stdio::null())
         .output()

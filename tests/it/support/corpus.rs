@@ -18,7 +18,10 @@ fn bundled() -> Vec<(&'static str, String)> {
         // The first five only (ids without "-d"): among the later Wikinews articles a surname in
         // one names a person in full in another, and the store then links them across articles
         // (owl:sameAs in the article's graph), which a graph extracted alone cannot expect.
-        .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().contains("-d")))
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|n| n.to_string_lossy().contains("-d"))
+        })
         .collect();
     files.sort();
     files
@@ -27,7 +30,10 @@ fn bundled() -> Vec<(&'static str, String)> {
             let text = std::fs::read_to_string(&path).expect("a bundled article");
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
             let lang = if name.starts_with("en") { "en" } else { "fr" };
-            let body = match text.strip_prefix("---\n").and_then(|rest| rest.split_once("\n---\n")) {
+            let body = match text
+                .strip_prefix("---\n")
+                .and_then(|rest| rest.split_once("\n---\n"))
+            {
                 Some((_, body)) => body.to_string(),
                 None => text,
             };
@@ -49,7 +55,8 @@ pub fn write_corpus_version(path: &Path, prefix: &str, n: usize, version: &str) 
     let mut out = String::new();
     for i in 0..n {
         let (lang, text) = &articles[i % articles.len()];
-        let date = chrono::NaiveDate::from_ymd_opt(2010, 1, 1).unwrap() + chrono::Days::new(i as u64);
+        let date =
+            chrono::NaiveDate::from_ymd_opt(2010, 1, 1).unwrap() + chrono::Days::new(i as u64);
         let record = serde_json::json!({
             "id": format!("{prefix}-{i}"),
             "lang": lang,
@@ -84,7 +91,12 @@ pub fn expected(corpus: &Path) -> Graphs {
         let mut quads: HashSet<Quad> = extraction.quads.into_iter().collect();
         // What the store adds: the digest that lets a re-ingest skip the article.
         let digest = oxigraph::model::Literal::new_simple_literal(depeche::ingest::digest(article));
-        quads.insert(Quad::new(extraction.graph.clone(), depeche::vocab::dp::DIGEST, digest, extraction.graph.clone()));
+        quads.insert(Quad::new(
+            extraction.graph.clone(),
+            depeche::vocab::dp::DIGEST,
+            digest,
+            extraction.graph.clone(),
+        ));
         assert!(!quads.is_empty());
         let previous = graphs.insert(extraction.graph.as_str().to_string(), quads);
         assert!(previous.is_none(), "two articles with one graph");
@@ -100,7 +112,9 @@ pub fn store_graphs(dir: &Path) -> Graphs {
     let mut graphs = Graphs::new();
     let mut entities: HashSet<oxigraph::model::Triple> = HashSet::new();
     for quad in store.quads().expect("the store reads") {
-        if quad.graph_name.as_ref() == oxigraph::model::GraphNameRef::NamedNode(depeche::store::ENTITIES_GRAPH) {
+        if quad.graph_name.as_ref()
+            == oxigraph::model::GraphNameRef::NamedNode(depeche::store::ENTITIES_GRAPH)
+        {
             entities.insert(quad.into());
             continue;
         }
@@ -125,10 +139,19 @@ pub fn store_graphs(dir: &Path) -> Graphs {
     }
     // An ingest killed before it wrote the counts it kept in memory leaves the marker, and the
     // counts for the next ingest to repair; otherwise each entity has its one exact count.
-    let pending = entities.iter().any(|t| t.predicate.as_ref() == depeche::vocab::dp::COUNTS_PENDING);
+    let pending = entities
+        .iter()
+        .any(|t| t.predicate.as_ref() == depeche::vocab::dp::COUNTS_PENDING);
     entities.retain(|t| t.predicate.as_ref() != depeche::vocab::dp::COUNTS_PENDING);
-    let (counts, entities): (HashSet<_>, HashSet<_>) = entities.into_iter().partition(|t| t.predicate.as_ref() == depeche::vocab::dp::MENTION_COUNT);
-    assert!(entities == described, "the entities graph is out of step: {} triples, the articles describe {}", entities.len(), described.len());
+    let (counts, entities): (HashSet<_>, HashSet<_>) = entities
+        .into_iter()
+        .partition(|t| t.predicate.as_ref() == depeche::vocab::dp::MENTION_COUNT);
+    assert!(
+        entities == described,
+        "the entities graph is out of step: {} triples, the articles describe {}",
+        entities.len(),
+        described.len()
+    );
     if !pending {
         let mut stored: BTreeMap<String, usize> = BTreeMap::new();
         for t in &counts {
@@ -136,9 +159,16 @@ pub fn store_graphs(dir: &Path) -> Graphs {
                 oxigraph::model::Term::Literal(l) => l.value().parse().unwrap(),
                 _ => 0,
             };
-            assert!(stored.insert(t.subject.to_string(), n).is_none(), "two counts for {}", t.subject);
+            assert!(
+                stored.insert(t.subject.to_string(), n).is_none(),
+                "two counts for {}",
+                t.subject
+            );
         }
-        assert!(stored == typed, "the article counts of the entities graph are out of step");
+        assert!(
+            stored == typed,
+            "the article counts of the entities graph are out of step"
+        );
     }
     // A named graph with no quad would be an article half-written down to nothing.
     for graph in store.graphs().expect("the graphs list") {
@@ -153,7 +183,10 @@ pub fn store_graphs(dir: &Path) -> Graphs {
 /// not write (it was killed): the next ingest repairs them and removes it.
 pub fn counts_pending(dir: &Path) -> bool {
     let store = depeche::store::Store::open_existing(dir).expect("the store opens");
-    match store.query("ASK { GRAPH dp:entities { dp:entities dp:countsPending ?x } }").expect("the store answers") {
+    match store
+        .query("ASK { GRAPH dp:entities { dp:entities dp:countsPending ?x } }")
+        .expect("the store answers")
+    {
         depeche::store::QueryAnswer::Boolean(b) => b,
         other => panic!("an ASK answers a boolean, not {other:?}"),
     }

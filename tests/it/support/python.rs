@@ -20,9 +20,16 @@ pub struct WithDepeche {
 /// fails.
 #[track_caller]
 pub fn run(command: &mut Command, what: &str) -> String {
-    let output = command.stdin(Stdio::null()).output().unwrap_or_else(|e| panic!("{what} could not start: {e}"));
+    let output = command
+        .stdin(Stdio::null())
+        .output()
+        .unwrap_or_else(|e| panic!("{what} could not start: {e}"));
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    assert!(output.status.success(), "{what} failed:\n{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{what} failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     stdout
 }
 
@@ -40,7 +47,12 @@ fn build() -> WithDepeche {
     // Fresh each run: an old wheel or an old install must not pass for this tree's.
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(&work).expect("the work folder of the Python tests");
-    run(Command::new("python3").args(["-m", "venv", "--system-site-packages"]).arg(&venv), "python3 -m venv");
+    run(
+        Command::new("python3")
+            .args(["-m", "venv", "--system-site-packages"])
+            .arg(&venv),
+        "python3 -m venv",
+    );
     let python = venv.join("bin/python");
     // maturin's cargo gets its own target folder: this test's cargo holds the lock of its own,
     // and the extension is built with other settings than the test binaries anyway.
@@ -61,8 +73,26 @@ fn build() -> WithDepeche {
         .map(|e| e.expect("a directory entry").path())
         .filter(|p| p.extension().is_some_and(|e| e == "whl"))
         .collect();
-    assert_eq!(found.len(), 1, "one wheel in {}: {found:?}", wheels.display());
+    assert_eq!(
+        found.len(),
+        1,
+        "one wheel in {}: {found:?}",
+        wheels.display()
+    );
     let wheel = found.into_iter().next().expect("one wheel");
-    run(Command::new(&python).args(["-m", "pip", "install", "--quiet", "--no-deps", "--no-index", "--force-reinstall"]).arg(&wheel), "pip install");
+    run(
+        Command::new(&python)
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--no-deps",
+                "--no-index",
+                "--force-reinstall",
+            ])
+            .arg(&wheel),
+        "pip install",
+    );
     WithDepeche { python, wheel }
 }

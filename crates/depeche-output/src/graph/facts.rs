@@ -25,7 +25,9 @@ impl<'a> Facts<'a> {
             match &t.object {
                 Term::Literal(l) => {
                     if t.predicate.as_ref() == rdfs::LABEL {
-                        *label_languages.entry(l.language().unwrap_or("")).or_default() += 1;
+                        *label_languages
+                            .entry(l.language().unwrap_or(""))
+                            .or_default() += 1;
                     }
                     facts
                         .literals
@@ -84,9 +86,9 @@ impl<'a> Facts<'a> {
     pub(super) fn is_event(&self, subject: &str) -> bool {
         self.types.get(subject).is_some_and(|ts| {
             ts.contains(sem::EVENT.as_str())
-                || ts.iter().any(|t| {
-                    t.starts_with(dp::NAMESPACE) && *t != dp::ROLE.as_str()
-                })
+                || ts
+                    .iter()
+                    .any(|t| t.starts_with(dp::NAMESPACE) && *t != dp::ROLE.as_str())
         })
     }
 
@@ -226,7 +228,8 @@ impl Picture {
             let (Some(&a), Some(&b)) = (index.get(&a), index.get(&b)) else {
                 continue;
             };
-            let mut meetings: Vec<&(String, String, Vec<String>)> = pair.meetings.values().collect();
+            let mut meetings: Vec<&(String, String, Vec<String>)> =
+                pair.meetings.values().collect();
             meetings.sort();
             let mut lines: Vec<String> = meetings
                 .iter()
@@ -246,8 +249,10 @@ impl Picture {
                 .filter(|(_, shown, _)| !shown.is_empty())
                 .map(|(_, shown, _)| shown.clone())
                 .collect();
-            let places: BTreeSet<String> =
-                meetings.iter().flat_map(|(_, _, p)| p.iter().cloned()).collect();
+            let places: BTreeSet<String> = meetings
+                .iter()
+                .flat_map(|(_, _, p)| p.iter().cloned())
+                .collect();
             let (a, b) = if b < a { (b, a) } else { (a, b) };
             edges.push((
                 a,
@@ -342,4 +347,3 @@ impl Picture {
         Picture { graph }
     }
 }
-

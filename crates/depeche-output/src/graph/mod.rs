@@ -91,12 +91,18 @@ pub enum ExportFormat {
 
 /// The command-line name of a value in a (name, value) table.
 fn name_in<T: PartialEq + Copy>(table: &[(&'static str, T)], value: T) -> &'static str {
-    table.iter().find(|(_, v)| *v == value).map_or("?", |(n, _)| n)
+    table
+        .iter()
+        .find(|(_, v)| *v == value)
+        .map_or("?", |(n, _)| n)
 }
 
 /// The value of a command-line name in a (name, value) table, ignoring case.
 fn value_in<T: Copy>(table: &[(&'static str, T)], name: &str) -> Option<T> {
-    table.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| *v)
+    table
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| *v)
 }
 
 impl ExportFormat {
@@ -339,10 +345,7 @@ pub fn render(dot: &[u8], picture: Render) -> Result<Vec<u8>, GraphvizError> {
             .lines()
             .find(|l| !l.trim().is_empty())
             .unwrap_or("no message");
-        return Err(GraphvizError::Failed(format!(
-            "{status}: {}",
-            first.trim()
-        )));
+        return Err(GraphvizError::Failed(format!("{status}: {}", first.trim())));
     }
     fed.map_err(failed)?;
     Ok(picture)
@@ -480,14 +483,20 @@ mod tests {
         assert_eq!(xml_escape("<a & \"b\">"), "&lt;a &amp; &quot;b&quot;&gt;");
         let graphml = to_graphml(&seed());
         assert!(graphml.contains("<data key=\"symmetric\">true</data>"));
-        assert!(!graphml.contains("directed=\"false\""), "networkx refuses mixed graphs");
+        assert!(
+            !graphml.contains("directed=\"false\""),
+            "networkx refuses mixed graphs"
+        );
         assert!(graphml.contains("<data key=\"date\">2017-09-12</data>"));
         assert_eq!(xml_escape("a\u{ffff}b\u{1}"), "a\u{fffd}b ");
         assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
         assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(csv_field("-12.5"), "-12.5");
         assert_eq!(csv_field("2017-09-12"), "2017-09-12");
-        assert_eq!(mermaid_escape("#quot; `x` & <b>"), "#35;quot; #96;x#96; #amp; #lt;b#gt;");
+        assert_eq!(
+            mermaid_escape("#quot; `x` & <b>"),
+            "#35;quot; #96;x#96; #amp; #lt;b#gt;"
+        );
     }
 
     #[test]

@@ -171,10 +171,18 @@ impl Picture {
         let _ = writeln!(
             out,
             "  <graph id=\"depeche\" edgedefault=\"{}\">",
-            if self.undirected() { "undirected" } else { "directed" }
+            if self.undirected() {
+                "undirected"
+            } else {
+                "directed"
+            }
         );
         let data = |out: &mut String, key: &str, value: &str| {
-            let _ = writeln!(out, "      <data key=\"{key}\">{}</data>", xml_escape(value));
+            let _ = writeln!(
+                out,
+                "      <data key=\"{key}\">{}</data>",
+                xml_escape(value)
+            );
         };
         for i in g.node_indices() {
             let node = &g[i];
@@ -214,7 +222,11 @@ impl Picture {
             );
             data(&mut out, "elabel", &edge.label);
             data(&mut out, "predicate", &edge.predicate);
-            data(&mut out, "symmetric", if edge.undirected { "true" } else { "false" });
+            data(
+                &mut out,
+                "symmetric",
+                if edge.undirected { "true" } else { "false" },
+            );
             if !edge.dates.is_empty() {
                 data(&mut out, "dates", &edge.dates.join("; "));
             }
@@ -369,7 +381,12 @@ impl Picture {
                 node.extra_details().join("; "),
                 node.mentions.map(|n| n.to_string()).unwrap_or_default(),
             ];
-            out.push_str(&row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
+            out.push_str(
+                &row.iter()
+                    .map(|f| csv_field(f))
+                    .collect::<Vec<_>>()
+                    .join(","),
+            );
             out.push('\n');
         }
         out
@@ -388,18 +405,30 @@ impl Picture {
             let row = [
                 key_iri(&g[a].key).to_string(),
                 key_iri(&g[b].key).to_string(),
-                if edge.undirected { "Undirected" } else { "Directed" }.to_string(),
+                if edge.undirected {
+                    "Undirected"
+                } else {
+                    "Directed"
+                }
+                .to_string(),
                 edge.label.clone(),
                 edge.predicate.clone(),
                 edge.dates.join("; "),
                 edge.places.join("; "),
-                if edge.meetings > 0 { edge.meetings.to_string() } else { String::new() },
+                if edge.meetings > 0 {
+                    edge.meetings.to_string()
+                } else {
+                    String::new()
+                },
             ];
-            out.push_str(&row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
+            out.push_str(
+                &row.iter()
+                    .map(|f| csv_field(f))
+                    .collect::<Vec<_>>()
+                    .join(","),
+            );
             out.push('\n');
         }
         out
     }
 }
-
-
