@@ -54,13 +54,14 @@ fn main() -> anyhow::Result<()> {
     let started = Instant::now();
     let lex = Lexicon::bundled();
 
-    let mut corpora: Vec<(&str, Vec<TrainDoc>)> = Vec::new();
-    corpora.push(("winer-fr", read_winer(&dir.join("winer-fr-train"), lex)?));
-    corpora.push(("gum-en", read_gum(&dir.join("gum-en"), lex)?));
-    corpora.push((
-        "wikigold-en",
-        read_wikigold(&dir.join("wikigold-en/wikigold.conll.txt"), lex)?,
-    ));
+    let corpora: Vec<(&str, Vec<TrainDoc>)> = vec![
+        ("winer-fr", read_winer(&dir.join("winer-fr-train"), lex)?),
+        ("gum-en", read_gum(&dir.join("gum-en"), lex)?),
+        (
+            "wikigold-en",
+            read_wikigold(&dir.join("wikigold-en/wikigold.conll.txt"), lex)?,
+        ),
+    ];
     let (mut train, mut dev) = (Vec::new(), Vec::new());
     for (name, docs) in &corpora {
         let tokens: usize = docs

@@ -111,7 +111,7 @@ fn who_met_whom_counts_each_pair_once_with_its_articles() {
         };
         // Every article is in the store twice, under two ids.
         assert!(
-            n >= 2 && n % 2 == 0,
+            n >= 2 && n.is_multiple_of(2),
             "{n} articles for a pair stated in the corpus and its copy"
         );
         assert!(

@@ -68,7 +68,7 @@ fn the_spark_job_writes_the_quads_depeche_extract_writes() {
     let dir = tempdir();
     let corpus = repo("data/corpus/wikinews.jsonl.gz");
     let out = dir.path().join("quads");
-    let job = Command::new(&python)
+    let job = Command::new(python)
         .arg(repo("examples/spark/extract_job.py"))
         .arg(&corpus)
         .arg(&out)

@@ -338,15 +338,13 @@ impl Article {
                     expected: "expected YYYY-MM-DD",
                 })?)
             }
-            "lang" | "language" => {
-                if !value.eq_ignore_ascii_case("auto") {
-                    self.lang = Some(Lang::parse(&value).ok_or_else(|| ArticleError::BadField {
-                        origin: self.origin.clone(),
-                        field: "lang",
-                        value: value.clone(),
-                        expected: "expected fr, en or auto",
-                    })?)
-                }
+            "lang" | "language" if !value.eq_ignore_ascii_case("auto") => {
+                self.lang = Some(Lang::parse(&value).ok_or_else(|| ArticleError::BadField {
+                    origin: self.origin.clone(),
+                    field: "lang",
+                    value: value.clone(),
+                    expected: "expected fr, en or auto",
+                })?)
             }
             "source" | "publisher" => self.source = Some(value),
             "url" => self.url = Some(value),

@@ -1465,8 +1465,8 @@ impl Setting {
         let mut place = None;
         let mut title_place = None;
         let mut time = None;
-        for si in 0..input.sentences.len().min(4) {
-            let v = View::new(input, &words[si], si);
+        for (si, sentence_words) in words.iter().enumerate().take(input.sentences.len().min(4)) {
+            let v = View::new(input, sentence_words, si);
             // A dateline ends with a dash within its first words: "NAIROBI, Kenya (AP) --",
             // "29 juillet 2016, Cracovie, Pologne. –". What stands before it is where the story is
             // filed and when it was published, not an event's time.

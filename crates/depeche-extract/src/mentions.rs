@@ -217,7 +217,7 @@ impl<'a> Ctx<'a> {
             // "United States President X": a title inside a run starts another name.
             if end < self.n()
                 && self.title_word(end).is_some()
-                && !self.l.is_org_head(&self.lower[end])
+                && !self.l.is_org_head(self.lower[end])
             {
                 break;
             }
@@ -345,7 +345,7 @@ impl<'a> Ctx<'a> {
                         && self.kinds[j] == TokenKind::Word
                         && !self.l.is_stopword_lowered(self.lower[j])
                         && j == end + 2
-                        && self.l.is_org_head(&self.lower[j]));
+                        && self.l.is_org_head(self.lower[j]));
                 if !portfolio {
                     break;
                 }
@@ -358,7 +358,7 @@ impl<'a> Ctx<'a> {
                     && self.l.demonym_lowered(self.lower[k]).is_none()
                     && self.lang == Lang::Fr
                     && self.l.time_word_lowered(self.lower[k]).is_none()
-                    && !is_verbish(&self.lower[k])
+                    && !is_verbish(self.lower[k])
                 {
                     k += 1;
                 }
@@ -878,7 +878,7 @@ fn rule_mentions(c: &Ctx, si: usize, out: &mut Vec<Mention>) {
             let names_an_org = |e: usize| {
                 (i..=e.min(c.n() - 1)).any(|k| {
                     c.is_cap(k)
-                        && (c.l.is_org_head(&c.lower[k])
+                        && (c.l.is_org_head(c.lower[k])
                             || c.l.cue_lowered(c.lower[k]) == Some(Cue::OrgSuffix)
                             || c.l.cue_lowered(c.lower[k]) == Some(Cue::PlaceHead))
                 })
@@ -1026,7 +1026,7 @@ fn rule_mentions(c: &Ctx, si: usize, out: &mut Vec<Mention>) {
         if c.is_acronym(i)
             && c.title_word(i).is_none()
             && c.l.time_word_lowered(c.lower[i]).is_none()
-            && !c.l.is_common_word(&c.lower[i])
+            && !c.l.is_common_word(c.lower[i])
         {
             out.push(mention(
                 si,
@@ -1362,14 +1362,14 @@ fn institution_phrase(c: &Ctx, i: usize) -> Option<(usize, usize, EntityType, Op
                 && complements == 0
                 && c.kinds[j] == TokenKind::Word
                 && !c.l.is_stopword_lowered(c.lower[j])
-                && !is_verbish(&c.lower[j])
+                && !is_verbish(c.lower[j])
                 && c.l.time_word_lowered(c.lower[j]).is_none()
             {
                 let mut k = j + 1;
                 while k < c.n()
                     && !c.is_cap(k)
                     && c.kinds[k] == TokenKind::Word
-                    && c.l.is_adjective(&c.lower[k])
+                    && c.l.is_adjective(c.lower[k])
                 {
                     k += 1;
                 }
@@ -1408,7 +1408,7 @@ fn classify_run(c: &Ctx, si: usize, i: usize, end: usize, phrase_first: usize) -
         return None;
     }
     // An acronym is an organization's name more often than anything else.
-    if len == 1 && c.is_acronym(i) && !sentence_initial && !c.l.is_common_word(&c.lower[i]) {
+    if len == 1 && c.is_acronym(i) && !sentence_initial && !c.l.is_common_word(c.lower[i]) {
         return Some(make(EntityType::Organization));
     }
     let next_lower = c.lower.get(end).copied();
@@ -1418,7 +1418,7 @@ fn classify_run(c: &Ctx, si: usize, i: usize, end: usize, phrase_first: usize) -
     if given
         && len == 2
         && c.l.cue_lowered(c.lower[end - 1]) != Some(Cue::OrgSuffix)
-        && !c.l.is_org_head(&c.lower[end - 1])
+        && !c.l.is_org_head(c.lower[end - 1])
     {
         return Some(make(EntityType::Person));
     }
@@ -1526,6 +1526,25 @@ fn classify_run(c: &Ctx, si: usize, i: usize, end: usize, phrase_first: usize) -
         }
     }
     Some(m)
+}
+
+/// The tagger's feature bit for a cue word. Only the cues about names are features: the model
+/// was trained on these ten, in this order, and the event cues (modality, companions, anchors)
+/// say nothing about an entity's type, so they never shift or widen the trained bits.
+fn cue_feature_slot(cue: Cue) -> Option<u32> {
+    Some(match cue {
+        Cue::PlaceBefore => 0,
+        Cue::Locative => 1,
+        Cue::OrgHead => 2,
+        Cue::OrgState => 3,
+        Cue::PlaceHead => 4,
+        Cue::OrgSuffix => 5,
+        Cue::NameAdjective => 6,
+        Cue::PersonList => 7,
+        Cue::Birth => 8,
+        Cue::PluralPair => 9,
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
@@ -1748,23 +1767,4 @@ mod tests {
             assert_eq!(m.fallback, Some(EntityType::Person), "{name}");
         }
     }
-}
-
-/// The tagger's feature bit for a cue word. Only the cues about names are features: the model
-/// was trained on these ten, in this order, and the event cues (modality, companions, anchors)
-/// say nothing about an entity's type, so they never shift or widen the trained bits.
-fn cue_feature_slot(cue: Cue) -> Option<u32> {
-    Some(match cue {
-        Cue::PlaceBefore => 0,
-        Cue::Locative => 1,
-        Cue::OrgHead => 2,
-        Cue::OrgState => 3,
-        Cue::PlaceHead => 4,
-        Cue::OrgSuffix => 5,
-        Cue::NameAdjective => 6,
-        Cue::PersonList => 7,
-        Cue::Birth => 8,
-        Cue::PluralPair => 9,
-        _ => return None,
-    })
 }

@@ -748,7 +748,16 @@ mod tests {
         let label = "<http://www.w3.org/2000/01/rdf-schema#label>";
         let met = "<https://purl.org/depeche/ns#met>";
         // (what, language, text, entities, events, triples that must be written, triples that must not)
-        let cases: Vec<(&str, Lang, &str, Vec<Entity>, Vec<Event>, Vec<String>, Vec<String>)> = vec![
+        type Case<'a> = (
+            &'a str,
+            Lang,
+            &'a str,
+            Vec<Entity>,
+            Vec<Event>,
+            Vec<String>,
+            Vec<String>,
+        );
+        let cases: Vec<Case> = vec![
             (
                 "a person with a nationality",
                 Lang::En,

@@ -315,8 +315,8 @@ pub struct SentenceInput<'a> {
     pub info: &'a [TokenInfo],
 }
 
-const START: u64 = 0x5354_4152_54;
-const END: u64 = 0x454e_44;
+const START: u64 = 0x53_5441_5254; // "START"
+const END: u64 = 0x45_4e44; // "END"
 
 /// The features of every token that do not depend on the labels before it: token `i`'s are
 /// `feats[starts[i]..starts[i + 1]]`, and its shape feature is the first.

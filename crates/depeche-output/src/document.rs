@@ -83,6 +83,8 @@ pub struct RdfWriter<W: Write> {
     state: State<W>,
 }
 
+// One State lives per document written, so the size of its largest variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 enum State<W: Write> {
     Plain(Tail<W>),
     Serializer {

@@ -315,10 +315,7 @@ mod tests {
 
     #[test]
     fn links_count_what_the_algebra_chains() {
-        let union = format!(
-            "SELECT * {{ {} }}",
-            vec!["{ ?s ?p ?o }"; 10].join(" UNION ")
-        );
+        let union = format!("SELECT * {{ {} }}", ["{ ?s ?p ?o }"; 10].join(" UNION "));
         assert_eq!(
             shape(&union).links,
             2 + 10 + 9,

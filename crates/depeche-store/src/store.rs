@@ -248,7 +248,7 @@ impl Drop for Store {
         let mine = self
             .counts
             .get_mut()
-            .map_or(false, |pending| !pending.delta.is_empty());
+            .is_ok_and(|pending| !pending.delta.is_empty());
         if mine {
             let _ = self.settle_counts();
         }
@@ -972,7 +972,7 @@ impl Store {
     }
 
     /// Number of quads in the store's named graphs (a triple stated by two articles counts twice);
-    /// on a remote store, in depeche's graphs only (see [`DEPECHE_GRAPHS`]).
+    /// on a remote store, in depeche's graphs only (article graphs and the entities graph).
     pub fn len(&self) -> Result<usize, StoreError> {
         match &self.backend {
             Backend::Local(inner) => inner.len().map_err(|e| self.storage_error(e)),
@@ -1056,7 +1056,7 @@ impl Store {
     }
 
     /// Every quad of the store, in a stable, readable order (see [`sort_quads`]); on a remote
-    /// store, those of depeche's graphs (see [`DEPECHE_GRAPHS`]).
+    /// store, those of depeche's graphs (article graphs and the entities graph).
     pub fn quads(&self) -> Result<Vec<Quad>, StoreError> {
         let mut quads = match &self.backend {
             Backend::Local(inner) => inner
@@ -1350,7 +1350,7 @@ pub(crate) const DESCRIBED_PATTERN: &str =
     FILTER NOT EXISTS { ?s a ?c FILTER(?c IN (sem:Event, schema:Role, schema:NewsArticle)) }";
 
 /// The description triples among one article's quads: what it states with
-/// [`DESCRIPTION_PREDICATES`] about anything but itself, its events and its roles.
+/// `DESCRIPTION_PREDICATES` about anything but itself, its events and its roles.
 pub fn descriptions(quads: &[Quad]) -> impl Iterator<Item = Triple> + '_ {
     let not_entities: HashSet<&NamedOrBlankNode> = quads
         .iter()

@@ -1,8 +1,8 @@
 //! Graph files from the store: RDF syntaxes for machines, and pictures for people and graph tools
 //! (Graphviz DOT, GraphML, JSON node-link, Mermaid, CSV node and edge lists).
 //!
-//! The views and writers are split by concern: [`picture`] (nodes, edges, the full view),
-//! [`facts`] (the triples by subject; the people and timeline views) and [`writers`] (DOT,
+//! The views and writers are split by concern: `picture` (nodes, edges, the full view),
+//! `facts` (the triples by subject; the people and timeline views) and `writers` (DOT,
 //! GraphML, JSON, Mermaid, CSV).
 //!
 //! RDF formats are written by Oxigraph's serialisers. The pictures are not a dump of the triples:
