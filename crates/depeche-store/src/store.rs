@@ -1035,9 +1035,9 @@ impl Store {
     /// grew with the store. Counting reads the graphs' encoded ids only.
     ///
     /// ```no_run
-    /// let store = depeche::store::Store::open_existing("depeche-store")?;
+    /// let store = depeche_store::store::Store::open_existing("depeche-store")?;
     /// println!("{} article graphs", store.graph_count()?);
-    /// # Ok::<_, depeche::store::StoreError>(())
+    /// # Ok::<_, depeche_store::store::StoreError>(())
     /// ```
     pub fn graph_count(&self) -> Result<usize, StoreError> {
         match &self.backend {
