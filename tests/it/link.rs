@@ -6,10 +6,7 @@
 use crate::common::*;
 use oxigraph::io::RdfFormat;
 use std::ffi::OsStr;
-use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 
 /// The bundled articles, and two invented ones where a surname-only person ("M. Kervadec")
 /// has one full name in the other: the identity step has something to do.
@@ -263,72 +260,11 @@ fn link_needs_an_existing_store() {
     assert!(!dir.path().join("nowhere").exists(), "no store is created");
 }
 
-/// A running `oxigraph serve`, stopped when dropped.
-struct Oxigraph {
-    child: Child,
-    url: String,
-    _data: tempfile::TempDir,
-}
-
-impl Drop for Oxigraph {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Starts the Oxigraph server (`pip install oxigraph`), or returns `None` (the test is skipped)
-/// when there is none, unless DEPECHE_REQUIRE_REMOTE is set, as `.ci/run` does.
-fn oxigraph() -> Option<Oxigraph> {
-    let binary = std::env::var_os("DEPECHE_OXIGRAPH")
-        .map(PathBuf::from)
-        .or_else(|| {
-            std::env::split_paths(&std::env::var_os("PATH")?)
-                .map(|d| d.join("oxigraph"))
-                .find(|p| p.is_file())
-        });
-    let Some(binary) = binary else {
-        assert!(std::env::var_os("DEPECHE_REQUIRE_REMOTE").is_none(), "the Oxigraph server (pip install oxigraph) is required here: DEPECHE_REQUIRE_REMOTE is set");
-        eprintln!("skipped: no oxigraph binary (pip install oxigraph)");
-        return None;
-    };
-    let data = tempdir();
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let child = Command::new(&binary)
-        .args(["serve", "--location"])
-        .arg(data.path())
-        .args([
-            "--bind",
-            &format!("127.0.0.1:{port}"),
-            "--union-default-graph",
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {}: {e}", binary.display()));
-    let server = Oxigraph {
-        child,
-        url: format!("http://127.0.0.1:{port}"),
-        _data: data,
-    };
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            Instant::now() < deadline,
-            "oxigraph serve did not listen on port {port}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    Some(server)
-}
-
 #[test]
 fn a_remote_store_loaded_with_its_own_loader_is_linked_over_the_protocol() {
-    let Some(server) = oxigraph() else { return };
+    let Some(server) = crate::remote_store::start() else {
+        return;
+    };
     let dir = tempdir();
     let dir = dir.path();
     let paths = articles(dir);

@@ -12,10 +12,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// A running `oxigraph serve`, stopped when dropped.
-struct Server {
+/// A running `oxigraph serve`, stopped when dropped (the link tests start one too).
+pub(crate) struct Server {
     child: Child,
-    url: String,
+    pub(crate) url: String,
     _data: tempfile::TempDir,
 }
 
@@ -35,8 +35,9 @@ fn oxigraph_binary() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// Starts a server, or returns `None` (the test is skipped) when there is none to start.
-fn start() -> Option<Server> {
+/// Starts a server, or returns `None` (the test is skipped) when there is none to start, unless
+/// DEPECHE_REQUIRE_REMOTE is set, as `.ci/run` does.
+pub(crate) fn start() -> Option<Server> {
     let Some(binary) = oxigraph_binary() else {
         assert!(
             std::env::var_os("DEPECHE_REQUIRE_REMOTE").is_none(),
