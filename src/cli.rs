@@ -25,8 +25,8 @@ pub(crate) enum Command {
         #[command(flatten)]
         reading: Reading,
         /// RDF syntax to write.
-        #[arg(long, value_enum, default_value_t = RdfArg::Trig)]
-        format: RdfArg,
+        #[arg(long, value_parser = choice(RdfSyntax::ALL), default_value = "trig")]
+        format: RdfSyntax,
         /// Write to this file instead of standard output.
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
@@ -98,7 +98,7 @@ pub(crate) enum Command {
         #[command(flatten)]
         store: StoreArg,
         /// Graph file format.
-        #[arg(long, value_enum, required_unless_present = "render")]
+        #[arg(long, value_parser = export_choice(), required_unless_present = "render")]
         format: Option<ExportArg>,
         /// What to show.
         #[arg(long, value_parser = choice(View::ALL), default_value = "full")]
@@ -110,8 +110,8 @@ pub(crate) enum Command {
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
         /// Render the DOT picture with Graphviz (implies --format dot).
-        #[arg(long, value_enum)]
-        render: Option<RenderArg>,
+        #[arg(long, value_parser = choice(Render::ALL))]
+        render: Option<Render>,
         /// Longest the export's queries may run, in seconds, before they are stopped.
         #[arg(long, value_name = "SECONDS", default_value_t = 300.0, value_parser = parse_seconds)]
         timeout: f64,
@@ -252,80 +252,44 @@ pub(crate) enum DuplicateArg {
     KeepLast,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub(crate) enum RdfArg {
-    Trig,
-    Nquads,
-    Turtle,
-    Ntriples,
-    Jsonld,
-    Rdfxml,
+/// What `export --format` names: a format of the library's table, or `csv`, the pair of CSV
+/// files written into the -o directory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ExportArg {
+    /// One file in this format.
+    One(ExportFormat),
+    /// nodes.csv and edges.csv in the -o directory.
+    CsvPair,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum ExportArg {
-    Dot,
-    Graphml,
-    Json,
-    Mermaid,
-    /// nodes.csv and edges.csv in the -o directory.
-    Csv,
-    CsvNodes,
-    CsvEdges,
-    Turtle,
-    Nquads,
-    Trig,
-    Ntriples,
-    N3,
-    Jsonld,
-    Rdfxml,
+/// `export --format`'s parser: [`ExportFormat::ALL`], with `csv` after the pictures' own
+/// formats (where --help has always listed it).
+pub(crate) fn export_choice() -> impl clap::builder::TypedValueParser<Value = ExportArg> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+    const CSV: &str = "csv";
+    let mut values: Vec<PossibleValue> = Vec::new();
+    for (name, format) in ExportFormat::ALL {
+        if *format == ExportFormat::CsvNodes {
+            values
+                .push(PossibleValue::new(CSV).help("nodes.csv and edges.csv in the -o directory"));
+        }
+        values.push(PossibleValue::new(*name));
+    }
+    PossibleValuesParser::new(values).map(|name: String| {
+        if name == CSV {
+            ExportArg::CsvPair
+        } else {
+            ExportArg::One(
+                ExportFormat::from_name(&name).expect("clap accepts only the table's names"),
+            )
+        }
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum StatsArg {
     Table,
     Json,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub(crate) enum RenderArg {
-    Svg,
-    Png,
-}
-
-impl RdfArg {
-    pub(crate) fn format(self) -> Option<RdfFormat> {
-        Some(match self {
-            RdfArg::Trig => RdfFormat::TriG,
-            RdfArg::Nquads => RdfFormat::NQuads,
-            RdfArg::Turtle => RdfFormat::Turtle,
-            RdfArg::Ntriples => RdfFormat::NTriples,
-            RdfArg::Jsonld => return RdfFormat::from_extension("jsonld"),
-            RdfArg::Rdfxml => RdfFormat::RdfXml,
-        })
-    }
-}
-
-impl ExportArg {
-    /// The single-file format; `None` for `csv`, which writes two files.
-    pub(crate) fn format(self) -> Option<ExportFormat> {
-        Some(match self {
-            ExportArg::Dot => ExportFormat::Dot,
-            ExportArg::Graphml => ExportFormat::GraphMl,
-            ExportArg::Json => ExportFormat::Json,
-            ExportArg::Mermaid => ExportFormat::Mermaid,
-            ExportArg::Csv => return None,
-            ExportArg::CsvNodes => ExportFormat::CsvNodes,
-            ExportArg::CsvEdges => ExportFormat::CsvEdges,
-            ExportArg::Turtle => ExportFormat::Turtle,
-            ExportArg::Nquads => ExportFormat::NQuads,
-            ExportArg::Trig => ExportFormat::TriG,
-            ExportArg::Ntriples => ExportFormat::NTriples,
-            ExportArg::N3 => ExportFormat::N3,
-            ExportArg::Jsonld => ExportFormat::JsonLd,
-            ExportArg::Rdfxml => ExportFormat::RdfXml,
-        })
-    }
 }
 
 /// A value parser over a library table of (command-line name, value): the names clap accepts

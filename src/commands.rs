@@ -10,12 +10,13 @@ pub(crate) fn run(command: Command) -> Result<()> {
             format,
             output,
             on_duplicate_id,
-        } => {
-            let rdf = format
-                .format()
-                .context("this build of Oxigraph has no JSON-LD serialiser")?;
-            extract(&files, &reading, rdf, output.as_deref(), on_duplicate_id)
-        }
+        } => extract(
+            &files,
+            &reading,
+            format.writer(),
+            output.as_deref(),
+            on_duplicate_id,
+        ),
         Command::Ingest {
             paths,
             reading,
@@ -82,7 +83,7 @@ pub(crate) fn run(command: Command) -> Result<()> {
             timeout,
         } => {
             let query = query.as_deref().map(query_text).transpose()?;
-            if format == Some(ExportArg::Csv) && render.is_none() {
+            if format == Some(ExportArg::CsvPair) && render.is_none() {
                 let Some(dir) = output else {
                     Cli::command()
                         .error(clap::error::ErrorKind::MissingRequiredArgument, "--format csv writes two files, nodes.csv and edges.csv: give -o DIR, or use --format csv-nodes or csv-edges")
@@ -97,8 +98,9 @@ pub(crate) fn run(command: Command) -> Result<()> {
                 return emit(Some(&dir.join("edges.csv")), &edges);
             }
             let format = match (format, render) {
-                (Some(ExportArg::Dot) | None, _) => ExportFormat::Dot,
-                (Some(other), None) => other.format().unwrap_or(ExportFormat::Dot),
+                (Some(ExportArg::One(ExportFormat::Dot)) | None, _) => ExportFormat::Dot,
+                (Some(ExportArg::One(other)), None) => other,
+                (Some(ExportArg::CsvPair), None) => ExportFormat::Dot,
                 (Some(_), Some(_)) => Cli::command()
                     .error(clap::error::ErrorKind::ArgumentConflict, "--render draws a picture from DOT; use it with --format dot (or without --format)")
                     .exit(),
@@ -112,10 +114,6 @@ pub(crate) fn run(command: Command) -> Result<()> {
             )?;
             done_reading();
             if let Some(picture) = render {
-                let picture = match picture {
-                    RenderArg::Svg => Render::Svg,
-                    RenderArg::Png => Render::Png,
-                };
                 if output.is_none()
                     && matches!(picture, Render::Png)
                     && std::io::stdout().is_terminal()

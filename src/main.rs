@@ -24,6 +24,7 @@ use depeche::ingest::{catch_bug, IngestOptions};
 use depeche::output::{Piece, RdfWriter};
 use depeche::pipeline::{self, Options};
 use depeche::store::{AnswerFormat, Store};
+use depeche_output::syntax::RdfSyntax;
 use files::*;
 use oxigraph::io::RdfFormat;
 use oxigraph::model::NamedNode;

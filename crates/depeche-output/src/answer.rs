@@ -1,7 +1,8 @@
 //! SPARQL answers held in memory and written in a chosen format: SPARQL results, RDF, or a table.
 
+use crate::format::{names, row, Format};
 use crate::iri::display_term;
-use crate::syntax::serialize_quads;
+use crate::syntax::{serialize_quads, RdfSyntax};
 use oxrdf::{GraphName, Literal, Quad, Term, Triple, Variable};
 use oxrdfio::RdfFormat;
 use sparesults::{QueryResultsFormat, QueryResultsSerializer};
@@ -78,55 +79,209 @@ pub enum AnswerFormat {
     N3,
 }
 
-const SOLUTION_FORMATS: &str = "table, csv, tsv, json or xml";
-const GRAPH_FORMATS: &str = "table, turtle, ntriples, nquads, trig, jsonld, rdfxml or n3";
+/// What writes an answer format's bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnswerWriter {
+    /// The aligned table, for any answer.
+    Table,
+    /// A SPARQL results serialiser (SELECT and ASK answers).
+    Results(QueryResultsFormat),
+    /// An RDF syntax (CONSTRUCT and DESCRIBE answers).
+    Rdf(RdfSyntax),
+}
+
+/// A row of a graph answer format: it is the RDF syntax of the same name, so its name,
+/// extension and media type are the syntax's row.
+const fn graph(value: AnswerFormat, syntax: RdfSyntax) -> Format<AnswerFormat, AnswerWriter> {
+    let mut i = 0;
+    while i < RdfSyntax::TABLE.len() {
+        let s = RdfSyntax::TABLE[i];
+        if s.value as u8 == syntax as u8 {
+            return Format {
+                value,
+                name: s.name,
+                extension: s.extension,
+                media_type: s.media_type,
+                writer: AnswerWriter::Rdf(syntax),
+            };
+        }
+        i += 1;
+    }
+    panic!("every RDF syntax has a row")
+}
+
+/// A row of a SPARQL results format.
+const fn results(
+    value: AnswerFormat,
+    name: &'static str,
+    extension: &'static str,
+    media_type: &'static str,
+    writer: QueryResultsFormat,
+) -> Format<AnswerFormat, AnswerWriter> {
+    Format {
+        value,
+        name,
+        extension,
+        media_type,
+        writer: AnswerWriter::Results(writer),
+    }
+}
+
+/// Media types a client may ask for an answer by besides the formats' own (`Accept`,
+/// `format=`), for solutions (`false`) or graphs (`true`): the names other tools send.
+const ALSO_ACCEPTED: &[(&str, bool, AnswerFormat)] = &[
+    ("application/json", false, AnswerFormat::Json),
+    ("application/xml", false, AnswerFormat::Xml),
+    ("text/xml", false, AnswerFormat::Xml),
+    ("application/x-turtle", true, AnswerFormat::Turtle),
+    ("application/json", true, AnswerFormat::JsonLd),
+    ("application/xml", true, AnswerFormat::RdfXml),
+    ("text/plain", true, AnswerFormat::NTriples),
+];
+
+/// The formats that hold a SELECT or ASK answer, for error messages (a test checks them
+/// against the table).
+pub(crate) const SOLUTION_FORMATS: &str = "table, csv, tsv, json or xml";
+/// The formats that hold a CONSTRUCT or DESCRIBE answer, as above.
+pub(crate) const GRAPH_FORMATS: &str =
+    "table, turtle, ntriples, nquads, trig, jsonld, rdfxml or n3";
 
 impl AnswerFormat {
-    /// Every format with its command-line name.
-    pub const ALL: &'static [(&'static str, AnswerFormat)] = &[
-        ("table", AnswerFormat::Table),
-        ("csv", AnswerFormat::Csv),
-        ("tsv", AnswerFormat::Tsv),
-        ("json", AnswerFormat::Json),
-        ("xml", AnswerFormat::Xml),
-        ("turtle", AnswerFormat::Turtle),
-        ("ntriples", AnswerFormat::NTriples),
-        ("nquads", AnswerFormat::NQuads),
-        ("trig", AnswerFormat::TriG),
-        ("jsonld", AnswerFormat::JsonLd),
-        ("rdfxml", AnswerFormat::RdfXml),
-        ("n3", AnswerFormat::N3),
+    /// The family's table, the one place an answer format is declared; the order is the one
+    /// `--help` lists.
+    pub const TABLE: [Format<AnswerFormat, AnswerWriter>; 12] = [
+        Format {
+            value: AnswerFormat::Table,
+            name: "table",
+            extension: "txt",
+            media_type: "text/plain; charset=utf-8",
+            writer: AnswerWriter::Table,
+        },
+        results(
+            AnswerFormat::Csv,
+            "csv",
+            "csv",
+            "text/csv; charset=utf-8",
+            QueryResultsFormat::Csv,
+        ),
+        results(
+            AnswerFormat::Tsv,
+            "tsv",
+            "tsv",
+            "text/tab-separated-values; charset=utf-8",
+            QueryResultsFormat::Tsv,
+        ),
+        results(
+            AnswerFormat::Json,
+            "json",
+            "srj",
+            "application/sparql-results+json",
+            QueryResultsFormat::Json,
+        ),
+        results(
+            AnswerFormat::Xml,
+            "xml",
+            "srx",
+            "application/sparql-results+xml",
+            QueryResultsFormat::Xml,
+        ),
+        graph(AnswerFormat::Turtle, RdfSyntax::Turtle),
+        graph(AnswerFormat::NTriples, RdfSyntax::NTriples),
+        graph(AnswerFormat::NQuads, RdfSyntax::NQuads),
+        graph(AnswerFormat::TriG, RdfSyntax::TriG),
+        graph(AnswerFormat::JsonLd, RdfSyntax::JsonLd),
+        graph(AnswerFormat::RdfXml, RdfSyntax::RdfXml),
+        graph(AnswerFormat::N3, RdfSyntax::N3),
     ];
+
+    /// Every format with its command-line name, from [`AnswerFormat::TABLE`].
+    pub const ALL: &'static [(&'static str, AnswerFormat)] = &names(&AnswerFormat::TABLE);
 
     /// The command-line name.
     pub fn name(self) -> &'static str {
-        AnswerFormat::ALL
-            .iter()
-            .find(|(_, f)| *f == self)
-            .map_or("?", |(n, _)| n)
+        row(&AnswerFormat::TABLE, self).name
+    }
+
+    /// The usual file extension (`srj` for SPARQL JSON results).
+    pub fn extension(self) -> &'static str {
+        row(&AnswerFormat::TABLE, self).extension
+    }
+
+    /// The media type of an HTTP answer in this format.
+    pub fn media_type(self) -> &'static str {
+        row(&AnswerFormat::TABLE, self).media_type
+    }
+
+    /// What writes it.
+    pub fn writer(self) -> AnswerWriter {
+        row(&AnswerFormat::TABLE, self).writer
+    }
+
+    /// Whether it can hold a graph answer (`graph`) or a solutions answer: the table holds
+    /// both.
+    pub fn holds(self, graph: bool) -> bool {
+        match self.writer() {
+            AnswerWriter::Table => true,
+            AnswerWriter::Results(_) => !graph,
+            AnswerWriter::Rdf(_) => graph,
+        }
+    }
+
+    /// The format a media type asks for, for a graph answer or a solutions answer: the
+    /// formats' own media types (parameters aside) and the other names clients send
+    /// (`application/json`, `text/plain`), ignoring case.
+    ///
+    /// ```
+    /// use depeche_output::answer::AnswerFormat;
+    /// assert_eq!(AnswerFormat::for_media_type("text/turtle", true), Some(AnswerFormat::Turtle));
+    /// assert_eq!(AnswerFormat::for_media_type("application/json", false), Some(AnswerFormat::Json));
+    /// assert_eq!(AnswerFormat::for_media_type("application/json", true), Some(AnswerFormat::JsonLd));
+    /// assert_eq!(AnswerFormat::for_media_type("text/turtle", false), None);
+    /// ```
+    pub fn for_media_type(media: &str, graph: bool) -> Option<AnswerFormat> {
+        AnswerFormat::media_types(graph)
+            .into_iter()
+            .find(|(m, _)| m.eq_ignore_ascii_case(media.trim()))
+            .map(|(_, f)| f)
+    }
+
+    /// Every media type that asks for a format, for a graph answer or a solutions answer, in
+    /// the table's order, each format's own type first.
+    pub fn media_types(graph: bool) -> Vec<(&'static str, AnswerFormat)> {
+        let mut types = Vec::new();
+        for f in AnswerFormat::TABLE.iter().filter(|f| {
+            // The table answers graphs as text/plain only when N-Triples is not asked for.
+            f.value.holds(graph) && !(graph && f.writer == AnswerWriter::Table)
+        }) {
+            let essence = f
+                .media_type
+                .split(';')
+                .next()
+                .unwrap_or(f.media_type)
+                .trim();
+            types.push((essence, f.value));
+            types.extend(
+                ALSO_ACCEPTED
+                    .iter()
+                    .filter(|(_, g, v)| *g == graph && *v == f.value)
+                    .map(|(m, _, v)| (*m, *v)),
+            );
+        }
+        types
     }
 
     /// The RDF syntax of a graph format, `None` for `table` and the results formats.
     pub fn rdf_format(self) -> Option<RdfFormat> {
-        match self {
-            AnswerFormat::Turtle => Some(RdfFormat::Turtle),
-            AnswerFormat::NTriples => Some(RdfFormat::NTriples),
-            AnswerFormat::NQuads => Some(RdfFormat::NQuads),
-            AnswerFormat::TriG => Some(RdfFormat::TriG),
-            AnswerFormat::JsonLd => RdfFormat::from_extension("jsonld"),
-            AnswerFormat::RdfXml => Some(RdfFormat::RdfXml),
-            AnswerFormat::N3 => Some(RdfFormat::N3),
+        match self.writer() {
+            AnswerWriter::Rdf(syntax) => Some(syntax.writer()),
             _ => None,
         }
     }
 
     /// The SPARQL results syntax of a solutions format, `None` for `table` and the graph formats.
     pub fn results_format(self) -> Option<QueryResultsFormat> {
-        match self {
-            AnswerFormat::Csv => Some(QueryResultsFormat::Csv),
-            AnswerFormat::Tsv => Some(QueryResultsFormat::Tsv),
-            AnswerFormat::Json => Some(QueryResultsFormat::Json),
-            AnswerFormat::Xml => Some(QueryResultsFormat::Xml),
+        match self.writer() {
+            AnswerWriter::Results(f) => Some(f),
             _ => None,
         }
     }
@@ -146,7 +301,10 @@ impl FromStr for AnswerFormat {
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(s))
             .map(|(_, f)| *f)
-            .ok_or_else(|| format!("unknown format {s:?}; expected {SOLUTION_FORMATS}, turtle, ntriples, nquads, trig, jsonld, rdfxml or n3"))
+            .ok_or_else(|| {
+                let known: Vec<&str> = AnswerFormat::ALL.iter().map(|(n, _)| *n).collect();
+                format!("unknown format {s:?}; expected one of {}", known.join(", "))
+            })
     }
 }
 

@@ -1,6 +1,7 @@
 //! Quads to an RDF syntax: Oxigraph's serialisers with the standard prefixes, a faster N-Quads
 //! writer byte-identical to Oxigraph's, JSON-LD compacted with the prefixes, and a stable order.
 
+use crate::format::{named, names, row, Format};
 use crate::iri::compact_iri;
 use depeche_extract::vocab;
 use oxrdf::{
@@ -9,6 +10,94 @@ use oxrdf::{
 use oxrdfio::{RdfFormat, RdfSerializer};
 use std::collections::HashSet;
 use std::io;
+
+/// The RDF syntaxes depeche writes (`extract --format`, `export --format`, query answers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RdfSyntax {
+    /// TriG: named graphs kept.
+    TriG,
+    /// N-Quads: named graphs kept, one quad a line.
+    NQuads,
+    /// Turtle: the union of the graphs.
+    Turtle,
+    /// N-Triples: the union of the graphs, one triple a line.
+    NTriples,
+    /// JSON-LD, with the standard prefixes as its context.
+    JsonLd,
+    /// RDF/XML: the union of the graphs.
+    RdfXml,
+    /// Notation3: the union of the graphs.
+    N3,
+}
+
+/// A syntax's row: Oxigraph's serialiser for it gives its extension and media type.
+const fn rdf(
+    value: RdfSyntax,
+    name: &'static str,
+    writer: RdfFormat,
+) -> Format<RdfSyntax, RdfFormat> {
+    Format {
+        value,
+        name,
+        extension: writer.file_extension(),
+        media_type: writer.media_type(),
+        writer,
+    }
+}
+
+impl RdfSyntax {
+    /// The family's table, the one place a syntax is declared; the order is the one `--help`
+    /// lists.
+    pub const TABLE: [Format<RdfSyntax, RdfFormat>; 7] = [
+        rdf(RdfSyntax::TriG, "trig", RdfFormat::TriG),
+        rdf(RdfSyntax::NQuads, "nquads", RdfFormat::NQuads),
+        rdf(RdfSyntax::Turtle, "turtle", RdfFormat::Turtle),
+        rdf(RdfSyntax::NTriples, "ntriples", RdfFormat::NTriples),
+        rdf(
+            RdfSyntax::JsonLd,
+            "jsonld",
+            RdfFormat::JsonLd {
+                profile: oxjsonld::JsonLdProfileSet::empty(),
+            },
+        ),
+        rdf(RdfSyntax::RdfXml, "rdfxml", RdfFormat::RdfXml),
+        rdf(RdfSyntax::N3, "n3", RdfFormat::N3),
+    ];
+
+    /// Every syntax with its name, from [`RdfSyntax::TABLE`].
+    pub const ALL: &'static [(&'static str, RdfSyntax)] = &names(&RdfSyntax::TABLE);
+
+    /// The name (`turtle`).
+    pub fn name(self) -> &'static str {
+        row(&RdfSyntax::TABLE, self).name
+    }
+
+    /// The syntax of a name, ignoring case.
+    ///
+    /// ```
+    /// use depeche_output::syntax::RdfSyntax;
+    /// assert_eq!(RdfSyntax::from_name("TriG"), Some(RdfSyntax::TriG));
+    /// assert_eq!(RdfSyntax::from_name("hdt"), None);
+    /// ```
+    pub fn from_name(name: &str) -> Option<RdfSyntax> {
+        named(&RdfSyntax::TABLE, name)
+    }
+
+    /// The serialiser that writes it.
+    pub fn writer(self) -> RdfFormat {
+        row(&RdfSyntax::TABLE, self).writer
+    }
+
+    /// The usual file extension (`ttl`).
+    pub fn extension(self) -> &'static str {
+        row(&RdfSyntax::TABLE, self).extension
+    }
+
+    /// The media type (`text/turtle`).
+    pub fn media_type(self) -> &'static str {
+        row(&RdfSyntax::TABLE, self).media_type
+    }
+}
 
 /// Predicates that open a description: what a thing is, then what it is called.
 fn predicate_rank(predicate: &NamedNode) -> u8 {

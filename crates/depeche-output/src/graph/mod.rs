@@ -41,6 +41,8 @@
 //! # Ok::<_, Box<dyn std::error::Error>>(())
 //! ```
 
+use crate::format::{named, names, row, Format};
+use crate::syntax::RdfSyntax;
 use depeche_extract::vocab::{self, dp, owl, prov, rdfs, schema, sem};
 use oxrdf::{Literal, NamedNode, Quad, Term, Triple};
 use oxrdfio::RdfFormat;
@@ -105,27 +107,101 @@ fn value_in<T: Copy>(table: &[(&'static str, T)], name: &str) -> Option<T> {
         .map(|(_, v)| *v)
 }
 
+/// What writes a graph file format's bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GraphWriter {
+    /// A picture of a view, written by the picture writers (`writers.rs`).
+    Picture,
+    /// An RDF syntax, every triple kept.
+    Rdf(RdfSyntax),
+}
+
+/// A picture format's row.
+const fn picture(
+    value: ExportFormat,
+    name: &'static str,
+    extension: &'static str,
+    media_type: &'static str,
+) -> Format<ExportFormat, GraphWriter> {
+    Format {
+        value,
+        name,
+        extension,
+        media_type,
+        writer: GraphWriter::Picture,
+    }
+}
+
+/// An RDF format's row: it is the syntax of the same name, so its name, extension and media
+/// type are the syntax's row.
+const fn rdf(value: ExportFormat, syntax: RdfSyntax) -> Format<ExportFormat, GraphWriter> {
+    let mut i = 0;
+    while i < RdfSyntax::TABLE.len() {
+        let s = RdfSyntax::TABLE[i];
+        if s.value as u8 == syntax as u8 {
+            return Format {
+                value,
+                name: s.name,
+                extension: s.extension,
+                media_type: s.media_type,
+                writer: GraphWriter::Rdf(syntax),
+            };
+        }
+        i += 1;
+    }
+    panic!("every RDF syntax has a row")
+}
+
 impl ExportFormat {
-    /// Every format with its command-line name.
-    pub const ALL: &'static [(&'static str, ExportFormat)] = &[
-        ("dot", ExportFormat::Dot),
-        ("graphml", ExportFormat::GraphMl),
-        ("json", ExportFormat::Json),
-        ("mermaid", ExportFormat::Mermaid),
-        ("csv-nodes", ExportFormat::CsvNodes),
-        ("csv-edges", ExportFormat::CsvEdges),
-        ("turtle", ExportFormat::Turtle),
-        ("nquads", ExportFormat::NQuads),
-        ("trig", ExportFormat::TriG),
-        ("ntriples", ExportFormat::NTriples),
-        ("n3", ExportFormat::N3),
-        ("jsonld", ExportFormat::JsonLd),
-        ("rdfxml", ExportFormat::RdfXml),
+    /// The family's table, the one place a graph file format is declared; the order is the one
+    /// `--help` lists.
+    pub const TABLE: [Format<ExportFormat, GraphWriter>; 13] = [
+        picture(
+            ExportFormat::Dot,
+            "dot",
+            "dot",
+            "text/vnd.graphviz; charset=utf-8",
+        ),
+        picture(
+            ExportFormat::GraphMl,
+            "graphml",
+            "graphml",
+            "application/graphml+xml; charset=utf-8",
+        ),
+        picture(ExportFormat::Json, "json", "json", "application/json"),
+        picture(
+            ExportFormat::Mermaid,
+            "mermaid",
+            "mmd",
+            "text/plain; charset=utf-8",
+        ),
+        picture(
+            ExportFormat::CsvNodes,
+            "csv-nodes",
+            "csv",
+            "text/csv; charset=utf-8",
+        ),
+        picture(
+            ExportFormat::CsvEdges,
+            "csv-edges",
+            "csv",
+            "text/csv; charset=utf-8",
+        ),
+        rdf(ExportFormat::Turtle, RdfSyntax::Turtle),
+        rdf(ExportFormat::NQuads, RdfSyntax::NQuads),
+        rdf(ExportFormat::TriG, RdfSyntax::TriG),
+        rdf(ExportFormat::NTriples, RdfSyntax::NTriples),
+        rdf(ExportFormat::N3, RdfSyntax::N3),
+        rdf(ExportFormat::JsonLd, RdfSyntax::JsonLd),
+        rdf(ExportFormat::RdfXml, RdfSyntax::RdfXml),
     ];
+
+    /// Every format with its command-line name, from [`ExportFormat::TABLE`].
+    pub const ALL: &'static [(&'static str, ExportFormat)] = &names(&ExportFormat::TABLE);
 
     /// The command-line name.
     pub fn name(self) -> &'static str {
-        name_in(ExportFormat::ALL, self)
+        row(&ExportFormat::TABLE, self).name
     }
 
     /// The format of a command-line name.
@@ -136,58 +212,30 @@ impl ExportFormat {
     /// assert_eq!(ExportFormat::from_name("gexf"), None);
     /// ```
     pub fn from_name(name: &str) -> Option<ExportFormat> {
-        value_in(ExportFormat::ALL, name)
+        named(&ExportFormat::TABLE, name)
+    }
+
+    /// What writes it.
+    pub fn writer(self) -> GraphWriter {
+        row(&ExportFormat::TABLE, self).writer
     }
 
     /// The RDF syntax, `None` for the pictures.
     pub fn rdf_format(self) -> Option<RdfFormat> {
-        match self {
-            ExportFormat::Dot
-            | ExportFormat::GraphMl
-            | ExportFormat::Json
-            | ExportFormat::Mermaid
-            | ExportFormat::CsvNodes
-            | ExportFormat::CsvEdges => None,
-            ExportFormat::Turtle => Some(RdfFormat::Turtle),
-            ExportFormat::NQuads => Some(RdfFormat::NQuads),
-            ExportFormat::TriG => Some(RdfFormat::TriG),
-            ExportFormat::NTriples => Some(RdfFormat::NTriples),
-            ExportFormat::N3 => Some(RdfFormat::N3),
-            ExportFormat::JsonLd => RdfFormat::from_extension("jsonld"),
-            ExportFormat::RdfXml => Some(RdfFormat::RdfXml),
+        match self.writer() {
+            GraphWriter::Rdf(syntax) => Some(syntax.writer()),
+            GraphWriter::Picture => None,
         }
     }
 
     /// The usual file extension.
     pub fn extension(self) -> &'static str {
-        match self {
-            ExportFormat::Dot => "dot",
-            ExportFormat::GraphMl => "graphml",
-            ExportFormat::Json => "json",
-            ExportFormat::Mermaid => "mmd",
-            ExportFormat::CsvNodes | ExportFormat::CsvEdges => "csv",
-            ExportFormat::Turtle => "ttl",
-            ExportFormat::NQuads => "nq",
-            ExportFormat::TriG => "trig",
-            ExportFormat::NTriples => "nt",
-            ExportFormat::N3 => "n3",
-            ExportFormat::JsonLd => "jsonld",
-            ExportFormat::RdfXml => "rdf",
-        }
+        row(&ExportFormat::TABLE, self).extension
     }
 
     /// The media type, for HTTP answers.
     pub fn media_type(self) -> &'static str {
-        match self {
-            ExportFormat::Dot => "text/vnd.graphviz; charset=utf-8",
-            ExportFormat::GraphMl => "application/graphml+xml; charset=utf-8",
-            ExportFormat::Json => "application/json",
-            ExportFormat::Mermaid => "text/plain; charset=utf-8",
-            ExportFormat::CsvNodes | ExportFormat::CsvEdges => "text/csv; charset=utf-8",
-            other => other
-                .rdf_format()
-                .map_or("application/octet-stream", |f| f.media_type()),
-        }
+        row(&ExportFormat::TABLE, self).media_type
     }
 }
 
@@ -241,12 +289,45 @@ pub enum Render {
 }
 
 impl Render {
+    /// The family's table: the name is also Graphviz's output type (`dot -Tsvg`).
+    pub const TABLE: [Format<Render, ()>; 2] = [
+        Format {
+            value: Render::Svg,
+            name: "svg",
+            extension: "svg",
+            media_type: "image/svg+xml",
+            writer: (),
+        },
+        Format {
+            value: Render::Png,
+            name: "png",
+            extension: "png",
+            media_type: "image/png",
+            writer: (),
+        },
+    ];
+
+    /// Every picture format with its name, from [`Render::TABLE`].
+    pub const ALL: &'static [(&'static str, Render)] = &names(&Render::TABLE);
+
     /// The Graphviz output type, also the usual file extension.
     pub fn name(self) -> &'static str {
-        match self {
-            Render::Svg => "svg",
-            Render::Png => "png",
-        }
+        row(&Render::TABLE, self).name
+    }
+
+    /// The picture format of a name (`svg`), ignoring case.
+    pub fn from_name(name: &str) -> Option<Render> {
+        named(&Render::TABLE, name)
+    }
+
+    /// The usual file extension.
+    pub fn extension(self) -> &'static str {
+        row(&Render::TABLE, self).extension
+    }
+
+    /// The media type, for HTTP answers.
+    pub fn media_type(self) -> &'static str {
+        row(&Render::TABLE, self).media_type
     }
 }
 
