@@ -117,17 +117,21 @@ const STYLE = [
   { selector: 'node', style: {
     label: 'data(display)', 'text-wrap': 'wrap', 'text-max-width': 140, 'font-size': 11,
     'text-valign': 'center', 'text-halign': 'center', width: 'label', height: 'label', padding: 10,
-    'background-color': '#eeeeee', 'border-width': 1.5, 'border-color': '#888888', shape: 'ellipse' } },
-  { selector: 'node[kind = "person"]', style: { 'background-color': '#cfe2ff', 'border-color': '#3d6ab3' } },
-  { selector: 'node[kind = "organization"]', style: { 'background-color': '#ffe0b2', 'border-color': '#c77c0e', shape: 'hexagon' } },
-  { selector: 'node[kind = "place"]', style: { 'background-color': '#d4edda', 'border-color': '#3c8d50', shape: 'round-tag' } },
-  { selector: 'node[kind = "event"]', style: { 'background-color': '#fff3bf', 'border-color': '#b08900', shape: 'round-rectangle' } },
-  { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#1f2d3d' } },
+    'border-width': 1.5 } },
   { selector: 'edge', style: {
     label: 'data(label)', 'font-size': 9, 'text-wrap': 'wrap', 'curve-style': 'bezier', width: 1.5,
     'line-color': '#999', 'target-arrow-color': '#999', 'target-arrow-shape': 'triangle',
     color: '#333', 'text-background-color': '#fff', 'text-background-opacity': 0.8 } },
-  { selector: 'edge[?symmetric]', style: { 'line-color': '#c0392b', color: '#c0392b', width: 3, 'target-arrow-shape': 'none' } },
+  // generated from data/style.tsv: `cargo test -p depeche-output page_style` checks it, DEPECHE_BLESS=1 rewrites it
+  { selector: 'node[kind = "person"]', style: { 'background-color': '#cfe2ff', 'border-color': '#3d6ab3', shape: 'ellipse' } },
+  { selector: 'node[kind = "organization"]', style: { 'background-color': '#ffe0b2', 'border-color': '#c77c0e', shape: 'hexagon' } },
+  { selector: 'node[kind = "place"]', style: { 'background-color': '#d4edda', 'border-color': '#3c8d50', shape: 'round-tag' } },
+  { selector: 'node[kind = "event"]', style: { 'background-color': '#fff3bf', 'border-color': '#b08900', shape: 'round-rectangle' } },
+  { selector: 'node[kind = "other"]', style: { 'background-color': '#eeeeee', 'border-color': '#888888', shape: 'ellipse' } },
+  { selector: 'edge[?symmetric]', style: { 'line-color': '#c0392b', color: '#c0392b' } },
+  // end of what data/style.tsv generates
+  { selector: 'edge[?symmetric]', style: { width: 3, 'target-arrow-shape': 'none' } },
+  { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#1f2d3d' } },
 ];
 
 function showGraph(data) {

@@ -333,9 +333,11 @@ impl Render {
 
 mod facts;
 mod picture;
+mod style;
 mod writers;
 use facts::*;
 use picture::*;
+pub use style::{page_css, page_js};
 use writers::*;
 
 /// Each triple once, whatever graphs stated it.

@@ -13,38 +13,24 @@ pub(super) enum Kind {
 }
 
 impl Kind {
+    /// Its row of `data/style.tsv`.
+    pub(super) fn style(self) -> &'static style::NodeStyle {
+        &style::NODES[self as usize]
+    }
+
     pub(super) fn name(self) -> &'static str {
-        match self {
-            Kind::Person => "person",
-            Kind::Organization => "organization",
-            Kind::Place => "place",
-            Kind::Event => "event",
-            Kind::Other => "other",
-        }
+        self.style().class
     }
 
     /// DOT attributes: one colour family per kind, events as boxes so they stand apart.
     pub(super) fn dot_style(self) -> &'static str {
-        match self {
-            Kind::Person => r##"shape=ellipse, fillcolor="#cfe2ff", color="#3d6ab3""##,
-            Kind::Organization => r##"shape=hexagon, fillcolor="#ffe0b2", color="#c77c0e""##,
-            Kind::Place => r##"shape=house, fillcolor="#d4edda", color="#3c8d50""##,
-            Kind::Event => {
-                r##"shape=box, style="rounded,filled", fillcolor="#fff3bf", color="#b08900""##
-            }
-            Kind::Other => r##"shape=ellipse, fillcolor="#eeeeee", color="#888888""##,
-        }
+        self.style().dot
     }
 
     /// Mermaid `classDef` style: the DOT colours.
-    pub(super) fn mermaid_style(self) -> &'static str {
-        match self {
-            Kind::Person => "fill:#cfe2ff,stroke:#3d6ab3",
-            Kind::Organization => "fill:#ffe0b2,stroke:#c77c0e",
-            Kind::Place => "fill:#d4edda,stroke:#3c8d50",
-            Kind::Event => "fill:#fff3bf,stroke:#b08900",
-            Kind::Other => "fill:#eeeeee,stroke:#888888",
-        }
+    pub(super) fn mermaid_style(self) -> String {
+        let s = self.style();
+        format!("fill:{},stroke:{}", s.fill, s.stroke)
     }
 }
 

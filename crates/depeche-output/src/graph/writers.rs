@@ -96,8 +96,10 @@ impl Picture {
             "  graph [rankdir=LR, fontname=\"Helvetica\", nodesep=0.35, ranksep=0.9, overlap=false];\n",
         );
         out.push_str("  node [fontname=\"Helvetica\", fontsize=11, style=filled, penwidth=1.2];\n");
-        out.push_str(
-            "  edge [fontname=\"Helvetica\", fontsize=9, color=\"#666666\", fontcolor=\"#333333\"];\n",
+        let _ = writeln!(
+            out,
+            "  edge [fontname=\"Helvetica\", fontsize=9, color=\"{}\", fontcolor=\"#333333\"];",
+            style::PLAIN.colour
         );
         for i in g.node_indices() {
             let node = &g[i];
@@ -119,12 +121,13 @@ impl Picture {
                 continue;
             };
             let edge = &g[e];
+            // Plain edges take the default colour the header sets.
             let style = if edge.sequence {
-                ", style=dotted, color=\"#b08900\", fontcolor=\"#b08900\""
+                style::SEQUENCE.dot
             } else if edge.undirected {
-                ", dir=none, color=\"#c0392b\", fontcolor=\"#c0392b\", penwidth=2"
+                style::SYMMETRIC.dot
             } else if edge.role {
-                ", style=dashed, color=\"#3d6ab3\", fontcolor=\"#3d6ab3\""
+                style::ROLE.dot
             } else {
                 ""
             };
@@ -320,13 +323,10 @@ impl Picture {
         for i in g.node_indices() {
             let node = &g[i];
             let label = mermaid_escape(&Picture::node_label(node));
-            let (open, close) = match node.kind {
-                Kind::Person => ("([\"", "\"])"),
-                Kind::Organization => ("{{\"", "\"}}"),
-                Kind::Place => ("[/\"", "\"\\]"),
-                Kind::Event => ("[\"", "\"]"),
-                Kind::Other => ("(\"", "\")"),
-            };
+            let (open, close) = (
+                node.kind.style().mermaid_open,
+                node.kind.style().mermaid_close,
+            );
             let _ = writeln!(
                 out,
                 "  n{}{open}{label}{close}:::{}",
@@ -340,11 +340,13 @@ impl Picture {
             };
             let edge = &g[e];
             let arrow = if edge.undirected {
-                "---"
-            } else if edge.role || edge.sequence {
-                "-.->"
+                style::SYMMETRIC.mermaid
+            } else if edge.role {
+                style::ROLE.mermaid
+            } else if edge.sequence {
+                style::SEQUENCE.mermaid
             } else {
-                "-->"
+                style::PLAIN.mermaid
             };
             let _ = writeln!(
                 out,
