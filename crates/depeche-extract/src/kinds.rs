@@ -186,6 +186,30 @@ pub enum FunctionWord {
     OrdinalSuffix,
     /// The ending of a French verb in the future tense ("sera", "rendront").
     FutureEnding,
+    /// A preposition right before a name that makes an unknown name a place ("à Kandouz",
+    /// "in Tamworth", "near X").
+    PlacePreposition,
+    /// A preposition before an article before a name that makes an unknown name a place ("at
+    /// the Quinta do Lago", "dans la X").
+    PlaceArticlePreposition,
+    /// A singular definite article ("la", "l'", "the").
+    Article,
+    /// A plural definite article ("les"), which does not introduce a place after a preposition.
+    PluralArticle,
+    /// A preposition that joins an office to its portfolio or country ("ministre de la
+    /// Défense", "Secretary of State", "Minister for Health").
+    PortfolioPreposition,
+    /// A finite verb form that ends a portfolio ("de la Défense a reçu").
+    FiniteVerb,
+    /// A conjunction that joins two names or two titles ("et", "and").
+    Conjunction,
+    /// A preposition that makes a bare number after it a year ("en 1965", "since 2003").
+    YearPreposition,
+    /// A word that joins two weekdays into a span ("jeudi et vendredi", "Monday to Friday").
+    SpanLink,
+    /// A demonstrative before a weekday or a unit that means the current one ("cette semaine",
+    /// "this Monday").
+    Demonstrative,
 }
 
 /// The title kind a row of `titles.tsv` names.
@@ -299,6 +323,16 @@ pub(crate) fn function_word(kind: &str) -> Option<FunctionWord> {
         "elision" => FunctionWord::Elision,
         "ordinal_suffix" => FunctionWord::OrdinalSuffix,
         "future_ending" => FunctionWord::FutureEnding,
+        "place_preposition" => FunctionWord::PlacePreposition,
+        "place_article_preposition" => FunctionWord::PlaceArticlePreposition,
+        "article" => FunctionWord::Article,
+        "plural_article" => FunctionWord::PluralArticle,
+        "portfolio_preposition" => FunctionWord::PortfolioPreposition,
+        "finite_verb" => FunctionWord::FiniteVerb,
+        "conjunction" => FunctionWord::Conjunction,
+        "year_preposition" => FunctionWord::YearPreposition,
+        "span_link" => FunctionWord::SpanLink,
+        "demonstrative" => FunctionWord::Demonstrative,
         _ => return None,
     })
 }

@@ -321,6 +321,14 @@ impl LangLexicon {
             .is_some_and(|words| words.contains(&word))
     }
 
+    /// Whether a lowercase word is the first word of a cue phrase of this kind ("né" of "né
+    /// le").
+    pub(crate) fn opens_cue(&self, cue: Cue, word: &str) -> bool {
+        self.cues
+            .iter()
+            .any(|(phrase, c)| *c == cue && phrase.split(' ').next() == Some(word))
+    }
+
     /// The words that play a role, such as the endings of [`FunctionWord::FutureEnding`].
     pub(crate) fn function_words(&self, role: FunctionWord) -> &[&'static str] {
         self.function_words.get(&role).map_or(&[], Vec::as_slice)

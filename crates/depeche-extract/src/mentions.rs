@@ -319,11 +319,20 @@ impl<'a> Ctx<'a> {
             }
             // "de la Défense", "des Affaires étrangères", "of Brazil", "of the People's Republic of China"
             let prep = self.lower[end];
-            if matches!(prep, "de" | "du" | "des" | "d'" | "of" | "for")
+            if self
+                .l
+                .is_function_word(FunctionWord::PortfolioPreposition, prep)
                 && kind != TitleKind::Honorific
             {
                 let mut j = end + 1;
-                while j < self.n() && matches!(self.lower[j], "la" | "l'" | "le" | "les" | "the") {
+                while j < self.n()
+                    && (self
+                        .l
+                        .is_function_word(FunctionWord::Article, self.lower[j])
+                        || self
+                            .l
+                            .is_function_word(FunctionWord::PluralArticle, self.lower[j]))
+                {
                     j += 1;
                 }
                 if j >= self.n() {
@@ -358,7 +367,9 @@ impl<'a> Ctx<'a> {
                     && self.l.demonym_lowered(self.lower[k]).is_none()
                     && self.lang == Lang::Fr
                     && self.l.time_word_lowered(self.lower[k]).is_none()
-                    && !is_verbish(self.lower[k])
+                    && !self
+                        .l
+                        .is_function_word(FunctionWord::FiniteVerb, self.lower[k])
                 {
                     k += 1;
                 }
@@ -368,7 +379,7 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             // "et général de l'armée": a second title for the same person.
-            if matches!(prep, "et" | "and") {
+            if self.l.is_function_word(FunctionWord::Conjunction, prep) {
                 if let Some((e2, mut more, h2)) = self.title_phrase(end + 1) {
                     roles.push(RoleCue {
                         title: title_words.join(" "),
@@ -621,11 +632,6 @@ pub fn find_tokenised(
 ) -> Vec<Mention> {
     let words: Vec<Words> = sentences.iter().map(|s| tokenised_words(s)).collect();
     find_with(&words, lex, lang, model, combine)
-}
-
-/// Finite verb forms end a portfolio: "de la Défense a reçu".
-fn is_verbish(w: &str) -> bool {
-    matches!(w, "a" | "est" | "ont" | "sont" | "était" | "sera" | "avait")
 }
 
 /// Finds the mentions of every sentence.
@@ -1206,7 +1212,7 @@ fn type_by_coordination(c: &Ctx, ms: &mut [Mention]) {
             }
             let linked = j + 1 < ms.len()
                 && ms[j + 1].phrase_first >= ms[j].last
-                && matches!(&c.lower[ms[j].last..ms[j + 1].phrase_first], [w] if *w == "," || *w == "et" || *w == "and");
+                && matches!(&c.lower[ms[j].last..ms[j + 1].phrase_first], [w] if *w == "," || c.l.is_function_word(FunctionWord::Conjunction, w));
             if !linked {
                 break;
             }
@@ -1308,7 +1314,7 @@ fn institution_phrase(c: &Ctx, i: usize) -> Option<(usize, usize, EntityType, Op
             && complements == 0
             && c.kinds[end] == TokenKind::Word
             && c.l.is_adjective(w)
-            && !is_verbish(w)
+            && !c.l.is_function_word(FunctionWord::FiniteVerb, w)
             && c.l.time_word(w).is_none()
         {
             adjectives += 1;
@@ -1362,7 +1368,7 @@ fn institution_phrase(c: &Ctx, i: usize) -> Option<(usize, usize, EntityType, Op
                 && complements == 0
                 && c.kinds[j] == TokenKind::Word
                 && !c.l.is_stopword_lowered(c.lower[j])
-                && !is_verbish(c.lower[j])
+                && !c.l.is_function_word(FunctionWord::FiniteVerb, c.lower[j])
                 && c.l.time_word_lowered(c.lower[j]).is_none()
             {
                 let mut k = j + 1;
@@ -1462,26 +1468,23 @@ fn classify_run(c: &Ctx, si: usize, i: usize, end: usize, phrase_first: usize) -
     if given && len >= 2 {
         return Some(make(EntityType::Person));
     }
-    // "né le", "(born ...)" right after the name: a person.
+    // "né le", "(born ...)" right after the name: a person. A parenthesis may quote either
+    // language, so the birth cues of both count.
     if next_lower == Some("(")
-        && c.lower
-            .get(end + 1)
-            .is_some_and(|w| matches!(*w, "né" | "née" | "born"))
+        && c.lower.get(end + 1).is_some_and(|w| {
+            [Lang::Fr, Lang::En]
+                .iter()
+                .any(|&l| c.lex.lang(l).opens_cue(Cue::Birth, w))
+        })
     {
         return Some(make(EntityType::Person));
     }
     // "à Kandouz", "in Tamworth", "at the Quinta do Lago": a place.
-    let locative = prev.is_some_and(|p| {
-        matches!(
-            p,
-            "à" | "in" | "at" | "near" | "près" | "en" | "depuis" | "vers"
-        )
-    }) || (matches!(prev, Some("the" | "la" | "le" | "l'"))
-        && i >= 2
-        && matches!(
-            c.lower[i - 2],
-            "at" | "in" | "à" | "dans" | "en" | "vers" | "depuis"
-        ));
+    let locative = prev.is_some_and(|p| c.l.is_function_word(FunctionWord::PlacePreposition, p))
+        || (prev.is_some_and(|p| c.l.is_function_word(FunctionWord::Article, p))
+            && i >= 2
+            && c.l
+                .is_function_word(FunctionWord::PlaceArticlePreposition, c.lower[i - 2]));
     // English phrases inside French text ("Global Earthquakes") are ordinary words too.
     let english = c.lex.lang(Lang::En);
     let ordinary = c.lower[i..end].iter().all(|w| {

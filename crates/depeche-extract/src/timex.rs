@@ -206,7 +206,7 @@ fn at(
         }
         // "en 1965", "in 2003"
         if let Some(y) = parse_year(words[i]) {
-            if i >= 1 && matches!(lower[i - 1], "en" | "in" | "depuis" | "since" | "of" | "de") {
+            if i >= 1 && lex.is_function_word(FunctionWord::YearPreposition, lower[i - 1]) {
                 return Some((i + 1, TimeValue::Year(y)));
             }
         }
@@ -283,7 +283,10 @@ fn at(
             // "jeudi et vendredi": a span of two weekdays.
             let mut last = i + 1;
             let mut end_wd = None;
-            if matches!(lower.get(i + 1), Some(&("et" | "and" | "au" | "to"))) {
+            if lower
+                .get(i + 1)
+                .is_some_and(|w| lex.is_function_word(FunctionWord::SpanLink, w))
+            {
                 if let Some(TimeWord::Weekday(w2)) = word(i + 2) {
                     end_wd = Some(w2);
                     last = i + 3;
@@ -331,7 +334,7 @@ fn at(
                 || i.checked_sub(1).and_then(word) == Some(TimeWord::Future)
             {
                 1
-            } else if matches!(before, Some("cette" | "ce" | "this" | "cet")) {
+            } else if before.is_some_and(|w| lex.is_function_word(FunctionWord::Demonstrative, w)) {
                 0
             } else {
                 return None;
