@@ -16,7 +16,9 @@ from the offsets: no gap -> tokens joined, a gap inside a sentence -> one space,
 than one character between sentences -> paragraph break (a one-character gap between sentences
 is a space: same paragraph). The first paragraph is the article's title.
 
-Usage (from the repository root):  python3 data/corpus/build.py
+Usage (from the repository root):  python3 data/corpus/build.py [OUT]
+(OUT defaults to data/corpus/wikinews.jsonl.gz; tests/it/generated_tables.rs writes elsewhere and
+compares with the committed file.)
 Reads   data/corpus/raw/*.csv[.gz]     (columns url,date,title,text; language from the URL host)
         data/corpus/raw/fr-ake/*.tok   (French, token offsets from CoreNLP XML; see above)
 Writes  data/corpus/wikinews.jsonl.gz  and prints the figures quoted in SOURCES.md.
@@ -229,6 +231,7 @@ def token_records(path: Path):
 
 
 def main() -> int:
+    out = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else OUT
     raws = sorted(p for p in RAW.iterdir() if p.name.endswith((".csv", ".csv.gz")))
     raws += sorted((RAW / "fr-ake").glob("*.tok"))
     if not raws:
@@ -265,9 +268,9 @@ def main() -> int:
     with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0, compresslevel=9) as gz:
         for record in articles:
             gz.write((json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
-    OUT.write_bytes(buffer.getvalue())
+    out.write_bytes(buffer.getvalue())
 
-    print(f"wrote {OUT.relative_to(HERE.parent.parent)} ({OUT.stat().st_size:,} bytes gzip) from {len(raws)} raw files")
+    print(f"wrote {out} ({out.stat().st_size:,} bytes gzip) from {len(raws)} raw files")
     print(f"dropped: {dropped_short} under {MIN_BODY_CHARS} chars, {dropped_test} test pages, {dropped_dup} duplicates")
     totals = {}
     for r in articles:

@@ -24,6 +24,7 @@ mod errors;
 mod eval_cli;
 mod export_formats;
 mod extraction_quality;
+mod generated_tables;
 mod hostile_input;
 mod limits;
 mod link;
