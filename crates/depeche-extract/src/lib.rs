@@ -24,6 +24,8 @@ pub mod mentions;
 pub mod pipeline;
 pub mod rdf;
 pub mod segment;
+#[cfg(test)]
+mod stage_tables;
 pub mod tagger;
 pub mod text;
 pub mod timex;
