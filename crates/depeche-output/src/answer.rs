@@ -2,7 +2,7 @@
 
 use crate::format::{names, row, Format};
 use crate::iri::display_term;
-use crate::syntax::{serialize_quads, RdfSyntax};
+use crate::syntax::{as_syntax, serialize_quads, RdfSyntax};
 use oxrdf::{GraphName, Literal, Quad, Term, Triple, Variable};
 use oxrdfio::RdfFormat;
 use sparesults::{QueryResultsFormat, QueryResultsSerializer};
@@ -93,21 +93,7 @@ pub enum AnswerWriter {
 /// A row of a graph answer format: it is the RDF syntax of the same name, so its name,
 /// extension and media type are the syntax's row.
 const fn graph(value: AnswerFormat, syntax: RdfSyntax) -> Format<AnswerFormat, AnswerWriter> {
-    let mut i = 0;
-    while i < RdfSyntax::TABLE.len() {
-        let s = RdfSyntax::TABLE[i];
-        if s.value as u8 == syntax as u8 {
-            return Format {
-                value,
-                name: s.name,
-                extension: s.extension,
-                media_type: s.media_type,
-                writer: AnswerWriter::Rdf(syntax),
-            };
-        }
-        i += 1;
-    }
-    panic!("every RDF syntax has a row")
+    as_syntax(value, syntax, AnswerWriter::Rdf(syntax))
 }
 
 /// A row of a SPARQL results format.

@@ -45,6 +45,26 @@ const fn rdf(
     }
 }
 
+/// A row of another family for a format that is an RDF syntax (Turtle as a query answer, as
+/// an export): its name, extension and media type are the syntax's row.
+pub(crate) const fn as_syntax<T, W>(value: T, syntax: RdfSyntax, writer: W) -> Format<T, W> {
+    let mut i = 0;
+    while i < RdfSyntax::TABLE.len() {
+        let s = RdfSyntax::TABLE[i];
+        if s.value as u8 == syntax as u8 {
+            return Format {
+                value,
+                name: s.name,
+                extension: s.extension,
+                media_type: s.media_type,
+                writer,
+            };
+        }
+        i += 1;
+    }
+    panic!("every RDF syntax has a row")
+}
+
 impl RdfSyntax {
     /// The family's table, the one place a syntax is declared; the order is the one `--help`
     /// lists.

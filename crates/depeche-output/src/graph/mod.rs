@@ -42,7 +42,7 @@
 //! ```
 
 use crate::format::{named, names, row, Format};
-use crate::syntax::RdfSyntax;
+use crate::syntax::{as_syntax, RdfSyntax};
 use depeche_extract::vocab::{self, dp, owl, prov, rdfs, schema, sem};
 use oxrdf::{Literal, NamedNode, Quad, Term, Triple};
 use oxrdfio::RdfFormat;
@@ -135,21 +135,7 @@ const fn picture(
 /// An RDF format's row: it is the syntax of the same name, so its name, extension and media
 /// type are the syntax's row.
 const fn rdf(value: ExportFormat, syntax: RdfSyntax) -> Format<ExportFormat, GraphWriter> {
-    let mut i = 0;
-    while i < RdfSyntax::TABLE.len() {
-        let s = RdfSyntax::TABLE[i];
-        if s.value as u8 == syntax as u8 {
-            return Format {
-                value,
-                name: s.name,
-                extension: s.extension,
-                media_type: s.media_type,
-                writer: GraphWriter::Rdf(syntax),
-            };
-        }
-        i += 1;
-    }
-    panic!("every RDF syntax has a row")
+    as_syntax(value, syntax, GraphWriter::Rdf(syntax))
 }
 
 impl ExportFormat {
