@@ -6,7 +6,7 @@
 //! - [`answer`]: a SPARQL answer ([`answer::QueryAnswer`]) in an [`answer::AnswerFormat`],
 //!   including the aligned table people read.
 //! - [`graph`]: pictures of the graph (DOT, GraphML, JSON, Mermaid, CSV) in three views.
-//! - [`format`]: the shape of the format tables, one per family, each format declared once.
+//! - [`format`](mod@format): the shape of the format tables, one per family, each format declared once.
 //! - [`iri`]: IRIs shortened with the standard prefixes, one rule for every writer.
 
 pub mod answer;
