@@ -55,6 +55,12 @@ pub struct Event {
     pub modality: Option<Modality>,
     /// A mention of a meeting told before ("ce sommet"): its actors join that meeting.
     pub(crate) anaphoric: bool,
+    /// Told as happening once more ("met again"): a meeting of its own, even with the same
+    /// people and no date of its own.
+    pub(crate) again: bool,
+    /// A gathering told with one attendee so far ("un sommet autour de X"): a later "Y assistait
+    /// à ce sommet" completes it; left with one actor, it is dropped.
+    pub(crate) pending: bool,
 }
 
 /// How an event the article names stands, when it did not (yet) happen.
@@ -454,9 +460,14 @@ impl<'a> View<'a> {
     /// Persons a companion cue brings into the sentence's meeting: "accompagné du ministre X",
     /// "together with X and Y".
     fn companions(&self) -> Vec<usize> {
+        self.companions_in(0, self.lower.len())
+    }
+
+    /// [`View::companions`] of the cues opening in `from..to`.
+    fn companions_in(&self, from: usize, to: usize) -> Vec<usize> {
         let mut out = Vec::new();
-        let mut k = 0;
-        while k < self.lower.len() {
+        let mut k = from;
+        while k < to.min(self.lower.len()) {
             match self.cue_at(k) {
                 Some((Cue::Companion, len)) => {
                     let at = k + len;
@@ -570,8 +581,37 @@ impl<'a> View<'a> {
         Vec::new()
     }
 
-    /// A place introduced by a locative preposition, nearest to `t`, after it first.
+    /// Whether what stands at `k`, after an event's words at `t`, belongs to another predicate:
+    /// a relative clause ("met Y, who had visited Paris last week") or what the meeting was about
+    /// ("met Y to discuss the crisis in Syria", "pour discuter de la situation en Libye").
+    fn beyond(&self, t: usize, k: usize) -> bool {
+        (t..k.min(self.lower.len())).any(|j| {
+            matches!(
+                self.lower[j],
+                "qui" | "who" | "whose" | "which" | "dont" | "lequel" | "laquelle"
+            ) || self.l.cue_lowered(self.lower[j]) == Some(Cue::Topic)
+                || j + 1 < k
+                    && self
+                        .l
+                        .cue_lowered(&format!("{} {}", self.lower[j], self.lower[j + 1]))
+                        == Some(Cue::Topic)
+        })
+    }
+
+    /// A place introduced by a locative preposition, nearest to `t`, after it first; not one of
+    /// another predicate after `t` (see [`View::beyond`]).
     fn place_near(&self, t: usize, after_only: bool, window: usize) -> Option<usize> {
+        self.place_near_in(t, after_only, window, true)
+    }
+
+    /// [`View::place_near`]; `bounded` false takes places in any clause after `t`.
+    fn place_near_in(
+        &self,
+        t: usize,
+        after_only: bool,
+        window: usize,
+        bounded: bool,
+    ) -> Option<usize> {
         let locative = |a: &&Arg| {
             a.etype == EntityType::Place && a.phrase_first > 0 && {
                 let p = self.lower[a.phrase_first - 1];
@@ -593,7 +633,8 @@ impl<'a> View<'a> {
             .args
             .iter()
             .filter(locative)
-            .find(|a| a.first >= t && a.first <= t + window);
+            .find(|a| a.first >= t && a.first <= t + window)
+            .filter(|a| !bounded || !self.beyond(t, a.first));
         if after.is_some() || after_only {
             return after.map(|a| a.entity);
         }
@@ -616,7 +657,8 @@ impl<'a> View<'a> {
         let times = self.input.times[self.si]
             .iter()
             .filter(|x| !x.birth)
-            .filter(|x| x.first >= t || !relative(x.last.min(t), t));
+            .filter(|x| x.first >= t || !relative(x.last.min(t), t))
+            .filter(|x| x.first < t || !self.beyond(t, x.first));
         let mut best: Option<(usize, TimeValue)> = None;
         for x in times {
             let d = if x.first >= t {
@@ -880,7 +922,7 @@ pub(crate) fn extract_in(input: &Input, words: &[Words]) -> Vec<Event> {
                     events.push(ev);
                 }
             } else {
-                if ev.class == EventClass::Meeting {
+                if ev.class == EventClass::Meeting && !ev.pending {
                     state.last_pair = Some(ev.actors.clone());
                     state.last_pair_at = si;
                     if ev.time.is_none() || ev.places.is_empty() {
@@ -925,6 +967,8 @@ pub(crate) fn extract_in(input: &Input, words: &[Words]) -> Vec<Event> {
             state.prev_subject = Some(a.entity);
         }
     }
+    // A gathering no later sentence gave a second attendee tells of no meeting.
+    events.retain(|e| e.class != EventClass::Meeting || e.actors.len() >= 2);
     let setting = Setting::of(input, words);
     merge_and_complete(events, &setting)
 }
@@ -949,11 +993,12 @@ fn backfill(input: &Input, words: &[Words], si: usize, before: &[Event], ev: &mu
         };
         if ev.places.is_empty() {
             ev.places.extend(
-                v.place_near(a.last, true, 30)
+                v.place_near_in(a.last, true, 30, false)
                     .or_else(|| v.place_near(a.first, false, 0)),
             );
         }
-        if ev.time.is_none() && sj + 1 == si {
+        // A meeting told as happening again is not on the day told just before.
+        if ev.time.is_none() && sj + 1 == si && !ev.again {
             // Only the sentence right before, and not an aside: "(qui se tiendra dimanche)".
             let open = |k: usize| {
                 v.lower[a.last..k].iter().filter(|w| **w == "(").count()
@@ -1018,6 +1063,8 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
         trigger,
         modality: None,
         anaphoric: false,
+        again: false,
+        pending: false,
     };
     let passive = prev.is_some_and(|p| matches!(p, "été" | "was" | "were" | "been" | "being"))
         && v.lower[end..]
@@ -1198,13 +1245,24 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
             ev.places.extend(v.place_near(end, false, 12));
         }
         (EventClass::Meeting, Frame::Noun) => {
+            // "talks between X and Y", "a summit of X and Y": the noun's own phrase lists them.
             let between = trig
                 .words
                 .last()
-                .is_some_and(|w| w == "entre" || w == "between");
+                .is_some_and(|w| matches!(w.as_str(), "entre" | "between" | "of"));
             let (det, adjunct) = v.noun_phrase(t);
             if between {
                 ev.actors = v.object(end);
+                // "a summit of the bloc's leaders, where X ...": "of" lists its members right away.
+                let of = trig.words.last().is_some_and(|w| w == "of");
+                if of
+                    && !v
+                        .args
+                        .iter()
+                        .any(|a| a.phrase_first == end && ev.actors.first() == Some(&a.entity))
+                {
+                    return None;
+                }
                 if ev.actors.len() == 1 {
                     // "between X, claiming to represent Z, and Y": an aside splits the pair.
                     let first = v
@@ -1263,7 +1321,27 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
                 ev.actors.extend(agent.map(|a| a.entity));
                 ev.actors.extend(v.companions());
             } else {
-                return None;
+                // "un sommet réunissant X, Y et Z", "the summit, attended by X and Y": a gathering
+                // whose attendees the noun's own phrase lists. The cue must open right after the
+                // noun, so that "X, accompagné de Y, a dénoncé la réunion" names no attendee.
+                // "The meeting was attended by X and Y", "le sommet a réuni X et Y", "un sommet
+                // s'est tenu jeudi à Bruxelles autour de X": the cue follows within the clause.
+                let from = if v.lower.get(end) == Some(&",") {
+                    end + 1
+                } else {
+                    end
+                };
+                let to = (from..(from + 8).min(v.lower.len()))
+                    .find(|&k| {
+                        matches!(v.lower[k], ";" | ":" | "." | "«" | "»") || v.beyond(from, k + 1)
+                    })
+                    .unwrap_or((from + 8).min(v.lower.len()));
+                ev.actors = v.companions_in(from, to);
+                match ev.actors.len() {
+                    0 => return None,
+                    1 => ev.pending = true,
+                    _ => {}
+                }
             }
             // "une rencontre entre X et Y a eu lieu le 2 mars à Dakar", "In July, he helped
             // arrange a meeting between X and Y".
@@ -1287,13 +1365,19 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
         (EventClass::Meeting, Frame::Attend) => {
             // "Y assistait également à ce sommet", "X joined the talks".
             let noun = (end..(end + 5).min(v.lower.len())).find(|&k| v.meeting_noun(k))?;
-            if v.noun_phrase(noun).0 != Some(Determiner::Definite) {
-                return None;
+            match v.noun_phrase(noun).0 {
+                // "Y assistait également à ce sommet": the meeting told before takes Y.
+                Some(Determiner::Definite) => {
+                    ev.anaphoric = true;
+                    ev.object = Some(v.lower[noun].to_string());
+                }
+                // "X, Y and Z attended a summit in Brussels": a new gathering of its subjects,
+                // which must name two or more.
+                Some(Determiner::Indefinite) => {}
+                _ => return None,
             }
             ev.actors = v.subject(t, state);
             ev.actors.extend(v.companions());
-            ev.anaphoric = true;
-            ev.object = Some(v.lower[noun].to_string());
             ev.time = v.time_near(t, false, 8);
             ev.places.extend(v.place_near(end, true, 8));
         }
@@ -1429,6 +1513,8 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
             ev.actors.extend(v.companions());
         }
         ev.modality = v.modality(t, end, trig.frame == Frame::Noun);
+        ev.again = (t.saturating_sub(3)..(end + 6).min(v.lower.len()))
+            .any(|k| v.cue_at(k).is_some_and(|c| c.0 == Cue::Again));
         if ev.time.is_none() {
             // "He met Y the next day", "In a meeting that day": from the story's last date.
             let shift = (0..v.lower.len()).find_map(|k| match v.cue_at(k) {
@@ -1448,7 +1534,11 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
         fresh
     });
     match ev.class {
-        EventClass::Meeting if ev.actors.is_empty() || ev.actors.len() < 2 && !ev.anaphoric => None,
+        EventClass::Meeting
+            if ev.actors.is_empty() || ev.actors.len() < 2 && !ev.anaphoric && !ev.pending =>
+        {
+            None
+        }
         EventClass::Statement if ev.actors.is_empty() => None,
         _ => Some(ev),
     }
@@ -1497,7 +1587,9 @@ impl Setting {
                         .args
                         .iter()
                         .find(|a| {
-                            a.etype == EntityType::Place && v.place_near(a.first, true, 0).is_some()
+                            a.etype == EntityType::Place
+                                && v.place_near(a.first, true, 0).is_some()
+                                && !v.beyond(0, a.first)
                         })
                         .map(|a| a.entity);
                 }
@@ -1506,7 +1598,7 @@ impl Setting {
                 let after_dash = dash.map_or(0, |d| d + 1);
                 time = input.times[si]
                     .iter()
-                    .find(|x| !x.birth && x.first >= after_dash)
+                    .find(|x| !x.birth && x.first >= after_dash && !v.beyond(after_dash, x.first))
                     .map(|x| x.value);
             }
         }
@@ -1528,7 +1620,10 @@ fn merge_and_complete(events: Vec<Event>, setting: &Setting) -> Vec<Event> {
             // Two readings of one sentence ("X, accompagné de Y, a reçu Z"): the fuller one stays.
             let nested = o.evidence[0] == ev.evidence[0]
                 && (actors.iter().all(|a| oa.contains(a)) || oa.iter().all(|a| actors.contains(a)));
+            // "X met Y on Monday. Later, X met Y again in Z": two meetings.
+            let another = ev.again && o.evidence[0] != ev.evidence[0];
             o.class == ev.class
+                && !another
                 && o.modality == ev.modality
                 && (oa == actors || nested)
                 && (ev.time.is_none() || o.time.is_none() || o.time == ev.time)
@@ -1560,7 +1655,9 @@ fn merge_and_complete(events: Vec<Event>, setting: &Setting) -> Vec<Event> {
         }
     }
     for ev in &mut out {
-        if ev.class == EventClass::Meeting {
+        // The lead's place and date are those of the story's first meeting, not of one told as
+        // happening again.
+        if ev.class == EventClass::Meeting && !ev.again {
             if ev.time.is_none() {
                 ev.time = setting.time;
             }
@@ -1675,6 +1772,119 @@ mod tests {
             date: Some("2019-03-04"),
             modality: None,
         },
+        // Gatherings whose attendees the noun's own phrase lists.
+        Case {
+            lang: Lang::En,
+            published: "2019-03-13",
+            text: "A summit of President Anna Berg and Prime Minister Joao Mendes was held in Geneva on March 4.",
+            class: EventClass::Meeting,
+            actors: &["Anna Berg", "Joao Mendes"],
+            place: Some("Geneva"),
+            date: Some("2019-03-04"),
+            modality: None,
+        },
+        Case {
+            lang: Lang::En,
+            published: "2019-03-13",
+            text: "The summit, attended by Anna Berg, Joao Mendes and Peter Holm, opened in Geneva on Monday.",
+            class: EventClass::Meeting,
+            actors: &["Anna Berg", "Joao Mendes", "Peter Holm"],
+            place: Some("Geneva"),
+            date: Some("2019-03-11"),
+            modality: None,
+        },
+        Case {
+            lang: Lang::Fr,
+            published: "2019-03-13",
+            text: "Un sommet réunissant Karim Benali, Paul Lefort et Marc Dubois s'est tenu lundi à Tunis.",
+            class: EventClass::Meeting,
+            actors: &["Karim Benali", "Paul Lefort", "Marc Dubois"],
+            place: Some("Tunis"),
+            date: Some("2019-03-11"),
+            modality: None,
+        },
+        Case {
+            lang: Lang::En,
+            published: "2019-03-13",
+            text: "The meeting was attended by President Anna Berg, Prime Minister Joao Mendes and Chancellor Peter Holm.",
+            class: EventClass::Meeting,
+            actors: &["Anna Berg", "Joao Mendes", "Peter Holm"],
+            place: None,
+            date: None,
+            modality: None,
+        },
+        Case {
+            lang: Lang::Fr,
+            published: "2019-03-13",
+            text: "Le sommet a réuni Karim Benali, Paul Lefort et Marc Dubois lundi à Tunis.",
+            class: EventClass::Meeting,
+            actors: &["Karim Benali", "Paul Lefort", "Marc Dubois"],
+            place: Some("Tunis"),
+            date: Some("2019-03-11"),
+            modality: None,
+        },
+        Case {
+            lang: Lang::En,
+            published: "2019-03-13",
+            text: "President Anna Berg, Prime Minister Joao Mendes and Chancellor Peter Holm attended a summit in Brussels on Monday.",
+            class: EventClass::Meeting,
+            actors: &["Anna Berg", "Joao Mendes", "Peter Holm"],
+            place: Some("Brussels"),
+            date: Some("2019-03-11"),
+            modality: None,
+        },
+        Case {
+            lang: Lang::Fr,
+            published: "2019-03-13",
+            text: "Karim Benali, Paul Lefort et Marc Dubois ont participé à un sommet lundi à Bruxelles.",
+            class: EventClass::Meeting,
+            actors: &["Karim Benali", "Paul Lefort", "Marc Dubois"],
+            place: Some("Bruxelles"),
+            date: Some("2019-03-11"),
+            modality: None,
+        },
+        // A place or date of what the meeting was about, or of a relative clause, is not the
+        // meeting's: none is better than a wrong one.
+        Case {
+            lang: Lang::Fr,
+            published: "2019-03-13",
+            text: "Karim Benali a rencontré Paul Lefort lundi pour discuter de la situation en Libye.",
+            class: EventClass::Meeting,
+            actors: &["Karim Benali", "Paul Lefort"],
+            place: None,
+            date: Some("2019-03-11"),
+            modality: None,
+        },
+        Case {
+            lang: Lang::En,
+            published: "2019-03-13",
+            text: "President Anna Berg received Prime Minister Joao Mendes in Lisbon to discuss the border with Spain.",
+            class: EventClass::Meeting,
+            actors: &["Anna Berg", "Joao Mendes"],
+            place: Some("Lisbon"),
+            date: None,
+            modality: None,
+        },
+        Case {
+            lang: Lang::En,
+            published: "2019-03-13",
+            text: "Prime Minister Anna Berg met President Joao Mendes, who had visited Paris last week.",
+            class: EventClass::Meeting,
+            actors: &["Anna Berg", "Joao Mendes"],
+            place: None,
+            date: None,
+            modality: None,
+        },
+        Case {
+            lang: Lang::Fr,
+            published: "2019-03-13",
+            text: "Le président Karim Benali a reçu le ministre Paul Lefort, qui était à Alger le 2 mars.",
+            class: EventClass::Meeting,
+            actors: &["Karim Benali", "Paul Lefort"],
+            place: None,
+            date: None,
+            modality: None,
+        },
         Case {
             lang: Lang::En,
             published: "2019-03-13",
@@ -1715,6 +1925,100 @@ mod tests {
             );
             assert_eq!(event.modality, case.modality, "modality of {:?}", case.text);
         }
+    }
+
+    #[test]
+    fn a_meeting_noun_names_only_its_own_attendees() {
+        // The persons of the clause around "a meeting of the board" did not meet each other.
+        for (lang, text) in [
+            (Lang::En, "After a meeting of the party's board, Anna Berg said Joao Mendes would resign."),
+            (Lang::Fr, "Après une réunion du bureau, Karim Benali a annoncé que Paul Lefort démissionnerait."),
+        ] {
+            let (events, _) = events_of(lang, "2019-03-13", text);
+            assert!(events.iter().all(|e| e.class != EventClass::Meeting), "{text:?}: {events:?}");
+        }
+    }
+
+    #[test]
+    fn a_meeting_told_as_happening_again_is_another_meeting() {
+        for (lang, text, first_place, again_place) in [
+            (
+                Lang::En,
+                "Anna Berg met Joao Mendes in Lisbon on Monday. Later, Berg met Mendes again in Porto.",
+                "Lisbon",
+                "Porto",
+            ),
+            (
+                Lang::Fr,
+                "Karim Benali a rencontré Paul Lefort lundi à Tunis. Benali a de nouveau rencontré Lefort à Sfax.",
+                "Tunis",
+                "Sfax",
+            ),
+        ] {
+            let (events, labels) = events_of(lang, "2019-03-13", text);
+            let meetings: Vec<(Vec<&str>, Option<String>)> = events
+                .iter()
+                .filter(|e| e.class == EventClass::Meeting)
+                .map(|e| {
+                    let places = e.places.iter().map(|&p| labels[p].as_str()).collect();
+                    (places, e.time.map(|t| t.iso()))
+                })
+                .collect();
+            assert_eq!(
+                meetings,
+                [
+                    (vec![first_place], Some("2019-03-11".to_string())),
+                    (vec![again_place], None)
+                ],
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_gathering_takes_attendees_told_later() {
+        for (lang, text) in [
+            (
+                Lang::Fr,
+                "Un sommet s'est tenu jeudi à Bruxelles autour de Karim Benali. La police a fermé le quartier. Paul Lefort assistait également à ce sommet.",
+            ),
+            (
+                Lang::En,
+                "A summit attended by Anna Berg opened in Brussels on Thursday. Police closed the area. Joao Mendes also attended the summit.",
+            ),
+        ] {
+            let (events, labels) = events_of(lang, "2019-03-15", text);
+            let meetings: Vec<(Vec<&str>, Vec<&str>, Option<String>)> = events
+                .iter()
+                .filter(|e| e.class == EventClass::Meeting)
+                .map(|e| {
+                    let mut actors: Vec<&str> = e.actors.iter().map(|&a| labels[a].as_str()).collect();
+                    actors.sort_unstable();
+                    let places = e.places.iter().map(|&p| labels[p].as_str()).collect();
+                    (actors, places, e.time.map(|t| t.iso()))
+                })
+                .collect();
+            let (first, second) = if lang == Lang::Fr {
+                ("Karim Benali", "Paul Lefort")
+            } else {
+                ("Anna Berg", "Joao Mendes")
+            };
+            assert_eq!(
+                meetings,
+                [(vec![first, second], vec!["Bruxelles"].into_iter().map(|p| if lang == Lang::Fr { p } else { "Brussels" }).collect(), Some("2019-03-14".to_string()))],
+                "{text:?}"
+            );
+        }
+        // With no second attendee, the gathering tells of no meeting.
+        let (events, _) = events_of(
+            Lang::Fr,
+            "2019-03-15",
+            "Un sommet s'est tenu jeudi à Bruxelles autour de Karim Benali.",
+        );
+        assert!(
+            events.iter().all(|e| e.class != EventClass::Meeting),
+            "{events:?}"
+        );
     }
 
     #[test]
