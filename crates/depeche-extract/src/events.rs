@@ -598,6 +598,17 @@ impl<'a> View<'a> {
         })
     }
 
+    /// Whether what stands at `k`, before an event's words at `t`, is inside a relative clause
+    /// closed before them: "X, who was elected in Porto in 2015, met Y" says nothing of where or
+    /// when they met.
+    fn aside(&self, k: usize, t: usize) -> bool {
+        let relative = (k.saturating_sub(10)..k)
+            .rev()
+            .take_while(|&j| !matches!(self.lower[j], "," | ";" | ":" | "."))
+            .any(|j| matches!(self.lower[j], "qui" | "who" | "whose" | "which" | "dont"));
+        relative && self.lower[k..t.min(self.lower.len())].contains(&",")
+    }
+
     /// A place introduced by a locative preposition, nearest to `t`, after it first; not one of
     /// another predicate after `t` (see [`View::beyond`]).
     fn place_near(&self, t: usize, after_only: bool, window: usize) -> Option<usize> {
@@ -641,7 +652,7 @@ impl<'a> View<'a> {
         self.args
             .iter()
             .filter(locative)
-            .filter(|a| a.last <= t)
+            .filter(|a| a.last <= t && !(bounded && self.aside(a.first, t)))
             .min_by_key(|a| t - a.last)
             .map(|a| a.entity)
     }
@@ -658,7 +669,8 @@ impl<'a> View<'a> {
             .iter()
             .filter(|x| !x.birth)
             .filter(|x| x.first >= t || !relative(x.last.min(t), t))
-            .filter(|x| x.first < t || !self.beyond(t, x.first));
+            .filter(|x| x.first < t || !self.beyond(t, x.first))
+            .filter(|x| x.first >= t || !self.aside(x.first, t));
         let mut best: Option<(usize, TimeValue)> = None;
         for x in times {
             let d = if x.first >= t {
@@ -1873,6 +1885,26 @@ mod tests {
             actors: &["Anna Berg", "Joao Mendes"],
             place: None,
             date: None,
+            modality: None,
+        },
+        Case {
+            lang: Lang::En,
+            published: "2019-03-13",
+            text: "Prime Minister Anna Berg, who was elected in Porto in 2015, met President Joao Mendes on Monday.",
+            class: EventClass::Meeting,
+            actors: &["Anna Berg", "Joao Mendes"],
+            place: None,
+            date: Some("2019-03-11"),
+            modality: None,
+        },
+        Case {
+            lang: Lang::Fr,
+            published: "2019-03-13",
+            text: "Lundi à Tunis, le président Karim Benali, qui rentrait d'Alger, a reçu le ministre Paul Lefort.",
+            class: EventClass::Meeting,
+            actors: &["Karim Benali", "Paul Lefort"],
+            place: Some("Tunis"),
+            date: Some("2019-03-11"),
             modality: None,
         },
         Case {
