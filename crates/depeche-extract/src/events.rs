@@ -444,8 +444,12 @@ impl<'a> View<'a> {
         // "the talks were postponed"; a noun's own arguments may come first.
         let to = (end + if noun { 14 } else { 4 }).min(self.lower.len());
         let after: Vec<Modality> = (end..to)
+            // "un entretien lundi, avant un sommet prévu mardi": another meeting noun's
+            // participle is that meeting's.
             .take_while(|&k| {
-                !matches!(self.lower[k], ";" | "." | ":") && (noun || !breaks(self.lower[k]))
+                !matches!(self.lower[k], ";" | "." | ":")
+                    && (noun || !breaks(self.lower[k]))
+                    && !(k > end && self.meeting_noun(k))
             })
             .filter_map(|k| self.cue_at(k).and_then(|c| of(c.0)))
             .collect();
@@ -1524,7 +1528,9 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
         if !ev.anaphoric {
             ev.actors.extend(v.companions());
         }
-        ev.modality = v.modality(t, end, trig.frame == Frame::Noun);
+        // "X's talks with Y were cancelled": a noun read with its "with" is still a noun, whose
+        // fate is told after its arguments.
+        ev.modality = v.modality(t, end, trig.frame == Frame::Noun || v.meeting_noun(t));
         ev.again = (t.saturating_sub(3)..(end + 6).min(v.lower.len()))
             .any(|k| v.cue_at(k).is_some_and(|c| c.0 == Cue::Again));
         if ev.time.is_none() {
@@ -1782,6 +1788,28 @@ mod tests {
             actors: &["Anna Berg", "Joao Mendes"],
             place: Some("Geneva"),
             date: Some("2019-03-04"),
+            modality: None,
+        },
+        // A noun read with its "avec"/"with" tells its fate after its arguments; another
+        // meeting's participle is not its own.
+        Case {
+            lang: Lang::En,
+            published: "2019-03-13",
+            text: "President Anna Berg's talks with Prime Minister Joao Mendes were cancelled.",
+            class: EventClass::Meeting,
+            actors: &["Anna Berg", "Joao Mendes"],
+            place: None,
+            date: None,
+            modality: Some(Modality::Cancelled),
+        },
+        Case {
+            lang: Lang::Fr,
+            published: "2019-03-13",
+            text: "Le président Karim Benali a eu un entretien avec le ministre Paul Lefort lundi, avant un sommet prévu mardi.",
+            class: EventClass::Meeting,
+            actors: &["Karim Benali", "Paul Lefort"],
+            place: None,
+            date: Some("2019-03-11"),
             modality: None,
         },
         // Gatherings whose attendees the noun's own phrase lists.
