@@ -1812,6 +1812,27 @@ mod tests {
             date: Some("2019-03-11"),
             modality: None,
         },
+        // Signing together in person.
+        Case {
+            lang: Lang::En,
+            published: "2019-03-13",
+            text: "President Anna Berg signed a border treaty with Prime Minister Joao Mendes in Lisbon on Tuesday.",
+            class: EventClass::Meeting,
+            actors: &["Anna Berg", "Joao Mendes"],
+            place: Some("Lisbon"),
+            date: Some("2019-03-12"),
+            modality: None,
+        },
+        Case {
+            lang: Lang::Fr,
+            published: "2019-03-13",
+            text: "Le président Karim Benali a signé lundi à Tunis un accord avec le ministre Paul Lefort.",
+            class: EventClass::Meeting,
+            actors: &["Karim Benali", "Paul Lefort"],
+            place: Some("Tunis"),
+            date: Some("2019-03-11"),
+            modality: None,
+        },
         // Gatherings whose attendees the noun's own phrase lists.
         Case {
             lang: Lang::En,
