@@ -642,6 +642,12 @@ impl<'a> View<'a> {
                             .unwrap_or(""),
                         p
                     )) == Some(Cue::PlaceBefore)
+                    // "en marge du sommet de Bruxelles", "at the Brussels summit": a place that
+                    // names the meeting is where it was held.
+                    || matches!(p, "de" | "d'")
+                        && a.phrase_first >= 2
+                        && self.meeting_noun(a.phrase_first - 2)
+                    || a.last < self.lower.len() && self.meeting_noun(a.last)
             }
         };
         let after = self
@@ -1809,6 +1815,27 @@ mod tests {
             class: EventClass::Meeting,
             actors: &["Karim Benali", "Paul Lefort"],
             place: None,
+            date: Some("2019-03-11"),
+            modality: None,
+        },
+        // A place that names the meeting is where it was held.
+        Case {
+            lang: Lang::Fr,
+            published: "2019-03-13",
+            text: "Le président Karim Benali a rencontré le ministre Paul Lefort en marge du sommet de Bruxelles lundi.",
+            class: EventClass::Meeting,
+            actors: &["Karim Benali", "Paul Lefort"],
+            place: Some("Bruxelles"),
+            date: Some("2019-03-11"),
+            modality: None,
+        },
+        Case {
+            lang: Lang::En,
+            published: "2019-03-13",
+            text: "President Anna Berg met Prime Minister Joao Mendes at the Brussels summit on Monday.",
+            class: EventClass::Meeting,
+            actors: &["Anna Berg", "Joao Mendes"],
+            place: Some("Brussels"),
             date: Some("2019-03-11"),
             modality: None,
         },
