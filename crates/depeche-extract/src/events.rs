@@ -853,7 +853,9 @@ fn trigger_end(v: &View, t: usize, trig: &Trigger) -> Option<usize> {
             && (w == "avec" || w == "with")
         {
             let found = (at..v.lower.len().min(at + 10))
-                .take_while(|&j| !matches!(v.lower[j], "." | ";" | ":" | "«" | "»"))
+                // "signed on to the agreement, with Y and Z abstaining": a comma ends the verb's
+                // phrase.
+                .take_while(|&j| !matches!(v.lower[j], "." | ";" | ":" | "«" | "»" | ","))
                 .find(|&j| v.lower[j] == *w)?;
             at = found + 1;
             continue;
@@ -2127,6 +2129,18 @@ mod tests {
             events.iter().all(|e| e.class != EventClass::Meeting),
             "{events:?}"
         );
+    }
+
+    #[test]
+    fn a_comma_ends_the_verb_phrase_before_with() {
+        // Y and Z abstaining is no signing together with X.
+        for (lang, text) in [
+            (Lang::En, "President Anna Berg signed the decree on Monday, with Joao Mendes and Peter Holm abstaining."),
+            (Lang::Fr, "Le président Karim Benali a signé le décret lundi, avec l'accord de Paul Lefort."),
+        ] {
+            let (events, _) = events_of(lang, "2019-03-13", text);
+            assert!(events.iter().all(|e| e.class != EventClass::Meeting), "{text:?}: {events:?}");
+        }
     }
 
     #[test]
