@@ -55,9 +55,10 @@ pub struct Event {
     pub modality: Option<Modality>,
     /// A mention of a meeting told before ("ce sommet"): its actors join that meeting.
     pub(crate) anaphoric: bool,
-    /// Told as happening once more ("met again"): a meeting of its own, even with the same
-    /// people and no date of its own.
-    pub(crate) again: bool,
+    /// Told apart from the story's main thread: as happening once more ("met again"), or in an
+    /// "after"/"before" clause of another event ("a week after Y met Z"). A meeting of its own,
+    /// even with the same people, that takes no place or date from the lead or the sentence before.
+    pub(crate) apart: bool,
     /// A gathering told with one attendee so far ("un sommet autour de X"): a later "Y assistait
     /// à ce sommet" completes it; left with one actor, it is dropped.
     pub(crate) pending: bool,
@@ -586,31 +587,60 @@ impl<'a> View<'a> {
     }
 
     /// Whether what stands at `k`, after an event's words at `t`, belongs to another predicate:
-    /// a relative clause ("met Y, who had visited Paris last week") or what the meeting was about
-    /// ("met Y to discuss the crisis in Syria", "pour discuter de la situation en Libye").
+    /// a relative clause ("met Y, who had visited Paris last week") or what the meeting was
+    /// about ([`View::topic`]). Such a clause ends at a comma.
     fn beyond(&self, t: usize, k: usize) -> bool {
-        (t..k.min(self.lower.len())).any(|j| {
-            matches!(
-                self.lower[j],
-                "qui" | "who" | "whose" | "which" | "dont" | "lequel" | "laquelle"
-            ) || self.l.cue_lowered(self.lower[j]) == Some(Cue::Topic)
+        let k = k.min(self.lower.len());
+        self.topic(t, k)
+            || (t..k).any(|j| {
+                matches!(
+                    self.lower[j],
+                    "qui" | "who" | "whose" | "which" | "dont" | "lequel" | "laquelle"
+                ) && !self.lower[j..k].contains(&",")
+            })
+    }
+
+    /// Whether what stands at `k` is in what an event at `t` was about: "met Y to discuss the
+    /// crisis in Syria", "pour discuter de la situation en Libye". The topic ends at a comma.
+    fn topic(&self, t: usize, k: usize) -> bool {
+        let k = k.min(self.lower.len());
+        (t..k).any(|j| {
+            let opens = self.l.cue_lowered(self.lower[j]) == Some(Cue::Topic)
                 || j + 1 < k
                     && self
                         .l
                         .cue_lowered(&format!("{} {}", self.lower[j], self.lower[j + 1]))
-                        == Some(Cue::Topic)
+                        == Some(Cue::Topic);
+            opens && !self.lower[j..k].contains(&",")
         })
     }
 
-    /// Whether what stands at `k`, before an event's words at `t`, is inside a relative clause
-    /// closed before them: "X, who was elected in Porto in 2015, met Y" says nothing of where or
-    /// when they met.
+    /// Whether what stands at `k`, before an event's words at `t`, belongs to another clause: a
+    /// relative clause closed before them ("X, who was elected in Porto in 2015, met Y" says
+    /// nothing of where or when they met), or the main clause of a subordinate one the event
+    /// stands in ([`View::subordinate`]).
     fn aside(&self, k: usize, t: usize) -> bool {
         let relative = (k.saturating_sub(10)..k)
             .rev()
             .take_while(|&j| !matches!(self.lower[j], "," | ";" | ":" | "."))
             .any(|j| matches!(self.lower[j], "qui" | "who" | "whose" | "which" | "dont"));
-        relative && self.lower[k..t.min(self.lower.len())].contains(&",")
+        relative && self.lower[k..t.min(self.lower.len())].contains(&",") || self.subordinate(k, t)
+    }
+
+    /// Whether the event at `t` sits in a clause opened after `k` by "after", "before", "since"
+    /// and not closed before it: in "X received Y in Berlin on Monday, a week after Y met Z",
+    /// Berlin and Monday are the reception's, not Y and Z's meeting's. A meeting noun after the
+    /// conjunction is no clause of its own: "X a démissionné lundi à Paris après sa réunion avec
+    /// Y" tells where and when the meeting was.
+    fn subordinate(&self, k: usize, t: usize) -> bool {
+        let to = t.min(self.lower.len());
+        (k..to).any(|j| {
+            matches!(
+                self.lower[j],
+                "after" | "before" | "since" | "après" | "avant" | "depuis"
+            ) && !self.lower[j..to].contains(&",")
+                && !(j..(to + 1).min(self.lower.len())).any(|m| self.meeting_noun(m))
+        })
     }
 
     /// A place introduced by a locative preposition, nearest to `t`, after it first; not one of
@@ -670,10 +700,14 @@ impl<'a> View<'a> {
     fn time_near(&self, t: usize, after_only: bool, window: usize) -> Option<TimeValue> {
         // A date before a relative pronoun belongs to another predicate: "X, nommée en
         // septembre, qui a rencontré Y" says nothing of when they met.
+        // One closed before the event ("Lundi, X, qui rentrait d'Alger, a reçu Y") does not.
         let relative = |from: usize, to: usize| {
-            self.lower[from..to]
-                .iter()
-                .any(|w| matches!(*w, "qui" | "who" | "which" | "lequel" | "laquelle"))
+            (from..to).any(|j| {
+                matches!(
+                    self.lower[j],
+                    "qui" | "who" | "which" | "lequel" | "laquelle"
+                ) && !self.lower[j..to].contains(&",")
+            })
         };
         let times = self.input.times[self.si]
             .iter()
@@ -1006,6 +1040,8 @@ fn backfill(input: &Input, words: &[Words], si: usize, before: &[Event], ev: &mu
         .iter()
         .rev()
         .take_while(|o| o.evidence[0] + 3 >= si)
+        // A meeting of the same sentence has had its own clause looked at.
+        .filter(|o| o.evidence[0] < si)
         .find(|o| !o.places.is_empty() && o.actors.iter().any(|a| ev.actors.contains(a)));
     if let Some(o) = went.filter(|_| ev.places.is_empty()) {
         ev.places = o.places.clone();
@@ -1021,8 +1057,8 @@ fn backfill(input: &Input, words: &[Words], si: usize, before: &[Event], ev: &mu
                     .or_else(|| v.place_near(a.first, false, 0)),
             );
         }
-        // A meeting told as happening again is not on the day told just before.
-        if ev.time.is_none() && sj + 1 == si && !ev.again {
+        // A meeting told apart (again, or in an "after" clause) is not on the day told just before.
+        if ev.time.is_none() && sj + 1 == si && !ev.apart {
             // Only the sentence right before, and not an aside: "(qui se tiendra dimanche)".
             let open = |k: usize| {
                 v.lower[a.last..k].iter().filter(|w| **w == "(").count()
@@ -1087,7 +1123,7 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
         trigger,
         modality: None,
         anaphoric: false,
-        again: false,
+        apart: false,
         pending: false,
     };
     let passive = prev.is_some_and(|p| matches!(p, "été" | "was" | "were" | "been" | "being"))
@@ -1275,6 +1311,8 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
                 .last()
                 .is_some_and(|w| matches!(w.as_str(), "entre" | "between" | "of"));
             let (det, adjunct) = v.noun_phrase(t);
+            // A gathering's place and date follow the attendees it lists.
+            let mut lists = between;
             if between {
                 ev.actors = v.object(end);
                 // "a summit of the bloc's leaders, where X ...": "of" lists its members right away.
@@ -1361,6 +1399,7 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
                     })
                     .unwrap_or((from + 8).min(v.lower.len()));
                 ev.actors = v.companions_in(from, to);
+                lists = true;
                 match ev.actors.len() {
                     0 => return None,
                     1 => ev.pending = true,
@@ -1373,7 +1412,7 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
             let tail = v
                 .args
                 .iter()
-                .filter(|a| between && a.first >= end && ev.actors.contains(&a.entity))
+                .filter(|a| lists && a.first >= end && ev.actors.contains(&a.entity))
                 .map(|a| a.last)
                 .max()
                 .unwrap_or(end);
@@ -1539,8 +1578,9 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
         // "X's talks with Y were cancelled": a noun read with its "with" is still a noun, whose
         // fate is told after its arguments.
         ev.modality = v.modality(t, end, trig.frame == Frame::Noun || v.meeting_noun(t));
-        ev.again = (t.saturating_sub(3)..(end + 6).min(v.lower.len()))
-            .any(|k| v.cue_at(k).is_some_and(|c| c.0 == Cue::Again));
+        ev.apart = (t.saturating_sub(3)..(end + 6).min(v.lower.len()))
+            .any(|k| v.cue_at(k).is_some_and(|c| c.0 == Cue::Again))
+            || v.subordinate(0, t);
         if ev.time.is_none() {
             // "He met Y the next day", "In a meeting that day": from the story's last date.
             let shift = (0..v.lower.len()).find_map(|k| match v.cue_at(k) {
@@ -1615,7 +1655,7 @@ impl Setting {
                         .find(|a| {
                             a.etype == EntityType::Place
                                 && v.place_near(a.first, true, 0).is_some()
-                                && !v.beyond(0, a.first)
+                                && !v.topic(0, a.first)
                         })
                         .map(|a| a.entity);
                 }
@@ -1624,7 +1664,7 @@ impl Setting {
                 let after_dash = dash.map_or(0, |d| d + 1);
                 time = input.times[si]
                     .iter()
-                    .find(|x| !x.birth && x.first >= after_dash && !v.beyond(after_dash, x.first))
+                    .find(|x| !x.birth && x.first >= after_dash && !v.topic(after_dash, x.first))
                     .map(|x| x.value);
             }
         }
@@ -1647,7 +1687,7 @@ fn merge_and_complete(events: Vec<Event>, setting: &Setting) -> Vec<Event> {
             let nested = o.evidence[0] == ev.evidence[0]
                 && (actors.iter().all(|a| oa.contains(a)) || oa.iter().all(|a| actors.contains(a)));
             // "X met Y on Monday. Later, X met Y again in Z": two meetings.
-            let another = ev.again && o.evidence[0] != ev.evidence[0];
+            let another = ev.apart && o.evidence[0] != ev.evidence[0];
             o.class == ev.class
                 && !another
                 && o.modality == ev.modality
@@ -1681,9 +1721,9 @@ fn merge_and_complete(events: Vec<Event>, setting: &Setting) -> Vec<Event> {
         }
     }
     for ev in &mut out {
-        // The lead's place and date are those of the story's first meeting, not of one told as
-        // happening again.
-        if ev.class == EventClass::Meeting && !ev.again {
+        // The lead's place and date are those of the story's first meeting, not of one told
+        // apart from it.
+        if ev.class == EventClass::Meeting && !ev.apart {
             if ev.time.is_none() {
                 ev.time = setting.time;
             }
@@ -1841,6 +1881,27 @@ mod tests {
             date: Some("2019-03-11"),
             modality: None,
         },
+        // The main clause's place and date are not those of a meeting told in an "after" clause.
+        Case {
+            lang: Lang::En,
+            published: "2019-03-13",
+            text: "On Monday in Lisbon, after a long flight, President Anna Berg met Prime Minister Joao Mendes.",
+            class: EventClass::Meeting,
+            actors: &["Anna Berg", "Joao Mendes"],
+            place: Some("Lisbon"),
+            date: Some("2019-03-11"),
+            modality: None,
+        },
+        Case {
+            lang: Lang::Fr,
+            published: "2019-03-13",
+            text: "Le ministre Paul Lefort a démissionné lundi à Tunis, après sa réunion avec le président Karim Benali.",
+            class: EventClass::Meeting,
+            actors: &["Karim Benali", "Paul Lefort"],
+            place: Some("Tunis"),
+            date: Some("2019-03-11"),
+            modality: None,
+        },
         // Signing together in person.
         Case {
             lang: Lang::En,
@@ -1934,7 +1995,7 @@ mod tests {
             modality: None,
         },
         // A place or date of what the meeting was about, or of a relative clause, is not the
-        // meeting's: none is better than a wrong one.
+        // meeting's: the story's own (or none) is better than a wrong one.
         Case {
             lang: Lang::Fr,
             published: "2019-03-13",
@@ -1958,20 +2019,20 @@ mod tests {
         Case {
             lang: Lang::En,
             published: "2019-03-13",
-            text: "Prime Minister Anna Berg met President Joao Mendes, who had visited Paris last week.",
+            text: "Prime Minister Anna Berg flew to Lisbon on Monday. There she met President Joao Mendes, who had visited Paris last week.",
             class: EventClass::Meeting,
             actors: &["Anna Berg", "Joao Mendes"],
-            place: None,
-            date: None,
+            place: Some("Lisbon"),
+            date: Some("2019-03-11"),
             modality: None,
         },
         Case {
             lang: Lang::En,
             published: "2019-03-13",
-            text: "Prime Minister Anna Berg, who was elected in Porto in 2015, met President Joao Mendes on Monday.",
+            text: "President Joao Mendes arrived in Lisbon on Sunday. Prime Minister Anna Berg, who was elected in Porto in 2015, met Mendes on Monday.",
             class: EventClass::Meeting,
             actors: &["Anna Berg", "Joao Mendes"],
-            place: None,
+            place: Some("Lisbon"),
             date: Some("2019-03-11"),
             modality: None,
         },
@@ -1988,11 +2049,11 @@ mod tests {
         Case {
             lang: Lang::Fr,
             published: "2019-03-13",
-            text: "Le président Karim Benali a reçu le ministre Paul Lefort, qui était à Alger le 2 mars.",
+            text: "Le président Karim Benali est arrivé lundi à Tunis. Il a reçu le ministre Paul Lefort, qui était à Alger le 2 mars.",
             class: EventClass::Meeting,
             actors: &["Karim Benali", "Paul Lefort"],
-            place: None,
-            date: None,
+            place: Some("Tunis"),
+            date: Some("2019-03-11"),
             modality: None,
         },
         Case {
@@ -2140,6 +2201,38 @@ mod tests {
         ] {
             let (events, _) = events_of(lang, "2019-03-13", text);
             assert!(events.iter().all(|e| e.class != EventClass::Meeting), "{text:?}: {events:?}");
+        }
+    }
+
+    #[test]
+    fn a_meeting_in_an_after_clause_keeps_the_main_clause_setting_off() {
+        for (lang, text, main, other) in [
+            (
+                Lang::En,
+                "Chancellor Anna Berg received President Joao Mendes in Berlin on Monday, a week after Mendes met Prime Minister Peter Holm.",
+                ["Anna Berg", "Joao Mendes"],
+                ["Joao Mendes", "Peter Holm"],
+            ),
+            (
+                Lang::Fr,
+                "Le président Karim Benali a reçu le ministre Paul Lefort lundi à Tunis, deux jours après que Lefort a rencontré Marc Dubois.",
+                ["Karim Benali", "Paul Lefort"],
+                ["Marc Dubois", "Paul Lefort"],
+            ),
+        ] {
+            let (events, labels) = events_of(lang, "2019-03-13", text);
+            let of = |actors: [&str; 2]| {
+                events
+                    .iter()
+                    .find(|e| {
+                        let mut a: Vec<&str> = e.actors.iter().map(|&a| labels[a].as_str()).collect();
+                        a.sort_unstable();
+                        e.class == EventClass::Meeting && a == actors
+                    })
+                    .unwrap_or_else(|| panic!("no meeting of {actors:?} in {text:?}: {events:?}"))
+            };
+            assert!(!of(main).places.is_empty() && of(main).time.is_some(), "{text:?}");
+            assert!(of(other).places.is_empty() && of(other).time.is_none(), "{text:?}: {:?}", of(other));
         }
     }
 

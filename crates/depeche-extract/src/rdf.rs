@@ -672,7 +672,7 @@ mod tests {
             trigger: "met".to_string(),
             modality,
             anaphoric: false,
-            again: false,
+            apart: false,
             pending: false,
         }
     }
