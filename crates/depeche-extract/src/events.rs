@@ -55,6 +55,13 @@ pub struct Event {
     pub modality: Option<Modality>,
     /// A mention of a meeting told before ("ce sommet"): its actors join that meeting.
     pub(crate) anaphoric: bool,
+    /// Told apart from the story's main thread: as happening once more ("met again"), or in an
+    /// "after"/"before" clause of another event ("a week after Y met Z"). A meeting of its own,
+    /// even with the same people, that takes no place or date from the lead or the sentence before.
+    pub(crate) apart: bool,
+    /// A gathering told with one attendee so far ("un sommet autour de X"): a later "Y assistait
+    /// à ce sommet" completes it; left with one actor, it is dropped.
+    pub(crate) pending: bool,
 }
 
 /// How an event the article names stands, when it did not (yet) happen.
@@ -438,8 +445,13 @@ impl<'a> View<'a> {
         // "the talks were postponed"; a noun's own arguments may come first.
         let to = (end + if noun { 14 } else { 4 }).min(self.lower.len());
         let after: Vec<Modality> = (end..to)
+            // "un entretien lundi, avant un sommet prévu mardi": another meeting noun's
+            // participle is that meeting's.
             .take_while(|&k| {
-                !matches!(self.lower[k], ";" | "." | ":") && (noun || !breaks(self.lower[k]))
+                let stop = matches!(self.lower[k], ";" | "." | ":")
+                    || !noun && breaks(self.lower[k])
+                    || k > end && self.meeting_noun(k);
+                !stop
             })
             .filter_map(|k| self.cue_at(k).and_then(|c| of(c.0)))
             .collect();
@@ -454,9 +466,14 @@ impl<'a> View<'a> {
     /// Persons a companion cue brings into the sentence's meeting: "accompagné du ministre X",
     /// "together with X and Y".
     fn companions(&self) -> Vec<usize> {
+        self.companions_in(0, self.lower.len())
+    }
+
+    /// [`View::companions`] of the cues opening in `from..to`.
+    fn companions_in(&self, from: usize, to: usize) -> Vec<usize> {
         let mut out = Vec::new();
-        let mut k = 0;
-        while k < self.lower.len() {
+        let mut k = from;
+        while k < to.min(self.lower.len()) {
             match self.cue_at(k) {
                 Some((Cue::Companion, len)) => {
                     let at = k + len;
@@ -570,8 +587,77 @@ impl<'a> View<'a> {
         Vec::new()
     }
 
-    /// A place introduced by a locative preposition, nearest to `t`, after it first.
+    /// Whether what stands at `k`, after an event's words at `t`, belongs to another predicate:
+    /// a relative clause ("met Y, who had visited Paris last week") or what the meeting was
+    /// about ([`View::topic`]). Such a clause ends at a comma.
+    fn beyond(&self, t: usize, k: usize) -> bool {
+        let k = k.min(self.lower.len());
+        self.topic(t, k)
+            || (t..k).any(|j| {
+                matches!(
+                    self.lower[j],
+                    "qui" | "who" | "whose" | "which" | "dont" | "lequel" | "laquelle"
+                ) && !self.lower[j..k].contains(&",")
+            })
+    }
+
+    /// Whether what stands at `k` is in what an event at `t` was about: "met Y to discuss the
+    /// crisis in Syria", "pour discuter de la situation en Libye". The topic ends at a comma.
+    fn topic(&self, t: usize, k: usize) -> bool {
+        let k = k.min(self.lower.len());
+        (t..k).any(|j| {
+            let opens = self.l.cue_lowered(self.lower[j]) == Some(Cue::Topic)
+                || j + 1 < k
+                    && self
+                        .l
+                        .cue_lowered(&format!("{} {}", self.lower[j], self.lower[j + 1]))
+                        == Some(Cue::Topic);
+            opens && !self.lower[j..k].contains(&",")
+        })
+    }
+
+    /// Whether what stands at `k`, before an event's words at `t`, belongs to another clause: a
+    /// relative clause closed before them ("X, who was elected in Porto in 2015, met Y" says
+    /// nothing of where or when they met), or the main clause of a subordinate one the event
+    /// stands in ([`View::subordinate`]).
+    fn aside(&self, k: usize, t: usize) -> bool {
+        let relative = (k.saturating_sub(10)..k)
+            .rev()
+            .take_while(|&j| !matches!(self.lower[j], "," | ";" | ":" | "."))
+            .any(|j| matches!(self.lower[j], "qui" | "who" | "whose" | "which" | "dont"));
+        relative && self.lower[k..t.min(self.lower.len())].contains(&",") || self.subordinate(k, t)
+    }
+
+    /// Whether the event at `t` sits in a clause opened after `k` by "after", "before", "since"
+    /// and not closed before it: in "X received Y in Berlin on Monday, a week after Y met Z",
+    /// Berlin and Monday are the reception's, not Y and Z's meeting's. A meeting noun after the
+    /// conjunction is no clause of its own: "X a démissionné lundi à Paris après sa réunion avec
+    /// Y" tells where and when the meeting was.
+    fn subordinate(&self, k: usize, t: usize) -> bool {
+        let to = t.min(self.lower.len());
+        (k..to).any(|j| {
+            matches!(
+                self.lower[j],
+                "after" | "before" | "since" | "après" | "avant" | "depuis"
+            ) && !self.lower[j..to].contains(&",")
+                && !(j..(to + 1).min(self.lower.len())).any(|m| self.meeting_noun(m))
+        })
+    }
+
+    /// A place introduced by a locative preposition, nearest to `t`, after it first; not one of
+    /// another predicate after `t` (see [`View::beyond`]).
     fn place_near(&self, t: usize, after_only: bool, window: usize) -> Option<usize> {
+        self.place_near_in(t, after_only, window, true)
+    }
+
+    /// [`View::place_near`]; `bounded` false takes places in any clause after `t`.
+    fn place_near_in(
+        &self,
+        t: usize,
+        after_only: bool,
+        window: usize,
+        bounded: bool,
+    ) -> Option<usize> {
         let locative = |a: &&Arg| {
             a.etype == EntityType::Place && a.phrase_first > 0 && {
                 let p = self.lower[a.phrase_first - 1];
@@ -587,20 +673,27 @@ impl<'a> View<'a> {
                             .unwrap_or(""),
                         p
                     )) == Some(Cue::PlaceBefore)
+                    // "en marge du sommet de Bruxelles", "at the Brussels summit": a place that
+                    // names the meeting is where it was held.
+                    || matches!(p, "de" | "d'")
+                        && a.phrase_first >= 2
+                        && self.meeting_noun(a.phrase_first - 2)
+                    || a.last < self.lower.len() && self.meeting_noun(a.last)
             }
         };
         let after = self
             .args
             .iter()
             .filter(locative)
-            .find(|a| a.first >= t && a.first <= t + window);
+            .find(|a| a.first >= t && a.first <= t + window)
+            .filter(|a| !bounded || !self.beyond(t, a.first));
         if after.is_some() || after_only {
             return after.map(|a| a.entity);
         }
         self.args
             .iter()
             .filter(locative)
-            .filter(|a| a.last <= t)
+            .filter(|a| a.last <= t && !(bounded && self.aside(a.first, t)))
             .min_by_key(|a| t - a.last)
             .map(|a| a.entity)
     }
@@ -608,15 +701,21 @@ impl<'a> View<'a> {
     fn time_near(&self, t: usize, after_only: bool, window: usize) -> Option<TimeValue> {
         // A date before a relative pronoun belongs to another predicate: "X, nommée en
         // septembre, qui a rencontré Y" says nothing of when they met.
+        // One closed before the event ("Lundi, X, qui rentrait d'Alger, a reçu Y") does not.
         let relative = |from: usize, to: usize| {
-            self.lower[from..to]
-                .iter()
-                .any(|w| matches!(*w, "qui" | "who" | "which" | "lequel" | "laquelle"))
+            (from..to).any(|j| {
+                matches!(
+                    self.lower[j],
+                    "qui" | "who" | "which" | "lequel" | "laquelle"
+                ) && !self.lower[j..to].contains(&",")
+            })
         };
         let times = self.input.times[self.si]
             .iter()
             .filter(|x| !x.birth)
-            .filter(|x| x.first >= t || !relative(x.last.min(t), t));
+            .filter(|x| x.first >= t || !relative(x.last.min(t), t))
+            .filter(|x| x.first < t || !self.beyond(t, x.first))
+            .filter(|x| x.first >= t || !self.aside(x.first, t));
         let mut best: Option<(usize, TimeValue)> = None;
         for x in times {
             let d = if x.first >= t {
@@ -789,7 +888,9 @@ fn trigger_end(v: &View, t: usize, trig: &Trigger) -> Option<usize> {
             && (w == "avec" || w == "with")
         {
             let found = (at..v.lower.len().min(at + 10))
-                .take_while(|&j| !matches!(v.lower[j], "." | ";" | ":" | "«" | "»"))
+                // "signed on to the agreement, with Y and Z abstaining": a comma ends the verb's
+                // phrase.
+                .take_while(|&j| !matches!(v.lower[j], "." | ";" | ":" | "«" | "»" | ","))
                 .find(|&j| v.lower[j] == *w)?;
             at = found + 1;
             continue;
@@ -880,7 +981,7 @@ pub(crate) fn extract_in(input: &Input, words: &[Words]) -> Vec<Event> {
                     events.push(ev);
                 }
             } else {
-                if ev.class == EventClass::Meeting {
+                if ev.class == EventClass::Meeting && !ev.pending {
                     state.last_pair = Some(ev.actors.clone());
                     state.last_pair_at = si;
                     if ev.time.is_none() || ev.places.is_empty() {
@@ -925,6 +1026,8 @@ pub(crate) fn extract_in(input: &Input, words: &[Words]) -> Vec<Event> {
             state.prev_subject = Some(a.entity);
         }
     }
+    // A gathering no later sentence gave a second attendee tells of no meeting.
+    events.retain(|e| e.class != EventClass::Meeting || e.actors.len() >= 2);
     let setting = Setting::of(input, words);
     merge_and_complete(events, &setting)
 }
@@ -938,6 +1041,8 @@ fn backfill(input: &Input, words: &[Words], si: usize, before: &[Event], ev: &mu
         .iter()
         .rev()
         .take_while(|o| o.evidence[0] + 3 >= si)
+        // A meeting of the same sentence has had its own clause looked at.
+        .filter(|o| o.evidence[0] < si)
         .find(|o| !o.places.is_empty() && o.actors.iter().any(|a| ev.actors.contains(a)));
     if let Some(o) = went.filter(|_| ev.places.is_empty()) {
         ev.places = o.places.clone();
@@ -949,11 +1054,12 @@ fn backfill(input: &Input, words: &[Words], si: usize, before: &[Event], ev: &mu
         };
         if ev.places.is_empty() {
             ev.places.extend(
-                v.place_near(a.last, true, 30)
+                v.place_near_in(a.last, true, 30, false)
                     .or_else(|| v.place_near(a.first, false, 0)),
             );
         }
-        if ev.time.is_none() && sj + 1 == si {
+        // A meeting told apart (again, or in an "after" clause) is not on the day told just before.
+        if ev.time.is_none() && sj + 1 == si && !ev.apart {
             // Only the sentence right before, and not an aside: "(qui se tiendra dimanche)".
             let open = |k: usize| {
                 v.lower[a.last..k].iter().filter(|w| **w == "(").count()
@@ -1018,6 +1124,8 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
         trigger,
         modality: None,
         anaphoric: false,
+        apart: false,
+        pending: false,
     };
     let passive = prev.is_some_and(|p| matches!(p, "été" | "was" | "were" | "been" | "being"))
         && v.lower[end..]
@@ -1198,13 +1306,26 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
             ev.places.extend(v.place_near(end, false, 12));
         }
         (EventClass::Meeting, Frame::Noun) => {
+            // "talks between X and Y", "a summit of X and Y": the noun's own phrase lists them.
             let between = trig
                 .words
                 .last()
-                .is_some_and(|w| w == "entre" || w == "between");
+                .is_some_and(|w| matches!(w.as_str(), "entre" | "between" | "of"));
             let (det, adjunct) = v.noun_phrase(t);
+            // A gathering's place and date follow the attendees it lists.
+            let mut lists = between;
             if between {
                 ev.actors = v.object(end);
+                // "a summit of the bloc's leaders, where X ...": "of" lists its members right away.
+                let of = trig.words.last().is_some_and(|w| w == "of");
+                if of
+                    && !v
+                        .args
+                        .iter()
+                        .any(|a| a.phrase_first == end && ev.actors.first() == Some(&a.entity))
+                {
+                    return None;
+                }
                 if ev.actors.len() == 1 {
                     // "between X, claiming to represent Z, and Y": an aside splits the pair.
                     let first = v
@@ -1263,7 +1384,28 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
                 ev.actors.extend(agent.map(|a| a.entity));
                 ev.actors.extend(v.companions());
             } else {
-                return None;
+                // "un sommet réunissant X, Y et Z", "the summit, attended by X and Y": a gathering
+                // whose attendees the noun's own phrase lists. The cue must open right after the
+                // noun, so that "X, accompagné de Y, a dénoncé la réunion" names no attendee.
+                // "The meeting was attended by X and Y", "le sommet a réuni X et Y", "un sommet
+                // s'est tenu jeudi à Bruxelles autour de X": the cue follows within the clause.
+                let from = if v.lower.get(end) == Some(&",") {
+                    end + 1
+                } else {
+                    end
+                };
+                let to = (from..(from + 8).min(v.lower.len()))
+                    .find(|&k| {
+                        matches!(v.lower[k], ";" | ":" | "." | "«" | "»") || v.beyond(from, k + 1)
+                    })
+                    .unwrap_or((from + 8).min(v.lower.len()));
+                ev.actors = v.companions_in(from, to);
+                lists = true;
+                match ev.actors.len() {
+                    0 => return None,
+                    1 => ev.pending = true,
+                    _ => {}
+                }
             }
             // "une rencontre entre X et Y a eu lieu le 2 mars à Dakar", "In July, he helped
             // arrange a meeting between X and Y".
@@ -1271,7 +1413,7 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
             let tail = v
                 .args
                 .iter()
-                .filter(|a| between && a.first >= end && ev.actors.contains(&a.entity))
+                .filter(|a| lists && a.first >= end && ev.actors.contains(&a.entity))
                 .map(|a| a.last)
                 .max()
                 .unwrap_or(end);
@@ -1287,13 +1429,19 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
         (EventClass::Meeting, Frame::Attend) => {
             // "Y assistait également à ce sommet", "X joined the talks".
             let noun = (end..(end + 5).min(v.lower.len())).find(|&k| v.meeting_noun(k))?;
-            if v.noun_phrase(noun).0 != Some(Determiner::Definite) {
-                return None;
+            match v.noun_phrase(noun).0 {
+                // "Y assistait également à ce sommet": the meeting told before takes Y.
+                Some(Determiner::Definite) => {
+                    ev.anaphoric = true;
+                    ev.object = Some(v.lower[noun].to_string());
+                }
+                // "X, Y and Z attended a summit in Brussels": a new gathering of its subjects,
+                // which must name two or more.
+                Some(Determiner::Indefinite) => {}
+                _ => return None,
             }
             ev.actors = v.subject(t, state);
             ev.actors.extend(v.companions());
-            ev.anaphoric = true;
-            ev.object = Some(v.lower[noun].to_string());
             ev.time = v.time_near(t, false, 8);
             ev.places.extend(v.place_near(end, true, 8));
         }
@@ -1428,7 +1576,12 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
         if !ev.anaphoric {
             ev.actors.extend(v.companions());
         }
-        ev.modality = v.modality(t, end, trig.frame == Frame::Noun);
+        // "X's talks with Y were cancelled": a noun read with its "with" is still a noun, whose
+        // fate is told after its arguments.
+        ev.modality = v.modality(t, end, trig.frame == Frame::Noun || v.meeting_noun(t));
+        ev.apart = (t.saturating_sub(3)..(end + 6).min(v.lower.len()))
+            .any(|k| v.cue_at(k).is_some_and(|c| c.0 == Cue::Again))
+            || v.subordinate(0, t);
         if ev.time.is_none() {
             // "He met Y the next day", "In a meeting that day": from the story's last date.
             let shift = (0..v.lower.len()).find_map(|k| match v.cue_at(k) {
@@ -1448,7 +1601,11 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
         fresh
     });
     match ev.class {
-        EventClass::Meeting if ev.actors.is_empty() || ev.actors.len() < 2 && !ev.anaphoric => None,
+        EventClass::Meeting
+            if ev.actors.is_empty() || ev.actors.len() < 2 && !ev.anaphoric && !ev.pending =>
+        {
+            None
+        }
         EventClass::Statement if ev.actors.is_empty() => None,
         _ => Some(ev),
     }
@@ -1497,7 +1654,9 @@ impl Setting {
                         .args
                         .iter()
                         .find(|a| {
-                            a.etype == EntityType::Place && v.place_near(a.first, true, 0).is_some()
+                            a.etype == EntityType::Place
+                                && v.place_near(a.first, true, 0).is_some()
+                                && !v.topic(0, a.first)
                         })
                         .map(|a| a.entity);
                 }
@@ -1506,7 +1665,7 @@ impl Setting {
                 let after_dash = dash.map_or(0, |d| d + 1);
                 time = input.times[si]
                     .iter()
-                    .find(|x| !x.birth && x.first >= after_dash)
+                    .find(|x| !x.birth && x.first >= after_dash && !v.topic(after_dash, x.first))
                     .map(|x| x.value);
             }
         }
@@ -1528,7 +1687,10 @@ fn merge_and_complete(events: Vec<Event>, setting: &Setting) -> Vec<Event> {
             // Two readings of one sentence ("X, accompagné de Y, a reçu Z"): the fuller one stays.
             let nested = o.evidence[0] == ev.evidence[0]
                 && (actors.iter().all(|a| oa.contains(a)) || oa.iter().all(|a| actors.contains(a)));
+            // "X met Y on Monday. Later, X met Y again in Z": two meetings.
+            let another = ev.apart && o.evidence[0] != ev.evidence[0];
             o.class == ev.class
+                && !another
                 && o.modality == ev.modality
                 && (oa == actors || nested)
                 && (ev.time.is_none() || o.time.is_none() || o.time == ev.time)
@@ -1560,7 +1722,9 @@ fn merge_and_complete(events: Vec<Event>, setting: &Setting) -> Vec<Event> {
         }
     }
     for ev in &mut out {
-        if ev.class == EventClass::Meeting {
+        // The lead's place and date are those of the story's first meeting, not of one told
+        // apart from it.
+        if ev.class == EventClass::Meeting && !ev.apart {
             if ev.time.is_none() {
                 ev.time = setting.time;
             }
@@ -1675,6 +1839,224 @@ mod tests {
             date: Some("2019-03-04"),
             modality: None,
         },
+        // A noun read with its "avec"/"with" tells its fate after its arguments; another
+        // meeting's participle is not its own.
+        Case {
+            lang: Lang::En,
+            published: "2019-03-13",
+            text: "President Anna Berg's talks with Prime Minister Joao Mendes were cancelled.",
+            class: EventClass::Meeting,
+            actors: &["Anna Berg", "Joao Mendes"],
+            place: None,
+            date: None,
+            modality: Some(Modality::Cancelled),
+        },
+        Case {
+            lang: Lang::Fr,
+            published: "2019-03-13",
+            text: "Le président Karim Benali a eu un entretien avec le ministre Paul Lefort lundi, avant un sommet prévu mardi.",
+            class: EventClass::Meeting,
+            actors: &["Karim Benali", "Paul Lefort"],
+            place: None,
+            date: Some("2019-03-11"),
+            modality: None,
+        },
+        // A place that names the meeting is where it was held.
+        Case {
+            lang: Lang::Fr,
+            published: "2019-03-13",
+            text: "Le président Karim Benali a rencontré le ministre Paul Lefort en marge du sommet de Bruxelles lundi.",
+            class: EventClass::Meeting,
+            actors: &["Karim Benali", "Paul Lefort"],
+            place: Some("Bruxelles"),
+            date: Some("2019-03-11"),
+            modality: None,
+        },
+        Case {
+            lang: Lang::En,
+            published: "2019-03-13",
+            text: "President Anna Berg met Prime Minister Joao Mendes at the Brussels summit on Monday.",
+            class: EventClass::Meeting,
+            actors: &["Anna Berg", "Joao Mendes"],
+            place: Some("Brussels"),
+            date: Some("2019-03-11"),
+            modality: None,
+        },
+        // The main clause's place and date are not those of a meeting told in an "after" clause.
+        Case {
+            lang: Lang::En,
+            published: "2019-03-13",
+            text: "On Monday in Lisbon, after a long flight, President Anna Berg met Prime Minister Joao Mendes.",
+            class: EventClass::Meeting,
+            actors: &["Anna Berg", "Joao Mendes"],
+            place: Some("Lisbon"),
+            date: Some("2019-03-11"),
+            modality: None,
+        },
+        Case {
+            lang: Lang::Fr,
+            published: "2019-03-13",
+            text: "Le ministre Paul Lefort a démissionné lundi à Tunis, après sa réunion avec le président Karim Benali.",
+            class: EventClass::Meeting,
+            actors: &["Karim Benali", "Paul Lefort"],
+            place: Some("Tunis"),
+            date: Some("2019-03-11"),
+            modality: None,
+        },
+        // Signing together in person.
+        Case {
+            lang: Lang::En,
+            published: "2019-03-13",
+            text: "President Anna Berg signed a border treaty with Prime Minister Joao Mendes in Lisbon on Tuesday.",
+            class: EventClass::Meeting,
+            actors: &["Anna Berg", "Joao Mendes"],
+            place: Some("Lisbon"),
+            date: Some("2019-03-12"),
+            modality: None,
+        },
+        Case {
+            lang: Lang::Fr,
+            published: "2019-03-13",
+            text: "Le président Karim Benali a signé lundi à Tunis un accord avec le ministre Paul Lefort.",
+            class: EventClass::Meeting,
+            actors: &["Karim Benali", "Paul Lefort"],
+            place: Some("Tunis"),
+            date: Some("2019-03-11"),
+            modality: None,
+        },
+        // Gatherings whose attendees the noun's own phrase lists.
+        Case {
+            lang: Lang::En,
+            published: "2019-03-13",
+            text: "A summit of President Anna Berg and Prime Minister Joao Mendes was held in Geneva on March 4.",
+            class: EventClass::Meeting,
+            actors: &["Anna Berg", "Joao Mendes"],
+            place: Some("Geneva"),
+            date: Some("2019-03-04"),
+            modality: None,
+        },
+        Case {
+            lang: Lang::En,
+            published: "2019-03-13",
+            text: "The summit, attended by Anna Berg, Joao Mendes and Peter Holm, opened in Geneva on Monday.",
+            class: EventClass::Meeting,
+            actors: &["Anna Berg", "Joao Mendes", "Peter Holm"],
+            place: Some("Geneva"),
+            date: Some("2019-03-11"),
+            modality: None,
+        },
+        Case {
+            lang: Lang::Fr,
+            published: "2019-03-13",
+            text: "Un sommet réunissant Karim Benali, Paul Lefort et Marc Dubois s'est tenu lundi à Tunis.",
+            class: EventClass::Meeting,
+            actors: &["Karim Benali", "Paul Lefort", "Marc Dubois"],
+            place: Some("Tunis"),
+            date: Some("2019-03-11"),
+            modality: None,
+        },
+        Case {
+            lang: Lang::En,
+            published: "2019-03-13",
+            text: "The meeting was attended by President Anna Berg, Prime Minister Joao Mendes and Chancellor Peter Holm.",
+            class: EventClass::Meeting,
+            actors: &["Anna Berg", "Joao Mendes", "Peter Holm"],
+            place: None,
+            date: None,
+            modality: None,
+        },
+        Case {
+            lang: Lang::Fr,
+            published: "2019-03-13",
+            text: "Le sommet a réuni Karim Benali, Paul Lefort et Marc Dubois lundi à Tunis.",
+            class: EventClass::Meeting,
+            actors: &["Karim Benali", "Paul Lefort", "Marc Dubois"],
+            place: Some("Tunis"),
+            date: Some("2019-03-11"),
+            modality: None,
+        },
+        Case {
+            lang: Lang::En,
+            published: "2019-03-13",
+            text: "President Anna Berg, Prime Minister Joao Mendes and Chancellor Peter Holm attended a summit in Brussels on Monday.",
+            class: EventClass::Meeting,
+            actors: &["Anna Berg", "Joao Mendes", "Peter Holm"],
+            place: Some("Brussels"),
+            date: Some("2019-03-11"),
+            modality: None,
+        },
+        Case {
+            lang: Lang::Fr,
+            published: "2019-03-13",
+            text: "Karim Benali, Paul Lefort et Marc Dubois ont participé à un sommet lundi à Bruxelles.",
+            class: EventClass::Meeting,
+            actors: &["Karim Benali", "Paul Lefort", "Marc Dubois"],
+            place: Some("Bruxelles"),
+            date: Some("2019-03-11"),
+            modality: None,
+        },
+        // A place or date of what the meeting was about, or of a relative clause, is not the
+        // meeting's: the story's own (or none) is better than a wrong one.
+        Case {
+            lang: Lang::Fr,
+            published: "2019-03-13",
+            text: "Karim Benali a rencontré Paul Lefort lundi pour discuter de la situation en Libye.",
+            class: EventClass::Meeting,
+            actors: &["Karim Benali", "Paul Lefort"],
+            place: None,
+            date: Some("2019-03-11"),
+            modality: None,
+        },
+        Case {
+            lang: Lang::En,
+            published: "2019-03-13",
+            text: "President Anna Berg received Prime Minister Joao Mendes in Lisbon to discuss the border with Spain.",
+            class: EventClass::Meeting,
+            actors: &["Anna Berg", "Joao Mendes"],
+            place: Some("Lisbon"),
+            date: None,
+            modality: None,
+        },
+        Case {
+            lang: Lang::En,
+            published: "2019-03-13",
+            text: "Prime Minister Anna Berg flew to Lisbon on Monday. There she met President Joao Mendes, who had visited Paris last week.",
+            class: EventClass::Meeting,
+            actors: &["Anna Berg", "Joao Mendes"],
+            place: Some("Lisbon"),
+            date: Some("2019-03-11"),
+            modality: None,
+        },
+        Case {
+            lang: Lang::En,
+            published: "2019-03-13",
+            text: "President Joao Mendes arrived in Lisbon on Sunday. Prime Minister Anna Berg, who was elected in Porto in 2015, met Mendes on Monday.",
+            class: EventClass::Meeting,
+            actors: &["Anna Berg", "Joao Mendes"],
+            place: Some("Lisbon"),
+            date: Some("2019-03-11"),
+            modality: None,
+        },
+        Case {
+            lang: Lang::Fr,
+            published: "2019-03-13",
+            text: "Lundi à Tunis, le président Karim Benali, qui rentrait d'Alger, a reçu le ministre Paul Lefort.",
+            class: EventClass::Meeting,
+            actors: &["Karim Benali", "Paul Lefort"],
+            place: Some("Tunis"),
+            date: Some("2019-03-11"),
+            modality: None,
+        },
+        Case {
+            lang: Lang::Fr,
+            published: "2019-03-13",
+            text: "Le président Karim Benali est arrivé lundi à Tunis. Il a reçu le ministre Paul Lefort, qui était à Alger le 2 mars.",
+            class: EventClass::Meeting,
+            actors: &["Karim Benali", "Paul Lefort"],
+            place: Some("Tunis"),
+            date: Some("2019-03-11"),
+            modality: None,
+        },
         Case {
             lang: Lang::En,
             published: "2019-03-13",
@@ -1717,14 +2099,139 @@ mod tests {
         }
     }
 
+    /// Asserts that an invented text tells of no meeting.
+    fn assert_no_meeting(lang: Lang, text: &str) {
+        let (events, _) = events_of(lang, "2019-03-13", text);
+        assert!(
+            events.iter().all(|e| e.class != EventClass::Meeting),
+            "{text:?}: {events:?}"
+        );
+    }
+
     #[test]
-    fn a_call_by_phone_is_no_meeting() {
+    fn a_meeting_told_as_happening_again_is_another_meeting() {
+        for (lang, text, first_place, again_place) in [
+            (
+                Lang::En,
+                "Anna Berg met Joao Mendes in Lisbon on Monday. Later, Berg met Mendes again in Porto.",
+                "Lisbon",
+                "Porto",
+            ),
+            (
+                Lang::Fr,
+                "Karim Benali a rencontré Paul Lefort lundi à Tunis. Benali a de nouveau rencontré Lefort à Sfax.",
+                "Tunis",
+                "Sfax",
+            ),
+        ] {
+            let (events, labels) = events_of(lang, "2019-03-13", text);
+            let meetings: Vec<(Vec<&str>, Option<String>)> = events
+                .iter()
+                .filter(|e| e.class == EventClass::Meeting)
+                .map(|e| {
+                    let places = e.places.iter().map(|&p| labels[p].as_str()).collect();
+                    (places, e.time.map(|t| t.iso()))
+                })
+                .collect();
+            assert_eq!(
+                meetings,
+                [
+                    (vec![first_place], Some("2019-03-11".to_string())),
+                    (vec![again_place], None)
+                ],
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_gathering_takes_attendees_told_later() {
         for (lang, text) in [
+            (
+                Lang::Fr,
+                "Un sommet s'est tenu jeudi à Bruxelles autour de Karim Benali. La police a fermé le quartier. Paul Lefort assistait également à ce sommet.",
+            ),
+            (
+                Lang::En,
+                "A summit attended by Anna Berg opened in Brussels on Thursday. Police closed the area. Joao Mendes also attended the summit.",
+            ),
+        ] {
+            let (events, labels) = events_of(lang, "2019-03-15", text);
+            let meetings: Vec<(Vec<&str>, Vec<&str>, Option<String>)> = events
+                .iter()
+                .filter(|e| e.class == EventClass::Meeting)
+                .map(|e| {
+                    let mut actors: Vec<&str> = e.actors.iter().map(|&a| labels[a].as_str()).collect();
+                    actors.sort_unstable();
+                    let places = e.places.iter().map(|&p| labels[p].as_str()).collect();
+                    (actors, places, e.time.map(|t| t.iso()))
+                })
+                .collect();
+            let (first, second) = if lang == Lang::Fr {
+                ("Karim Benali", "Paul Lefort")
+            } else {
+                ("Anna Berg", "Joao Mendes")
+            };
+            assert_eq!(
+                meetings,
+                [(vec![first, second], vec!["Bruxelles"].into_iter().map(|p| if lang == Lang::Fr { p } else { "Brussels" }).collect(), Some("2019-03-14".to_string()))],
+                "{text:?}"
+            );
+        }
+        // With no second attendee, the gathering tells of no meeting.
+        assert_no_meeting(
+            Lang::Fr,
+            "Un sommet s'est tenu jeudi à Bruxelles autour de Karim Benali.",
+        );
+    }
+
+    #[test]
+    fn a_meeting_in_an_after_clause_keeps_the_main_clause_setting_off() {
+        for (lang, text, main, other) in [
+            (
+                Lang::En,
+                "Chancellor Anna Berg received President Joao Mendes in Berlin on Monday, a week after Mendes met Prime Minister Peter Holm.",
+                ["Anna Berg", "Joao Mendes"],
+                ["Joao Mendes", "Peter Holm"],
+            ),
+            (
+                Lang::Fr,
+                "Le président Karim Benali a reçu le ministre Paul Lefort lundi à Tunis, deux jours après que Lefort a rencontré Marc Dubois.",
+                ["Karim Benali", "Paul Lefort"],
+                ["Marc Dubois", "Paul Lefort"],
+            ),
+        ] {
+            let (events, labels) = events_of(lang, "2019-03-13", text);
+            let of = |actors: [&str; 2]| {
+                events
+                    .iter()
+                    .find(|e| {
+                        let mut a: Vec<&str> = e.actors.iter().map(|&a| labels[a].as_str()).collect();
+                        a.sort_unstable();
+                        e.class == EventClass::Meeting && a == actors
+                    })
+                    .unwrap_or_else(|| panic!("no meeting of {actors:?} in {text:?}: {events:?}"))
+            };
+            assert!(!of(main).places.is_empty() && of(main).time.is_some(), "{text:?}");
+            assert!(of(other).places.is_empty() && of(other).time.is_none(), "{text:?}: {:?}", of(other));
+        }
+    }
+
+    #[test]
+    fn these_tell_of_no_meeting() {
+        for (lang, text) in [
+            // A meeting noun names only its own attendees: the persons of the clause around "a
+            // meeting of the board" did not meet each other.
+            (Lang::En, "After a meeting of the party's board, Anna Berg said Joao Mendes would resign."),
+            (Lang::Fr, "Après une réunion du bureau, Karim Benali a annoncé que Paul Lefort démissionnerait."),
+            // A comma ends the words a "with" trigger skips: Y and Z abstaining is no signing together.
+            (Lang::En, "President Anna Berg signed the decree on Monday, with Joao Mendes and Peter Holm abstaining."),
+            (Lang::Fr, "Le président Karim Benali a signé le décret lundi, avec l'accord de Paul Lefort."),
+            // A call by phone is no meeting in person.
             (Lang::Fr, "Le président Karim Benali s'est entretenu mardi par téléphone avec le ministre Paul Lefort."),
             (Lang::En, "President Anna Berg spoke by phone with Prime Minister Joao Mendes on Monday."),
         ] {
-            let (events, _) = events_of(lang, "2019-03-13", text);
-            assert!(events.iter().all(|e| e.class != EventClass::Meeting), "{text:?}: {events:?}");
+            assert_no_meeting(lang, text);
         }
     }
 }

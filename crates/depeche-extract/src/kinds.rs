@@ -148,6 +148,12 @@ pub enum Cue {
     /// Names people who stand for a country or a body ("représentants", "delegation"): "des
     /// représentants du Mali" is Mali's side of a meeting.
     Delegate,
+    /// Tells an event as happening once more ("again", "à nouveau"): another occurrence than
+    /// the one told before, not a restatement of it.
+    Again,
+    /// Opens what an event was about ("to discuss", "pour discuter de"): a place or date after
+    /// it is the topic's, not the event's.
+    Topic,
     /// A day told from the story's last date, this many days on: "le lendemain" (1), "that
     /// day" (0), "la veille" (-1).
     Anchor(i64),
@@ -305,6 +311,8 @@ pub(crate) fn cue(kind: &str, value: &str) -> Option<CueRow> {
         "contest" => Cue::Contest,
         "delegate" => Cue::Delegate,
         "award" => Cue::Award,
+        "topic" => Cue::Topic,
+        "again" => Cue::Again,
         "anchor" => Cue::Anchor(value.trim().parse().ok()?),
         _ => return None,
     }))

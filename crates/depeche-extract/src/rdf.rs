@@ -672,6 +672,8 @@ mod tests {
             trigger: "met".to_string(),
             modality,
             anaphoric: false,
+            apart: false,
+            pending: false,
         }
     }
 
