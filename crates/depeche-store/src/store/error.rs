@@ -18,8 +18,9 @@ pub enum StoreError {
     /// The store path is a directory with other content: RocksDB would scatter files into it.
     #[error("{} is not a depeche store: the directory already holds other files (choose a new or empty directory)", .0.display())]
     NotAStore(PathBuf),
-    /// `query` or `export` was pointed at a store that was never created.
-    #[error("no store at {}; run depeche ingest first", .0.display())]
+    /// `query` or `export` was pointed at a store that was never created (the CLI adds how to
+    /// create one).
+    #[error("no store at {}", .0.display())]
     Missing(PathBuf),
     /// The store directory could not be created.
     #[error("cannot create the store directory {}: {source}", .path.display())]
