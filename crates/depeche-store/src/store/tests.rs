@@ -1,10 +1,11 @@
 //! Unit tests of the store: replacement, the entities graph and its counts, opening and
 //! locking, queries, limits and error wording, on a local store in a temporary directory.
 
+use super::parse::syntax_message;
 use super::*;
 use depeche_extract::pipeline::Extraction;
-use depeche_extract::vocab::{dp, rdfs, schema};
-use oxigraph::model::Literal;
+use depeche_extract::vocab::{self, dp, rdfs, schema};
+use oxigraph::model::{GraphName, GraphNameRef, Literal};
 use oxigraph::sparql::SparqlEvaluator;
 
 fn iri(local: &str) -> NamedNode {
