@@ -118,7 +118,9 @@ fn advice(error: &anyhow::Error) -> Option<&'static str> {
             },
         );
         match store {
-            Some(StoreError::TimedOut { .. }) => return Some("give --timeout SECONDS to allow more"),
+            Some(StoreError::TimedOut { .. }) => {
+                return Some("give --timeout SECONDS to allow more")
+            }
             Some(StoreError::Missing(_)) => return Some("run depeche ingest first"),
             _ => {}
         }

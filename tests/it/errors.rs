@@ -291,7 +291,5 @@ fn a_piped_repeated_id_is_refused_with_the_command_lines_remedy() {
     );
     writer.join().unwrap();
     run.fails_with("repeats the article id \"a1\"");
-    run.fails_with(
-        "cannot be chosen; save the input to a file to use --on-duplicate-id keep-last",
-    );
+    run.fails_with("cannot be chosen; save the input to a file to use --on-duplicate-id keep-last");
 }

@@ -1,8 +1,8 @@
 //! The browser page's files (`web/`) and the bundled `queries/`, compiled into the binary so
 //! the server needs nothing beside it.
 
-use axum::http::header;
 use super::routes::json_response;
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
 /// The bundled queries of `queries/`, offered by the page.
@@ -11,13 +11,19 @@ pub const BUNDLED_QUERIES: &[(&str, &str)] = &[
         "who-met-whom.rq",
         include_str!("../../../../queries/who-met-whom.rq"),
     ),
-    ("meetings.rq", include_str!("../../../../queries/meetings.rq")),
+    (
+        "meetings.rq",
+        include_str!("../../../../queries/meetings.rq"),
+    ),
     ("roles.rq", include_str!("../../../../queries/roles.rq")),
     (
         "entities-by-type.rq",
         include_str!("../../../../queries/entities-by-type.rq"),
     ),
-    ("evidence.rq", include_str!("../../../../queries/evidence.rq")),
+    (
+        "evidence.rq",
+        include_str!("../../../../queries/evidence.rq"),
+    ),
     (
         "meeting-graph.rq",
         include_str!("../../../../queries/meeting-graph.rq"),
@@ -26,7 +32,10 @@ pub const BUNDLED_QUERIES: &[(&str, &str)] = &[
         "people-graph.rq",
         include_str!("../../../../queries/people-graph.rq"),
     ),
-    ("timeline.rq", include_str!("../../../../queries/timeline.rq")),
+    (
+        "timeline.rq",
+        include_str!("../../../../queries/timeline.rq"),
+    ),
 ];
 
 pub(super) const INDEX_HTML: &str = include_str!("../../../../web/index.html");

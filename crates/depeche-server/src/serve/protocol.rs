@@ -120,7 +120,10 @@ pub(super) fn media_type(headers: &HeaderMap) -> Option<String> {
         })
 }
 
-pub(super) async fn read_params(app: &App, request: Request) -> Result<(Method, HeaderMap, Params), Failure> {
+pub(super) async fn read_params(
+    app: &App,
+    request: Request,
+) -> Result<(Method, HeaderMap, Params), Failure> {
     let (parts, body) = request.into_parts();
     let mut pairs: Vec<(String, String)> = match parts.uri.query() {
         Some(q) => form_pairs(q.as_bytes(), "URL's query string")?,

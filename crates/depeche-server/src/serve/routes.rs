@@ -2,13 +2,17 @@
 //! page's graph and node descriptions, and what the server holds.
 
 use super::limits::{limited, query_options, read_only, run_in_slot, run_query, same_origin};
-use super::protocol::{choose_format, content_type, graph_iris, query_of, read_params, utf8, Failure, Params};
+use super::protocol::{
+    choose_format, content_type, graph_iris, query_of, read_params, utf8, Failure, Params,
+};
 use super::{Answer, App};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use depeche_store::export::{self, ExportFormat, Render, View};
-use depeche_store::store::{serialize_quads, AnswerFormat, QueryAnswer, QueryOptions, Store, StoreError};
+use depeche_store::store::{
+    serialize_quads, AnswerFormat, QueryAnswer, QueryOptions, Store, StoreError,
+};
 use oxigraph::model::{GraphName, NamedNode, Term, Triple};
 use oxigraph::sparql::CancellationToken;
 use std::sync::Arc;

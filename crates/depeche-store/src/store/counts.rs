@@ -183,5 +183,4 @@ impl LocalStore {
         commit(&mut fixes)?;
         Ok(written)
     }
-
 }

@@ -10,16 +10,15 @@ use super::{ArticleGraph, QueryOptions, Store, StoreError};
 use depeche_extract::vocab;
 use depeche_output::answer::QueryAnswer;
 use depeche_output::syntax::sort_triples;
-use oxigraph::model::{
-    GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Term, Triple,
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
+use oxigraph::sparql::{
+    PreparedSparqlQuery, PreparedSparqlUpdate, QueryEvaluationError, QueryResults,
 };
-use oxigraph::sparql::{PreparedSparqlQuery, PreparedSparqlUpdate, QueryEvaluationError, QueryResults};
 use oxigraph::store::StorageError;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::Duration;
-
 
 /// Below this many quads a batch is one transaction: the bulk loader's fixed cost (an SST file
 /// per index, about 0.1 s) would dominate a few articles. Both commit atomically.
@@ -307,7 +306,11 @@ impl Backend for LocalStore {
             QueryEvaluationError::Cancelled => StoreError::Cancelled,
             e => StoreError::Evaluation(one_line(&e.to_string())),
         };
-        match prepared.on_store(&self.inner).execute().map_err(evaluation)? {
+        match prepared
+            .on_store(&self.inner)
+            .execute()
+            .map_err(evaluation)?
+        {
             QueryResults::Boolean(value) => Ok(QueryAnswer::Boolean(value)),
             QueryResults::Solutions(solutions) => {
                 let variables = solutions.variables().to_vec();

@@ -6,7 +6,7 @@
 //! entities graph is [`entities`]', parsing and the wording of parser errors [`parse`]'s, the
 //! error type [`error`]'s.
 //!
-//! Writing is all-or-nothing per article: [`Store::ingest`] replaces an article's graph inside one
+//! Writing is all-or-nothing per article: [`Store::write_extractions`] replaces an article's graph inside one
 //! transaction, so a re-ingested article never leaves duplicates and a crash never leaves half an
 //! article. Reading is SPARQL over the union of all article graphs, with the contract's prefixes
 //! pre-declared ([`depeche_extract::vocab::PREFIXES`]).
@@ -53,7 +53,7 @@ pub use depeche_output::answer::{AnswerError, AnswerFormat, QueryAnswer};
 pub use depeche_output::iri::{display_term, short_iri};
 pub use depeche_output::syntax::{serialize_quads, sort_quads, sort_triples};
 
-/// What [`Store::ingest`] did.
+/// What [`Store::write_extractions`] did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct IngestSummary {
     /// Articles written.
@@ -170,7 +170,10 @@ impl Store {
         graph_store: Option<&str>,
     ) -> Result<Store, StoreError> {
         let remote = RemoteStore::connect(url, update, graph_store)?;
-        Ok(Store::over(Box::new(remote), Location::Url(url.to_string())))
+        Ok(Store::over(
+            Box::new(remote),
+            Location::Url(url.to_string()),
+        ))
     }
 
     /// Opens `location`: a remote store when it is an http(s) URL ([`Store::open_remote`], with
@@ -207,11 +210,14 @@ impl Store {
     /// ```no_run
     /// # let extractions: Vec<depeche_extract::pipeline::Extraction> = Vec::new();
     /// let store = depeche_store::store::Store::open("depeche-store")?;
-    /// let summary = store.ingest(&extractions)?;
+    /// let summary = store.write_extractions(&extractions)?;
     /// eprintln!("{} articles, {} quads", summary.articles, summary.quads);
     /// # Ok::<_, depeche_store::store::StoreError>(())
     /// ```
-    pub fn ingest(&self, extractions: &[Extraction]) -> Result<IngestSummary, StoreError> {
+    pub fn write_extractions(
+        &self,
+        extractions: &[Extraction],
+    ) -> Result<IngestSummary, StoreError> {
         let graphs: Vec<ArticleGraph> = extractions
             .iter()
             .map(|extraction| ArticleGraph {
@@ -281,7 +287,7 @@ impl Store {
     /// marker when opened), recounts every entity from the article graphs instead. A no-op for
     /// a remote store, whose counts are refreshed with each batch.
     ///
-    /// [`Store::flush`] and [`crate::identity::resolve`] call it; call it after writing articles
+    /// [`Store::flush`] and [`crate::identity::link_surnames`] call it; call it after writing articles
     /// with [`Store::write_articles`] directly.
     ///
     /// ```no_run

@@ -133,14 +133,16 @@ impl Backend for RemoteStore {
     }
 
     fn graphs(&self, store: &Store) -> Result<Vec<NamedOrBlankNode>, StoreError> {
-        Ok(match store.query(&format!(
-            "SELECT DISTINCT ?g WHERE {{ {DEPECHE_GRAPHS} GRAPH ?g {{ ?s ?p ?o }} }}"
-        ))? {
-            QueryAnswer::Solutions { rows, .. } => first_column_iris(rows)
-                .map(NamedOrBlankNode::NamedNode)
-                .collect(),
-            _ => Vec::new(),
-        })
+        Ok(
+            match store.query(&format!(
+                "SELECT DISTINCT ?g WHERE {{ {DEPECHE_GRAPHS} GRAPH ?g {{ ?s ?p ?o }} }}"
+            ))? {
+                QueryAnswer::Solutions { rows, .. } => first_column_iris(rows)
+                    .map(NamedOrBlankNode::NamedNode)
+                    .collect(),
+                _ => Vec::new(),
+            },
+        )
     }
 
     /// The graphs [`Backend::graphs`] lists here: those that type themselves a news article.
@@ -151,25 +153,27 @@ impl Backend for RemoteStore {
     }
 
     fn quads(&self, store: &Store) -> Result<Vec<Quad>, StoreError> {
-        Ok(match store.query(&format!(
-            "SELECT ?s ?p ?o ?g WHERE {{ {DEPECHE_GRAPHS} GRAPH ?g {{ ?s ?p ?o }} }}"
-        ))? {
-            QueryAnswer::Solutions { rows, .. } => rows
-                .into_iter()
-                .filter_map(|row| match <[Option<Term>; 4]>::try_from(row).ok()? {
-                    [Some(s), Some(Term::NamedNode(p)), Some(o), Some(Term::NamedNode(g))] => {
-                        let s = match s {
-                            Term::NamedNode(n) => NamedOrBlankNode::NamedNode(n),
-                            Term::BlankNode(b) => NamedOrBlankNode::BlankNode(b),
-                            _ => return None,
-                        };
-                        Some(Quad::new(s, p, o, g))
-                    }
-                    _ => None,
-                })
-                .collect(),
-            _ => Vec::new(),
-        })
+        Ok(
+            match store.query(&format!(
+                "SELECT ?s ?p ?o ?g WHERE {{ {DEPECHE_GRAPHS} GRAPH ?g {{ ?s ?p ?o }} }}"
+            ))? {
+                QueryAnswer::Solutions { rows, .. } => rows
+                    .into_iter()
+                    .filter_map(|row| match <[Option<Term>; 4]>::try_from(row).ok()? {
+                        [Some(s), Some(Term::NamedNode(p)), Some(o), Some(Term::NamedNode(g))] => {
+                            let s = match s {
+                                Term::NamedNode(n) => NamedOrBlankNode::NamedNode(n),
+                                Term::BlankNode(b) => NamedOrBlankNode::BlankNode(b),
+                                _ => return None,
+                            };
+                            Some(Quad::new(s, p, o, g))
+                        }
+                        _ => None,
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            },
+        )
     }
 
     /// Sends the query with the pre-declared prefixes written out, after it has parsed here: a
@@ -181,7 +185,13 @@ impl Backend for RemoteStore {
         options: &QueryOptions,
         limit: Option<Duration>,
     ) -> Result<QueryAnswer, StoreError> {
-        remote_query(&self.endpoint, sparql, returns_graph(sparql), options, limit)
+        remote_query(
+            &self.endpoint,
+            sparql,
+            returns_graph(sparql),
+            options,
+            limit,
+        )
     }
 
     fn update(&self, sparql: &str, _prepared: PreparedSparqlUpdate) -> Result<(), StoreError> {

@@ -57,17 +57,23 @@ fn article_quads_in(store: &Store) -> usize {
 fn reingest_replaces_the_graph() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path().join("s")).unwrap();
-    let first = store.ingest(&[sample("one", "assad", "choigou")]).unwrap();
+    let first = store
+        .write_extractions(&[sample("one", "assad", "choigou")])
+        .unwrap();
     assert_eq!((first.articles, first.replaced, first.quads), (1, 0, 6));
     assert_eq!(article_quads_in(&store), 6);
-    let again = store.ingest(&[sample("one", "assad", "poutine")]).unwrap();
+    let again = store
+        .write_extractions(&[sample("one", "assad", "poutine")])
+        .unwrap();
     assert_eq!(again.replaced, 1);
     assert_eq!(
         article_quads_in(&store),
         6,
         "the old graph is replaced, not added to"
     );
-    store.ingest(&[sample("two", "assad", "choigou")]).unwrap();
+    store
+        .write_extractions(&[sample("two", "assad", "choigou")])
+        .unwrap();
     assert_eq!(store.graphs().unwrap().len(), 2);
     assert_eq!(
         store.graph_count().unwrap(),
@@ -81,7 +87,7 @@ fn the_entities_graph_follows_replacements() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path().join("s")).unwrap();
     store
-        .ingest(&[
+        .write_extractions(&[
             sample("one", "assad", "choigou"),
             sample("two", "assad", "lavrov"),
         ])
@@ -108,7 +114,9 @@ fn the_entities_graph_follows_replacements() {
     );
     assert!(described("assad").contains(&count(2)));
     // "one" now names poutine instead of choigou: choigou's description goes, assad's stays.
-    store.ingest(&[sample("one", "assad", "poutine")]).unwrap();
+    store
+        .write_extractions(&[sample("one", "assad", "poutine")])
+        .unwrap();
     assert!(
         described("choigou").is_empty(),
         "{:?}",
@@ -137,7 +145,7 @@ fn counts_left_pending_are_recounted_by_the_next_writer() {
     {
         let store = Store::open(&path).unwrap();
         store
-            .ingest(&[
+            .write_extractions(&[
                 sample("one", "assad", "choigou"),
                 sample("two", "assad", "lavrov"),
             ])
@@ -173,7 +181,7 @@ fn queries_see_the_union_with_builtin_prefixes() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
     store
-        .ingest(&[
+        .write_extractions(&[
             sample("one", "assad", "choigou"),
             sample("two", "assad", "poutine"),
         ])
@@ -278,7 +286,9 @@ fn a_store_killed_while_being_created_still_opens() {
         std::fs::write(dir.path().join(name), text).unwrap();
     }
     let store = Store::open(dir.path()).unwrap();
-    store.ingest(&[sample("one", "assad", "choigou")]).unwrap();
+    store
+        .write_extractions(&[sample("one", "assad", "choigou")])
+        .unwrap();
     drop(store);
     assert_eq!(
         article_quads_in(&Store::open_existing(dir.path()).unwrap()),
@@ -298,7 +308,9 @@ fn a_store_killed_while_being_created_still_opens() {
 fn queries_past_the_limit_stop() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path()).unwrap();
-    store.ingest(&[sample("one", "assad", "choigou")]).unwrap();
+    store
+        .write_extractions(&[sample("one", "assad", "choigou")])
+        .unwrap();
     store.limit_queries(std::time::Duration::from_millis(200));
     let started = std::time::Instant::now();
     let err = store
