@@ -44,7 +44,7 @@ pub(crate) fn run(command: Command) -> Result<()> {
                 if identity.linked == 1 { "person" } else { "persons" },
                 identity.ambiguous,
                 plural(identity.changed, "link"),
-                store.path().display(),
+                store.location(),
                 store.len()?,
                 plural(store.graph_count()?, "article graph"),
             );
@@ -537,7 +537,7 @@ pub(crate) fn ingest(
         report.articles as f64 / seconds,
         report.bytes as f64 / 1e6 / seconds,
         report.words as f64 / seconds,
-        store.path().display(),
+        store.location(),
         total_quads,
         plural(graphs, "article graph"),
     );

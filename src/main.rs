@@ -98,8 +98,14 @@ fn advice(error: &anyhow::Error) -> Option<&'static str> {
                 _ => None,
             },
         );
-        if let Some(article::ArticleError::TooLarge { .. }) = article {
-            return Some("if it is one article, raise the limit with --max-article-size");
+        match article {
+            Some(article::ArticleError::TooLarge { .. }) => {
+                return Some("if it is one article, raise the limit with --max-article-size")
+            }
+            Some(article::ArticleError::RepeatedId { .. }) => {
+                return Some("save the input to a file to use --on-duplicate-id keep-last")
+            }
+            _ => {}
         }
         let store = cause.downcast_ref::<StoreError>().or(
             match (
@@ -112,8 +118,12 @@ fn advice(error: &anyhow::Error) -> Option<&'static str> {
                 _ => None,
             },
         );
-        if let Some(StoreError::TimedOut { .. }) = store {
-            return Some("give --timeout SECONDS to allow more");
+        match store {
+            Some(StoreError::TimedOut { .. }) => {
+                return Some("give --timeout SECONDS to allow more")
+            }
+            Some(StoreError::Missing(_)) => return Some("run depeche ingest first"),
+            _ => {}
         }
     }
     None

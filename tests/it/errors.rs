@@ -260,3 +260,36 @@ fn usage_errors_exit_with_2() {
         assert!(!run.stderr.contains("panicked"), "{args:?}");
     }
 }
+
+/// A pipe repeating an article id is refused in the library's words (the record, the id, why
+/// it cannot keep the last one) and the command line adds its own remedy, which names a flag.
+#[cfg(unix)]
+#[test]
+fn a_piped_repeated_id_is_refused_with_the_command_lines_remedy() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("feed.jsonl");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&feed)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let writer = {
+        let feed = feed.clone();
+        std::thread::spawn(move || {
+            let record = r#"{"id":"a1","title":"Premier","text":"Le ministre Paul Lefort a reçu Karim Benali."}"#;
+            std::fs::write(feed, format!("{record}\n{record}\n")).unwrap();
+        })
+    };
+    let run = depeche(
+        dir.path(),
+        [
+            "ingest".as_ref(),
+            "--store".as_ref(),
+            dir.path().join("store").as_os_str(),
+            feed.as_os_str(),
+        ],
+    );
+    writer.join().unwrap();
+    run.fails_with("repeats the article id \"a1\"");
+    run.fails_with("cannot be chosen; save the input to a file to use --on-duplicate-id keep-last");
+}

@@ -100,7 +100,7 @@ fn hostile_store(dir: &Path) -> (std::path::PathBuf, Vec<Quad>) {
     let quads = extraction.quads.clone();
     depeche::store::Store::open(&store)
         .unwrap()
-        .ingest(&[extraction])
+        .write_extractions(&[extraction])
         .unwrap();
     (store, quads)
 }

@@ -172,8 +172,9 @@ pub enum ArticleError {
         /// What the decompressor said.
         cause: String,
     },
-    /// A record of an input read once (a pipe) repeats the id of an earlier one.
-    #[error("{origin} repeats the article id {id:?} of an earlier record; a piped input is read once, so the last record of each id cannot be chosen: save the input to a file to use --on-duplicate-id keep-last")]
+    /// A record of an input read once (a pipe) repeats the id of an earlier one (the CLI adds
+    /// how to keep the last record instead).
+    #[error("{origin} repeats the article id {id:?} of an earlier record; a piped input is read once, so the last record of each id cannot be chosen")]
     RepeatedId {
         /// `path:line`.
         origin: String,

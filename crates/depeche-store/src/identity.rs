@@ -6,7 +6,7 @@
 //! articles is the same node, with `prov:wasDerivedFrom` each article.
 //!
 //! What IRIs cannot do is an article that only ever says "Choïgou": its person is
-//! `person/choigou`. [`resolve`] links such a surname-only person to the one full name, in the
+//! `person/choigou`. [`link_surnames`] links such a surname-only person to the one full name, in the
 //! whole store, whose last name is that surname (particles aside: "Le Kervadec" and "Kervadec"
 //! for "Jean-Marc Le Kervadec", "Haddadi" for "Karim al-Haddadi"). When several full names share
 //! the surname ("Karim al-Haddadi", "Samir al-Haddadi"), the one who also holds an office the
@@ -29,9 +29,9 @@ use depeche_extract::lexicon::{fold, Lexicon};
 use oxigraph::model::{NamedNode, Term};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// What [`resolve`] found.
+/// What [`link_surnames`] found.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Resolution {
+pub struct SurnameLinks {
     /// Surname-only persons linked to a full name, in the whole store after the run.
     pub linked: usize,
     /// Surname-only persons left alone because several full names share the surname.
@@ -87,11 +87,11 @@ fn named(term: &Option<Term>) -> Option<&NamedNode> {
 ///
 /// ```no_run
 /// let store = depeche_store::store::Store::open("depeche-store")?;
-/// let resolution = depeche_store::identity::resolve(&store)?;
+/// let resolution = depeche_store::identity::link_surnames(&store)?;
 /// eprintln!("{} surname-only persons linked", resolution.linked);
 /// # Ok::<_, depeche_store::store::StoreError>(())
 /// ```
-pub fn resolve(store: &Store) -> Result<Resolution, StoreError> {
+pub fn link_surnames(store: &Store) -> Result<SurnameLinks, StoreError> {
     // Counts left by an ingest (or a stopped one) first: the links' refresh sets counts from
     // the article graphs, and the step is what repairs them when run on its own.
     store.settle_counts()?;
@@ -171,7 +171,7 @@ pub fn resolve(store: &Store) -> Result<Resolution, StoreError> {
                 .insert(target.clone());
         }
     }
-    let mut resolution = Resolution::default();
+    let mut resolution = SurnameLinks::default();
     for (alias, (surname, given_name)) in &surname_of {
         let candidates = full_names
             .get(surname)

@@ -4,7 +4,7 @@
 //! reads folders and JSON Lines lazily), gathers a batch, asks the store which of its articles
 //! it already holds with the same [`digest`], extracts the others on all cores (rayon), and
 //! writes the batch in one go ([`Store::write_articles`]). Memory holds one batch, whatever the
-//! size of the corpus. At the end, [`crate::identity::resolve`] links surname-only persons to
+//! size of the corpus. At the end, [`crate::identity::link_surnames`] links surname-only persons to
 //! the full names other articles give them.
 //!
 //! Invariants:
@@ -102,7 +102,7 @@ pub struct IngestReport {
     pub bytes: u64,
     /// Words of article text read (whitespace-separated).
     pub words: u64,
-    /// Surname-only persons linked to a full name by [`crate::identity::resolve`].
+    /// Surname-only persons linked to a full name by [`crate::identity::link_surnames`].
     pub linked: usize,
     /// Time since the ingest started.
     pub elapsed: Duration,
@@ -261,7 +261,7 @@ pub fn ingest(
         let _ = store.settle_counts();
     })?;
     store.flush()?;
-    report.linked = crate::identity::resolve(store)?.linked;
+    report.linked = crate::identity::link_surnames(store)?.linked;
     report.elapsed = started.elapsed();
     on_event(Event::Progress(&report));
     Ok(report)

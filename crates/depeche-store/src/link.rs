@@ -5,13 +5,13 @@
 //! Such a store has its article graphs but neither the entities graph
 //! ([`crate::store::ENTITIES_GRAPH`]) nor cross-article identity. [`link`] rebuilds the first
 //! from the article graphs, with the same SPARQL Update that keeps it in step after the identity
-//! step ([`crate::store::refresh_entities`]), then runs that step ([`crate::identity::resolve`]).
+//! step ([`crate::store::refresh_entities`]), then runs that step ([`crate::identity::link_surnames`]).
 //! The store then answers as if the same articles had been ingested.
 //!
 //! Both steps read only the article graphs and leave what they write determined by them, so
 //! linking a store twice, or linking a store `ingest` wrote, changes nothing.
 
-use crate::identity::{self, Resolution};
+use crate::identity::{self, SurnameLinks};
 use crate::store::{QueryAnswer, Store, StoreError, DESCRIBED_PATTERN};
 use oxigraph::model::{NamedNode, Term};
 use std::collections::BTreeSet;
@@ -27,7 +27,7 @@ pub struct LinkReport {
     /// their articles gone).
     pub entities: usize,
     /// What the identity step found.
-    pub identity: Resolution,
+    pub identity: SurnameLinks,
 }
 
 /// Rebuilds the entities graph from the article graphs, then links surname-only persons to
@@ -63,7 +63,7 @@ pub fn link(store: &Store) -> Result<LinkReport, StoreError> {
     for chunk in entities.chunks(ENTITIES_PER_UPDATE) {
         store.update(&crate::store::refresh_entities(chunk))?;
     }
-    let identity = identity::resolve(store)?;
+    let identity = identity::link_surnames(store)?;
     store.flush()?;
     Ok(LinkReport {
         entities: entities.len(),

@@ -370,7 +370,7 @@ impl Stats {
             .take(top)
             .collect();
         Ok(Stats {
-            store: store.path().display().to_string(),
+            store: store.location().to_string(),
             triples: store.len()?,
             articles,
             entities,
