@@ -1,9 +1,9 @@
 //! `depeche serve`: the store over HTTP, as a SPARQL 1.1 Protocol endpoint and a browser page.
 //!
 //! This module runs the server (options, the accept loop, the router); the parts live beside it:
-//! [`protocol`] (parameters, content negotiation, failures), [`limits`] (host names, origins,
-//! slots and time limits), [`routes`] (the handlers), [`ingest`] (posted articles) and
-//! [`assets`] (the page's files and the bundled queries).
+//! `protocol` (parameters, content negotiation, failures), `limits` (host names, origins,
+//! slots and time limits), `routes` (the handlers), `ingest` (posted articles) and
+//! `assets` (the page's files and the bundled queries).
 //!
 //! | path | what |
 //! | --- | --- |

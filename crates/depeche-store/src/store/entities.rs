@@ -83,7 +83,7 @@ pub(super) fn count_quad(entity: &NamedNode, count: i64) -> Quad {
 
 /// SPARQL Update that sets the entities graph's description of `entities` to the union of what
 /// the article graphs state about them: run after a change that touches them outside
-/// [`Store::write_articles`] (the identity step, a replaced article on a remote store).
+/// [`Store::write_articles`](super::Store::write_articles) (the identity step, a replaced article on a remote store).
 pub fn refresh_entities(entities: &[NamedNode]) -> String {
     let values: String = entities.iter().map(|e| format!("{e} ")).collect();
     format!(

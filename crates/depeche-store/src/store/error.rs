@@ -82,13 +82,13 @@ pub enum StoreError {
         /// How many links.
         links: usize,
     },
-    /// The query used more memory than its budget ([`QueryOptions::memory_limit`]) and was stopped.
+    /// The query used more memory than its budget ([`QueryOptions::memory_limit`](super::QueryOptions::memory_limit)) and was stopped.
     #[error("the query needed more than the {megabytes} MB of memory a query may use and was stopped; add a LIMIT, or filter before joining")]
     OverMemory {
         /// The budget.
         megabytes: usize,
     },
-    /// The query ran past the limit set with [`Store::limit_queries`].
+    /// The query ran past the limit set with [`Store::limit_queries`](super::Store::limit_queries).
     #[error("the query ran longer than the limit of {seconds} s and was stopped")]
     TimedOut {
         /// The limit.

@@ -1,10 +1,10 @@
 //! The persistent knowledge graph: an on-disk Oxigraph (RocksDB) store, one named graph per article.
 //!
 //! This module is the store's API and its query front (prefixes, limits, the reasons a query
-//! stops); each method hands the work to a [`backend::Backend`]: [`local`] (RocksDB, opened by
-//! [`open`], its mention counts in [`counts`]) or [`remote_store`] (SPARQL over HTTP). The
-//! entities graph is [`entities`]', parsing and the wording of parser errors [`parse`]'s, the
-//! error type [`error`]'s.
+//! stops); each method hands the work to a `backend::Backend`: `local` (RocksDB, opened by
+//! `open`, its mention counts in `counts`) or `remote_store` (SPARQL over HTTP). The
+//! entities graph is `entities`', parsing and the wording of parser errors `parse`'s, the
+//! error type `error`'s.
 //!
 //! Writing is all-or-nothing per article: [`Store::write_extractions`] replaces an article's graph inside one
 //! transaction, so a re-ingested article never leaves duplicates and a crash never leaves half an
@@ -387,7 +387,7 @@ impl Store {
     /// Runs a SPARQL 1.1 query and collects its whole answer.
     ///
     /// The default graph is the union of all article graphs (unless the query names its own
-    /// dataset with `FROM`), and the prefixes of [`vocab::PREFIXES`] are pre-declared; a `PREFIX`
+    /// dataset with `FROM`), and the prefixes of [`vocab::PREFIXES`](depeche_extract::vocab::PREFIXES) are pre-declared; a `PREFIX`
     /// line in the query wins over them. Oxigraph's union keeps duplicates: a triple stated by
     /// two articles matches twice, so counting queries want `DISTINCT`, as in `queries/`.
     ///
