@@ -249,48 +249,6 @@ pub(super) fn query_of(app: &App, params: &Params) -> Result<String, Failure> {
     })
 }
 
-pub(super) const SOLUTION_TYPES: &[(&str, AnswerFormat)] = &[
-    ("application/sparql-results+json", AnswerFormat::Json),
-    ("application/json", AnswerFormat::Json),
-    ("application/sparql-results+xml", AnswerFormat::Xml),
-    ("application/xml", AnswerFormat::Xml),
-    ("text/xml", AnswerFormat::Xml),
-    ("text/csv", AnswerFormat::Csv),
-    ("text/tab-separated-values", AnswerFormat::Tsv),
-    ("text/plain", AnswerFormat::Table),
-];
-
-pub(super) const GRAPH_TYPES: &[(&str, AnswerFormat)] = &[
-    ("text/turtle", AnswerFormat::Turtle),
-    ("application/x-turtle", AnswerFormat::Turtle),
-    ("application/n-triples", AnswerFormat::NTriples),
-    ("application/n-quads", AnswerFormat::NQuads),
-    ("application/trig", AnswerFormat::TriG),
-    ("application/ld+json", AnswerFormat::JsonLd),
-    ("application/json", AnswerFormat::JsonLd),
-    ("application/rdf+xml", AnswerFormat::RdfXml),
-    ("application/xml", AnswerFormat::RdfXml),
-    ("text/n3", AnswerFormat::N3),
-    ("text/plain", AnswerFormat::NTriples),
-];
-
-pub(super) fn content_type(format: AnswerFormat) -> &'static str {
-    match format {
-        AnswerFormat::Json => "application/sparql-results+json",
-        AnswerFormat::Xml => "application/sparql-results+xml",
-        AnswerFormat::Csv => "text/csv; charset=utf-8",
-        AnswerFormat::Tsv => "text/tab-separated-values; charset=utf-8",
-        AnswerFormat::Table => "text/plain; charset=utf-8",
-        AnswerFormat::Turtle => "text/turtle",
-        AnswerFormat::NTriples => "application/n-triples",
-        AnswerFormat::NQuads => "application/n-quads",
-        AnswerFormat::TriG => "application/trig",
-        AnswerFormat::JsonLd => "application/ld+json",
-        AnswerFormat::RdfXml => "application/rdf+xml",
-        AnswerFormat::N3 => "text/n3",
-    }
-}
-
 /// The format of the answer: `format=` (a name or a media type) wins, then the `Accept`
 /// header by preference, then JSON results or Turtle.
 pub(super) fn choose_format(
@@ -299,24 +257,15 @@ pub(super) fn choose_format(
     answer: &QueryAnswer,
 ) -> Result<AnswerFormat, Failure> {
     let graph = matches!(answer, QueryAnswer::Graph(_));
-    let (table, kind, names) = if graph {
+    // The media types that ask for each format, from the formats' own table.
+    let table = AnswerFormat::media_types(graph);
+    let (kind, names) = if graph {
         (
-            GRAPH_TYPES,
             "a CONSTRUCT or DESCRIBE answer",
             "turtle, ntriples, nquads, trig, jsonld, rdfxml, n3",
         )
     } else {
-        (
-            SOLUTION_TYPES,
-            "a SELECT or ASK answer",
-            "json, xml, csv, tsv, table",
-        )
-    };
-    let fits = |f: AnswerFormat| {
-        if f == AnswerFormat::Table {
-            return true;
-        }
-        f.rdf_format().is_some() == graph
+        ("a SELECT or ASK answer", "json, xml, csv, tsv, table")
     };
     if let Some(asked) = params.one("format")? {
         let asked = asked.trim();
@@ -326,7 +275,10 @@ pub(super) fn choose_format(
                 .find(|(m, _)| m.eq_ignore_ascii_case(asked))
                 .map(|(_, f)| *f)
         } else {
-            asked.parse::<AnswerFormat>().ok().filter(|f| fits(*f))
+            asked
+                .parse::<AnswerFormat>()
+                .ok()
+                .filter(|f| f.holds(graph))
         };
         return found.ok_or_else(|| {
             Failure::bad(format!(

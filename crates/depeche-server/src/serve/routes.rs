@@ -2,9 +2,7 @@
 //! page's graph and node descriptions, and what the server holds.
 
 use super::limits::{limited, query_options, read_only, run_in_slot, run_query, same_origin};
-use super::protocol::{
-    choose_format, content_type, graph_iris, query_of, read_params, utf8, Failure, Params,
-};
+use super::protocol::{choose_format, graph_iris, query_of, read_params, utf8, Failure, Params};
 use super::{Answer, App};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -33,7 +31,7 @@ pub(super) async fn sparql(State(app): State<Arc<App>>, request: Request) -> Ans
     let bytes = answer.render(format).map_err(StoreError::from)?;
     Ok((
         [
-            (header::CONTENT_TYPE, content_type(format)),
+            (header::CONTENT_TYPE, format.media_type()),
             (header::VARY, "Accept"),
         ],
         bytes,
