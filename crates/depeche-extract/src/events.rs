@@ -24,7 +24,15 @@
 
 use crate::article::Lang;
 use crate::coref::Resolution;
-use crate::lexicon::FunctionWord::{self, Adjunct, Clause, Oblique, Pronoun};
+use crate::lexicon::FunctionWord::{
+    self, Adjunct, Agent, AnaphoricDemonstrative, Article, Between, Clause, Complementizer,
+    Conjunction, Dative, DativeContraction, DefiniteDeterminer, EmbeddedClause, Genitive,
+    GenitiveElided, IndefiniteArticle, IndefiniteDeterminer, MemberOf, NonObjectPreposition,
+    NounMarker, Oblique, PassiveAuxiliary, PassiveAuxiliaryNonfinite, PersonLead, PluralArticle,
+    PluralPossessive, PossessiveDeterminer, Pronoun, RelativeCompound, RelativeGenitive,
+    RelativePerson, RelativeThing, SideContraction, SidePreposition, Subordinator,
+    VerbAdjunctPreposition, With,
+};
 use crate::lexicon::{Cue, EventClass, Frame, GazKind, LangLexicon, Lexicon, Trigger};
 use crate::mentions::{EntityType, Mention};
 use crate::segment::{Sentence, TokenKind, Words};
@@ -93,13 +101,14 @@ pub struct Input<'a> {
     pub lang: Lang,
 }
 
-/// A resolved mention in a sentence.
+/// A resolved mention in a sentence, which may fill a slot of a frame.
 #[derive(Debug, Clone, Copy)]
 struct Arg {
     entity: usize,
     etype: EntityType,
     first: usize,
-    last: usize,
+    /// One past the last token.
+    end: usize,
     phrase_first: usize,
 }
 
@@ -116,23 +125,22 @@ enum Determiner {
     Possessive,
 }
 
-fn determiner(lang: Lang, w: &str) -> Option<Determiner> {
-    match (lang, w) {
-        (
-            Lang::Fr,
-            "la" | "le" | "l'" | "cette" | "ce" | "cet" | "ces" | "les" | "du" | "au" | "des"
-            | "aux",
-        ) => Some(Determiner::Definite),
-        (Lang::Fr, "une" | "un" | "d'une" | "d'un") => Some(Determiner::Indefinite),
-        (Lang::Fr, "sa" | "son" | "ses" | "leur" | "leurs") => Some(Determiner::Possessive),
-        (Lang::En, "the" | "this" | "that" | "these") => Some(Determiner::Definite),
-        (Lang::En, "a" | "an") => Some(Determiner::Indefinite),
-        (Lang::En, "his" | "her" | "their" | "its") => Some(Determiner::Possessive),
-        _ => None,
+/// The determiner a word is, among those of the language (`function_words.tsv`).
+fn determiner(l: &LangLexicon, w: &str) -> Option<Determiner> {
+    if l.is_function_word(DefiniteDeterminer, w) {
+        Some(Determiner::Definite)
+    } else if l.is_function_word(IndefiniteDeterminer, w) {
+        Some(Determiner::Indefinite)
+    } else if l.is_function_word(PossessiveDeterminer, w) {
+        Some(Determiner::Possessive)
+    } else {
+        None
     }
 }
 
-struct View<'a> {
+/// One sentence as the frames read it: its words in lowercase and the resolved mentions that may
+/// fill a frame's slots, in order.
+struct SentenceArgs<'a> {
     input: &'a Input<'a>,
     l: &'a LangLexicon,
     si: usize,
@@ -140,7 +148,7 @@ struct View<'a> {
     args: Vec<Arg>,
 }
 
-impl<'a> View<'a> {
+impl<'a> SentenceArgs<'a> {
     fn new(input: &'a Input<'a>, words: &'a Words<'a>, si: usize) -> Self {
         // Mentions come in sentence order (mentions::find), so a sentence's are one range: a scan
         // of the whole article per sentence made long articles quadratic.
@@ -156,13 +164,13 @@ impl<'a> View<'a> {
                     entity,
                     etype: input.resolution.entities[entity].etype,
                     first: m.first,
-                    last: m.last,
+                    end: m.last,
                     phrase_first: m.phrase_first,
                 })
             })
             .collect();
         args.sort_by_key(|a| a.first);
-        let mut v = View {
+        let mut v = SentenceArgs {
             input,
             l: input.lex.lang(input.lang),
             si,
@@ -188,27 +196,26 @@ impl<'a> View<'a> {
             let pf = a.phrase_first;
             let at = |k: usize| self.lower.get(k).copied().unwrap_or("");
             // The preposition may stand before the mention's determiner: "from the UAE".
-            let prep =
-                if pf >= 1 && matches!(at(pf - 1), "of" | "from" | "de" | "du" | "des" | "d'") {
-                    Some(pf - 1)
-                } else if pf >= 2
-                    && matches!(at(pf - 1), "the" | "la" | "l'" | "le" | "les")
-                    && matches!(at(pf - 2), "of" | "from" | "de")
-                {
-                    Some(pf - 2)
-                } else {
-                    None
-                };
+            let prep = if pf >= 1 && self.is_any(&[SidePreposition, SideContraction], at(pf - 1)) {
+                Some(pf - 1)
+            } else if pf >= 2
+                && self.is_any(&[Article, PluralArticle], at(pf - 1))
+                && self.is(SidePreposition, at(pf - 2))
+            {
+                Some(pf - 2)
+            } else {
+                None
+            };
             let led = prep
                 .filter(|&p| p >= 1 && self.l.cue_lowered(at(p - 1)) == Some(Cue::Delegate))
                 .map(|p| p - 1);
             // "... of the UAE, Bahrain, and Israel": the list goes on from a delegation's side.
             let listed = previous.is_some_and(|j| {
                 let b = self.args[j];
-                let between = &self.lower[b.last..pf.max(b.last)];
+                let between = &self.lower[b.end..pf.max(b.end)];
                 !between.is_empty()
                     && between.len() <= 2
-                    && between.iter().all(|w| matches!(*w, "," | "and" | "et"))
+                    && between.iter().all(|w| *w == "," || self.is(Conjunction, w))
             });
             if let Some(cue) = led {
                 self.args[i].etype = EntityType::Person;
@@ -233,16 +240,21 @@ impl<'a> View<'a> {
         self.l.is_function_word(role, w)
     }
 
+    /// Whether a lowercase word plays one of the roles.
+    fn is_any(&self, roles: &[FunctionWord], w: &str) -> bool {
+        roles.iter().any(|&role| self.is(role, w))
+    }
+
     fn oblique(&self, a: &Arg) -> bool {
         a.phrase_first > 0 && self.is(Oblique, self.lower[a.phrase_first - 1])
     }
 
     /// How two neighbouring mentions are joined: Some(true) by "et"/"and", Some(false) by a comma.
     fn link(&self, left: &Arg, right: &Arg) -> Option<bool> {
-        let between = &self.lower[left.last..right.phrase_first.max(left.last)];
+        let between = &self.lower[left.end..right.phrase_first.max(left.end)];
         match between {
-            [w] if *w == "et" || *w == "and" => Some(true),
-            [c, w] if *c == "," && (*w == "et" || *w == "and") => Some(true),
+            [w] if self.is(Conjunction, w) => Some(true),
+            [c, w] if *c == "," && self.is(Conjunction, w) => Some(true),
             [c] if *c == "," => Some(false),
             _ => None,
         }
@@ -257,7 +269,7 @@ impl<'a> View<'a> {
             .args
             .iter()
             .rev()
-            .find(|b| b.last <= cur.phrase_first && b.etype == EntityType::Person)
+            .find(|b| b.end <= cur.phrase_first && b.etype == EntityType::Person)
         {
             match self.link(prev, &cur) {
                 Some(is_and) if is_and || out.len() > 1 => {
@@ -276,7 +288,7 @@ impl<'a> View<'a> {
         let mut closed = 1;
         let mut cur = *a;
         while let Some(next) = self.args.iter().find(|b| {
-            b.phrase_first >= cur.last && b.first > cur.first && b.etype == EntityType::Person
+            b.phrase_first >= cur.end && b.first > cur.first && b.etype == EntityType::Person
         }) {
             match self.link(&cur, next) {
                 Some(is_and) => {
@@ -301,7 +313,7 @@ impl<'a> View<'a> {
                 .args
                 .iter()
                 .rev()
-                .find(|a| a.last <= t && a.etype == EntityType::Person && !self.oblique(a));
+                .find(|a| a.end <= t && a.etype == EntityType::Person && !self.oblique(a));
             return match before {
                 Some(a) => vec![a.entity],
                 None => state.last_subject.into_iter().collect(),
@@ -318,7 +330,7 @@ impl<'a> View<'a> {
             .args
             .iter()
             .rev()
-            .find(|a| a.last <= t && a.etype == EntityType::Person && !self.oblique(a))
+            .find(|a| a.end <= t && a.etype == EntityType::Person && !self.oblique(a))
         {
             Some(a) => self.coordinated_left(a).iter().map(|a| a.entity).collect(),
             None => Vec::new(),
@@ -342,8 +354,8 @@ impl<'a> View<'a> {
             let mut j = i;
             while j + 1 < persons.len() {
                 let (left, right) = (persons[j], persons[j + 1]);
-                let between = &self.lower[left.last..right.phrase_first.max(left.last)];
-                let and = between.last().is_some_and(|w| matches!(*w, "et" | "and"));
+                let between = &self.lower[left.end..right.phrase_first.max(left.end)];
+                let and = between.last().is_some_and(|w| self.is(Conjunction, w));
                 let clause = between.iter().any(|w| {
                     self.is(Clause, w)
                         || matches!(*w, ";" | ":" | "." | "«" | "»" | "\"" | "“" | "”")
@@ -386,10 +398,10 @@ impl<'a> View<'a> {
             a.phrase_first >= t
                 && a.etype == EntityType::Person
                 && (a.phrase_first == t
-                    || !matches!(
-                        self.lower.get(a.phrase_first.wrapping_sub(1)).copied(),
-                        Some("par" | "by" | "de" | "du" | "of" | "selon")
-                    ))
+                    || !self
+                        .lower
+                        .get(a.phrase_first.wrapping_sub(1))
+                        .is_some_and(|w| self.is_any(&[Agent, NonObjectPreposition], w)))
         });
         match found {
             Some(a) => self.coordinated_right(a).iter().map(|a| a.entity).collect(),
@@ -469,7 +481,7 @@ impl<'a> View<'a> {
         self.companions_in(0, self.lower.len())
     }
 
-    /// [`View::companions`] of the cues opening in `from..to`.
+    /// [`SentenceArgs::companions`] of the cues opening in `from..to`.
     fn companions_in(&self, from: usize, to: usize) -> Vec<usize> {
         let mut out = Vec::new();
         let mut k = from;
@@ -499,7 +511,7 @@ impl<'a> View<'a> {
         let persons: Vec<&Arg> = self
             .args
             .iter()
-            .filter(|a| a.last <= t && a.etype == EntityType::Person && !self.oblique(a))
+            .filter(|a| a.end <= t && a.etype == EntityType::Person && !self.oblique(a))
             .collect();
         let Some(&last) = persons.last() else {
             return Vec::new();
@@ -507,8 +519,8 @@ impl<'a> View<'a> {
         let mut out = vec![last.entity];
         let mut right = last;
         for &left in persons.iter().rev().skip(1) {
-            let between = &self.lower[left.last..right.phrase_first.max(left.last)];
-            let coordinated = between.iter().any(|w| matches!(*w, "et" | "and" | ","));
+            let between = &self.lower[left.end..right.phrase_first.max(left.end)];
+            let coordinated = between.iter().any(|w| *w == "," || self.is(Conjunction, w));
             let clause = between.iter().any(|w| {
                 self.is(Clause, w) || matches!(*w, ";" | ":" | "«" | "»" | "\"" | "“" | "”")
             });
@@ -541,7 +553,7 @@ impl<'a> View<'a> {
                 break;
             }
             if det.is_none() {
-                det = determiner(self.input.lang, w);
+                det = determiner(self.l, w);
             }
             if self.is(Adjunct, w)
                 || k >= 1 && self.is(Adjunct, &format!("{} {}", self.lower[k - 1], w))
@@ -589,14 +601,19 @@ impl<'a> View<'a> {
 
     /// Whether what stands at `k`, after an event's words at `t`, belongs to another predicate:
     /// a relative clause ("met Y, who had visited Paris last week") or what the meeting was
-    /// about ([`View::topic`]). Such a clause ends at a comma.
+    /// about ([`SentenceArgs::topic`]). Such a clause ends at a comma.
     fn beyond(&self, t: usize, k: usize) -> bool {
         let k = k.min(self.lower.len());
         self.topic(t, k)
             || (t..k).any(|j| {
-                matches!(
+                self.is_any(
+                    &[
+                        RelativePerson,
+                        RelativeThing,
+                        RelativeGenitive,
+                        RelativeCompound,
+                    ],
                     self.lower[j],
-                    "qui" | "who" | "whose" | "which" | "dont" | "lequel" | "laquelle"
                 ) && !self.lower[j..k].contains(&",")
             })
     }
@@ -619,12 +636,17 @@ impl<'a> View<'a> {
     /// Whether what stands at `k`, before an event's words at `t`, belongs to another clause: a
     /// relative clause closed before them ("X, who was elected in Porto in 2015, met Y" says
     /// nothing of where or when they met), or the main clause of a subordinate one the event
-    /// stands in ([`View::subordinate`]).
+    /// stands in ([`SentenceArgs::subordinate`]).
     fn aside(&self, k: usize, t: usize) -> bool {
         let relative = (k.saturating_sub(10)..k)
             .rev()
             .take_while(|&j| !matches!(self.lower[j], "," | ";" | ":" | "."))
-            .any(|j| matches!(self.lower[j], "qui" | "who" | "whose" | "which" | "dont"));
+            .any(|j| {
+                self.is_any(
+                    &[RelativePerson, RelativeThing, RelativeGenitive],
+                    self.lower[j],
+                )
+            });
         relative && self.lower[k..t.min(self.lower.len())].contains(&",") || self.subordinate(k, t)
     }
 
@@ -636,21 +658,19 @@ impl<'a> View<'a> {
     fn subordinate(&self, k: usize, t: usize) -> bool {
         let to = t.min(self.lower.len());
         (k..to).any(|j| {
-            matches!(
-                self.lower[j],
-                "after" | "before" | "since" | "après" | "avant" | "depuis"
-            ) && !self.lower[j..to].contains(&",")
+            self.is(Subordinator, self.lower[j])
+                && !self.lower[j..to].contains(&",")
                 && !(j..(to + 1).min(self.lower.len())).any(|m| self.meeting_noun(m))
         })
     }
 
     /// A place introduced by a locative preposition, nearest to `t`, after it first; not one of
-    /// another predicate after `t` (see [`View::beyond`]).
+    /// another predicate after `t` (see [`SentenceArgs::beyond`]).
     fn place_near(&self, t: usize, after_only: bool, window: usize) -> Option<usize> {
         self.place_near_in(t, after_only, window, true)
     }
 
-    /// [`View::place_near`]; `bounded` false takes places in any clause after `t`.
+    /// [`SentenceArgs::place_near`]; `bounded` false takes places in any clause after `t`.
     fn place_near_in(
         &self,
         t: usize,
@@ -662,7 +682,7 @@ impl<'a> View<'a> {
             a.etype == EntityType::Place && a.phrase_first > 0 && {
                 let p = self.lower[a.phrase_first - 1];
                 self.l.cue(p) == Some(Cue::Locative)
-                    || p == "de"
+                    || self.is(Genitive, p)
                         && a.phrase_first >= 2
                         && self.l.cue_lowered(self.lower[a.phrase_first - 2]) == Some(Cue::Locative)
                     || self.l.cue(&format!(
@@ -675,10 +695,10 @@ impl<'a> View<'a> {
                     )) == Some(Cue::PlaceBefore)
                     // "en marge du sommet de Bruxelles", "at the Brussels summit": a place that
                     // names the meeting is where it was held.
-                    || matches!(p, "de" | "d'")
+                    || self.is_any(&[Genitive, GenitiveElided], p)
                         && a.phrase_first >= 2
                         && self.meeting_noun(a.phrase_first - 2)
-                    || a.last < self.lower.len() && self.meeting_noun(a.last)
+                    || a.end < self.lower.len() && self.meeting_noun(a.end)
             }
         };
         let after = self
@@ -693,8 +713,8 @@ impl<'a> View<'a> {
         self.args
             .iter()
             .filter(locative)
-            .filter(|a| a.last <= t && !(bounded && self.aside(a.first, t)))
-            .min_by_key(|a| t - a.last)
+            .filter(|a| a.end <= t && !(bounded && self.aside(a.first, t)))
+            .min_by_key(|a| t - a.end)
             .map(|a| a.entity)
     }
 
@@ -704,9 +724,9 @@ impl<'a> View<'a> {
         // One closed before the event ("Lundi, X, qui rentrait d'Alger, a reçu Y") does not.
         let relative = |from: usize, to: usize| {
             (from..to).any(|j| {
-                matches!(
+                self.is_any(
+                    &[RelativePerson, RelativeThing, RelativeCompound],
                     self.lower[j],
-                    "qui" | "who" | "which" | "lequel" | "laquelle"
                 ) && !self.lower[j..to].contains(&",")
             })
         };
@@ -766,17 +786,15 @@ impl State {
 }
 
 /// Whether a passive auxiliary stands before `t` in its sentence ("a été approuvé", "was approved").
-fn passive_before(v: &View, t: usize) -> bool {
-    v.lower[..t]
-        .iter()
-        .any(|w| matches!(*w, "été" | "was" | "were"))
+fn passive_before(v: &SentenceArgs, t: usize) -> bool {
+    v.lower[..t].iter().any(|w| v.is(PassiveAuxiliary, w))
 }
 
 /// Whether a meeting verb ending at `end` takes a thing or an agent instead of a person as its
 /// direct object: "received 20 percent of the vote", "ont reçu ex aequo le prix", "avait reçu le
 /// soutien de X", "a show hosted by X": no one was received. A determiner that opens a person's
 /// phrase ("a reçu le président X") is the person.
-fn object_not_a_person(v: &View, end: usize) -> bool {
+fn object_not_a_person(v: &SentenceArgs, end: usize) -> bool {
     let tokens = &v.input.sentences[v.si].tokens;
     let mut k = end;
     let mut looked = 0;
@@ -806,9 +824,10 @@ fn object_not_a_person(v: &View, end: usize) -> bool {
             && written.chars().all(char::is_lowercase)
             && !v.is(Oblique, w)
             && v.l.time_word_lowered(w).is_none()
-            && determiner(v.input.lang, w).is_none()
-            && !matches!(w, "in" | "en" | "at" | "par" | "by" | "and" | "et");
-        let thing = w != "that" && determiner(v.input.lang, w).is_some()
+            && determiner(v.l, w).is_none()
+            && !v.is_any(&[VerbAdjunctPreposition, Agent, Conjunction], w);
+        // "that" is a determiner ("that summit") as often as a conjunction ("said that").
+        let thing = !v.is(Complementizer, w) && determiner(v.l, w).is_some()
             || tokens[at].kind == TokenKind::Number
             || bare;
         if thing && v.input.times[v.si].iter().any(|x| x.first == at + 1) {
@@ -824,21 +843,7 @@ fn object_not_a_person(v: &View, end: usize) -> bool {
                 .find(|a| a.first > at && a.first <= at + 7 && a.etype == EntityType::Person);
             let names_person = person.is_some_and(|a| {
                 let words = &v.lower[at + 1..a.first];
-                let leads = words.iter().any(|w| {
-                    matches!(
-                        *w,
-                        "led"
-                            | "headed"
-                            | "conduite"
-                            | "conduit"
-                            | "menée"
-                            | "mené"
-                            | "dirigée"
-                            | "dirigé"
-                            | "for"
-                            | "pour"
-                    )
-                });
+                let leads = words.iter().any(|w| v.is(PersonLead, w));
                 let of = v.oblique(a)
                     || v.lower[a.first].starts_with("d'")
                     || words
@@ -848,11 +853,11 @@ fn object_not_a_person(v: &View, end: usize) -> bool {
             });
             return !names_person;
         }
-        if matches!(w, "par" | "by") {
+        if v.is(Agent, w) {
             return true;
         }
         // "met with the IMF", "a reçu à Paris le président X": a preposition opens an adjunct.
-        if v.is(Oblique, w) || matches!(w, "in" | "en" | "at") {
+        if v.is(Oblique, w) || v.is(VerbAdjunctPreposition, w) {
             return false;
         }
     }
@@ -862,7 +867,7 @@ fn object_not_a_person(v: &View, end: usize) -> bool {
 /// Whether the first person after a meeting verb ending at `end` names a prize: "a reçu à Paris
 /// le prix X", "received the X Award", "le Prix X" read as one name. What was received is the
 /// prize, not the person it is named after.
-fn award_object(v: &View, end: usize) -> bool {
+fn award_object(v: &SentenceArgs, end: usize) -> bool {
     let Some(a) = v
         .args
         .iter()
@@ -871,22 +876,18 @@ fn award_object(v: &View, end: usize) -> bool {
         return false;
     };
     let from = a.phrase_first.saturating_sub(2).max(end);
-    v.lower[from..(a.last + 1).min(v.lower.len())]
+    v.lower[from..(a.end + 1).min(v.lower.len())]
         .iter()
         .any(|w| v.l.cue_lowered(w) == Some(Cue::Award))
 }
 
 /// Where a trigger starting at `t` ends, if it is there. Time words may sit between its words
 /// ("had lunch today with").
-fn trigger_end(v: &View, t: usize, trig: &Trigger) -> Option<usize> {
+fn trigger_end(v: &SentenceArgs, t: usize, trig: &Trigger) -> Option<usize> {
     let mut at = t;
     for (k, w) in trig.words.iter().enumerate() {
         // "s'est entretenu lundi à Paris avec X": the verb's adjuncts may come before "avec".
-        if k > 0
-            && k + 1 == trig.words.len()
-            && trig.frame == Frame::With
-            && (w == "avec" || w == "with")
-        {
+        if k > 0 && k + 1 == trig.words.len() && trig.frame == Frame::With && v.is(With, w) {
             let found = (at..v.lower.len().min(at + 10))
                 // "signed on to the agreement, with Y and Z abstaining": a comma ends the verb's
                 // phrase.
@@ -925,7 +926,7 @@ pub(crate) fn extract_in(input: &Input, words: &[Words]) -> Vec<Event> {
     let mut events: Vec<Event> = Vec::new();
     let mut state = State::default();
     for si in 0..input.sentences.len() {
-        let v = View::new(input, &words[si], si);
+        let v = SentenceArgs::new(input, &words[si], si);
         let n = v.lower.len();
         let mut t = 0;
         while t < n {
@@ -1048,13 +1049,13 @@ fn backfill(input: &Input, words: &[Words], si: usize, before: &[Event], ev: &mu
         ev.places = o.places.clone();
     }
     for sj in (si.saturating_sub(3)..si).rev() {
-        let v = View::new(input, &words[sj], sj);
+        let v = SentenceArgs::new(input, &words[sj], sj);
         let Some(a) = v.args.iter().find(|a| ev.actors.contains(&a.entity)) else {
             continue;
         };
         if ev.places.is_empty() {
             ev.places.extend(
-                v.place_near_in(a.last, true, 30, false)
+                v.place_near_in(a.end, true, 30, false)
                     .or_else(|| v.place_near(a.first, false, 0)),
             );
         }
@@ -1062,14 +1063,12 @@ fn backfill(input: &Input, words: &[Words], si: usize, before: &[Event], ev: &mu
         if ev.time.is_none() && sj + 1 == si && !ev.apart {
             // Only the sentence right before, and not an aside: "(qui se tiendra dimanche)".
             let open = |k: usize| {
-                v.lower[a.last..k].iter().filter(|w| **w == "(").count()
-                    > v.lower[a.last..k].iter().filter(|w| **w == ")").count()
+                v.lower[a.end..k].iter().filter(|w| **w == "(").count()
+                    > v.lower[a.end..k].iter().filter(|w| **w == ")").count()
             };
             ev.time = input.times[sj]
                 .iter()
-                .filter(|x| {
-                    !x.birth && x.first >= a.last && x.first <= a.last + 30 && !open(x.first)
-                })
+                .filter(|x| !x.birth && x.first >= a.end && x.first <= a.end + 30 && !open(x.first))
                 .map(|x| x.value)
                 .next();
         }
@@ -1077,41 +1076,17 @@ fn backfill(input: &Input, words: &[Words], si: usize, before: &[Event], ev: &mu
     }
 }
 
-fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -> Option<Event> {
+fn event_at(
+    v: &SentenceArgs,
+    t: usize,
+    end: usize,
+    trig: &Trigger,
+    state: &mut State,
+) -> Option<Event> {
     let text = &v.input.sentences[v.si];
     let trigger = v.input.text[text.tokens[t].start..text.tokens[end - 1].end].to_string();
     let prev = t.checked_sub(1).map(|k| v.lower[k]);
-    let determiner_before = prev.is_some_and(|p| match v.input.lang {
-        Lang::Fr => matches!(
-            p,
-            "la" | "une"
-                | "cette"
-                | "leur"
-                | "sa"
-                | "dernière"
-                | "première"
-                | "prochaine"
-                | "l'"
-                | "un"
-                | "le"
-                | "son"
-                | "ce"
-        ),
-        Lang::En => matches!(
-            p,
-            "the"
-                | "a"
-                | "an"
-                | "their"
-                | "his"
-                | "her"
-                | "this"
-                | "its"
-                | "first"
-                | "last"
-                | "next"
-        ),
-    });
+    let determiner_before = prev.is_some_and(|p| v.is(NounMarker, p));
     let mut ev = Event {
         class: trig.class,
         evidence: vec![v.si],
@@ -1127,18 +1102,15 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
         apart: false,
         pending: false,
     };
-    let passive = prev.is_some_and(|p| matches!(p, "été" | "was" | "were" | "been" | "being"))
-        && v.lower[end..]
-            .iter()
-            .take(12)
-            .any(|x| *x == "par" || *x == "by");
+    let passive_auxiliary = |p: &str| v.is_any(&[PassiveAuxiliary, PassiveAuxiliaryNonfinite], p);
+    let passive = prev.is_some_and(passive_auxiliary)
+        && v.lower[end..].iter().take(12).any(|x| v.is(Agent, x));
     match (trig.class, trig.frame) {
         (EventClass::Meeting, Frame::Transitive) if determiner_before => return None,
         // "was met with applause" (a passive with no agent), "the attention it has received,
         // X said" (the verb's clause ends at the comma): no one met.
         (EventClass::Meeting, Frame::Transitive)
-            if prev.is_some_and(|p| matches!(p, "été" | "was" | "were" | "been" | "being"))
-                && !passive
+            if prev.is_some_and(passive_auxiliary) && !passive
                 || v.lower.get(end).is_some_and(|w| *w == ",") =>
         {
             return None
@@ -1159,11 +1131,11 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
                 // "La CEDEAO a organisé un sommet avec des représentants du Mali": the subject's
                 // side is a body or a country that names no person.
                 let verb_group = |a: &Arg| {
-                    a.last <= t
-                        && t - a.last <= 6
-                        && v.lower[a.last..t].iter().all(|w| {
+                    a.end <= t
+                        && t - a.end <= 6
+                        && v.lower[a.end..t].iter().all(|w| {
                             (w.chars().all(char::is_alphabetic) || matches!(*w, "(" | ")"))
-                                && !matches!(*w, "qui" | "que" | "which" | "who" | "that")
+                                && !v.is_any(&[RelativePerson, RelativeThing, Complementizer], w)
                         })
                 };
                 let side = v.args.iter().rev().find(|a| {
@@ -1181,11 +1153,11 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
                 // The subject stands before its verb group: "X held talks with", "X a mené des
                 // négociations avec", not across a clause ("the coalition, which was joined by").
                 let verb_group = |a: &Arg| {
-                    a.last <= t
-                        && t - a.last <= 4
-                        && v.lower[a.last..t].iter().all(|w| {
+                    a.end <= t
+                        && t - a.end <= 4
+                        && v.lower[a.end..t].iter().all(|w| {
                             w.chars().all(char::is_alphabetic)
-                                && !matches!(*w, "qui" | "que" | "which" | "who" | "that")
+                                && !v.is_any(&[RelativePerson, RelativeThing, Complementizer], w)
                         })
                 };
                 // A country acting stands for its government: "La Chine a signé avec le Kenya".
@@ -1214,7 +1186,7 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
                     && between.last() == Some(&",")
                     && between
                         .first()
-                        .is_some_and(|w| determiner(v.input.lang, w).is_some());
+                        .is_some_and(|w| determiner(v.l, w).is_some());
                 a.phrase_first > end + reach && !apposition
             };
             if v.args
@@ -1233,7 +1205,7 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
                     v.args
                         .iter()
                         .rev()
-                        .find(|a| a.last <= t && a.etype == EntityType::Person)
+                        .find(|a| a.end <= t && a.etype == EntityType::Person)
                         .map(|a| a.entity),
                 );
             }
@@ -1244,10 +1216,10 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
                         .iter()
                         .rev()
                         .find(|a| {
-                            a.last <= t
+                            a.end <= t
                                 && a.etype == EntityType::Person
                                 && a.phrase_first > 0
-                                && matches!(v.lower[a.phrase_first - 1], "par" | "by")
+                                && v.is(Agent, v.lower[a.phrase_first - 1])
                         })
                         .map(|a| a.entity),
                 );
@@ -1310,14 +1282,14 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
             let between = trig
                 .words
                 .last()
-                .is_some_and(|w| matches!(w.as_str(), "entre" | "between" | "of"));
+                .is_some_and(|w| v.is_any(&[Between, MemberOf], w));
             let (det, adjunct) = v.noun_phrase(t);
             // A gathering's place and date follow the attendees it lists.
             let mut lists = between;
             if between {
                 ev.actors = v.object(end);
                 // "a summit of the bloc's leaders, where X ...": "of" lists its members right away.
-                let of = trig.words.last().is_some_and(|w| w == "of");
+                let of = trig.words.last().is_some_and(|w| v.is(MemberOf, w));
                 if of
                     && !v
                         .args
@@ -1332,10 +1304,10 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
                         .args
                         .iter()
                         .find(|a| a.entity == ev.actors[0] && a.phrase_first >= end)
-                        .map_or(end, |a| a.last);
+                        .map_or(end, |a| a.end);
                     let and = (first..(first + 15).min(v.lower.len()))
                         .take_while(|&k| !matches!(v.lower[k], ";" | "." | ":"))
-                        .find(|&k| matches!(v.lower[k], "and" | "et"));
+                        .find(|&k| v.is(Conjunction, v.lower[k]));
                     let second = and.and_then(|k| {
                         v.args.iter().find(|a| {
                             a.phrase_first > k
@@ -1345,7 +1317,7 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
                     });
                     ev.actors.extend(second.map(|a| a.entity));
                 }
-            } else if prev.is_some_and(|p| p == "leur" || p == "their") || v.plural_cue_before(t) {
+            } else if prev.is_some_and(|p| v.is(PluralPossessive, p)) || v.plural_cue_before(t) {
                 ev.actors = state.pair(v.si).unwrap_or_default();
             } else if adjunct && det == Some(Determiner::Definite) {
                 // "Lors de ce sommet, X a ...", "at the summit, X said": X was at the meeting
@@ -1357,14 +1329,11 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
                     .args
                     .iter()
                     .rev()
-                    .find(|a| a.last <= t && ev.actors.first() == Some(&a.entity));
+                    .find(|a| a.end <= t && ev.actors.first() == Some(&a.entity));
                 if nearest.is_some_and(|a| {
-                    v.lower[a.last..t].iter().any(|w| {
-                        matches!(
-                            *w,
-                            "whether" | "if" | "who" | "whom" | "si" | "qui" | "whose" | "dont"
-                        )
-                    })
+                    v.lower[a.end..t]
+                        .iter()
+                        .any(|w| v.is_any(&[RelativePerson, RelativeGenitive, EmbeddedClause], w))
                 }) {
                     ev.actors.clear();
                 }
@@ -1379,7 +1348,7 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
                     a.phrase_first > end
                         && a.etype == EntityType::Person
                         && (a.phrase_first.saturating_sub(3).max(end)..a.phrase_first)
-                            .any(|k| matches!(v.lower[k], "par" | "by"))
+                            .any(|k| v.is(Agent, v.lower[k]))
                 });
                 ev.actors.extend(agent.map(|a| a.entity));
                 ev.actors.extend(v.companions());
@@ -1414,7 +1383,7 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
                 .args
                 .iter()
                 .filter(|a| lists && a.first >= end && ev.actors.contains(&a.entity))
-                .map(|a| a.last)
+                .map(|a| a.end)
                 .max()
                 .unwrap_or(end);
             ev.time = v
@@ -1476,10 +1445,10 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
                 a.first >= end
                     && a.first <= end + 5
                     && a.etype != EntityType::Place
-                    && !matches!(
-                        v.lower.get(a.phrase_first.wrapping_sub(1)).copied(),
-                        Some("à" | "au" | "to")
-                    )
+                    && !v
+                        .lower
+                        .get(a.phrase_first.wrapping_sub(1))
+                        .is_some_and(|w| v.is_any(&[Dative, DativeContraction], w))
             });
             let speaker = after
                 .map(|a| a.entity)
@@ -1496,14 +1465,13 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
                 .find(|a| {
                     a.first >= end
                         && a.etype == EntityType::Person
-                        && matches!(
-                            v.lower.get(a.phrase_first.wrapping_sub(1)).copied(),
-                            Some("à" | "to")
-                        )
+                        && v.lower
+                            .get(a.phrase_first.wrapping_sub(1))
+                            .is_some_and(|w| v.is(Dative, w))
                 })
                 .map(|a| a.entity);
             ev.object = (end..v.lower.len().saturating_sub(1))
-                .find(|&k| matches!(v.lower[k], "une" | "un" | "a" | "an" | "des"))
+                .find(|&k| v.is(IndefiniteArticle, v.lower[k]))
                 .map(|k| v.lower[k + 1].to_string())
                 .filter(|o| text.tokens.get(end).is_some() && o.chars().all(char::is_alphabetic));
             ev.time = v.time_near(t, false, 8);
@@ -1524,7 +1492,7 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
             ev.actors = v
                 .args
                 .iter()
-                .filter(|a| a.first > number && a.last <= t && a.etype == EntityType::Organization)
+                .filter(|a| a.first > number && a.end <= t && a.etype == EntityType::Organization)
                 .map(|a| a.entity)
                 .collect();
             ev.time = v.time_near(t, false, 10);
@@ -1537,7 +1505,7 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
             ev.actors = v
                 .args
                 .iter()
-                .filter(|a| a.last <= t && a.etype == EntityType::Organization && !v.oblique(a))
+                .filter(|a| a.end <= t && a.etype == EntityType::Organization && !v.oblique(a))
                 .map(|a| a.entity)
                 .take(1)
                 .collect();
@@ -1545,7 +1513,7 @@ fn event_at(v: &View, t: usize, end: usize, trig: &Trigger, state: &mut State) -
             ev.time = v.time_near(t, false, 10);
             if ev.actors.is_empty()
                 || (ev.places.is_empty() && ev.time.is_none())
-                || determiner_before && v.input.lang == Lang::Fr && prev == Some("cette")
+                || determiner_before && prev.is_some_and(|p| v.is(AnaphoricDemonstrative, p))
             {
                 return None;
             }
@@ -1623,7 +1591,7 @@ impl Setting {
         let mut title_place = None;
         let mut time = None;
         for (si, sentence_words) in words.iter().enumerate().take(input.sentences.len().min(4)) {
-            let v = View::new(input, sentence_words, si);
+            let v = SentenceArgs::new(input, sentence_words, si);
             // A dateline ends with a dash within its first words: "NAIROBI, Kenya (AP) --",
             // "29 juillet 2016, Cracovie, Pologne. –". What stands before it is where the story is
             // filed and when it was published, not an event's time.
@@ -1637,7 +1605,7 @@ impl Setting {
                 let filed = dash.and_then(|d| {
                     v.args
                         .iter()
-                        .find(|a| a.etype == EntityType::Place && a.last <= d)
+                        .find(|a| a.etype == EntityType::Place && a.end <= d)
                 });
                 if let Some(a) = filed {
                     place = Some(a.entity);

@@ -216,6 +216,91 @@ pub enum FunctionWord {
     /// A demonstrative before a weekday or a unit that means the current one ("cette semaine",
     /// "this Monday").
     Demonstrative,
+    // The kinds below are the words the event stage looks for (moved from events.rs).
+    /// A determiner that introduces something told before ("la", "cette", "the"); of its own
+    /// language only.
+    DefiniteDeterminer,
+    /// A determiner that introduces something new ("une", "a"); of its own language only.
+    IndefiniteDeterminer,
+    /// A determiner that makes a noun someone's ("sa", "leur", "his"); of its own language only.
+    PossessiveDeterminer,
+    /// A word right before a trigger that reads it as a noun, not a verb ("la rencontre", "their
+    /// meeting", "last"); of its own language only.
+    NounMarker,
+    /// A demonstrative before a military noun that names an action told before ("cette
+    /// offensive"): no new action; of its own language only.
+    AnaphoricDemonstrative,
+    /// A passive auxiliary looked for anywhere before a verb ("a été approuvé", "was approved").
+    PassiveAuxiliary,
+    /// A form of the passive auxiliary that counts only right before the verb ("has been met").
+    PassiveAuxiliaryNonfinite,
+    /// The preposition of a passive's agent ("par", "by").
+    Agent,
+    /// Besides an agent's, a preposition that makes the person after it no object of the verb
+    /// before ("le soutien de X", "selon X").
+    NonObjectPreposition,
+    /// A preposition between a delegation and the side it stands for ("représentants de", "a
+    /// delegation from"); it may stand before that side's article.
+    SidePreposition,
+    /// A preposition joined to its article ("du", "des", "d'"), between a delegation and its
+    /// side.
+    SideContraction,
+    /// A conjunction that opens a clause told apart from the main one ("after", "avant").
+    Subordinator,
+    /// The genitive preposition before a place ("près de X", "le sommet de Bruxelles").
+    Genitive,
+    /// The genitive preposition elided before a vowel ("le sommet d'Alger").
+    GenitiveElided,
+    /// A preposition that opens an adjunct after a verb rather than its object ("in", "en", "at").
+    VerbAdjunctPreposition,
+    /// A participle or preposition between a thing and a person that makes the thing that
+    /// person's ("a delegation led by X", "a banquet for X").
+    PersonLead,
+    /// The preposition a "with" frame's trigger ends in ("avec", "with").
+    With,
+    /// The last word of a meeting noun that lists the attendees after it ("entre", "between").
+    Between,
+    /// The last word of a meeting noun whose members follow it at once ("a summit of").
+    MemberOf,
+    /// A plural possessive before a meeting noun, meaning the persons named together last
+    /// ("leur rencontre", "their meeting").
+    PluralPossessive,
+    /// The preposition of the person something is given or said to ("à", "to").
+    Dative,
+    /// The dative preposition joined to its article ("au"): said to someone, not given.
+    DativeContraction,
+    /// An indefinite article, singular or plural, before the thing handed over ("une", "des",
+    /// "a").
+    IndefiniteArticle,
+    /// A relative pronoun that may stand for a person ("qui", "who").
+    RelativePerson,
+    /// A relative pronoun for a thing only ("which").
+    RelativeThing,
+    /// A relative pronoun of possession or of a complement ("dont", "whose").
+    RelativeGenitive,
+    /// A compound relative pronoun ("lequel", "laquelle").
+    RelativeCompound,
+    /// A conjunction or relative that opens a clause of its own after a verb ("que", "that").
+    Complementizer,
+    /// A word that opens an embedded question or an object clause ("whether", "si", "whom").
+    EmbeddedClause,
+}
+
+impl FunctionWord {
+    /// Whether the lexicon of each language reads this kind from the tables of both (true for
+    /// most kinds: a sentence quotes words of the other language, and the stages have always
+    /// checked both), or only from its own language's table (determiners, whose words mean
+    /// different things across languages).
+    pub(crate) fn shared(self) -> bool {
+        !matches!(
+            self,
+            FunctionWord::DefiniteDeterminer
+                | FunctionWord::IndefiniteDeterminer
+                | FunctionWord::PossessiveDeterminer
+                | FunctionWord::NounMarker
+                | FunctionWord::AnaphoricDemonstrative
+        )
+    }
 }
 
 /// The title kind a row of `titles.tsv` names.
@@ -341,6 +426,35 @@ pub(crate) fn function_word(kind: &str) -> Option<FunctionWord> {
         "year_preposition" => FunctionWord::YearPreposition,
         "span_link" => FunctionWord::SpanLink,
         "demonstrative" => FunctionWord::Demonstrative,
+        "definite_determiner" => FunctionWord::DefiniteDeterminer,
+        "indefinite_determiner" => FunctionWord::IndefiniteDeterminer,
+        "possessive_determiner" => FunctionWord::PossessiveDeterminer,
+        "noun_marker" => FunctionWord::NounMarker,
+        "anaphoric_demonstrative" => FunctionWord::AnaphoricDemonstrative,
+        "passive_auxiliary" => FunctionWord::PassiveAuxiliary,
+        "passive_auxiliary_nonfinite" => FunctionWord::PassiveAuxiliaryNonfinite,
+        "agent" => FunctionWord::Agent,
+        "non_object_preposition" => FunctionWord::NonObjectPreposition,
+        "side_preposition" => FunctionWord::SidePreposition,
+        "side_contraction" => FunctionWord::SideContraction,
+        "subordinator" => FunctionWord::Subordinator,
+        "genitive" => FunctionWord::Genitive,
+        "genitive_elided" => FunctionWord::GenitiveElided,
+        "verb_adjunct_preposition" => FunctionWord::VerbAdjunctPreposition,
+        "person_lead" => FunctionWord::PersonLead,
+        "with" => FunctionWord::With,
+        "between" => FunctionWord::Between,
+        "member_of" => FunctionWord::MemberOf,
+        "plural_possessive" => FunctionWord::PluralPossessive,
+        "dative" => FunctionWord::Dative,
+        "dative_contraction" => FunctionWord::DativeContraction,
+        "indefinite_article" => FunctionWord::IndefiniteArticle,
+        "relative_person" => FunctionWord::RelativePerson,
+        "relative_thing" => FunctionWord::RelativeThing,
+        "relative_genitive" => FunctionWord::RelativeGenitive,
+        "relative_compound" => FunctionWord::RelativeCompound,
+        "complementizer" => FunctionWord::Complementizer,
+        "embedded_clause" => FunctionWord::EmbeddedClause,
         _ => return None,
     })
 }

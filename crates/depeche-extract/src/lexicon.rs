@@ -239,8 +239,9 @@ pub struct LangLexicon {
     demonyms: FxHashMap<String, usize>,
     adjective_suffixes: Vec<String>,
     common_words: WordList,
-    /// Closed-class words by role, of both languages (`function_words.tsv`, `name_particles.tsv`):
-    /// a sentence quotes words of the other language, and the stages have always checked both.
+    /// Closed-class words by role (`function_words.tsv`, `name_particles.tsv`): of both
+    /// languages for a [shared](FunctionWord::shared) role (a sentence quotes words of the other
+    /// language, and the stages have always checked both), of this one only for the others.
     function_words: FxHashMap<FunctionWord, Vec<&'static str>>,
     /// The label of each event class (`event_labels.tsv`).
     event_labels: FxHashMap<EventClass, String>,
@@ -475,12 +476,12 @@ macro_rules! bundled {
     };
 }
 
-/// The tables of closed-class words, which every language's lexicon reads (see
-/// `LangLexicon::function_words`).
-const FUNCTION_WORDS: [&str; 3] = [
-    bundled!("lexicon/fr/function_words.tsv"),
-    bundled!("lexicon/en/function_words.tsv"),
-    bundled!("lexicon/name_particles.tsv"),
+/// The tables of closed-class words, with the language each is of (none for name particles),
+/// which every language's lexicon reads (see `LangLexicon::function_words`).
+const FUNCTION_WORDS: [(Option<Lang>, &str); 3] = [
+    (Some(Lang::Fr), bundled!("lexicon/fr/function_words.tsv")),
+    (Some(Lang::En), bundled!("lexicon/en/function_words.tsv")),
+    (None, bundled!("lexicon/name_particles.tsv")),
 ];
 
 /// A kind read from a bundled table: `build.rs` refuses to build when a row names an unknown one.
@@ -516,6 +517,7 @@ impl Lexicon {
             bundled!("gazetteer/organizations.tsv"),
         );
         lex.fr = LangLexicon::load(
+            Lang::Fr,
             bundled!("lexicon/fr/stopwords.txt"),
             bundled!("lexicon/fr/titles.tsv"),
             bundled!("lexicon/fr/events.tsv"),
@@ -527,6 +529,7 @@ impl Lexicon {
         );
         lex.fr.common_words = word_list!("common_words_fr");
         lex.en = LangLexicon::load(
+            Lang::En,
             bundled!("lexicon/en/stopwords.txt"),
             bundled!("lexicon/en/titles.tsv"),
             bundled!("lexicon/en/events.tsv"),
@@ -664,13 +667,14 @@ impl Lexicon {
 impl LangLexicon {
     #[allow(clippy::too_many_arguments)] // one per bundled table
     fn load(
+        lang: Lang,
         stopwords: &'static str,
         titles: &str,
         events: &str,
         time: &str,
         cues: &str,
         abbreviations: &'static str,
-        function_words: &[&'static str],
+        function_words: &[(Option<Lang>, &'static str)],
         event_labels: &str,
     ) -> LangLexicon {
         let mut lex = LangLexicon {
@@ -679,11 +683,15 @@ impl LangLexicon {
             ..LangLexicon::default()
         };
         // First: the tokenizer, which splits the triggers below, reads elisions and ordinals.
-        for row in function_words.iter().copied().flat_map(rows) {
-            lex.function_words
-                .entry(checked(crate::kinds::function_word(row[1])))
-                .or_default()
-                .push(row[0]);
+        for (of, table) in function_words.iter().copied() {
+            for row in rows(table) {
+                let role = checked(crate::kinds::function_word(row[1]));
+                // A role of one language's words only, such as a determiner, is not read from
+                // the other language's table.
+                if role.shared() || of.is_none_or(|of| of == lang) {
+                    lex.function_words.entry(role).or_default().push(row[0]);
+                }
+            }
         }
         for row in rows(event_labels) {
             lex.event_labels.insert(
