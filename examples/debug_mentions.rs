@@ -30,7 +30,7 @@ fn main() {
             "s{} [{}..{}) phrase@{} {:?} {:?} tent={} weak={} -> {:?} roles={:?}",
             m.sentence,
             m.first,
-            m.last,
+            m.end,
             m.phrase_first,
             m.name,
             m.etype,

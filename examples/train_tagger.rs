@@ -317,7 +317,7 @@ fn evaluate_stage(
         let mut pred: Vec<Vec<(usize, usize, Kind)>> = vec![Vec::new(); d.sentences.len()];
         for (m, e) in ms.iter().zip(&r.of_mention) {
             if let Some(e) = e {
-                pred[m.sentence].push((m.first, m.last, kind(r.entities[*e].etype)));
+                pred[m.sentence].push((m.first, m.end, kind(r.entities[*e].etype)));
             }
         }
         for (ex, pred) in d.sentences.iter().zip(pred) {
@@ -356,7 +356,7 @@ fn error_kinds(
         let mut pred: Vec<Vec<(usize, usize, Kind)>> = vec![Vec::new(); d.sentences.len()];
         for (m, e) in ms.iter().zip(&r.of_mention) {
             if let Some(e) = e {
-                pred[m.sentence].push((m.first, m.last, kind(r.entities[*e].etype)));
+                pred[m.sentence].push((m.first, m.end, kind(r.entities[*e].etype)));
             }
         }
         for (si, (ex, pred)) in d.sentences.iter().zip(pred).enumerate() {

@@ -55,7 +55,7 @@ pub struct Mention {
     /// First token of the name.
     pub first: usize,
     /// One past the last token of the name.
-    pub last: usize,
+    pub end: usize,
     /// First token of the whole phrase (determiner, title), for syntax checks.
     pub phrase_first: usize,
     /// The name as written.
@@ -525,7 +525,7 @@ impl<'a> Ctx<'a> {
                 (true, _, None) => 5,
             };
             let kind = if m.weak { 6 } else { kind };
-            for (k, info) in out.iter_mut().enumerate().take(m.last.min(n)).skip(m.first) {
+            for (k, info) in out.iter_mut().enumerate().take(m.end.min(n)).skip(m.first) {
                 info.rule = 1 + kind * 2 + u8::from(k > m.first);
             }
         }
@@ -688,7 +688,7 @@ fn one_type_per_name(ms: &mut [Mention]) {
     let mut surnames: std::collections::HashSet<String> = std::collections::HashSet::new();
     for m in ms.iter().filter(|m| !m.tentative) {
         votes.entry(m.name.to_lowercase()).or_default()[slot(m.etype)] += 1;
-        if m.etype == EntityType::Person && m.last > m.first + 1 {
+        if m.etype == EntityType::Person && m.end > m.first + 1 {
             if let Some(last) = m.name.rsplit(' ').next() {
                 surnames.insert(last.to_lowercase());
             }
@@ -696,7 +696,7 @@ fn one_type_per_name(ms: &mut [Mention]) {
     }
     for m in ms.iter_mut().filter(|m| loose(m)) {
         let key = m.name.to_lowercase();
-        if m.last == m.first + 1 && surnames.contains(&key) {
+        if m.end == m.first + 1 && surnames.contains(&key) {
             m.etype = EntityType::Person;
             continue;
         }
@@ -717,7 +717,7 @@ fn one_type_per_name(ms: &mut [Mention]) {
 fn mention(
     si: usize,
     first: usize,
-    last: usize,
+    end: usize,
     phrase_first: usize,
     name: String,
     etype: EntityType,
@@ -725,7 +725,7 @@ fn mention(
     Mention {
         sentence: si,
         first,
-        last,
+        end,
         phrase_first,
         name,
         etype,
@@ -775,7 +775,7 @@ fn sentence_mentions<'a>(
                 for (k, l) in labels
                     .iter_mut()
                     .enumerate()
-                    .take(m.last.min(c.n()))
+                    .take(m.end.min(c.n()))
                     .skip(m.first)
                 {
                     *l = tagger::label_of(kind, k == m.first);
@@ -825,7 +825,7 @@ fn sentence_mentions<'a>(
                 };
                 rules.retain(|m| {
                     !(firm_by_rule(m)
-                        && (m.first..m.last.min(c.n()))
+                        && (m.first..m.end.min(c.n()))
                             .all(|k| labels[k] == 0 && margins[k] >= margin))
                 });
             }
@@ -934,9 +934,9 @@ fn rule_mentions(c: &Ctx, si: usize, out: &mut Vec<Mention>) {
             // The title's determiner may reach back into the previous mention ("Le Dr. d'"): then
             // nothing stands between them and it is no apposition.
             if let Some(prev) = out.last_mut().filter(|m| {
-                m.sentence == si && m.etype == EntityType::Person && m.last <= det_start(i)
+                m.sentence == si && m.etype == EntityType::Person && m.end <= det_start(i)
             }) {
-                let between: Vec<&str> = c.words[prev.last..det_start(i)].to_vec();
+                let between: Vec<&str> = c.words[prev.end..det_start(i)].to_vec();
                 if between == [","] && !roles.is_empty() && prev.roles.is_empty() {
                     // A role in apposition is type evidence for a name that had none.
                     prev.tentative = false;
@@ -1081,7 +1081,7 @@ fn reconcile(
     combine: Combine,
 ) -> Vec<Mention> {
     let (labels, margins, recurs) = tagged;
-    let overlaps = |a: usize, b: usize, m: &Mention| a < m.last && m.first < b;
+    let overlaps = |a: usize, b: usize, m: &Mention| a < m.end && m.first < b;
     let mut kept: Vec<Mention> = Vec::with_capacity(rules.len());
     let mut used = vec![false; spans.len()];
     let sure = |k: usize, margin: i32| spans[k].3 >= margin;
@@ -1125,8 +1125,7 @@ fn reconcile(
             // Words the tagger is sure are no name: a capitalised ordinary word, an adjective, a
             // title, whatever the rules could not type.
             None if combine.drop_untyped.is_some_and(|d| {
-                (m.first..m.last.min(c.n()))
-                    .all(|k| labels[k] == 0 && margins[k] >= d && !recurs[k])
+                (m.first..m.end.min(c.n())).all(|k| labels[k] == 0 && margins[k] >= d && !recurs[k])
             }) => {}
             _ => kept.push(m),
         }
@@ -1139,7 +1138,7 @@ fn reconcile(
         }
     }
     // A tagged span may reach over a firm mention next to the tentative one: the firm one stays.
-    kept.sort_by_key(|m| (m.first, m.last));
+    kept.sort_by_key(|m| (m.first, m.end));
     kept
 }
 
@@ -1166,10 +1165,10 @@ fn type_by_coordination(c: &Ctx, ms: &mut [Mention]) {
         }
         // Some(true) for "et"/"and", Some(false) for a comma.
         let link = |a: &Mention, b: &Mention| -> Option<bool> {
-            if b.phrase_first < a.last {
+            if b.phrase_first < a.end {
                 return None;
             }
-            match &c.lower[a.last..b.phrase_first] {
+            match &c.lower[a.end..b.phrase_first] {
                 [w] if *w == "et" || *w == "and" => Some(true),
                 [w] if *w == "," => Some(false),
                 _ => None,
@@ -1211,8 +1210,8 @@ fn type_by_coordination(c: &Ctx, ms: &mut [Mention]) {
                 ms[j].fallback = Some(EntityType::Person);
             }
             let linked = j + 1 < ms.len()
-                && ms[j + 1].phrase_first >= ms[j].last
-                && matches!(&c.lower[ms[j].last..ms[j + 1].phrase_first], [w] if *w == "," || c.l.is_function_word(FunctionWord::Conjunction, w));
+                && ms[j + 1].phrase_first >= ms[j].end
+                && matches!(&c.lower[ms[j].end..ms[j + 1].phrase_first], [w] if *w == "," || c.l.is_function_word(FunctionWord::Conjunction, w));
             if !linked {
                 break;
             }
@@ -1226,18 +1225,18 @@ fn type_by_coordination(c: &Ctx, ms: &mut [Mention]) {
 fn link_acronyms(c: &Ctx, ms: &mut [Mention], offset: usize) {
     for k in 1..ms.len() {
         let (a, b) = (&ms[k - 1], &ms[k]);
-        if b.first != a.last + 1
-            || c.words.get(a.last) != Some(&"(")
-            || c.words.get(b.last) != Some(&")")
+        if b.first != a.end + 1
+            || c.words.get(a.end) != Some(&"(")
+            || c.words.get(b.end) != Some(&")")
         {
             continue;
         }
-        let (long, short) = if c.is_acronym(b.first) && b.last == b.first + 1 {
+        let (long, short) = if c.is_acronym(b.first) && b.end == b.first + 1 {
             (a, b)
         } else {
             (b, a)
         };
-        if !(c.is_acronym(short.first) && short.last == short.first + 1) {
+        if !(c.is_acronym(short.first) && short.end == short.first + 1) {
             continue;
         }
         let initials: String = long

@@ -50,7 +50,7 @@ pub struct Timex {
     /// First token (index in the sentence).
     pub first: usize,
     /// One past the last token.
-    pub last: usize,
+    pub end: usize,
     /// The resolved value.
     pub value: TimeValue,
     /// Whether it is a birth date ("né le ...").
@@ -127,18 +127,17 @@ pub(crate) fn find_in(
     let mut out = Vec::new();
     let mut i = 0;
     while i < n {
-        if let Some((last, value)) =
-            at(&words.text, &words.kinds, &lower, &times, lex, i, published)
+        if let Some((end, value)) = at(&words.text, &words.kinds, &lower, &times, lex, i, published)
         {
             let birth =
                 (1..=2).any(|k| i >= k && lex.cue(&lower[i - k..i].join(" ")) == Some(Cue::Birth));
             out.push(Timex {
                 first: i,
-                last,
+                end,
                 value,
                 birth,
             });
-            i = last;
+            i = end;
         } else {
             i += 1;
         }

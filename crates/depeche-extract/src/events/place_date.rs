@@ -148,7 +148,7 @@ impl SentenceArgs<'_> {
         let times = self.input.times[self.si]
             .iter()
             .filter(|x| !x.birth)
-            .filter(|x| x.first >= t || !relative(x.last.min(t), t))
+            .filter(|x| x.first >= t || !relative(x.end.min(t), t))
             .filter(|x| x.first < t || !self.beyond(t, x.first))
             .filter(|x| x.first >= t || !self.aside(x.first, t));
         let mut best: Option<(usize, TimeValue)> = None;
@@ -158,7 +158,7 @@ impl SentenceArgs<'_> {
             } else if after_only {
                 continue;
             } else {
-                t - x.last.min(t) + 1
+                t - x.end.min(t) + 1
             };
             if d <= window && best.is_none_or(|(bd, _)| d < bd) {
                 best = Some((d, x.value));

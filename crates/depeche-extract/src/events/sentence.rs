@@ -70,7 +70,7 @@ impl<'a> SentenceArgs<'a> {
                     entity,
                     etype: input.resolution.entities[entity].etype,
                     first: m.first,
-                    end: m.last,
+                    end: m.end,
                     phrase_first: m.phrase_first,
                 })
             })

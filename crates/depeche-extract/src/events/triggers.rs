@@ -25,7 +25,7 @@ pub(super) fn object_not_a_person(v: &SentenceArgs, end: usize) -> bool {
     while k < v.lower.len() && looked < 3 {
         // "a reçu le 4 mars à Dakar le président X": a date is no object.
         if let Some(x) = v.input.times[v.si].iter().find(|x| x.first == k) {
-            k = x.last.max(k + 1);
+            k = x.end.max(k + 1);
             continue;
         }
         let at = k;
