@@ -284,13 +284,33 @@ pub enum FunctionWord {
     Complementizer,
     /// A word that opens an embedded question or an object clause ("whether", "si", "whom").
     EmbeddedClause,
+    // The kinds below are the words the mention and time stages look for (moved from mentions.rs
+    // and timex.rs).
+    /// A determiner that belongs to the phrase of the name after it ("le", "une", "the").
+    NameDeterminer,
+    /// A capitalised article that, inside a sentence, is part of a name ("selon Le Monde", "à La
+    /// Paz"), written as it must be; of its own language only.
+    NameArticle,
+    /// A preposition that joins a complement to an institution's head ("ministère de la
+    /// Défense", "Agence du service civique"); of its own language only.
+    ComplementPreposition,
+    /// An article between that preposition and the complement ("de la Défense"); of its own
+    /// language only.
+    ComplementArticle,
+    /// An article before a bare day number that makes it a day of the month ("the 29th").
+    DayArticle,
+    /// A word before a bare month name that makes it a month of a year near the publication date
+    /// ("en mars", "early May").
+    MonthPrefix,
+    /// A part of the day after a weekday, which stays in the same day ("mardi matin").
+    PartOfDay,
 }
 
 impl FunctionWord {
     /// Whether the lexicon of each language reads this kind from the tables of both (true for
     /// most kinds: a sentence quotes words of the other language, and the stages have always
     /// checked both), or only from its own language's table (determiners, whose words mean
-    /// different things across languages).
+    /// different things across languages, and the words of rules that run for one language).
     pub(crate) fn shared(self) -> bool {
         !matches!(
             self,
@@ -299,6 +319,9 @@ impl FunctionWord {
                 | FunctionWord::PossessiveDeterminer
                 | FunctionWord::NounMarker
                 | FunctionWord::AnaphoricDemonstrative
+                | FunctionWord::NameArticle
+                | FunctionWord::ComplementPreposition
+                | FunctionWord::ComplementArticle
         )
     }
 }
@@ -455,6 +478,13 @@ pub(crate) fn function_word(kind: &str) -> Option<FunctionWord> {
         "relative_compound" => FunctionWord::RelativeCompound,
         "complementizer" => FunctionWord::Complementizer,
         "embedded_clause" => FunctionWord::EmbeddedClause,
+        "name_determiner" => FunctionWord::NameDeterminer,
+        "name_article" => FunctionWord::NameArticle,
+        "complement_preposition" => FunctionWord::ComplementPreposition,
+        "complement_article" => FunctionWord::ComplementArticle,
+        "day_article" => FunctionWord::DayArticle,
+        "month_prefix" => FunctionWord::MonthPrefix,
+        "part_of_day" => FunctionWord::PartOfDay,
         _ => return None,
     })
 }

@@ -469,10 +469,9 @@ impl<'a> Ctx<'a> {
     fn det_start(&self, i: usize) -> usize {
         let mut k = i;
         while k > 0
-            && matches!(
-                self.lower[k - 1],
-                "le" | "la" | "l'" | "les" | "the" | "un" | "une" | "a" | "an"
-            )
+            && self
+                .l
+                .is_function_word(FunctionWord::NameDeterminer, self.lower[k - 1])
         {
             k -= 1;
         }
@@ -995,9 +994,9 @@ fn rule_mentions(c: &Ctx, si: usize, out: &mut Vec<Mention>) {
         }
         // "selon Le Monde", "au Caire", "à La Paz": a capitalised article inside a sentence is part
         // of a name (a newspaper, a city).
+        // The articles are French only (`name_article`): "The" opens English sentences, not names.
         if i > 0
-            && c.lang == Lang::Fr
-            && matches!(c.words[i], "Le" | "La" | "Les" | "L'")
+            && c.l.is_function_word(FunctionWord::NameArticle, c.words[i])
             && !matches!(c.words[i - 1], "«" | "\"" | "(" | ":" | "–" | "-")
         {
             if let Some(end) = c
@@ -1169,7 +1168,7 @@ fn type_by_coordination(c: &Ctx, ms: &mut [Mention]) {
                 return None;
             }
             match &c.lower[a.end..b.phrase_first] {
-                [w] if *w == "et" || *w == "and" => Some(true),
+                [w] if c.l.is_function_word(FunctionWord::Conjunction, w) => Some(true),
                 [w] if *w == "," => Some(false),
                 _ => None,
             }
@@ -1341,10 +1340,13 @@ fn institution_phrase(c: &Ctx, i: usize) -> Option<(usize, usize, EntityType, Op
         // head and a name ("boulevard Voltaire"); "port de X" and "île de X" name X itself.
         if complements < 2
             && etype == EntityType::Organization
-            && matches!(w, "de" | "du" | "des" | "d'")
+            && c.l.is_function_word(FunctionWord::ComplementPreposition, w)
         {
             let mut j = end + 1;
-            while j < c.n() && matches!(c.lower[j], "la" | "l'" | "le" | "les") {
+            while j < c.n()
+                && c.l
+                    .is_function_word(FunctionWord::ComplementArticle, c.lower[j])
+            {
                 j += 1;
             }
             if j >= c.n() || c.title_word(j).is_some() {

@@ -191,7 +191,7 @@ fn at(
         }
         // "on the 29th": a day of the publication month.
         if i >= 1
-            && lower[i - 1] == "the"
+            && lex.is_function_word(FunctionWord::DayArticle, lower[i - 1])
             && words[i].len() > 2
             && words[i].ends_with(|c: char| c.is_alphabetic())
         {
@@ -258,12 +258,7 @@ fn at(
         if let Some(year) = words.get(i + 1).and_then(|w| parse_year(w)) {
             return Some((i + 2, TimeValue::Month(year, month)));
         }
-        if i >= 1
-            && matches!(
-                lower[i - 1],
-                "en" | "in" | "début" | "fin" | "mi" | "early" | "late" | "mid" | "de" | "d'"
-            )
-        {
+        if i >= 1 && lex.is_function_word(FunctionWord::MonthPrefix, lower[i - 1]) {
             let p = published?;
             let mut y = p.year();
             let future = future();
@@ -313,10 +308,10 @@ fn at(
                 None => TimeValue::Day(start),
             };
             // "Tuesday morning", "mardi matin" stay one day.
-            if matches!(
-                lower.get(last),
-                Some(&("matin" | "soir" | "morning" | "evening" | "afternoon" | "night"))
-            ) {
+            if lower
+                .get(last)
+                .is_some_and(|w| lex.is_function_word(FunctionWord::PartOfDay, w))
+            {
                 last += 1;
             }
             Some((last, value))
