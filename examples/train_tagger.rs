@@ -1,4 +1,4 @@
-//! Trains the entity tagger (`crates/depeche-extract/src/tagger.rs`) and writes `data/models/tagger.bin`.
+//! Trains the entity tagger (`crates/depeche-extract/src/tagger/`) and writes `data/models/tagger.bin`.
 //!
 //! `cargo run --release --example train_tagger -- DIR [--out data/models/tagger.bin] [--seed 1] [--epochs 8] [--sweep] [--errors]`
 //! where DIR holds the unpacked training corpora (`scripts/train_tagger.sh` unpacks them from

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-// The kinds a data file may name, shared with the loader (`lexicon.rs`); the build only checks
+// The kinds a data file may name, shared with the loader (`src/lexicon/`); the build only checks
 // rows against them, so most of what the module defines goes unused here.
 #[allow(dead_code)]
 #[path = "src/kinds.rs"]
@@ -120,7 +120,7 @@ fn cell<'a>(row: &[&'a str], at: usize) -> &'a str {
     row.get(at).copied().unwrap_or("")
 }
 
-/// Reads a table as `lexicon.rs` does (`#` lines and blank lines skipped, cells split at tabs)
+/// Reads a table as `src/lexicon/` does (`#` lines and blank lines skipped, cells split at tabs)
 /// and panics at the first row that `known` refuses.
 fn check(path: &str, what: &str, mut known: impl FnMut(&[&str]) -> Option<()>) {
     println!("cargo:rerun-if-changed={path}");

@@ -2,7 +2,7 @@
 //!
 //! `build.rs` includes this file and refuses to build when a row of `data/` names a kind (or a
 //! value) not listed here, naming the file and line, so a typo in a data file is a build error
-//! rather than a silent change of behaviour; `lexicon.rs` reads the same rows with the same
+//! rather than a silent change of behaviour; `lexicon` reads the same rows with the same
 //! functions.
 
 /// What a gazetteer entry is.
