@@ -32,3 +32,24 @@ fn titles_and_time_words_load() {
     assert_eq!(fr.time_word("Mardi"), Some(TimeWord::Weekday(2)));
     assert!(fr.is_stopword("Dans"));
 }
+
+#[test]
+fn a_role_of_one_language_reads_only_its_own_words() {
+    let lex = Lexicon::bundled();
+    let (fr, en) = (lex.lang(Lang::Fr), lex.lang(Lang::En));
+    // Determiners and the rules run for one language: "la" is no English determiner, "Le" opens
+    // no English name, "the" no French one.
+    assert!(fr.is_function_word(FunctionWord::DefiniteDeterminer, "la"));
+    assert!(!en.is_function_word(FunctionWord::DefiniteDeterminer, "la"));
+    assert!(en.is_function_word(FunctionWord::DefiniteDeterminer, "the"));
+    assert!(!fr.is_function_word(FunctionWord::DefiniteDeterminer, "the"));
+    assert!(fr.is_function_word(FunctionWord::NameArticle, "Le"));
+    assert!(!en.is_function_word(FunctionWord::NameArticle, "Le"));
+    // A shared role reads both tables, as a sentence may quote the other language.
+    for l in [fr, en] {
+        assert!(l.is_function_word(FunctionWord::Agent, "par"));
+        assert!(l.is_function_word(FunctionWord::Agent, "by"));
+        assert!(l.is_function_word(FunctionWord::Oblique, "avec"));
+        assert!(l.is_function_word(FunctionWord::Oblique, "with"));
+    }
+}
