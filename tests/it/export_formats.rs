@@ -24,6 +24,13 @@ fn export_to(dir: &Path, store: &Path, args: &[&str], name: &str) -> std::path::
     out
 }
 
+/// `depeche export --store STORE ARGS...`, run in `dir`.
+fn export_run(dir: &Path, store: &Path, args: &[&str]) -> Run {
+    let mut all = vec!["export", "--store", store.to_str().unwrap()];
+    all.extend_from_slice(args);
+    depeche(dir, all)
+}
+
 /// Persons in the who-met-whom answer, and its pairs: what the people view must draw.
 fn people_answer(dir: &Path, store: &Path) -> (usize, usize) {
     let rows = json_rows(
@@ -343,47 +350,12 @@ fn csv_node_and_edge_lists_and_mermaid() {
         "who met whom is undirected: {edges}"
     );
     // The single-file forms give the same lists.
-    let one = depeche(
-        d,
-        [
-            "export",
-            "--store",
-            store.to_str().unwrap(),
-            "--format",
-            "csv-edges",
-        ],
-    )
-    .ok();
+    let one = export_run(d, &store, &["--format", "csv-edges"]).ok();
     assert_eq!(one, edges);
     // Without a directory, csv is a usage error.
-    assert_eq!(
-        depeche(
-            d,
-            [
-                "export",
-                "--store",
-                store.to_str().unwrap(),
-                "--format",
-                "csv"
-            ]
-        )
-        .code,
-        Some(2)
-    );
+    assert_eq!(export_run(d, &store, &["--format", "csv"]).code, Some(2));
 
-    let mermaid = depeche(
-        d,
-        [
-            "export",
-            "--store",
-            store.to_str().unwrap(),
-            "--format",
-            "mermaid",
-            "--view",
-            "people",
-        ],
-    )
-    .ok();
+    let mermaid = export_run(d, &store, &["--format", "mermaid", "--view", "people"]).ok();
     assert!(mermaid.contains("\nflowchart LR\n"), "{mermaid}");
     assert_eq!(mermaid.matches(":::person").count(), 2, "{mermaid}");
     assert_eq!(mermaid.matches(" ---|").count(), 1, "{mermaid}");
@@ -396,18 +368,7 @@ fn csv_node_and_edge_lists_and_mermaid() {
     for format in [
         "turtle", "ntriples", "nquads", "trig", "n3", "jsonld", "rdfxml",
     ] {
-        let out = depeche(
-            d,
-            [
-                "export",
-                "--store",
-                store.to_str().unwrap(),
-                "--format",
-                format,
-                "--view",
-                "people",
-            ],
-        );
+        let out = export_run(d, &store, &["--format", format, "--view", "people"]);
         assert_eq!(out.code, Some(0), "{format}: {}", out.stderr);
         assert!(!out.stdout.is_empty(), "{format}");
     }
@@ -481,17 +442,7 @@ fn stats_count_what_the_store_holds() {
 #[test]
 fn export_dot_is_a_readable_graphviz_picture() {
     let (dir, store) = seeded();
-    let dot = depeche(
-        dir.path(),
-        [
-            "export",
-            "--store",
-            store.to_str().unwrap(),
-            "--format",
-            "dot",
-        ],
-    )
-    .ok();
+    let dot = export_run(dir.path(), &store, &["--format", "dot"]).ok();
     assert!(dot.contains("digraph depeche {"), "{dot}");
     assert!(
         SeedGold::read()
@@ -512,31 +463,14 @@ fn export_dot_is_a_readable_graphviz_picture() {
         !dot.contains("NewsArticle") && !dot.contains("label=\"type\""),
         "no types or articles: {dot}"
     );
-    let again = depeche(
-        dir.path(),
-        [
-            "export",
-            "--store",
-            store.to_str().unwrap(),
-            "--format",
-            "dot",
-        ],
-    )
-    .ok();
+    let again = export_run(dir.path(), &store, &["--format", "dot"]).ok();
     assert_eq!(dot, again, "stable output");
 
     let meetings = query_file("meeting-graph.rq");
-    let sub = depeche(
+    let sub = export_run(
         dir.path(),
-        [
-            "export",
-            "--store",
-            store.to_str().unwrap(),
-            "--format",
-            "dot",
-            "--query",
-            meetings.to_str().unwrap(),
-        ],
+        &store,
+        &["--format", "dot", "--query", meetings.to_str().unwrap()],
     )
     .ok();
     assert!(
@@ -587,17 +521,7 @@ fn export_dot_is_a_readable_graphviz_picture() {
 #[test]
 fn export_graphml_has_typed_attributes() {
     let (dir, store) = seeded();
-    let graphml = depeche(
-        dir.path(),
-        [
-            "export",
-            "--store",
-            store.to_str().unwrap(),
-            "--format",
-            "graphml",
-        ],
-    )
-    .ok();
+    let graphml = export_run(dir.path(), &store, &["--format", "graphml"]).ok();
     assert!(graphml.starts_with("<?xml"), "{graphml}");
     assert!(graphml.contains(r#"attr.name="kind" attr.type="string""#));
     assert!(
