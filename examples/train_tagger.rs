@@ -20,9 +20,6 @@
 //!   (UPOS PROPN); the name is the run of proper nouns around the head ("of"/"de"/"and"/"the"
 //!   between two proper nouns included).
 //! - wikigold: I-PER → PER, I-ORG → ORG, I-LOC → LOC; I-MISC dropped.
-//!
-//! Over 600 lines as one file on purpose: a one-off training program outside the library, read
-//! top to bottom (training, the measures on the development split, then one reader per corpus).
 
 use depeche::article::Lang;
 use depeche::coref;
