@@ -32,8 +32,8 @@ pub(crate) enum Command {
         output: Option<PathBuf>,
         /// Records that repeat an article id: refuse the run before writing (error), or keep
         /// the last record of each id, with a warning naming it (keep-last).
-        #[arg(long, value_enum, value_name = "WHAT", default_value_t = DuplicateArg::Error)]
-        on_duplicate_id: DuplicateArg,
+        #[arg(long, value_name = "WHAT", value_parser = choice(ON_DUPLICATE_ID), default_value = "error")]
+        on_duplicate_id: OnDuplicateId,
     },
     /// Extract from articles and load them into the store; re-ingesting an article replaces it.
     ///
@@ -55,8 +55,8 @@ pub(crate) enum Command {
         keep_going: bool,
         /// Records that repeat an article id: refuse the run before writing (error), or keep
         /// the last record of each id, with a warning naming it (keep-last).
-        #[arg(long, value_enum, value_name = "WHAT", default_value_t = DuplicateArg::Error)]
-        on_duplicate_id: DuplicateArg,
+        #[arg(long, value_name = "WHAT", value_parser = choice(ON_DUPLICATE_ID), default_value = "error")]
+        on_duplicate_id: OnDuplicateId,
         /// Articles extracted and written together (memory holds three batches at most).
         #[arg(long, value_name = "N", default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..))]
         batch: u32,
@@ -160,8 +160,8 @@ pub(crate) enum Command {
         #[command(flatten)]
         store: StoreArg,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = StatsArg::Table)]
-        format: StatsArg,
+        #[arg(long, value_parser = choice(StatsFormat::ALL), default_value = "table")]
+        format: StatsFormat,
         /// How many people, organizations and groups to list.
         #[arg(long, value_name = "N", default_value_t = 10)]
         top: usize,
@@ -222,8 +222,9 @@ impl StoreArg {
 #[derive(Debug, clap::Args)]
 pub(crate) struct Reading {
     /// Language of the articles (auto: as declared, else detected).
-    #[arg(long, value_enum, default_value_t = LangArg::Auto)]
-    pub(crate) lang: LangArg,
+    // Spelled out so that clap takes `None` (auto) as a value, not as the option left out.
+    #[arg(long, value_parser = lang_choice(), default_value = AUTO)]
+    pub(crate) lang: ::std::option::Option<Lang>,
     /// Publication date, the anchor for relative dates ("mardi"); overrides front matter.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub(crate) date: Option<chrono::NaiveDate>,
@@ -239,17 +240,23 @@ pub(crate) struct Reading {
     pub(crate) max_article_size: u64,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub(crate) enum LangArg {
-    Auto,
-    Fr,
-    En,
-}
+/// `--lang` for "as declared, else detected".
+const AUTO: &str = "auto";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum DuplicateArg {
-    Error,
-    KeepLast,
+/// The languages `--lang` offers besides `auto`, each named by its tag ([`Lang::tag`]). The
+/// extractor keeps no list of its languages: the `match` below stops the build when one is
+/// added, until it is listed here.
+const LANGUAGES: [Lang; 2] = [Lang::Fr, Lang::En];
+const _: fn(Lang) = |lang| match lang {
+    Lang::Fr | Lang::En => {}
+};
+
+/// `--lang`'s parser: `auto` (no override), then [`LANGUAGES`] by tag.
+pub(crate) fn lang_choice() -> impl clap::builder::TypedValueParser<Value = Option<Lang>> {
+    let table: Vec<(&'static str, Option<Lang>)> = std::iter::once((AUTO, None))
+        .chain(LANGUAGES.map(|lang| (lang.tag(), Some(lang))))
+        .collect();
+    choice(table)
 }
 
 /// What `export --format` names: a format of the library's table, or `csv`, the pair of CSV
@@ -286,27 +293,26 @@ pub(crate) fn export_choice() -> impl clap::builder::TypedValueParser<Value = Ex
     })
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum StatsArg {
-    Table,
-    Json,
-}
-
 /// A value parser over a library table of (command-line name, value): the names clap accepts
 /// and lists in --help are the library's, declared once there, and no copy enum maps them.
-pub(crate) fn choice<T: Copy + Send + Sync + 'static>(
-    table: &'static [(&'static str, T)],
-) -> impl clap::builder::TypedValueParser<Value = T> {
+pub(crate) fn choice<T, Table>(table: Table) -> impl clap::builder::TypedValueParser<Value = T>
+where
+    T: Copy + Send + Sync + 'static,
+    Table: AsRef<[(&'static str, T)]> + Clone + Send + Sync + 'static,
+{
     use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
-    PossibleValuesParser::new(table.iter().map(|(name, _)| PossibleValue::new(*name))).map(
-        move |name: String| {
-            table
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, value)| *value)
-                .expect("clap accepts only the table's names")
-        },
-    )
+    let names = table
+        .as_ref()
+        .iter()
+        .map(|(name, _)| PossibleValue::new(*name));
+    PossibleValuesParser::new(names).map(move |name: String| {
+        table
+            .as_ref()
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, value)| *value)
+            .expect("clap accepts only the table's names")
+    })
 }
 
 pub(crate) fn parse_seconds(s: &str) -> Result<f64, String> {
@@ -337,11 +343,7 @@ impl Reading {
     pub(crate) fn overrides(&self) -> Overrides {
         Overrides {
             date: self.date,
-            lang: match self.lang {
-                LangArg::Auto => None,
-                LangArg::Fr => Some(Lang::Fr),
-                LangArg::En => Some(Lang::En),
-            },
+            lang: self.lang,
         }
     }
 

@@ -171,11 +171,7 @@ pub(crate) fn run(command: Command) -> Result<()> {
         }
         Command::Stats { store, format, top } => {
             let stats = depeche::stats::Stats::compute(&store.open(false)?, top)?;
-            let text = match format {
-                StatsArg::Table => stats.to_table(),
-                StatsArg::Json => stats.to_json(),
-            };
-            emit(None, text.as_bytes())
+            emit(None, stats.write(format).as_bytes())
         }
         Command::Eval {
             gold,
@@ -246,7 +242,7 @@ pub(crate) fn survey(
     paths: &[PathBuf],
     reading: &Reading,
     keep_going: bool,
-    on_duplicate: DuplicateArg,
+    on_duplicate: OnDuplicateId,
 ) -> Result<Survey> {
     let mut first = true;
     let survey = duplicates::survey(
@@ -258,7 +254,7 @@ pub(crate) fn survey(
     };
     let others = survey.repeated_ids - 1;
     match on_duplicate {
-        DuplicateArg::Error => {
+        OnDuplicateId::Error => {
             let and = if others > 0 {
                 format!(", and {} repeat too", plural(others as usize, "other id"))
             } else {
@@ -266,7 +262,7 @@ pub(crate) fn survey(
             };
             anyhow::bail!("{example}{and}; nothing was written: give --on-duplicate-id keep-last to keep the last record of each id");
         }
-        DuplicateArg::KeepLast => {
+        OnDuplicateId::KeepLast => {
             for duplicate in &survey.duplicates {
                 eprintln!("depeche: warning: {duplicate}; the last record is kept");
             }
@@ -300,7 +296,7 @@ pub(crate) fn checked_articles(
     paths: &[PathBuf],
     reading: &Reading,
     keep_going: bool,
-    on_duplicate: DuplicateArg,
+    on_duplicate: OnDuplicateId,
 ) -> Result<(ArticleStream, Option<u64>)> {
     if rereadable(paths) {
         let survey = survey(paths, reading, keep_going, on_duplicate)?;
@@ -310,7 +306,7 @@ pub(crate) fn checked_articles(
             Some(total),
         ));
     }
-    if on_duplicate == DuplicateArg::KeepLast {
+    if on_duplicate == OnDuplicateId::KeepLast {
         anyhow::bail!("--on-duplicate-id keep-last reads the input twice, and a pipe can be read only once: save the input to a file first");
     }
     Ok((
@@ -334,7 +330,7 @@ pub(crate) fn extract(
     reading: &Reading,
     format: RdfFormat,
     output: Option<&Path>,
-    on_duplicate: DuplicateArg,
+    on_duplicate: OnDuplicateId,
 ) -> Result<()> {
     let (articles, _) = checked_articles(paths, reading, false, on_duplicate)?;
     let mut written = 0usize;
@@ -454,7 +450,7 @@ pub(crate) fn ingest(
     location: &StoreArg,
     keep_going: bool,
     batch: usize,
-    on_duplicate: DuplicateArg,
+    on_duplicate: OnDuplicateId,
 ) -> Result<()> {
     let (articles, total) = checked_articles(paths, reading, keep_going, on_duplicate)?;
     let store = location.open(true)?;

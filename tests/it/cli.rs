@@ -1,4 +1,5 @@
-//! End to end through the binary: extract, ingest, query and export the seed article.
+//! End to end through the binary: extract, ingest and query the seed article (its graph files:
+//! `export_formats`).
 //!
 //! Each test works in its own temporary directory and store, offline.
 
@@ -9,7 +10,7 @@ use std::collections::{BTreeSet, HashSet};
 use std::ffi::OsStr;
 use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 /// A temporary directory with the seed article ingested into `store`.
 fn query(dir: &std::path::Path, store: &std::path::Path, query: &str, format: &str) -> Run {
@@ -556,139 +557,6 @@ fn reingesting_changes_nothing() {
         before,
         "re-ingest replaces, never duplicates"
     );
-}
-
-#[test]
-fn export_dot_is_a_readable_graphviz_picture() {
-    let (dir, store) = seeded();
-    let dot = depeche(
-        dir.path(),
-        [
-            "export",
-            "--store",
-            store.to_str().unwrap(),
-            "--format",
-            "dot",
-        ],
-    )
-    .ok();
-    assert!(dot.contains("digraph depeche {"), "{dot}");
-    assert!(
-        SeedGold::read()
-            .met()
-            .iter()
-            .all(|n| dot.contains(n.as_str()))
-            && SeedGold::read()
-                .meetings()
-                .iter()
-                .all(|(_, place)| dot.contains(place.as_str())),
-        "{dot}"
-    );
-    assert!(
-        dot.contains(r"Meeting\n2017-09-12"),
-        "events read as class and date: {dot}"
-    );
-    assert!(
-        !dot.contains("NewsArticle") && !dot.contains("label=\"type\""),
-        "no types or articles: {dot}"
-    );
-    let again = depeche(
-        dir.path(),
-        [
-            "export",
-            "--store",
-            store.to_str().unwrap(),
-            "--format",
-            "dot",
-        ],
-    )
-    .ok();
-    assert_eq!(dot, again, "stable output");
-
-    let meetings = query_file("meeting-graph.rq");
-    let sub = depeche(
-        dir.path(),
-        [
-            "export",
-            "--store",
-            store.to_str().unwrap(),
-            "--format",
-            "dot",
-            "--query",
-            meetings.to_str().unwrap(),
-        ],
-    )
-    .ok();
-    assert!(
-        sub.contains("dir=none"),
-        "the meeting graph shows who met whom: {sub}"
-    );
-
-    if graphviz_available() {
-        for text in [&dot, &sub] {
-            let mut child = Command::new("dot")
-                .arg("-Tsvg")
-                .stdin(Stdio::piped())
-                .stdout(Stdio::null())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap();
-            child
-                .stdin
-                .take()
-                .unwrap()
-                .write_all(text.as_bytes())
-                .unwrap();
-            let out = child.wait_with_output().unwrap();
-            assert!(
-                out.status.success(),
-                "dot -Tsvg refused the file: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-        }
-        let svg = dir.path().join("graph.svg");
-        let run = depeche(
-            dir.path(),
-            [
-                "export".as_ref(),
-                "--store".as_ref(),
-                store.as_os_str(),
-                "--render".as_ref(),
-                "svg".as_ref(),
-                "-o".as_ref(),
-                svg.as_os_str(),
-            ],
-        );
-        assert_eq!(run.code, Some(0), "{}", run.stderr);
-        assert!(std::fs::read_to_string(&svg).unwrap().contains("<svg"));
-    }
-}
-
-#[test]
-fn export_graphml_has_typed_attributes() {
-    let (dir, store) = seeded();
-    let graphml = depeche(
-        dir.path(),
-        [
-            "export",
-            "--store",
-            store.to_str().unwrap(),
-            "--format",
-            "graphml",
-        ],
-    )
-    .ok();
-    assert!(graphml.starts_with("<?xml"), "{graphml}");
-    assert!(graphml.contains(r#"attr.name="kind" attr.type="string""#));
-    assert!(
-        SeedGold::read()
-            .met()
-            .iter()
-            .all(|n| graphml.contains(n.as_str()))
-            && graphml.contains(r#"<data key="symmetric">true</data>"#),
-        "{graphml}"
-    );
-    assert!(graphml.trim_end().ends_with("</graphml>"));
 }
 
 /// The refactors of issue 14 keep the extraction byte for byte: `extract --format nquads` over

@@ -5,8 +5,9 @@
 use crate::common::*;
 use std::collections::BTreeSet;
 use std::ffi::OsStr;
+use std::io::Write;
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 /// `depeche export --store STORE ARGS... -o OUT` and the path written.
 #[track_caller]
@@ -21,6 +22,13 @@ fn export_to(dir: &Path, store: &Path, args: &[&str], name: &str) -> std::path::
     all.extend([OsStr::new("-o"), out.as_os_str()]);
     depeche(dir, all).ok();
     out
+}
+
+/// `depeche export --store STORE ARGS...`, run in `dir`.
+fn export_run(dir: &Path, store: &Path, args: &[&str]) -> Run {
+    let mut all = vec!["export", "--store", store.to_str().unwrap()];
+    all.extend_from_slice(args);
+    depeche(dir, all)
 }
 
 /// Persons in the who-met-whom answer, and its pairs: what the people view must draw.
@@ -342,47 +350,12 @@ fn csv_node_and_edge_lists_and_mermaid() {
         "who met whom is undirected: {edges}"
     );
     // The single-file forms give the same lists.
-    let one = depeche(
-        d,
-        [
-            "export",
-            "--store",
-            store.to_str().unwrap(),
-            "--format",
-            "csv-edges",
-        ],
-    )
-    .ok();
+    let one = export_run(d, &store, &["--format", "csv-edges"]).ok();
     assert_eq!(one, edges);
     // Without a directory, csv is a usage error.
-    assert_eq!(
-        depeche(
-            d,
-            [
-                "export",
-                "--store",
-                store.to_str().unwrap(),
-                "--format",
-                "csv"
-            ]
-        )
-        .code,
-        Some(2)
-    );
+    assert_eq!(export_run(d, &store, &["--format", "csv"]).code, Some(2));
 
-    let mermaid = depeche(
-        d,
-        [
-            "export",
-            "--store",
-            store.to_str().unwrap(),
-            "--format",
-            "mermaid",
-            "--view",
-            "people",
-        ],
-    )
-    .ok();
+    let mermaid = export_run(d, &store, &["--format", "mermaid", "--view", "people"]).ok();
     assert!(mermaid.contains("\nflowchart LR\n"), "{mermaid}");
     assert_eq!(mermaid.matches(":::person").count(), 2, "{mermaid}");
     assert_eq!(mermaid.matches(" ---|").count(), 1, "{mermaid}");
@@ -395,18 +368,7 @@ fn csv_node_and_edge_lists_and_mermaid() {
     for format in [
         "turtle", "ntriples", "nquads", "trig", "n3", "jsonld", "rdfxml",
     ] {
-        let out = depeche(
-            d,
-            [
-                "export",
-                "--store",
-                store.to_str().unwrap(),
-                "--format",
-                format,
-                "--view",
-                "people",
-            ],
-        );
+        let out = export_run(d, &store, &["--format", format, "--view", "people"]);
         assert_eq!(out.code, Some(0), "{format}: {}", out.stderr);
         assert!(!out.stdout.is_empty(), "{format}");
     }
@@ -475,4 +437,100 @@ fn stats_count_what_the_store_holds() {
         "{table}"
     );
     depeche(d, ["stats", "--store", d.join("nope").to_str().unwrap()]).fails_with("no store at");
+}
+
+#[test]
+fn export_dot_is_a_readable_graphviz_picture() {
+    let (dir, store) = seeded();
+    let dot = export_run(dir.path(), &store, &["--format", "dot"]).ok();
+    assert!(dot.contains("digraph depeche {"), "{dot}");
+    assert!(
+        SeedGold::read()
+            .met()
+            .iter()
+            .all(|n| dot.contains(n.as_str()))
+            && SeedGold::read()
+                .meetings()
+                .iter()
+                .all(|(_, place)| dot.contains(place.as_str())),
+        "{dot}"
+    );
+    assert!(
+        dot.contains(r"Meeting\n2017-09-12"),
+        "events read as class and date: {dot}"
+    );
+    assert!(
+        !dot.contains("NewsArticle") && !dot.contains("label=\"type\""),
+        "no types or articles: {dot}"
+    );
+    let again = export_run(dir.path(), &store, &["--format", "dot"]).ok();
+    assert_eq!(dot, again, "stable output");
+
+    let meetings = query_file("meeting-graph.rq");
+    let sub = export_run(
+        dir.path(),
+        &store,
+        &["--format", "dot", "--query", meetings.to_str().unwrap()],
+    )
+    .ok();
+    assert!(
+        sub.contains("dir=none"),
+        "the meeting graph shows who met whom: {sub}"
+    );
+
+    if graphviz_available() {
+        for text in [&dot, &sub] {
+            let mut child = Command::new("dot")
+                .arg("-Tsvg")
+                .stdin(Stdio::piped())
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(text.as_bytes())
+                .unwrap();
+            let out = child.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "dot -Tsvg refused the file: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        let svg = dir.path().join("graph.svg");
+        let run = depeche(
+            dir.path(),
+            [
+                "export".as_ref(),
+                "--store".as_ref(),
+                store.as_os_str(),
+                "--render".as_ref(),
+                "svg".as_ref(),
+                "-o".as_ref(),
+                svg.as_os_str(),
+            ],
+        );
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        assert!(std::fs::read_to_string(&svg).unwrap().contains("<svg"));
+    }
+}
+
+#[test]
+fn export_graphml_has_typed_attributes() {
+    let (dir, store) = seeded();
+    let graphml = export_run(dir.path(), &store, &["--format", "graphml"]).ok();
+    assert!(graphml.starts_with("<?xml"), "{graphml}");
+    assert!(graphml.contains(r#"attr.name="kind" attr.type="string""#));
+    assert!(
+        SeedGold::read()
+            .met()
+            .iter()
+            .all(|n| graphml.contains(n.as_str()))
+            && graphml.contains(r#"<data key="symmetric">true</data>"#),
+        "{graphml}"
+    );
+    assert!(graphml.trim_end().ends_with("</graphml>"));
 }

@@ -3,6 +3,9 @@
 //! record at a time, folders are walked without following loops or opening FIFOs and devices,
 //! and repeated ids are caught. Inputs are generated here, bounded in size and time; peak memory
 //! is read from the child's `VmHWM` in /proc.
+//!
+//! Over 600 lines as one file on purpose: every case here is a way of reading input, and they
+//! share the generators and the memory probe below (`record`, `jsonl`, `measure`, `peak_kb`).
 
 use crate::common::*;
 use std::io::{Read, Write};

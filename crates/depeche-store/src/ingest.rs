@@ -26,11 +26,19 @@
 
 use crate::store::{ArticleGraph, IngestSummary, Store, StoreError};
 use depeche_extract::article::{Article, ArticleError};
+use depeche_extract::duplicates::OnDuplicateId;
 use depeche_extract::pipeline::{self, Extraction, Options, Skipped};
 use rayon::prelude::*;
 use sha2::{Digest as _, Sha256};
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
+
+/// Each policy for records that repeat an article id, by the name `--on-duplicate-id` (the
+/// command line) and `on-duplicate-id=` (the server's `/ingest`) give it: declared once here.
+pub const ON_DUPLICATE_ID: &[(&str, OnDuplicateId)] = &[
+    ("error", OnDuplicateId::Error),
+    ("keep-last", OnDuplicateId::KeepLast),
+];
 
 /// Why an ingest stopped. What was written before stays written, whole articles only.
 #[derive(Debug, thiserror::Error)]

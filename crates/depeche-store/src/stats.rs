@@ -14,6 +14,7 @@
 //! ```
 
 use crate::store::{display_term, QueryAnswer, Store, StoreError};
+use depeche_output::format::{names, Format};
 use oxigraph::model::Term;
 use petgraph::graph::{NodeIndex, UnGraph};
 use petgraph::unionfind::UnionFind;
@@ -21,6 +22,42 @@ use petgraph::visit::EdgeRef;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
+
+/// What writes the statistics in one format.
+pub type StatsWriter = fn(&Stats) -> String;
+
+/// How the statistics are written: `stats --format`'s choices, declared once in
+/// [`StatsFormat::TABLE`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatsFormat {
+    /// Aligned text for a terminal ([`Stats::to_table`]).
+    Table,
+    /// Pretty-printed JSON ([`Stats::to_json`]).
+    Json,
+}
+
+impl StatsFormat {
+    /// Each format: name, extension, media type and writer.
+    pub const TABLE: [Format<StatsFormat, StatsWriter>; 2] = [
+        Format {
+            value: StatsFormat::Table,
+            name: "table",
+            extension: "txt",
+            media_type: "text/plain; charset=utf-8",
+            writer: Stats::to_table,
+        },
+        Format {
+            value: StatsFormat::Json,
+            name: "json",
+            extension: "json",
+            media_type: "application/json",
+            writer: Stats::to_json,
+        },
+    ];
+
+    /// (name, format) for each row of [`StatsFormat::TABLE`], for a command-line parser.
+    pub const ALL: &'static [(&'static str, StatsFormat)] = &names(&StatsFormat::TABLE);
+}
 
 /// Why the statistics could not be computed.
 #[derive(Debug, thiserror::Error)]
@@ -387,6 +424,15 @@ impl Stats {
         })
     }
 
+    /// The statistics in `format`.
+    pub fn write(&self, format: StatsFormat) -> String {
+        let row = StatsFormat::TABLE
+            .iter()
+            .find(|f| f.value == format)
+            .expect("every format has a row");
+        (row.writer)(self)
+    }
+
     /// The statistics as pretty-printed JSON.
     pub fn to_json(&self) -> String {
         let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
@@ -485,6 +531,19 @@ impl Stats {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_stats_format_has_one_row_and_its_name() {
+        for format in [StatsFormat::Table, StatsFormat::Json] {
+            let rows: Vec<_> = StatsFormat::TABLE
+                .iter()
+                .filter(|f| f.value == format)
+                .collect();
+            assert_eq!(rows.len(), 1, "{format:?}");
+            assert!(StatsFormat::ALL.contains(&(rows[0].name, format)));
+        }
+        assert_eq!(StatsFormat::ALL.len(), StatsFormat::TABLE.len());
+    }
 
     #[test]
     fn pagerank_of_a_star_favours_the_centre() {

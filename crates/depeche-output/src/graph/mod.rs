@@ -529,6 +529,46 @@ mod tests {
     }
 
     #[test]
+    fn an_edge_s_class_is_drawn_alike_in_dot_and_mermaid() {
+        let one = |sequence, undirected, role| Edge {
+            sequence,
+            undirected,
+            role,
+            ..Edge::default()
+        };
+        assert_eq!(one(true, false, false).class(), style::EdgeClass::Sequence);
+        assert_eq!(one(false, true, false).class(), style::EdgeClass::Symmetric);
+        assert_eq!(one(false, false, true).class(), style::EdgeClass::Role);
+        assert_eq!(one(false, false, false).class(), style::EdgeClass::Plain);
+        // In the seed's full view: who met whom, a role, and plain hasActor edges.
+        let dot = draw(&seed(), ExportFormat::Dot, View::Full).unwrap();
+        let mermaid = draw(&seed(), ExportFormat::Mermaid, View::Full).unwrap();
+        let line = |text: &str, label: &str| -> String {
+            text.lines()
+                .find(|l| l.contains(label))
+                .unwrap_or_else(|| panic!("no edge {label} in {text}"))
+                .to_string()
+        };
+        for (label, class) in [
+            ("met", style::EdgeClass::Symmetric),
+            ("président", style::EdgeClass::Role),
+            ("hasActor", style::EdgeClass::Plain),
+        ] {
+            let dot_line = line(&dot, &format!("label=\"{label}\""));
+            let mermaid_line = line(&mermaid, &format!("|\"{label}\"|"));
+            let dot_style = match class {
+                style::EdgeClass::Plain => "];".to_string(),
+                _ => format!("{}];", class.style().dot),
+            };
+            assert!(dot_line.ends_with(&dot_style), "{dot_line}");
+            assert!(
+                mermaid_line.contains(&format!(" {}|", class.style().mermaid)),
+                "{mermaid_line}"
+            );
+        }
+    }
+
+    #[test]
     fn output_does_not_depend_on_triple_order() {
         let mut reversed = seed();
         reversed.reverse();

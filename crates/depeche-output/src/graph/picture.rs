@@ -68,6 +68,22 @@ pub(super) struct Edge {
     pub(super) meetings: usize,
 }
 
+impl Edge {
+    /// Its class in `data/style.tsv`, decided here once for every writer (an edge has at most
+    /// one of the flags): a timeline step, who met whom, a role, or any other edge.
+    pub(super) fn class(&self) -> style::EdgeClass {
+        if self.sequence {
+            style::EdgeClass::Sequence
+        } else if self.undirected {
+            style::EdgeClass::Symmetric
+        } else if self.role {
+            style::EdgeClass::Role
+        } else {
+            style::EdgeClass::Plain
+        }
+    }
+}
+
 impl Node {
     /// Label lines other than the date, which has its own attribute.
     pub(super) fn extra_details(&self) -> Vec<String> {

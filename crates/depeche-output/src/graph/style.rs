@@ -33,14 +33,26 @@ pub(crate) struct EdgeStyle {
 
 include!(concat!(env!("OUT_DIR"), "/style_table.rs"));
 
-/// An event to the next one in a timeline.
-pub(crate) const SEQUENCE: EdgeStyle = EDGES[0];
-/// Who met whom: drawn without a direction.
-pub(crate) const SYMMETRIC: EdgeStyle = EDGES[1];
-/// A person to the organisation of their office.
-pub(crate) const ROLE: EdgeStyle = EDGES[2];
-/// Any other edge.
-pub(crate) const PLAIN: EdgeStyle = EDGES[3];
+/// The edge classes of the table, in the order of `EDGES`: which one an edge is, is decided
+/// once (`Edge::class`), for every writer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum EdgeClass {
+    /// An event to the next one in a timeline.
+    Sequence,
+    /// Who met whom: drawn without a direction.
+    Symmetric,
+    /// A person to the organisation of their office.
+    Role,
+    /// Any other edge.
+    Plain,
+}
+
+impl EdgeClass {
+    /// Its row of the table.
+    pub(crate) const fn style(self) -> EdgeStyle {
+        EDGES[self as usize]
+    }
+}
 
 /// Where the generated part of a page file starts and ends.
 const BEGIN: &str = "generated from data/style.tsv: `cargo test -p depeche-output page_style` checks it, DEPECHE_BLESS=1 rewrites it";
@@ -58,7 +70,7 @@ pub fn page_css() -> String {
     }
     out.push_str(&format!(
         "  --met: {};\n}}\n/* {END} */\n",
-        SYMMETRIC.colour
+        EdgeClass::Symmetric.style().colour
     ));
     out
 }
@@ -75,7 +87,7 @@ pub fn page_js() -> String {
     }
     out.push_str(&format!(
         "  {{ selector: 'edge[?symmetric]', style: {{ 'line-color': '{0}', color: '{0}' }} }},\n  // {END}\n",
-        SYMMETRIC.colour
+        EdgeClass::Symmetric.style().colour
     ));
     out
 }
@@ -123,10 +135,10 @@ mod tests {
             r##"shape=box, style="rounded,filled", fillcolor="#fff3bf", color="#b08900""##
         );
         assert_eq!(
-            ROLE.dot,
+            EdgeClass::Role.style().dot,
             r##", style=dashed, color="#3d6ab3", fontcolor="#3d6ab3""##
         );
-        assert_eq!(PLAIN.mermaid, "-->");
+        assert_eq!(EdgeClass::Plain.style().mermaid, "-->");
     }
 
     #[test]

@@ -99,7 +99,7 @@ impl Picture {
         let _ = writeln!(
             out,
             "  edge [fontname=\"Helvetica\", fontsize=9, color=\"{}\", fontcolor=\"#333333\"];",
-            style::PLAIN.colour
+            style::EdgeClass::Plain.style().colour
         );
         for i in g.node_indices() {
             let node = &g[i];
@@ -122,14 +122,9 @@ impl Picture {
             };
             let edge = &g[e];
             // Plain edges take the default colour the header sets.
-            let style = if edge.sequence {
-                style::SEQUENCE.dot
-            } else if edge.undirected {
-                style::SYMMETRIC.dot
-            } else if edge.role {
-                style::ROLE.dot
-            } else {
-                ""
+            let style = match edge.class() {
+                style::EdgeClass::Plain => "",
+                class => class.style().dot,
             };
             let _ = writeln!(
                 out,
@@ -339,15 +334,7 @@ impl Picture {
                 continue;
             };
             let edge = &g[e];
-            let arrow = if edge.undirected {
-                style::SYMMETRIC.mermaid
-            } else if edge.role {
-                style::ROLE.mermaid
-            } else if edge.sequence {
-                style::SEQUENCE.mermaid
-            } else {
-                style::PLAIN.mermaid
-            };
+            let arrow = edge.class().style().mermaid;
             let _ = writeln!(
                 out,
                 "  n{} {arrow}|\"{}\"| n{}",

@@ -8,6 +8,8 @@ use super::{Answer, App};
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use depeche_extract::article::{self, Article, ArticleError, Lang, Overrides};
+use depeche_extract::duplicates::OnDuplicateId;
+use depeche_store::ingest::ON_DUPLICATE_ID;
 use std::sync::Arc;
 
 /// A stable id for a posted article without one: the same text replaces itself on re-post.
@@ -109,13 +111,17 @@ pub(super) async fn ingest(State(app): State<Arc<App>>, request: Request) -> Ans
     }
     // Records of one body that repeat an id would name one graph, as on the command line.
     let keep_last = match params.one("on-duplicate-id")? {
-        None | Some("error") => false,
-        Some("keep-last") => true,
-        Some(other) => {
-            return Err(Failure::bad(format!(
-                "on-duplicate-id={other} is not a choice; use error or keep-last"
-            )))
-        }
+        None => false,
+        Some(name) => match ON_DUPLICATE_ID.iter().find(|(n, _)| *n == name) {
+            Some((_, policy)) => *policy == OnDuplicateId::KeepLast,
+            None => {
+                let names: Vec<&str> = ON_DUPLICATE_ID.iter().map(|(n, _)| *n).collect();
+                return Err(Failure::bad(format!(
+                    "on-duplicate-id={name} is not a choice; use {}",
+                    names.join(" or ")
+                )));
+            }
+        },
     };
     let mut warnings = Vec::new();
     if articles.len() > 1 {

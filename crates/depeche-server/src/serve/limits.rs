@@ -8,7 +8,9 @@ use axum::response::Response;
 use depeche_store::store::{QueryAnswer, QueryOptions};
 use oxigraph::sparql::CancellationToken;
 use std::net::SocketAddr;
-use std::time::Instant;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::sync::Semaphore;
 
 /// The names a request's `Host` may give: a page of another site can point its own name at this
 /// server's address (DNS rebinding) and then read and write through the visitor's browser as if
@@ -138,10 +140,25 @@ pub(super) async fn run_in_slot<T: Send + 'static>(
     what: &'static str,
     work: impl FnOnce() -> Result<T, Failure> + Send + 'static,
 ) -> Result<T, Failure> {
+    run_limited(app.slots.clone(), app.options.timeout, token, what, work).await
+}
+
+/// [`run_in_slot`] over the server's `slots` and time `limit`.
+///
+/// Work stopped past the deadline is answered with the deadline's sentence whether the server's
+/// timer or the work noticed first: a remote store's answer is bounded by the same limit
+/// (`QueryOptions::time_limit`), and on a loaded machine the work can end with the store's own
+/// "stopped" before this task is woken by its timer.
+async fn run_limited<T: Send + 'static>(
+    slots: Arc<Semaphore>,
+    limit: Duration,
+    token: Option<CancellationToken>,
+    what: &'static str,
+    work: impl FnOnce() -> Result<T, Failure> + Send + 'static,
+) -> Result<T, Failure> {
     let started = Instant::now();
-    let limit = app.options.timeout;
     let seconds = limit.as_secs_f64();
-    let slot = tokio::time::timeout(limit, app.slots.clone().acquire_owned())
+    let slot = tokio::time::timeout(limit, slots.acquire_owned())
         .await
         .map_err(|_| {
             Failure::new(
@@ -157,29 +174,34 @@ pub(super) async fn run_in_slot<T: Send + 'static>(
         let _slot = slot;
         work()
     });
-    let Some(token) = token else {
-        return task.await.unwrap_or_else(|_| {
-            Err(Failure::new(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                format!("the {what} failed inside the server; this is a bug in depeche, please report it"),
-            ))
-        });
-    };
-    let remaining = limit.saturating_sub(started.elapsed());
-    match tokio::time::timeout(remaining, task).await {
-        Ok(Ok(result)) => result,
-        Ok(Err(_)) => Err(Failure::new(
+    let bug = || {
+        Failure::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             format!(
                 "the {what} failed inside the server; this is a bug in depeche, please report it"
             ),
-        )),
+        )
+    };
+    let Some(token) = token else {
+        return task.await.unwrap_or_else(|_| Err(bug()));
+    };
+    let timed_out = || {
+        Failure::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("the {what} ran longer than this server's limit of {seconds} s and was stopped (depeche serve --timeout)"),
+        )
+    };
+    let remaining = limit.saturating_sub(started.elapsed());
+    match tokio::time::timeout(remaining, task).await {
+        Ok(Ok(Err(failure))) if failure.stopped && started.elapsed() >= limit => {
+            token.cancel();
+            Err(timed_out())
+        }
+        Ok(Ok(result)) => result,
+        Ok(Err(_)) => Err(bug()),
         Err(_) => {
             token.cancel();
-            Err(Failure::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                format!("the {what} ran longer than this server's limit of {seconds} s and was stopped (depeche serve --timeout)"),
-            ))
+            Err(timed_out())
         }
     }
 }
@@ -218,4 +240,87 @@ pub(super) async fn run_query(
         store.query_with(&text, &options).map_err(Failure::from)
     })
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use depeche_store::store::StoreError;
+    use std::sync::mpsc;
+
+    /// The work below takes 300 ms: past this limit, however loaded the machine.
+    const LIMIT: Duration = Duration::from_millis(200);
+
+    /// Runs `work` under `limit` on a one-thread runtime whose thread is held busy until the
+    /// work has ended (as a loaded machine holds it), so the work's own answer is there before
+    /// the server's timer is looked at.
+    fn on_a_busy_runtime(
+        limit: Duration,
+        work: impl FnOnce() -> Result<(), Failure> + Send + 'static,
+    ) -> Result<(), Failure> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap();
+        let (done, ended) = mpsc::channel();
+        runtime.block_on(async move {
+            let run = run_limited(
+                Arc::new(Semaphore::new(1)),
+                limit,
+                Some(CancellationToken::new()),
+                "query",
+                move || {
+                    let answer = work();
+                    done.send(()).unwrap();
+                    answer
+                },
+            );
+            let busy = async move {
+                ended.recv().unwrap();
+                // The blocking task stores its answer just after the work returns.
+                std::thread::sleep(Duration::from_millis(100));
+            };
+            tokio::join!(run, busy).0
+        })
+    }
+
+    #[test]
+    fn work_stopped_past_the_deadline_gets_the_deadline_s_sentence_whoever_noticed_first() {
+        let failure = on_a_busy_runtime(LIMIT, || {
+            // A remote store whose own time limit (the same as the server's) ran out.
+            std::thread::sleep(Duration::from_millis(300));
+            Err(Failure::from(StoreError::Cancelled))
+        })
+        .unwrap_err();
+        assert_eq!(failure.status, StatusCode::SERVICE_UNAVAILABLE);
+        assert!(
+            failure
+                .message
+                .starts_with("the query ran longer than this server's limit of 0.2 s"),
+            "{}",
+            failure.message
+        );
+    }
+
+    #[test]
+    fn other_answers_past_the_deadline_are_kept() {
+        // A failure of its own, and a result, that came late: not the deadline's doing.
+        let failure = on_a_busy_runtime(LIMIT, || {
+            std::thread::sleep(Duration::from_millis(300));
+            Err(Failure::bad("the query is not valid SPARQL: x"))
+        })
+        .unwrap_err();
+        assert_eq!(failure.message, "the query is not valid SPARQL: x");
+        assert!(on_a_busy_runtime(LIMIT, || {
+            std::thread::sleep(Duration::from_millis(300));
+            Ok(())
+        })
+        .is_ok());
+        // Stopped before the deadline (the client went away): the store's own sentence.
+        let failure = on_a_busy_runtime(Duration::from_secs(30), || {
+            Err(Failure::from(StoreError::Cancelled))
+        })
+        .unwrap_err();
+        assert_eq!(failure.message, StoreError::Cancelled.to_string());
+    }
 }

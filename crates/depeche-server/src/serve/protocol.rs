@@ -18,6 +18,10 @@ use oxigraph::model::NamedNode;
 pub(super) struct Failure {
     pub(super) status: StatusCode,
     pub(super) message: String,
+    /// The work was stopped through its cancellation token, or by the store's own time limit
+    /// ([`StoreError::Cancelled`]): past the server's deadline, the deadline's sentence is the
+    /// one to give, whichever noticed first (`limits::run_limited`).
+    pub(super) stopped: bool,
 }
 
 impl Failure {
@@ -25,6 +29,7 @@ impl Failure {
         Failure {
             status,
             message: message.into(),
+            stopped: false,
         }
     }
 
@@ -57,7 +62,10 @@ impl From<StoreError> for Failure {
             StoreError::TooDeep { .. } | StoreError::TooLong { .. } => StatusCode::BAD_REQUEST,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         };
-        Failure::new(status, error.to_string())
+        Failure {
+            stopped: matches!(error, StoreError::Cancelled | StoreError::TimedOut { .. }),
+            ..Failure::new(status, error.to_string())
+        }
     }
 }
 

@@ -6,6 +6,10 @@
 //! send, this module only sends it and reads the answer back with Oxigraph's parsers, so a
 //! remote answer and a local one are the same Rust values.
 //!
+//! This file holds the endpoint and its requests (the HTTP client); beside it, `auth` answers a
+//! store that asks for credentials, `answer` turns a response into a body or a [`RemoteError`],
+//! and `error` defines that error.
+//!
 //! ```no_run
 //! use depeche_store::remote::Endpoint;
 //! let endpoint = Endpoint::new("http://127.0.0.1:7878", None, None)?;
@@ -13,11 +17,19 @@
 //! # Ok::<_, depeche_store::remote::RemoteError>(())
 //! ```
 
+mod answer;
+mod auth;
+mod error;
+
+pub use error::RemoteError;
+
+use answer::{open_answer, read_answer};
+use auth::Auth;
 use oxigraph::model::NamedNode;
 use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 use std::fmt;
 use std::io::Read;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// The environment variables holding the user name and password for a store that asks for
@@ -26,45 +38,6 @@ use std::time::Duration;
 pub const USER_VARIABLE: &str = "DEPECHE_STORE_USER";
 /// See [`USER_VARIABLE`].
 pub const PASSWORD_VARIABLE: &str = "DEPECHE_STORE_PASSWORD";
-
-/// Why a request to the remote store failed. Each message names the URL.
-#[derive(Debug, thiserror::Error)]
-pub enum RemoteError {
-    /// The URL given for the store, or one derived from it, is not an http(s) URL.
-    #[error("{url} is not an http:// or https:// URL of a SPARQL endpoint")]
-    BadUrl {
-        /// The URL.
-        url: String,
-    },
-    /// No answer: the server is down, the name does not resolve, the connection broke.
-    #[error("cannot reach the SPARQL store at {url}: {message}")]
-    Unreachable {
-        /// The URL.
-        url: String,
-        /// What the HTTP client said.
-        message: String,
-    },
-    /// The server answered with an error status.
-    #[error("the SPARQL store at {url} answered {status}: {message}")]
-    Status {
-        /// The URL.
-        url: String,
-        /// The HTTP status code.
-        status: u16,
-        /// The first line of the answer's body.
-        message: String,
-    },
-    /// The server sent only the first rows of the answer (Virtuoso's `ResultSetMaxRows`, 10 000
-    /// by default, marked by its `X-SPARQL-MaxRows` header): an answer cut short silently
-    /// would be a wrong answer.
-    #[error("the SPARQL store at {url} sends at most {rows} rows of an answer and this one has that many or more; raise its limit (Virtuoso: ResultSetMaxRows in the [SPARQL] section of virtuoso.ini)")]
-    Truncated {
-        /// The URL.
-        url: String,
-        /// The server's limit.
-        rows: String,
-    },
-}
 
 /// One SPARQL service: where queries, updates and graph uploads go.
 ///
@@ -150,11 +123,7 @@ impl Endpoint {
     /// # Ok::<_, depeche_store::remote::RemoteError>(())
     /// ```
     pub fn with_credentials(mut self, user: &str, password: &str) -> Endpoint {
-        self.auth = Some(Arc::new(Auth {
-            user: user.to_string(),
-            password: password.to_string(),
-            challenge: Mutex::new(None),
-        }));
+        self.auth = Some(Arc::new(Auth::new(user, password)));
         self
     }
 
@@ -332,245 +301,18 @@ impl Endpoint {
 
 /// The two methods depeche sends.
 #[derive(Clone, Copy)]
-enum Method {
+pub(super) enum Method {
     Post,
     Put,
 }
 
 impl Method {
-    fn as_str(self) -> &'static str {
+    pub(super) fn as_str(self) -> &'static str {
         match self {
             Method::Post => "POST",
             Method::Put => "PUT",
         }
     }
-}
-
-/// A user name and password for a store that asks for them (Virtuoso's `/sparql-auth` and
-/// `/sparql-graph-crud-auth` ask with HTTP Digest, others with Basic), and what the server
-/// last asked.
-struct Auth {
-    user: String,
-    password: String,
-    /// The server's last challenge and how many requests it has signed (the digest's `nc`).
-    challenge: Mutex<Option<(Challenge, u32)>>,
-}
-
-/// What a `WWW-Authenticate` header asks for.
-#[derive(Clone, Debug, PartialEq)]
-enum Challenge {
-    Basic,
-    Digest {
-        realm: String,
-        nonce: String,
-        opaque: Option<String>,
-        qop_auth: bool,
-    },
-}
-
-impl Auth {
-    /// Takes the first challenge of a `401` that can be answered; false when none can.
-    fn learn(&self, headers: &[&str]) -> bool {
-        let Some(challenge) = headers.iter().find_map(|h| parse_challenge(h)) else {
-            return false;
-        };
-        *self
-            .challenge
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some((challenge, 0));
-        true
-    }
-
-    /// The `Authorization` header for a request, once the server has said how it wants it.
-    fn authorization(&self, method: Method, url: &str) -> Option<String> {
-        let mut known = self
-            .challenge
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let (challenge, count) = known.as_mut()?;
-        *count += 1;
-        Some(match challenge {
-            Challenge::Basic => {
-                use base64::Engine;
-                format!(
-                    "Basic {}",
-                    base64::engine::general_purpose::STANDARD
-                        .encode(format!("{}:{}", self.user, self.password))
-                )
-            }
-            Challenge::Digest {
-                realm,
-                nonce,
-                opaque,
-                qop_auth,
-            } => {
-                // The digest covers the request target as sent: path and query.
-                let uri = url
-                    .split_once("://")
-                    .and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..]))
-                    .unwrap_or("/");
-                let nc = format!("{count:08x}");
-                let cnonce = md5_hex(&format!(
-                    "{:?}{nc}{}",
-                    std::time::SystemTime::now(),
-                    std::process::id()
-                ));
-                let qop = qop_auth.then_some((nc.as_str(), cnonce.as_str()));
-                let response = digest_response(
-                    &self.user,
-                    &self.password,
-                    realm,
-                    nonce,
-                    method.as_str(),
-                    uri,
-                    qop,
-                );
-                let mut header = format!("Digest username=\"{}\", realm=\"{realm}\", nonce=\"{nonce}\", uri=\"{uri}\", algorithm=MD5", self.user);
-                if let Some((nc, cnonce)) = qop {
-                    header.push_str(&format!(", qop=auth, nc={nc}, cnonce=\"{cnonce}\""));
-                }
-                header.push_str(&format!(", response=\"{response}\""));
-                if let Some(opaque) = opaque {
-                    header.push_str(&format!(", opaque=\"{opaque}\""));
-                }
-                header
-            }
-        })
-    }
-}
-
-/// RFC 2617's `response`: the MD5 digest proving the password, with `qop=auth`'s counter and
-/// client nonce when the server asked for them.
-fn digest_response(
-    user: &str,
-    password: &str,
-    realm: &str,
-    nonce: &str,
-    method: &str,
-    uri: &str,
-    qop: Option<(&str, &str)>,
-) -> String {
-    let ha1 = md5_hex(&format!("{user}:{realm}:{password}"));
-    let ha2 = md5_hex(&format!("{method}:{uri}"));
-    match qop {
-        Some((nc, cnonce)) => md5_hex(&format!("{ha1}:{nonce}:{nc}:{cnonce}:auth:{ha2}")),
-        None => md5_hex(&format!("{ha1}:{nonce}:{ha2}")),
-    }
-}
-
-fn md5_hex(text: &str) -> String {
-    use md5::Digest;
-    md5::Md5::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-/// A `WWW-Authenticate` value depeche can answer: Basic, or Digest with MD5 (Virtuoso's).
-fn parse_challenge(header: &str) -> Option<Challenge> {
-    let (scheme, rest) = header.trim().split_once(' ').unwrap_or((header.trim(), ""));
-    if scheme.eq_ignore_ascii_case("basic") {
-        return Some(Challenge::Basic);
-    }
-    if !scheme.eq_ignore_ascii_case("digest") {
-        return None;
-    }
-    let mut fields = std::collections::HashMap::new();
-    let mut rest = rest.trim();
-    while let Some((key, after)) = rest.split_once('=') {
-        let key = key
-            .trim()
-            .trim_start_matches(',')
-            .trim()
-            .to_ascii_lowercase();
-        let after = after.trim_start();
-        let (value, next) = match after.strip_prefix('"') {
-            Some(quoted) => {
-                let end = quoted.find('"')?;
-                (&quoted[..end], &quoted[end + 1..])
-            }
-            None => after.split_once(',').map_or((after, ""), |(v, n)| (v, n)),
-        };
-        fields.insert(key, value.trim().to_string());
-        rest = next.trim_start().trim_start_matches(',').trim_start();
-    }
-    if fields
-        .get("algorithm")
-        .is_some_and(|a| !a.eq_ignore_ascii_case("md5"))
-    {
-        return None;
-    }
-    let qop = fields.get("qop").cloned();
-    if qop
-        .as_ref()
-        .is_some_and(|q| !q.split(',').any(|q| q.trim() == "auth"))
-    {
-        return None;
-    }
-    Some(Challenge::Digest {
-        realm: fields.remove("realm")?,
-        nonce: fields.remove("nonce")?,
-        opaque: fields.remove("opaque"),
-        qop_auth: qop.is_some(),
-    })
-}
-
-/// The response if its status is a success; otherwise the status with the first line of the
-/// body (read up to 64 KiB: an error page says what it has to say at the top).
-fn open_answer(
-    url: &str,
-    answer: Result<ureq::http::Response<ureq::Body>, ureq::Error>,
-) -> Result<ureq::http::Response<ureq::Body>, RemoteError> {
-    let unreachable = |e: &dyn fmt::Display| RemoteError::Unreachable {
-        url: url.to_string(),
-        message: e.to_string(),
-    };
-    let mut response = answer.map_err(|e| unreachable(&e))?;
-    let status = response.status().as_u16();
-    if (200..300).contains(&status) {
-        return Ok(response);
-    }
-    let mut body = Vec::new();
-    let _ = response
-        .body_mut()
-        .with_config()
-        .limit(u64::MAX)
-        .reader()
-        .take(64 * 1024)
-        .read_to_end(&mut body);
-    let text = String::from_utf8_lossy(&body);
-    let message = text
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty())
-        .unwrap_or("no explanation")
-        .chars()
-        .take(300)
-        .collect();
-    Err(RemoteError::Status {
-        url: url.to_string(),
-        status,
-        message,
-    })
-}
-
-/// Reads a whole (small) answer of an update or upload.
-fn read_answer(
-    url: &str,
-    answer: Result<ureq::http::Response<ureq::Body>, ureq::Error>,
-) -> Result<Vec<u8>, RemoteError> {
-    let mut body = Vec::new();
-    open_answer(url, answer)?
-        .body_mut()
-        .with_config()
-        .limit(u64::MAX)
-        .reader()
-        .read_to_end(&mut body)
-        .map_err(|e| RemoteError::Unreachable {
-            url: url.to_string(),
-            message: e.to_string(),
-        })?;
-    Ok(body)
 }
 
 #[cfg(test)]
@@ -621,70 +363,6 @@ mod tests {
             Endpoint::new("http://h/q", Some("file:///x"), None),
             Err(RemoteError::BadUrl { .. })
         ));
-    }
-
-    #[test]
-    fn digest_answers_match_rfc_2617() {
-        // The worked example of RFC 2617, section 3.5.
-        let response = digest_response(
-            "Mufasa",
-            "Circle Of Life",
-            "testrealm@host.com",
-            "dcd98b7102dd2f0e8b11d0f600bfb0c093",
-            "GET",
-            "/dir/index.html",
-            Some(("00000001", "0a4f113b")),
-        );
-        assert_eq!(response, "6629fae49393a05397450978507c4ef1");
-    }
-
-    #[test]
-    fn virtuoso_s_challenge_is_read_and_others_refused() {
-        let virtuoso = r#"Digest realm="SPARQL", domain="/sparql-auth", nonce="f243", opaque="5ebe", stale="false", qop="auth", algorithm="MD5""#;
-        assert_eq!(
-            parse_challenge(virtuoso),
-            Some(Challenge::Digest {
-                realm: "SPARQL".into(),
-                nonce: "f243".into(),
-                opaque: Some("5ebe".into()),
-                qop_auth: true
-            })
-        );
-        assert_eq!(
-            parse_challenge(r#"Basic realm="store""#),
-            Some(Challenge::Basic)
-        );
-        assert_eq!(
-            parse_challenge(r#"Digest realm="r", nonce="n", algorithm=SHA-256"#),
-            None
-        );
-        assert_eq!(parse_challenge("Bearer"), None);
-        let auth = Auth {
-            user: "u".into(),
-            password: "p".into(),
-            challenge: Mutex::new(None),
-        };
-        assert_eq!(
-            auth.authorization(Method::Post, "http://h/sparql-auth"),
-            None,
-            "nothing is sent before the server asks"
-        );
-        assert!(auth.learn(&[virtuoso]));
-        let header = auth
-            .authorization(
-                Method::Put,
-                "http://h:8890/sparql-graph-crud-auth?graph=urn%3Ax",
-            )
-            .unwrap();
-        assert!(header.starts_with(r#"Digest username="u", realm="SPARQL", nonce="f243", uri="/sparql-graph-crud-auth?graph=urn%3Ax""#), "{header}");
-        assert!(
-            header.contains("nc=00000001") && header.contains(r#"opaque="5ebe""#),
-            "{header}"
-        );
-        assert!(auth
-            .authorization(Method::Put, "http://h/x")
-            .unwrap()
-            .contains("nc=00000002"));
     }
 
     #[test]
