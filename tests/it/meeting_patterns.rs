@@ -520,3 +520,71 @@ fn english_coordinated_hosts_groups_and_prizes() {
     );
     assert_eq!(got.meetings.len(), 3, "{:#?}", got.meetings);
 }
+
+#[test]
+fn french_attendee_lists_and_meetings_over_sentences() {
+    let got = described("meetings-fr-lists.txt", "fr");
+    // "le sommet a réuni lundi à Tunis X, Y et Z", then "parmi les participants figuraient aussi
+    // V et W": one summit of five
+    expect_held(
+        &got,
+        &[
+            "Jean Castel",
+            "Ingrid Vogel",
+            "Kenji Sato",
+            "Paul Renaud",
+            "Sofia Marquez",
+        ],
+        "Tunis",
+        "2019-03-11",
+    );
+    // the participants of a march met no one
+    expect_none(&got, "Marc Olivier", "Jeanne Vautrin");
+    // "X est arrivé à Z le 5 mars. Il a rencontré Y le lendemain."
+    expect_held(
+        &got,
+        &["Amadou Diallo", "Luc Dumont"],
+        "Dakar",
+        "2019-03-06",
+    );
+    // "les deux dirigeants se sont retrouvés en mai dernier à Rome"
+    expect_held(&got, &["Amadou Diallo", "Luc Dumont"], "Rome", "2018-05");
+    // a meeting of another day than the lead's takes neither the lead's place nor the place of
+    // a relative clause
+    expect_held(&got, &["Karim Benali", "Tom Harker"], "", "2019-03-12");
+    assert_eq!(got.meetings.len(), 4, "{:#?}", got.meetings);
+}
+
+#[test]
+fn english_attendee_lists_and_meetings_over_sentences() {
+    let got = described("meetings-en-lists.txt", "en");
+    // "the talks brought together in Geneva on Monday X and Y", then "participants included V, W
+    // and Z" and "U was among those present": one meeting of six
+    expect_held(
+        &got,
+        &[
+            "Jean Castel",
+            "Ingrid Vogel",
+            "Paul Renaud",
+            "Sofia Marquez",
+            "Kenji Sato",
+            "Luc Dumont",
+        ],
+        "Geneva",
+        "2019-03-11",
+    );
+    // the participants of a march met no one
+    expect_none(&got, "Marc Olivier", "Jeanne Vautrin");
+    // "X arrived in Z on March 5. He met Y the next day."
+    expect_held(
+        &got,
+        &["Amadou Diallo", "Karim Benali"],
+        "Dakar",
+        "2019-03-06",
+    );
+    // "the two presidents met again in Rome last May"
+    expect_held(&got, &["Amadou Diallo", "Karim Benali"], "Rome", "2018-05");
+    // a meeting of another day than the lead's, with a place only in an "after" clause
+    expect_held(&got, &["Hans Keller", "Tom Harker"], "", "2019-03-12");
+    assert_eq!(got.meetings.len(), 4, "{:#?}", got.meetings);
+}

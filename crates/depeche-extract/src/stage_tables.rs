@@ -197,6 +197,43 @@ const EVENT_CASES: &[EventCase] = &[
         events: &[],
     },
     EventCase {
+        // A gathering whose verb takes its date and place before the attendees.
+        lang: "fr",
+        published: "2017-09-12",
+        text: "Le sommet a réuni lundi à Genève le président Karim Benali, le ministre Paul Lefort et la ministre Anna Berg.",
+        events: &["Rencontre : Karim Benali – Paul Lefort – Anna Berg, 2017-09-11 @ Genève"],
+    },
+    EventCase {
+        lang: "en",
+        published: "2019-03-13",
+        text: "The talks brought together in Oslo on Monday President Joao Mendes and Minister Anna Berg.",
+        events: &["Meeting : Joao Mendes – Anna Berg, 2019-03-11 @ Oslo"],
+    },
+    EventCase {
+        // "Participants" of a summit told before join it; of a march, they met no one.
+        lang: "en",
+        published: "2019-03-13",
+        text: "President Joao Mendes and Minister Anna Berg met in Oslo on Monday. Participants included Prime Minister Karim Benali.",
+        events: &["Meeting : Joao Mendes – Anna Berg – Karim Benali, 2019-03-11 @ Oslo"],
+    },
+    EventCase {
+        lang: "fr",
+        published: "2017-09-12",
+        text: "Des milliers de personnes ont défilé lundi à Lyon. Parmi les participants figuraient le député Karim Benali et la syndicaliste Anna Berg.",
+        events: &[],
+    },
+    EventCase {
+        // The pronoun is the subject of the sentence before, not the story's first person;
+        // the place is where he arrived, the day the one after.
+        lang: "fr",
+        published: "2017-09-12",
+        text: "Le ministre Paul Lefort a déclaré lundi que la situation était grave. Le président Karim Benali est arrivé à Dakar le 5 septembre. Il a rencontré la ministre Anna Berg le lendemain.",
+        events: &[
+            "Rencontre : Karim Benali – Anna Berg, 2017-09-06 @ Dakar",
+            "Déclaration : Paul Lefort, 2017-09-11",
+        ],
+    },
+    EventCase {
         // A birth is no event of the article's.
         lang: "en",
         published: "2019-03-13",

@@ -52,10 +52,14 @@ pub(super) fn merge_and_complete(events: Vec<Event>, setting: &Setting) -> Vec<E
         // The lead's place and date are those of the story's first meeting, not of one told
         // apart from it.
         if ev.class == EventClass::Meeting && !ev.apart {
+            // A meeting dated another day than the lead's is another occasion: the lead's place
+            // is not where it was held ("X met Y on Tuesday, who had visited Oslo" after a lead
+            // on Monday's summit in Tunis has no place).
+            let same_day = ev.time.is_none() || setting.time.is_none() || ev.time == setting.time;
             if ev.time.is_none() {
                 ev.time = setting.time;
             }
-            if ev.places.is_empty() {
+            if ev.places.is_empty() && same_day {
                 ev.places.extend(setting.place);
             }
         }

@@ -339,19 +339,41 @@ pub(super) fn event_at(
         }
         (EventClass::Meeting, Frame::Attend) => {
             // "Y assistait également à ce sommet", "X joined the talks".
-            let noun = (end..(end + 5).min(v.lower.len())).find(|&k| v.meeting_noun(k))?;
-            match v.noun_phrase(noun).0 {
-                // "Y assistait également à ce sommet": the meeting told before takes Y.
-                Some(Determiner::Definite) => {
-                    ev.anaphoric = true;
-                    ev.object = Some(v.lower[noun].to_string());
+            let noun = (end..(end + 5).min(v.lower.len())).find(|&k| v.meeting_noun(k));
+            // "Participants included X and Y", "parmi les participants figuraient X", "X was among
+            // those present": the phrase names the attendees of the meeting told before by a
+            // plural noun for people, with no meeting noun of its own.
+            let attendees = noun.is_none()
+                && (t..end).any(|k| v.cue_at(k).is_some_and(|c| c.0 == Cue::PersonList));
+            if attendees {
+                ev.anaphoric = true;
+            } else {
+                let noun = noun?;
+                match v.noun_phrase(noun).0 {
+                    // "Y assistait également à ce sommet": the meeting told before takes Y.
+                    Some(Determiner::Definite) => {
+                        ev.anaphoric = true;
+                        ev.object = Some(v.lower[noun].to_string());
+                    }
+                    // "X, Y and Z attended a summit in Brussels": a new gathering of its
+                    // subjects, which must name two or more.
+                    Some(Determiner::Indefinite) => {}
+                    _ => return None,
                 }
-                // "X, Y and Z attended a summit in Brussels": a new gathering of its subjects,
-                // which must name two or more.
-                Some(Determiner::Indefinite) => {}
-                _ => return None,
             }
             ev.actors = v.subject(t, state);
+            if attendees {
+                // The list follows the phrase: "participants included X, Y and Z".
+                let first = v.args.iter().find(|a| {
+                    a.etype == EntityType::Person
+                        && a.phrase_first >= end
+                        && a.phrase_first <= end + 1
+                });
+                if let Some(a) = first {
+                    ev.actors
+                        .extend(v.coordinated_right(a).iter().map(|a| a.entity));
+                }
+            }
             ev.actors.extend(v.companions());
             ev.time = v.time_near(t, false, 8);
             ev.places.extend(v.place_near(end, true, 8));

@@ -176,7 +176,9 @@ pub(crate) fn extract_in(input: &Input, words: &[Words]) -> Vec<Event> {
                     if o.places.is_empty() {
                         o.places = ev.places;
                     }
-                } else if ev.actors.len() >= 2 {
+                } else if ev.actors.len() >= 2 && noun.is_some() {
+                    // "Participants included X and Y" with no meeting told before names no
+                    // meeting of its own: a protest or a race has participants too.
                     ev.anaphoric = false;
                     events.push(ev);
                 }
@@ -216,6 +218,17 @@ pub(crate) fn extract_in(input: &Input, words: &[Words]) -> Vec<Event> {
                 state.last_group = Some((si, g));
             }
         }
+        let opening_time = |a: &sentence::Arg| {
+            input.times[si]
+                .iter()
+                .any(|x| x.first == 0 && x.last + 1 == a.phrase_first && v.lower[x.last] == ",")
+        };
+        state.opener = v
+            .args
+            .iter()
+            .find(|a| a.etype == EntityType::Person && !v.oblique(a))
+            .filter(|a| a.phrase_first == 0 || opening_time(a))
+            .map(|a| a.entity);
         // A sentence's grammatical subject carries over to the next sentence's pronouns.
         if let Some(a) = v
             .args

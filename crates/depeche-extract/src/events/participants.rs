@@ -73,7 +73,9 @@ impl SentenceArgs<'_> {
                 .find(|a| a.end <= t && a.etype == EntityType::Person && !self.oblique(a));
             return match before {
                 Some(a) => vec![a.entity],
-                None => state.last_subject.into_iter().collect(),
+                // "X arrived in Z on Monday. He met Y": the subject of the sentence before, not
+                // the story's first protagonist.
+                None => state.opener.or(state.last_subject).into_iter().collect(),
             };
         }
         if (from..t).any(|k| self.l.cue_lowered(self.lower[k]) == Some(Cue::PluralPair))
@@ -179,7 +181,7 @@ impl SentenceArgs<'_> {
         while k < to.min(self.lower.len()) {
             match self.cue_at(k) {
                 Some((Cue::Companion, len)) => {
-                    let at = k + len;
+                    let at = self.past_adjuncts(k + len);
                     if let Some(a) = self.args.iter().find(|a| {
                         a.phrase_first >= at
                             && a.phrase_first <= at + 2
@@ -193,6 +195,37 @@ impl SentenceArgs<'_> {
             }
         }
         out
+    }
+
+    /// Where the words after `k` go on past the time and place adjuncts a verb may take before
+    /// its object: "le sommet a réuni lundi à Tunis X", "brought together in Geneva on Monday X".
+    pub(super) fn past_adjuncts(&self, k: usize) -> usize {
+        let mut at = k;
+        loop {
+            if let Some(x) = self.input.times[self.si]
+                .iter()
+                .find(|x| x.first == at && !x.birth)
+            {
+                at = x.last.max(at + 1);
+                continue;
+            }
+            // "à Tunis", "in Geneva": a locative preposition and the place it opens.
+            let place = self.args.iter().find(|a| {
+                a.etype == EntityType::Place
+                    && a.phrase_first > at
+                    && a.phrase_first <= at + 2
+                    && self.l.cue_lowered(self.lower[at]) == Some(Cue::Locative)
+            });
+            if let Some(p) = place {
+                at = p.end;
+                continue;
+            }
+            if self.lower.get(at) == Some(&",") && at > k {
+                at += 1;
+                continue;
+            }
+            return at;
+        }
     }
 
     /// The persons of a plural subject before `t`, through appositions a plain coordination
@@ -273,6 +306,11 @@ pub(super) struct State {
     /// The first person standing as a subject in the last sentence that had one: a pronoun
     /// opening the next clause ("In a meeting that day he was told") most often means them.
     pub(super) prev_subject: Option<usize>,
+    /// The person opening the sentence just before as its subject ("Le président X est arrivé
+    /// à Z", "Lundi, X ..."), if one did: "Il a rencontré Y le lendemain" means them rather than
+    /// the story's first protagonist. None when that sentence opened otherwise ("Their son, X,
+    /// ...", a quote), where the pronoun keeps meaning the protagonist.
+    pub(super) opener: Option<usize>,
 }
 
 /// How many sentences a group named together stays what a plural ("ils", "the two men") means.
