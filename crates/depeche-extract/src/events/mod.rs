@@ -221,7 +221,7 @@ pub(crate) fn extract_in(input: &Input, words: &[Words]) -> Vec<Event> {
         let opening_time = |a: &sentence::Arg| {
             input.times[si]
                 .iter()
-                .any(|x| x.first == 0 && x.last + 1 == a.phrase_first && v.lower[x.last] == ",")
+                .any(|x| x.first == 0 && x.end + 1 == a.phrase_first && v.lower[x.end] == ",")
         };
         state.opener = v
             .args

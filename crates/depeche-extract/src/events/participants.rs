@@ -206,7 +206,7 @@ impl SentenceArgs<'_> {
                 .iter()
                 .find(|x| x.first == at && !x.birth)
             {
-                at = x.last.max(at + 1);
+                at = x.end.max(at + 1);
                 continue;
             }
             // "à Tunis", "in Geneva": a locative preposition and the place it opens.
