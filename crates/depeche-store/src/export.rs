@@ -176,8 +176,18 @@ pub fn answer_graph(
            UNION {{
              # An entity's links to other resources; not its provenance, one link per article.
              VALUES ?x {{ {entities} }}
-             VALUES ?link {{ dp:met dp:holdsRole schema:nationality dp:nationality owl:sameAs }}
+             VALUES ?link {{ dp:holdsRole schema:nationality dp:nationality owl:sameAs }}
              ?x ?link ?y FILTER(?y IN ({members}))
+           }}
+           UNION {{
+             # Who met whom, from the pairs' summaries: through the union, once per article.
+             VALUES ?x {{ {entities} }}
+             GRAPH dp:entities {{
+               {{ ?pair dp:person1 ?x ; dp:person2 ?y }} UNION {{ ?pair dp:person2 ?x ; dp:person1 ?y }}
+               ?pair dp:articleCount ?stated
+             }}
+             FILTER(?y IN ({members}))
+             BIND(dp:met AS ?link)
            }}
            UNION {{
              VALUES ?x {{ {others} }}

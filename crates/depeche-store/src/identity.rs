@@ -209,9 +209,17 @@ pub fn link_surnames(store: &Store) -> Result<SurnameLinks, StoreError> {
             }
         }
         if !script.is_empty() {
-            // The entities graph follows in the same update, so it is never seen out of step.
+            // The entities graph follows in the same update, so it is never seen out of step;
+            // the summaries of the persons it moves follow in the next, the marker saying so
+            // until then (a process stopped in between leaves it, and the next writer
+            // rebuilds them).
+            script.insert_str(
+                0,
+                "INSERT DATA { GRAPH dp:entities { dp:entities dp:countsPending true } } ;\n",
+            );
             script.push_str(&crate::store::refresh_entities(&touched));
             store.update(&script)?;
+            store.refresh_summaries(&touched.iter().cloned().collect())?;
         }
     }
     Ok(resolution)
