@@ -81,8 +81,14 @@ fn assert_in_step(store: &Store, when: &str) -> Vec<String> {
     assert!(
         people == from_articles,
         "people-graph {when}: {:?} only from the summaries, {:?} only from the articles",
-        people.difference(&from_articles).take(3).collect::<Vec<_>>(),
-        from_articles.difference(&people).take(3).collect::<Vec<_>>()
+        people
+            .difference(&from_articles)
+            .take(3)
+            .collect::<Vec<_>>(),
+        from_articles
+            .difference(&people)
+            .take(3)
+            .collect::<Vec<_>>()
     );
     let kept = summaries(store);
     assert!(!kept.is_empty(), "summaries {when}");

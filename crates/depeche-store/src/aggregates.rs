@@ -44,8 +44,13 @@ pub const SUMMARIES_VERSION: u32 = 1;
 pub const SUMMARY_BASE: &str = "https://purl.org/depeche/id/summary/";
 
 /// Agents refreshed per round of queries and update: small enough that one request stays
-/// small and one answer bounded, large enough that a large store takes few rounds.
-const AGENTS_PER_ROUND: usize = 200;
+/// small and one answer bounded, large enough that a large store takes few rounds (Oxigraph
+/// reads each round's OPTIONAL parts over the whole store, so a round costs about what the
+/// store's `dp:met` statements do, whatever its size).
+const AGENTS_PER_ROUND: usize = 2_000;
+
+/// Summary triples written per `INSERT DATA`: one request stays some megabytes.
+const TRIPLES_PER_INSERT: usize = 20_000;
 
 /// How the summaries are read from and written to a store: its query and its update, run by
 /// a caller that holds the store's write lock.
@@ -193,12 +198,19 @@ fn values(nodes: &[NamedNode]) -> String {
     nodes.iter().map(|n| format!("{n} ")).collect()
 }
 
-/// `dp:met` statements about the agents in `values`, in the position `position` (`?s` or
-/// `?o`), with what the summary needs of their article.
-fn met_query(values: &str, position: &str) -> String {
+/// `VALUES variable { … }` over `agents`, or nothing for every agent.
+fn restrict(variable: &str, agents: Option<&[NamedNode]>) -> String {
+    agents.map_or_else(String::new, |agents| {
+        format!("VALUES {variable} {{ {}}}", values(agents))
+    })
+}
+
+/// `dp:met` statements about the agents (`values`, a `VALUES` clause or nothing), with what the
+/// summary needs of their article.
+fn met_query(values: &str) -> String {
     format!(
         "SELECT DISTINCT ?s ?o ?g ?published ?language ?when WHERE {{
-           VALUES {position} {{ {values}}}
+           {values}
            GRAPH ?g {{
              ?s dp:met ?o .
              OPTIONAL {{ ?g schema:datePublished ?published }}
@@ -210,13 +222,21 @@ fn met_query(values: &str, position: &str) -> String {
     )
 }
 
-/// The update that sets the summaries of `agents` to what the article graphs state now:
-/// every summary node naming one of them removed, the recomputed ones inserted.
-fn refresh_round(sparql: &Sparql, agents: &[NamedNode]) -> Result<(), StoreError> {
-    let values = values(agents);
+/// The updates that set the summaries of `agents` (`None`: of every agent, the old summaries
+/// being gone already) to what the article graphs state now: every summary node naming one of
+/// them removed, the recomputed ones inserted. Returns the agents summarized.
+fn refresh_round(
+    sparql: &Sparql,
+    agents: Option<&[NamedNode]>,
+) -> Result<BTreeSet<NamedNode>, StoreError> {
     let mut pairs: BTreeMap<(NamedNode, NamedNode), Pair> = BTreeMap::new();
-    for position in ["?s", "?o"] {
-        for row in rows((sparql.query)(&met_query(&values, position))?) {
+    let positions: &[&str] = if agents.is_some() {
+        &["?s", "?o"]
+    } else {
+        &["?s"]
+    };
+    for position in positions {
+        for row in rows((sparql.query)(&met_query(&restrict(position, agents)))?) {
             let (Some(s), Some(o), Some(g)) =
                 (named(row.first()), named(row.get(1)), text(row.get(2)))
             else {
@@ -245,10 +265,11 @@ fn refresh_round(sparql: &Sparql, agents: &[NamedNode]) -> Result<(), StoreError
     }
     let co_actors = format!(
         "SELECT DISTINCT ?s ?o ?m WHERE {{
-           VALUES ?s {{ {values}}}
+           {}
            GRAPH ?g {{ ?m a dp:Meeting ; sem:hasActor ?s, ?o . FILTER NOT EXISTS {{ ?m dp:modality ?any }} }}
            FILTER(?g != dp:entities && ?s != ?o)
-         }}"
+         }}",
+        restrict("?s", agents)
     );
     for row in rows((sparql.query)(&co_actors)?) {
         let (Some(a), Some(b), Some(m)) =
@@ -265,7 +286,7 @@ fn refresh_round(sparql: &Sparql, agents: &[NamedNode]) -> Result<(), StoreError
     }
     let roles_query = format!(
         "SELECT DISTINCT ?person ?role ?jobTitle ?g ?published ?language ?holder WHERE {{
-           VALUES ?person {{ {values}}}
+           {}
            GRAPH ?g {{
              ?person dp:holdsRole ?role .
              ?role schema:jobTitle ?jobTitle .
@@ -274,7 +295,8 @@ fn refresh_round(sparql: &Sparql, agents: &[NamedNode]) -> Result<(), StoreError
              OPTIONAL {{ ?role dp:roleOf ?holder }}
            }}
            FILTER(?g != dp:entities)
-         }}"
+         }}",
+        restrict("?person", agents)
     );
     let mut roles: BTreeMap<(NamedNode, NamedNode, String), RoleSum> = BTreeMap::new();
     for row in rows((sparql.query)(&roles_query)?) {
@@ -293,15 +315,25 @@ fn refresh_round(sparql: &Sparql, agents: &[NamedNode]) -> Result<(), StoreError
             .extend(literal(row.get(5)).map(|l| l.to_string()));
         sum.holders.extend(named(row.get(6)));
     }
-    let old: Vec<NamedNode> = rows((sparql.query)(&format!(
-        "SELECT DISTINCT ?n WHERE {{
-           VALUES ?x {{ {values}}}
-           GRAPH dp:entities {{ ?n ?link ?x FILTER(?link IN (dp:person1, dp:person2, dp:person)) }}
-         }}"
-    ))?)
-    .into_iter()
-    .filter_map(|row| named(row.first()))
-    .collect();
+    let old: Vec<NamedNode> = match agents {
+        Some(agents) => rows((sparql.query)(&format!(
+            "SELECT DISTINCT ?n WHERE {{
+               VALUES ?x {{ {}}}
+               GRAPH dp:entities {{ ?n ?link ?x FILTER(?link IN (dp:person1, dp:person2, dp:person)) }}
+             }}",
+            values(agents)
+        ))?)
+        .into_iter()
+        .filter_map(|row| named(row.first()))
+        .collect(),
+        None => Vec::new(),
+    };
+    let mut summarized = BTreeSet::new();
+    for (a, b) in pairs.keys() {
+        summarized.insert(a.clone());
+        summarized.insert(b.clone());
+    }
+    summarized.extend(roles.keys().map(|(person, _, _)| person.clone()));
     let mut data = String::new();
     let integer = |n: usize| Literal::new_typed_literal(n.to_string(), vocab::xsd::INTEGER);
     let plain = |s: &str| Literal::new_simple_literal(s);
@@ -352,22 +384,28 @@ fn refresh_round(sparql: &Sparql, agents: &[NamedNode]) -> Result<(), StoreError
             data.push_str(&format!("{node} dp:holder {holder} .\n"));
         }
     }
+    // The old nodes removed and the first part of the new inserted in one request, so that a
+    // round small enough for one request is never seen half-done.
     let mut script = String::new();
     if !old.is_empty() {
         script.push_str(&format!(
             "DELETE {{ GRAPH dp:entities {{ ?n ?p ?o }} }} WHERE {{ VALUES ?n {{ {}}} GRAPH dp:entities {{ ?n ?p ?o }} }} ;\n",
-            self::values(&old)
+            values(&old)
         ));
     }
-    if !data.is_empty() {
+    let lines: Vec<&str> = data.lines().collect();
+    for part in lines.chunks(TRIPLES_PER_INSERT) {
         script.push_str(&format!(
-            "INSERT DATA {{ GRAPH dp:entities {{\n{data}}} }} ;\n"
+            "INSERT DATA {{ GRAPH dp:entities {{\n{}\n}} }} ;\n",
+            part.join("\n")
         ));
+        (sparql.update)(&script)?;
+        script.clear();
     }
     if !script.is_empty() {
         (sparql.update)(&script)?;
     }
-    Ok(())
+    Ok(summarized)
 }
 
 /// Sets the summaries of `agents` to what the article graphs state now (see the module
@@ -375,7 +413,7 @@ fn refresh_round(sparql: &Sparql, agents: &[NamedNode]) -> Result<(), StoreError
 pub(crate) fn refresh(sparql: &Sparql, agents: &BTreeSet<NamedNode>) -> Result<(), StoreError> {
     let agents: Vec<NamedNode> = agents.iter().cloned().collect();
     for round in agents.chunks(AGENTS_PER_ROUND) {
-        refresh_round(sparql, round)?;
+        refresh_round(sparql, Some(round))?;
     }
     Ok(())
 }
@@ -390,16 +428,8 @@ pub(crate) fn rebuild(sparql: &Sparql) -> Result<usize, StoreError> {
          DELETE { GRAPH dp:entities { ?n ?p ?o } }
          WHERE { GRAPH dp:entities { ?n a ?c . FILTER(?c IN (dp:PairSummary, dp:RoleSummary)) ?n ?p ?o } }",
     )?;
-    let agents: BTreeSet<NamedNode> = rows((sparql.query)(
-        "SELECT DISTINCT ?x WHERE {
-           GRAPH ?g { { ?x dp:met ?y } UNION { ?x dp:holdsRole ?r } UNION { ?m a dp:Meeting ; sem:hasActor ?x } }
-           FILTER(?g != dp:entities)
-         }",
-    )?)
-    .into_iter()
-    .filter_map(|row| named(row.first()))
-    .collect();
-    refresh(sparql, &agents)?;
+    // One pass over the whole store: rounds of agents would each read it again.
+    let agents = refresh_round(sparql, None)?;
     (sparql.update)(&format!(
         "INSERT DATA {{ GRAPH dp:entities {{ dp:entities dp:summariesVersion {SUMMARIES_VERSION} }} }}"
     ))?;
