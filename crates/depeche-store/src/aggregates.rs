@@ -52,13 +52,19 @@ const AGENTS_PER_ROUND: usize = 2_000;
 /// Summary triples written per `INSERT DATA`: one request stays some megabytes.
 const TRIPLES_PER_INSERT: usize = 20_000;
 
+/// Runs a query (prefixes of the contract pre-declared).
+pub(crate) type QueryFn<'a> = Box<dyn Fn(&str) -> Result<QueryAnswer, StoreError> + 'a>;
+
+/// Runs an update (prefixes of the contract pre-declared).
+pub(crate) type UpdateFn<'a> = Box<dyn Fn(&str) -> Result<(), StoreError> + 'a>;
+
 /// How the summaries are read from and written to a store: its query and its update, run by
 /// a caller that holds the store's write lock.
 pub(crate) struct Sparql<'a> {
     /// Runs a query (prefixes of the contract pre-declared).
-    pub(crate) query: Box<dyn Fn(&str) -> Result<QueryAnswer, StoreError> + 'a>,
+    pub(crate) query: QueryFn<'a>,
     /// Runs an update (prefixes of the contract pre-declared).
-    pub(crate) update: Box<dyn Fn(&str) -> Result<(), StoreError> + 'a>,
+    pub(crate) update: UpdateFn<'a>,
 }
 
 /// The agents an article's quads say something summarized about: both ends of `dp:met`, the
