@@ -123,6 +123,13 @@ pub fn reads_summaries(sparql: &str) -> bool {
         .any(|class| sparql.contains(class))
 }
 
+/// Whether a quad of the store is part of the summaries: about a summary node, or the version
+/// saying they are complete.
+pub fn is_summary(quad: &Quad) -> bool {
+    matches!(&quad.subject, NamedOrBlankNode::NamedNode(n) if n.as_str().starts_with(SUMMARY_BASE))
+        || quad.predicate.as_ref() == vocab::dp::SUMMARIES_VERSION
+}
+
 /// `ASK`: the store holds at least one article graph.
 pub(crate) const ANY_ARTICLE: &str = "ASK { GRAPH ?g { ?g a schema:NewsArticle } }";
 

@@ -31,10 +31,16 @@ pub enum ExportError {
 }
 
 /// The quads a view (or a query) exports: the whole store with its article graphs, or the
-/// triples of a CONSTRUCT/DESCRIBE query in the default graph.
+/// triples of a CONSTRUCT/DESCRIBE query in the default graph. The summaries
+/// ([`crate::aggregates`]) stay out of the whole store: derived bookkeeping that `depeche link`
+/// (or the first query reading them) rebuilds, and no part of the picture.
 fn source_quads(store: &Store, view: View, query: Option<&str>) -> Result<Vec<Quad>, ExportError> {
     match query.or(view.query()) {
-        None => Ok(store.quads()?),
+        None => Ok(store
+            .quads()?
+            .into_iter()
+            .filter(|q| !crate::aggregates::is_summary(q))
+            .collect()),
         Some(text) => Ok(query_triples(store, text)?
             .into_iter()
             .map(|t| t.in_graph(GraphName::DefaultGraph))

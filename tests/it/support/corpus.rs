@@ -143,12 +143,17 @@ pub fn store_graphs(dir: &Path) -> Graphs {
         .iter()
         .any(|t| t.predicate.as_ref() == depeche::vocab::dp::COUNTS_PENDING);
     entities.retain(|t| t.predicate.as_ref() != depeche::vocab::dp::COUNTS_PENDING);
-    // The summaries of who met whom and of roles live there too; without the marker they
-    // are what a rebuild from the article graphs makes.
+    // The summaries of who met whom and of roles live there too; without the marker, and
+    // complete, they are what a rebuild from the article graphs makes.
     let summaries: HashSet<oxigraph::model::Triple> =
         entities.iter().filter(|t| is_summary(t)).cloned().collect();
     entities.retain(|t| !is_summary(t));
-    if !pending {
+    // Without their version (a rebuild was stopped) they are incomplete by design: the next
+    // writer or reader rebuilds them.
+    let complete = summaries
+        .iter()
+        .any(|t| t.predicate.as_ref() == depeche::vocab::dp::SUMMARIES_VERSION);
+    if !pending && complete {
         store.rebuild_summaries().expect("the summaries rebuild");
         let rebuilt: HashSet<oxigraph::model::Triple> = store
             .quads()
