@@ -349,11 +349,7 @@ fn summaries_on_a_remote_store_follow_its_articles_as_locally() {
     let kept = summaries(remote);
     let store = depeche::store::Store::open_remote(&server.url, None, None).unwrap();
     store
-        .update(&format!(
-            "DELETE {{ GRAPH dp:entities {{ ?s ?p ?o }} }} WHERE {{ GRAPH dp:entities {{ ?s ?p ?o
-               FILTER(STRSTARTS(STR(?s), \"{}\") || ?p = dp:summariesVersion) }} }}",
-            depeche::aggregates::SUMMARY_BASE
-        ))
+        .update(&crate::support::corpus::forget_summaries())
         .unwrap();
     assert!(summaries(remote).is_empty(), "the summaries are gone");
     assert_eq!(query(dir.path(), remote, bundled.as_os_str()), answer);

@@ -205,22 +205,14 @@ fn a_store_written_before_the_summaries_gets_them_on_first_use() {
         assert!(!before.is_empty(), "the bundled articles state meetings");
         // What an older depeche wrote: no summaries, no version.
         store
-            .update(&format!(
-                "DELETE {{ GRAPH dp:entities {{ ?s ?p ?o }} }} WHERE {{ GRAPH dp:entities {{ ?s ?p ?o
-                   FILTER(STRSTARTS(STR(?s), \"{}\") || ?p = dp:summariesVersion) }} }}",
-                depeche::aggregates::SUMMARY_BASE
-            ))
+            .update(&crate::support::corpus::forget_summaries())
             .unwrap();
         assert!(summaries(&store).is_empty(), "the summaries are gone");
         // A query reading them rebuilds them rather than answer empty.
         assert_eq!(lines(&store, WHO_MET_WHOM), before);
         assert!(!summaries(&store).is_empty());
         store
-            .update(&format!(
-                "DELETE {{ GRAPH dp:entities {{ ?s ?p ?o }} }} WHERE {{ GRAPH dp:entities {{ ?s ?p ?o
-                   FILTER(STRSTARTS(STR(?s), \"{}\") || ?p = dp:summariesVersion) }} }}",
-                depeche::aggregates::SUMMARY_BASE
-            ))
+            .update(&crate::support::corpus::forget_summaries())
             .unwrap();
     }
     // Through the command line: stats finds the network, which it reads from the summaries.

@@ -131,7 +131,13 @@ pub fn is_summary(quad: &Quad) -> bool {
 }
 
 /// `ASK`: the store holds at least one article graph.
-pub(crate) const ANY_ARTICLE: &str = "ASK { GRAPH ?g { ?g a schema:NewsArticle } }";
+const ANY_ARTICLE: &str = "ASK { GRAPH ?g { ?g a schema:NewsArticle } }";
+
+/// Whether the store holds articles but not their summaries in this layout (written before
+/// they existed, or a rebuild was stopped): a store without articles has nothing to summarize.
+pub(crate) fn are_missing(sparql: &Sparql) -> Result<bool, StoreError> {
+    Ok(!is_current(sparql)? && matches!((sparql.query)(ANY_ARTICLE)?, QueryAnswer::Boolean(true)))
+}
 
 fn rows(answer: QueryAnswer) -> Vec<Vec<Option<Term>>> {
     match answer {

@@ -31,21 +31,24 @@ pub enum ExportError {
 }
 
 /// The quads a view (or a query) exports: the whole store with its article graphs, or the
-/// triples of a CONSTRUCT/DESCRIBE query in the default graph. The summaries
-/// ([`crate::aggregates`]) stay out of the whole store: derived bookkeeping that `depeche link`
-/// (or the first query reading them) rebuilds, and no part of the picture.
+/// triples of a CONSTRUCT/DESCRIBE query in the default graph.
 fn source_quads(store: &Store, view: View, query: Option<&str>) -> Result<Vec<Quad>, ExportError> {
     match query.or(view.query()) {
-        None => Ok(store
-            .quads()?
-            .into_iter()
-            .filter(|q| !crate::aggregates::is_summary(q))
-            .collect()),
+        None => Ok(store.quads()?),
         Some(text) => Ok(query_triples(store, text)?
             .into_iter()
             .map(|t| t.in_graph(GraphName::DefaultGraph))
             .collect()),
     }
+}
+
+/// The quads a picture draws: the summaries ([`crate::aggregates`]) are bookkeeping, not
+/// nodes of the graph (RDF exports keep them, as they keep the mention counts).
+fn pictured(quads: Vec<Quad>) -> Vec<Quad> {
+    quads
+        .into_iter()
+        .filter(|q| !crate::aggregates::is_summary(q))
+        .collect()
 }
 
 fn query_triples(store: &Store, query: &str) -> Result<Vec<Triple>, ExportError> {
@@ -81,7 +84,7 @@ pub fn export(
             format: format.name(),
             source,
         }),
-        None => Ok(draw(&distinct_triples(quads), format, view)
+        None => Ok(draw(&distinct_triples(pictured(quads)), format, view)
             .unwrap_or_default()
             .into_bytes()),
     }
@@ -102,7 +105,7 @@ pub fn csv_files(
     query: Option<&str>,
 ) -> Result<(Vec<u8>, Vec<u8>), ExportError> {
     let quads = source_quads(store, view, query)?;
-    let (nodes, edges) = csv_pair(&distinct_triples(quads), view);
+    let (nodes, edges) = csv_pair(&distinct_triples(pictured(quads)), view);
     Ok((nodes.into_bytes(), edges.into_bytes()))
 }
 

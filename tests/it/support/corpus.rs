@@ -218,6 +218,16 @@ pub fn is_summary(t: &oxigraph::model::Triple) -> bool {
         || t.predicate.as_ref() == depeche::vocab::dp::SUMMARIES_VERSION
 }
 
+/// The update that removes the summaries and their version: what a store an older depeche
+/// wrote looks like.
+pub fn forget_summaries() -> String {
+    format!(
+        "DELETE {{ GRAPH dp:entities {{ ?s ?p ?o }} }} WHERE {{ GRAPH dp:entities {{ ?s ?p ?o
+           FILTER(STRSTARTS(STR(?s), \"{}\") || ?p = dp:summariesVersion) }} }}",
+        depeche::aggregates::SUMMARY_BASE
+    )
+}
+
 /// Whether the store at `dir` still holds the sign of counts an ingest kept in memory and did
 /// not write (it was killed): the next ingest repairs them and removes it.
 pub fn counts_pending(dir: &Path) -> bool {

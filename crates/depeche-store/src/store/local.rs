@@ -285,12 +285,7 @@ impl Backend for LocalStore {
         let mut unflushed = self.lock_writes();
         let mut pending = self.lock_counts();
         let sparql = self.sparql();
-        if crate::aggregates::is_current(&sparql)?
-            || !matches!(
-                (sparql.query)(crate::aggregates::ANY_ARTICLE)?,
-                QueryAnswer::Boolean(true)
-            )
-        {
+        if !crate::aggregates::are_missing(&sparql)? {
             return Ok(false);
         }
         if pending.stale {

@@ -182,12 +182,7 @@ impl Backend for RemoteStore {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         let sparql = self.sparql();
-        if crate::aggregates::is_current(&sparql)?
-            || !matches!(
-                (sparql.query)(crate::aggregates::ANY_ARTICLE)?,
-                QueryAnswer::Boolean(true)
-            )
-        {
+        if !crate::aggregates::are_missing(&sparql)? {
             return Ok(false);
         }
         crate::aggregates::rebuild(&sparql)?;
