@@ -3,6 +3,7 @@
 
     python3 scripts/bench_scale.py [--bin target/release/depeche] [--articles 20000]
                                    [--shape repeat|zipf|both] [--timeout 60] [--work DIR]
+    python3 scripts/bench_scale.py --store DIR [--bin ...]   # the questions on a store built before
 
 Why: issue 11 asks that every bundled query, `stats`, `export --view people` and the page's
 first answer come within a second on a large archive, and that ingest keep the cores busy.
@@ -27,7 +28,10 @@ For each shape it times, as child processes (wall, user+sys CPU, peak RSS from o
     (POST /sparql with its default query, who-met-whom, then POST /api/graph), timed in
     this process.
 
-It prints one table per shape. Standard library only.
+It prints one table per shape. With `--store DIR` it builds nothing and times the questions
+on that store (one built with `--keep --work`, or by another binary: a store without the
+summaries of who met whom and of roles gets them at the first question, timed on its own line).
+Standard library only.
 """
 from __future__ import annotations
 
@@ -48,6 +52,9 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# The bundled queries timed (and the page's first one, who-met-whom.rq): --queries changes it,
+# to time another version's queries with its binary.
+QUERIES = ROOT / "queries"
 
 
 def run(cmd: list[str], out=subprocess.DEVNULL, poll_io: bool = False, kill_after: float | None = None) -> dict:
@@ -151,7 +158,7 @@ def page_first_answer(binary: str, store: Path, timeout: float) -> tuple[float, 
                 break
             except OSError:
                 time.sleep(0.1)
-        query = (ROOT / "queries/who-met-whom.rq").read_text(encoding="utf-8")
+        query = (QUERIES / "who-met-whom.rq").read_text(encoding="utf-8")
         started = time.perf_counter()
         post(f"{base}/sparql", query, "application/sparql-results+json")
         answered = time.perf_counter() - started
@@ -170,14 +177,33 @@ def du(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-def bench(binary: str, work: Path, records: list[dict], n: int, shape: str, timeout: float) -> None:
-    archive = work / f"{shape}-{n}.jsonl"
-    words = write_archive(archive, records, n, shape)
-    store = work / f"store-{shape}-{n}"
-    shutil.rmtree(store, ignore_errors=True)
+def bench(binary: str, work: Path, records: list[dict], n: int, shape: str, timeout: float, reuse: Path | None = None) -> None:
     cores = os.cpu_count() or 1
     rows: list[tuple[str, str]] = []
+    if reuse is None:
+        store = work / f"store-{shape}-{n}"
+        shutil.rmtree(store, ignore_errors=True)
+        build(binary, work, records, n, shape, store, rows)
+    else:
+        store = reuse
+        rows.append(("store", f"{store} (reused, not ingested)"))
+    questions(binary, store, timeout, rows)
 
+    width = max(len(r[0]) for r in rows)
+    title = f"{shape}, {n:,} articles" if reuse is None else str(store)
+    print(f"\n## {title}\n")
+    print(f"| {'step'.ljust(width)} | measured |")
+    print(f"| {'-' * width} | --- |")
+    for label, value in rows:
+        print(f"| {label.ljust(width)} | {value} |")
+    sys.stdout.flush()
+
+
+def build(binary: str, work: Path, records: list[dict], n: int, shape: str, store: Path, rows: list[tuple[str, str]]) -> None:
+    """Writes the archive, times extract and the ingest into a new store."""
+    cores = os.cpu_count() or 1
+    archive = work / f"{shape}-{n}.jsonl"
+    words = write_archive(archive, records, n, shape)
     extract = run([binary, "extract", str(archive), "--format", "nquads", "-o", "/dev/null"])
     ingest = run([binary, "ingest", str(archive), "--store", str(store)], poll_io=True)
     if ingest["code"] != 0:
@@ -199,6 +225,13 @@ def bench(binary: str, work: Path, records: list[dict], n: int, shape: str, time
     rows.append(("ingest words per CPU-s vs extract", f"{i_rate:,.0f} ({100 * i_rate / e_rate:.0f}%)"))
     rows.append(("written to disk / store on disk", f"{ingest['written'] / 1e6:,.0f} MB / {size / 1e6:,.0f} MB"))
 
+
+def questions(binary: str, store: Path, timeout: float, rows: list[tuple[str, str]]) -> None:
+    """Times every bundled query, stats, the exports and the page's first answer on `store`."""
+    # A store written before the summaries gets them at the first query reading them: timed
+    # here, so that the lines below are the questions alone.
+    ready = run([binary, "query", "ASK { GRAPH dp:entities { ?p a dp:PairSummary } }", "--store", str(store), "--format", "tsv"])
+    rows.append(("summaries ready (rebuilt if the store lacks them)", f"{ready['wall']:.2f} s" + ("" if ready["code"] == 0 else "  (this binary has none)")))
     start = run([binary, "query", "ASK {}", "--store", str(store), "--format", "tsv"])["wall"]
     rows.append(("process start (ASK {})", f"{start:.2f} s, subtracted below"))
 
@@ -212,7 +245,7 @@ def bench(binary: str, work: Path, records: list[dict], n: int, shape: str, time
             status = f"  FAILED: {r['stderr'].strip()[:80]}"
         rows.append((label, f"{max(r['wall'] - start, 0):.2f} s{status}"))
 
-    for query in sorted((ROOT / "queries").glob("*.rq")):
+    for query in sorted(QUERIES.glob("*.rq")):
         form = "ntriples" if "CONSTRUCT" in query.read_text(encoding="utf-8") else "tsv"
         timed(f"query {query.stem}", [binary, "query", str(query), "--store", str(store), "--format", form, "--timeout", str(timeout)])
     timed("stats", [binary, "stats", "--store", str(store)])
@@ -220,14 +253,6 @@ def bench(binary: str, work: Path, records: list[dict], n: int, shape: str, time
         timed(f"export --view {view} --format dot", [binary, "export", "--store", str(store), "--view", view, "--format", "dot", "--timeout", str(timeout)])
     answered, drawn = page_first_answer(binary, store, timeout)
     rows.append(("page: who-met-whom, then its graph", f"{answered:.2f} s + {drawn:.2f} s"))
-
-    width = max(len(r[0]) for r in rows)
-    print(f"\n## {shape}, {n:,} articles\n")
-    print(f"| {'step'.ljust(width)} | measured |")
-    print(f"| {'-' * width} | --- |")
-    for label, value in rows:
-        print(f"| {label.ljust(width)} | {value} |")
-    sys.stdout.flush()
 
 
 def main() -> None:
@@ -238,11 +263,19 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=60.0)
     parser.add_argument("--work", help="directory for the archives and stores (default: a temporary one)")
     parser.add_argument("--keep", action="store_true", help="keep the archives and stores")
+    parser.add_argument("--queries", help="directory of the bundled queries to time (default: queries/ of this tree), e.g. an older version's with its binary")
+    parser.add_argument("--store", help="time the questions on this existing store instead of building one (no extract, no ingest)")
     args = parser.parse_args()
+    if args.queries:
+        global QUERIES
+        QUERIES = Path(args.queries)
     if not Path(args.bin).exists():
         raise SystemExit(f"no binary at {args.bin}; build it with cargo build --release --bin depeche")
     work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="depeche-scale-"))
     work.mkdir(parents=True, exist_ok=True)
+    if args.store:
+        bench(args.bin, work, [], args.articles, args.shape, args.timeout, reuse=Path(args.store))
+        return
     records = corpus_records()
     try:
         for shape in (["repeat", "zipf"] if args.shape == "both" else [args.shape]):

@@ -37,9 +37,10 @@ pub(crate) fn run(command: Command) -> Result<()> {
             let report = depeche::link::link(&store)?;
             let identity = report.identity;
             eprintln!(
-                "linked: {} {} described in the entities graph; {} surname-only {} linked to a full name ({} left alone as ambiguous, {} changed by this run); the store at {} now holds {} triples in {}",
+                "linked: {} {} described in the entities graph, {} (persons and organizations) summarized for who met whom and roles; {} surname-only {} linked to a full name ({} left alone as ambiguous, {} changed by this run); the store at {} now holds {} triples in {}",
                 report.entities,
                 if report.entities == 1 { "entity" } else { "entities" },
+                plural(report.agents, "agent"),
                 identity.linked,
                 if identity.linked == 1 { "person" } else { "persons" },
                 identity.ambiguous,

@@ -32,4 +32,4 @@ pub mod eval;
 pub use depeche_output::document as output;
 /// The store over HTTP (crates/depeche-server).
 pub use depeche_server::serve;
-pub use depeche_store::{export, identity, ingest, limits, link, remote, stats, store};
+pub use depeche_store::{aggregates, export, identity, ingest, limits, link, remote, stats, store};

@@ -112,10 +112,11 @@ fn advice(error: &anyhow::Error) -> Option<&'static str> {
             match (
                 cause.downcast_ref::<IngestError>(),
                 cause.downcast_ref::<export::ExportError>(),
+                cause.downcast_ref::<depeche::stats::StatsError>(),
             ) {
-                (Some(IngestError::Store(e)), _) | (_, Some(export::ExportError::Store(e))) => {
-                    Some(e)
-                }
+                (Some(IngestError::Store(e)), _, _)
+                | (_, Some(export::ExportError::Store(e)), _)
+                | (_, _, Some(depeche::stats::StatsError::Store(e))) => Some(e),
                 _ => None,
             },
         );
@@ -124,6 +125,9 @@ fn advice(error: &anyhow::Error) -> Option<&'static str> {
                 return Some("give --timeout SECONDS to allow more")
             }
             Some(StoreError::Missing(_)) => return Some("run depeche ingest first"),
+            Some(StoreError::NoSummaries { .. }) => {
+                return Some("run depeche link on the store with write access to add them")
+            }
             _ => {}
         }
     }

@@ -36,6 +36,7 @@ mod remote_store;
 mod serve;
 mod spark_job;
 mod streaming;
+mod summaries;
 mod untrusted_output;
 mod virtuoso;
 mod workspace;

@@ -282,6 +282,81 @@ fn surname_links_are_made_and_undone_over_the_protocol_as_locally() {
 }
 
 #[test]
+fn summaries_on_a_remote_store_follow_its_articles_as_locally() {
+    let Some(server) = start() else { return };
+    let dir = tempdir();
+    let remote = OsStr::new(&server.url);
+    let local = dir.path().join("local");
+    let from_articles = repo("tests/it/from_articles/who-met-whom-from-articles.rq");
+    let bundled = repo("queries/who-met-whom.rq");
+    let article = dir.path().join("dispatch.txt");
+    let versions = [
+        "Le ministre français de l'Agriculture, Jean-Marc Kervadec, a reçu lundi à Paris le ministre canadien du Commerce, Paul Lindqvist.",
+        "Le ministre français de l'Agriculture, Jean-Marc Kervadec, a reçu mardi à Lyon la commissaire européenne Ingrid Vollmer.",
+        "Il a plu mardi à Lyon.",
+    ];
+    // The summaries themselves (exports leave them out), as N-Triples lines.
+    let summaries_query = dir.path().join("summaries.rq");
+    std::fs::write(
+        &summaries_query,
+        format!(
+            "CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH dp:entities {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), \"{}\")) }} }}",
+            depeche::aggregates::SUMMARY_BASE
+        ),
+    )
+    .unwrap();
+    let summaries = |store: &OsStr| query(dir.path(), store, summaries_query.as_os_str());
+    ingest_into(dir.path(), remote, &corpus()).ok();
+    ingest_into(dir.path(), local.as_os_str(), &corpus()).ok();
+    for (i, body) in versions.iter().enumerate() {
+        std::fs::write(
+            &article,
+            format!("---\nid: dispatch\nlang: fr\ndate: 2019-03-04\n---\n{body}\n"),
+        )
+        .unwrap();
+        ingest_into(dir.path(), remote, std::slice::from_ref(&article)).ok();
+        ingest_into(
+            dir.path(),
+            local.as_os_str(),
+            std::slice::from_ref(&article),
+        )
+        .ok();
+        let kept = summaries(remote);
+        assert!(kept.len() > 10, "version {}: summaries", i + 1);
+        assert_eq!(kept, summaries(local.as_os_str()), "version {}", i + 1);
+        assert_eq!(
+            nquads(dir.path(), remote),
+            nquads(dir.path(), local.as_os_str()),
+            "version {}",
+            i + 1
+        );
+        let answer = query(dir.path(), remote, bundled.as_os_str());
+        assert_eq!(
+            answer,
+            query(dir.path(), remote, from_articles.as_os_str()),
+            "version {}: the summaries answer as the article graphs",
+            i + 1
+        );
+        assert_eq!(
+            answer.iter().any(|l| l.contains("Lindqvist")),
+            i == 0,
+            "version {}",
+            i + 1
+        );
+    }
+    // A remote store written before the summaries: the first query reading them adds them.
+    let answer = query(dir.path(), remote, bundled.as_os_str());
+    let kept = summaries(remote);
+    let store = depeche::store::Store::open_remote(&server.url, None, None).unwrap();
+    store
+        .update(&crate::support::corpus::forget_summaries())
+        .unwrap();
+    assert!(summaries(remote).is_empty(), "the summaries are gone");
+    assert_eq!(query(dir.path(), remote, bundled.as_os_str()), answer);
+    assert_eq!(summaries(remote), kept, "and back");
+}
+
+#[test]
 fn an_unreachable_store_is_one_sentence() {
     let dir = tempdir();
     // Nothing listens on a port the system just handed out and took back.

@@ -42,6 +42,15 @@ fn source_quads(store: &Store, view: View, query: Option<&str>) -> Result<Vec<Qu
     }
 }
 
+/// The quads a picture draws: the summaries ([`crate::aggregates`]) are bookkeeping, not
+/// nodes of the graph (RDF exports keep them, as they keep the mention counts).
+fn pictured(quads: Vec<Quad>) -> Vec<Quad> {
+    quads
+        .into_iter()
+        .filter(|q| !crate::aggregates::is_summary(q))
+        .collect()
+}
+
 fn query_triples(store: &Store, query: &str) -> Result<Vec<Triple>, ExportError> {
     match store.query(query)? {
         QueryAnswer::Graph(triples) => Ok(triples),
@@ -75,7 +84,7 @@ pub fn export(
             format: format.name(),
             source,
         }),
-        None => Ok(draw(&distinct_triples(quads), format, view)
+        None => Ok(draw(&distinct_triples(pictured(quads)), format, view)
             .unwrap_or_default()
             .into_bytes()),
     }
@@ -96,7 +105,7 @@ pub fn csv_files(
     query: Option<&str>,
 ) -> Result<(Vec<u8>, Vec<u8>), ExportError> {
     let quads = source_quads(store, view, query)?;
-    let (nodes, edges) = csv_pair(&distinct_triples(quads), view);
+    let (nodes, edges) = csv_pair(&distinct_triples(pictured(quads)), view);
     Ok((nodes.into_bytes(), edges.into_bytes()))
 }
 
@@ -176,8 +185,18 @@ pub fn answer_graph(
            UNION {{
              # An entity's links to other resources; not its provenance, one link per article.
              VALUES ?x {{ {entities} }}
-             VALUES ?link {{ dp:met dp:holdsRole schema:nationality dp:nationality owl:sameAs }}
+             VALUES ?link {{ dp:holdsRole schema:nationality dp:nationality owl:sameAs }}
              ?x ?link ?y FILTER(?y IN ({members}))
+           }}
+           UNION {{
+             # Who met whom, from the pairs' summaries: through the union, once per article.
+             VALUES ?x {{ {entities} }}
+             GRAPH dp:entities {{
+               {{ ?pair dp:person1 ?x ; dp:person2 ?y }} UNION {{ ?pair dp:person2 ?x ; dp:person1 ?y }}
+               ?pair dp:articleCount ?stated
+             }}
+             FILTER(?y IN ({members}))
+             BIND(dp:met AS ?link)
            }}
            UNION {{
              VALUES ?x {{ {others} }}

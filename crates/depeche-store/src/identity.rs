@@ -172,6 +172,8 @@ pub fn link_surnames(store: &Store) -> Result<SurnameLinks, StoreError> {
         }
     }
     let mut resolution = SurnameLinks::default();
+    // Persons whose summaries the links of this run change (crate::aggregates).
+    let mut moved: BTreeSet<NamedNode> = BTreeSet::new();
     for (alias, (surname, given_name)) in &surname_of {
         let candidates = full_names
             .get(surname)
@@ -209,10 +211,23 @@ pub fn link_surnames(store: &Store) -> Result<SurnameLinks, StoreError> {
             }
         }
         if !script.is_empty() {
-            // The entities graph follows in the same update, so it is never seen out of step.
+            // The entities graph follows in the same update, so it is never seen out of step;
+            // the summaries of the persons it moves follow once all links are made, the marker
+            // saying so until then (a process stopped in between leaves it, and the next
+            // writer rebuilds them).
+            script.insert_str(
+                0,
+                "INSERT DATA { GRAPH dp:entities { dp:entities dp:countsPending true } } ;\n",
+            );
             script.push_str(&crate::store::refresh_entities(&touched));
             store.update(&script)?;
+            moved.extend(touched);
         }
+    }
+    // Once for every link of the run: each refresh reads what the store's dp:met statements
+    // hold, so one per link would cost that many times over.
+    if !moved.is_empty() {
+        store.refresh_summaries(&moved)?;
     }
     Ok(resolution)
 }

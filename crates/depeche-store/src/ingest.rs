@@ -270,6 +270,9 @@ pub fn ingest(
     })?;
     store.flush()?;
     report.linked = crate::identity::link_surnames(store)?.linked;
+    // A store written before the summaries existed, to which this ingest added nothing,
+    // gets them now: a writer is where they are rebuilt.
+    store.ensure_summaries()?;
     report.elapsed = started.elapsed();
     on_event(Event::Progress(&report));
     Ok(report)

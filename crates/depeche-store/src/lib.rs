@@ -7,8 +7,11 @@
 //! - [`identity`]: surname-only persons linked across articles; [`link`] runs the store-wide
 //!   steps on quads loaded some other way.
 //! - [`limits`]: what keeps one query from taking the whole process down.
+//! - [`aggregates`]: who met whom and who holds which office, summed up in the entities
+//!   graph at ingest for the questions asked all the time.
 //! - [`export`]: views of the store written by the output crate; [`stats`]: the store at a glance.
 
+pub mod aggregates;
 pub mod export;
 pub mod identity;
 pub mod ingest;

@@ -6,6 +6,7 @@
 //! ([`crate::store::ENTITIES_GRAPH`]) nor cross-article identity. [`link`] rebuilds the first
 //! from the article graphs, with the same SPARQL Update that keeps it in step after the identity
 //! step ([`crate::store::refresh_entities`]), then runs that step ([`crate::identity::link_surnames`]).
+//! Last it rebuilds the summaries of who met whom and of roles ([`crate::aggregates`]).
 //! The store then answers as if the same articles had been ingested.
 //!
 //! Both steps read only the article graphs and leave what they write determined by them, so
@@ -28,6 +29,8 @@ pub struct LinkReport {
     pub entities: usize,
     /// What the identity step found.
     pub identity: SurnameLinks,
+    /// Persons and organizations the rebuilt summaries ([`crate::aggregates`]) cover.
+    pub agents: usize,
 }
 
 /// Rebuilds the entities graph from the article graphs, then links surname-only persons to
@@ -56,6 +59,8 @@ pub fn link(store: &Store) -> Result<LinkReport, StoreError> {
                 Some(Some(Term::NamedNode(n))) => Some(n),
                 _ => None,
             })
+            // The summaries are typed in the entities graph too; they are rebuilt below.
+            .filter(|n| !n.as_str().starts_with(crate::aggregates::SUMMARY_BASE))
             .collect(),
         _ => BTreeSet::new(),
     };
@@ -64,9 +69,11 @@ pub fn link(store: &Store) -> Result<LinkReport, StoreError> {
         store.update(&crate::store::refresh_entities(chunk))?;
     }
     let identity = identity::link_surnames(store)?;
+    let agents = store.rebuild_summaries()?;
     store.flush()?;
     Ok(LinkReport {
         entities: entities.len(),
         identity,
+        agents,
     })
 }

@@ -3,7 +3,8 @@
 //!
 //! The counts come from SPARQL over the store. The "who met whom" network is built with petgraph:
 //! its nodes are the persons and organizations that took part in a meeting, its edges join any
-//! two that met (`dp:met`, or actors of the same `dp:Meeting`). Degree is the number of distinct
+//! two that met (`dp:met`, or actors of the same `dp:Meeting`), read from the pairs' summaries
+//! ([`crate::aggregates`]). Degree is the number of distinct
 //! partners; PageRank (damping 0.85) also weighs how connected those partners are.
 //!
 //! ```no_run
@@ -272,30 +273,15 @@ impl Stats {
                 pairs.insert(if a < b { (a, b) } else { (b, a) });
             }
         };
+        // The pairs, from their summaries in the entities graph (crate::aggregates): one node
+        // per pair that met or acted together in a held meeting, where reading every
+        // article's dp:met and every meeting's actors grew with the store.
         for row in rows(
             store,
-            "SELECT DISTINCT ?a ?b WHERE { GRAPH ?g { ?a dp:met ?b } }",
+            "SELECT ?a ?b WHERE { GRAPH dp:entities { ?pair a dp:PairSummary ; dp:person1 ?a ; dp:person2 ?b } }",
         )? {
             if let (Some(a), Some(b)) = (value(&row[0]), value(&row[1])) {
                 add_pair(a, b);
-            }
-        }
-        let mut actors: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        for row in rows(
-            store,
-            // A planned, cancelled or hypothetical meeting (dp:modality) joins no one.
-            "SELECT DISTINCT ?m ?x WHERE { ?m a dp:Meeting ; sem:hasActor ?x FILTER NOT EXISTS { ?m dp:modality ?any } }",
-        )? {
-            if let (Some(m), Some(x)) = (value(&row[0]), value(&row[1])) {
-                actors.entry(m).or_default().insert(x);
-            }
-        }
-        for members in actors.values() {
-            let members: Vec<&String> = members.iter().collect();
-            for (i, a) in members.iter().enumerate() {
-                for b in &members[i + 1..] {
-                    add_pair((*a).clone(), (*b).clone());
-                }
             }
         }
 

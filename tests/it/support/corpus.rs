@@ -143,6 +143,36 @@ pub fn store_graphs(dir: &Path) -> Graphs {
         .iter()
         .any(|t| t.predicate.as_ref() == depeche::vocab::dp::COUNTS_PENDING);
     entities.retain(|t| t.predicate.as_ref() != depeche::vocab::dp::COUNTS_PENDING);
+    // The summaries of who met whom and of roles live there too; without the marker, and
+    // complete, they are what a rebuild from the article graphs makes.
+    let summaries: HashSet<oxigraph::model::Triple> =
+        entities.iter().filter(|t| is_summary(t)).cloned().collect();
+    entities.retain(|t| !is_summary(t));
+    // Without their version (a rebuild was stopped) they are incomplete by design: the next
+    // writer or reader rebuilds them.
+    let complete = summaries
+        .iter()
+        .any(|t| t.predicate.as_ref() == depeche::vocab::dp::SUMMARIES_VERSION);
+    if !pending && complete {
+        store.rebuild_summaries().expect("the summaries rebuild");
+        let rebuilt: HashSet<oxigraph::model::Triple> = store
+            .quads()
+            .expect("the store reads")
+            .into_iter()
+            .filter(|q| {
+                q.graph_name.as_ref()
+                    == oxigraph::model::GraphNameRef::NamedNode(depeche::store::ENTITIES_GRAPH)
+            })
+            .map(oxigraph::model::Triple::from)
+            .filter(is_summary)
+            .collect();
+        assert!(
+            summaries == rebuilt,
+            "the summaries are out of step: {} triples, a rebuild makes {}",
+            summaries.len(),
+            rebuilt.len()
+        );
+    }
     let (counts, entities): (HashSet<_>, HashSet<_>) = entities
         .into_iter()
         .partition(|t| t.predicate.as_ref() == depeche::vocab::dp::MENTION_COUNT);
@@ -177,6 +207,25 @@ pub fn store_graphs(dir: &Path) -> Graphs {
         }
     }
     graphs
+}
+
+/// A triple of the summaries in the entities graph (`depeche::aggregates`): about a summary
+/// node, or the version saying they are complete.
+pub fn is_summary(t: &oxigraph::model::Triple) -> bool {
+    t.subject
+        .to_string()
+        .starts_with(&format!("<{}", depeche::aggregates::SUMMARY_BASE))
+        || t.predicate.as_ref() == depeche::vocab::dp::SUMMARIES_VERSION
+}
+
+/// The update that removes the summaries and their version: what a store an older depeche
+/// wrote looks like.
+pub fn forget_summaries() -> String {
+    format!(
+        "DELETE {{ GRAPH dp:entities {{ ?s ?p ?o }} }} WHERE {{ GRAPH dp:entities {{ ?s ?p ?o
+           FILTER(STRSTARTS(STR(?s), \"{}\") || ?p = dp:summariesVersion) }} }}",
+        depeche::aggregates::SUMMARY_BASE
+    )
 }
 
 /// Whether the store at `dir` still holds the sign of counts an ingest kept in memory and did

@@ -11,7 +11,7 @@ use super::{ArticleGraph, QueryOptions, Store, StoreError};
 use depeche_output::answer::QueryAnswer;
 use oxigraph::model::{NamedNode, NamedOrBlankNode, Quad};
 use oxigraph::sparql::{PreparedSparqlQuery, PreparedSparqlUpdate};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::time::Duration;
 
 /// What [`Backend::write`] did with a batch.
@@ -40,6 +40,17 @@ pub(super) trait Backend: Send + Sync {
     fn settle_counts(&self) -> Result<(), StoreError> {
         Ok(())
     }
+
+    /// Sets the summaries ([`crate::aggregates`]) of `agents` to what the article graphs state
+    /// now, and removes the `dp:countsPending` marker a caller wrote before changing them.
+    fn refresh_summaries(&self, agents: &BTreeSet<NamedNode>) -> Result<(), StoreError>;
+
+    /// Rebuilds every summary from the article graphs; returns how many agents they cover.
+    fn rebuild_summaries(&self) -> Result<usize, StoreError>;
+
+    /// Rebuilds the summaries of a store that holds articles but no summaries in this layout
+    /// (written before they existed); returns whether it did.
+    fn ensure_summaries(&self) -> Result<bool, StoreError>;
 
     /// Makes everything written so far durable; nothing to do for a backend whose writes are
     /// durable when answered.

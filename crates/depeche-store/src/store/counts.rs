@@ -7,7 +7,7 @@ use super::local::LocalStore;
 use super::StoreError;
 use depeche_extract::vocab;
 use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Quad};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// The `dp:mentionCount` changes [`super::Store::write_articles`] keeps in memory instead of
 /// rewriting every entity's count with every batch: for a popular entity that was one read, one
@@ -20,14 +20,22 @@ pub(super) struct PendingCounts {
     /// wait, removed when they are settled, so a process killed in between leaves the sign.
     pub(super) marked: bool,
     /// The marker was there when the store was opened: a writer stopped before it settled, the
-    /// counts are wrong by what it kept in memory, and the next settle recounts every entity.
+    /// counts are wrong by what it kept in memory, and the next settle recounts every entity
+    /// (and rebuilds every summary, [`crate::aggregates`]).
     pub(super) stale: bool,
+    /// Agents whose summaries ([`crate::aggregates`]) written articles changed, refreshed when
+    /// the counts are settled, under the same marker.
+    pub(super) agents: BTreeSet<NamedNode>,
 }
 
 /// Entities whose count changes [`super::Store::write_articles`] keeps in memory before it
 /// writes them (some 15 MB): an ingest of entities seen once each would otherwise hold one entry
 /// per entity.
 pub(super) const MAX_PENDING_COUNTS: usize = 100_000;
+
+/// Agents whose summaries [`super::Store::write_articles`] keeps to refresh before it
+/// refreshes them (see [`PendingCounts::agents`]).
+pub(super) const MAX_PENDING_AGENTS: usize = 20_000;
 
 /// Count changes written per transaction when they are settled.
 const SETTLE_CHUNK: usize = 10_000;
@@ -47,7 +55,11 @@ impl LocalStore {
     /// [`super::Store::settle_counts`] with the locks held; returns how many quads it wrote.
     pub(super) fn settle_locked(&self, pending: &mut PendingCounts) -> Result<usize, StoreError> {
         let inner = &self.inner;
-        if !pending.marked && !pending.stale && pending.delta.is_empty() {
+        if !pending.marked
+            && !pending.stale
+            && pending.delta.is_empty()
+            && pending.agents.is_empty()
+        {
             return Ok(0);
         }
         let failed = |e| self.storage_error(e);
@@ -55,11 +67,13 @@ impl LocalStore {
         // this process recounts, as the next process would from the marker.
         let was_stale = std::mem::replace(&mut pending.stale, true);
         let delta = std::mem::take(&mut pending.delta);
+        let agents = std::mem::take(&mut pending.agents);
         let written = if was_stale {
             self.recount()?
         } else {
             self.apply_counts(delta)?
         };
+        crate::aggregates::settle(&self.sparql(), &agents, was_stale)?;
         let mut transaction = inner.start_transaction().map_err(failed)?;
         transaction.remove(&counts_pending_marker());
         transaction.commit().map_err(failed)?;

@@ -100,6 +100,15 @@ pub enum StoreError {
     /// The update parsed but could not be applied; the store is unchanged.
     #[error("the update failed and changed nothing: {0}")]
     UpdateFailed(String),
+    /// The store holds articles but not the summaries of who met whom and of roles (it was
+    /// written before depeche kept them), and adding them failed.
+    #[error("the store at {location} was written before depeche kept its summaries of who met whom and of roles, and they could not be added: {reason}")]
+    NoSummaries {
+        /// The store's directory or URL.
+        location: String,
+        /// Why the rebuild failed.
+        reason: String,
+    },
     /// The answer could not be written in the requested format.
     #[error(transparent)]
     Answer(#[from] AnswerError),

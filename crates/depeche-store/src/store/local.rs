@@ -3,9 +3,9 @@
 //! kept in step in the same commit, the mention counts settled later ([`super::counts`]).
 
 use super::backend::{Backend, Written};
-use super::counts::{counts_pending_marker, PendingCounts, MAX_PENDING_COUNTS};
+use super::counts::{counts_pending_marker, PendingCounts, MAX_PENDING_AGENTS, MAX_PENDING_COUNTS};
 use super::entities::{article_quads, descriptions, typed_entities, ENTITIES_GRAPH};
-use super::parse::one_line;
+use super::parse::{evaluator, one_line, position_message, syntax_message};
 use super::{ArticleGraph, QueryOptions, Store, StoreError};
 use depeche_extract::vocab;
 use depeche_output::answer::QueryAnswer;
@@ -55,7 +55,7 @@ impl Drop for LocalStore {
         let mine = self
             .counts
             .get_mut()
-            .is_ok_and(|pending| !pending.delta.is_empty());
+            .is_ok_and(|pending| !pending.delta.is_empty() || !pending.agents.is_empty());
         if mine {
             let _ = self.settle_counts();
         }
@@ -76,6 +76,35 @@ impl LocalStore {
         self.writes
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// A query run on this store at once, outside the query front's limits: for the store's
+    /// own bookkeeping, run with the write lock held.
+    fn own_query(&self, sparql: &str) -> Result<QueryAnswer, StoreError> {
+        let options = QueryOptions::default();
+        let prepared = evaluator(&options)?
+            .parse_query(sparql)
+            .map_err(|e| StoreError::Syntax(syntax_message(sparql, &e.to_string())))?;
+        self.query(sparql, prepared, &options, None)
+    }
+
+    /// An update run on this store at once, for its own bookkeeping, with the write lock held.
+    fn own_update(&self, sparql: &str) -> Result<(), StoreError> {
+        let prepared = evaluator(&QueryOptions::default())?
+            .parse_update(sparql)
+            .map_err(|e| StoreError::UpdateSyntax(position_message(sparql, &e.to_string())))?;
+        prepared
+            .on_store(&self.inner)
+            .execute()
+            .map_err(|e| StoreError::UpdateFailed(one_line(&e.to_string())))
+    }
+
+    /// This store's query and update, for [`crate::aggregates`].
+    pub(super) fn sparql(&self) -> crate::aggregates::Sparql<'_> {
+        crate::aggregates::Sparql {
+            query: Box::new(|q| self.own_query(q)),
+            update: Box::new(|u| self.own_update(u)),
+        }
     }
 
     /// The counts kept in memory, locked (after [`LocalStore::lock_writes`]).
@@ -143,10 +172,14 @@ impl Backend for LocalStore {
         }
         // How many more (or fewer) articles describe each entity after this batch.
         let mut delta: HashMap<NamedNode, i64> = HashMap::new();
+        // Agents whose summaries the batch changes: those its articles name, and (below) those
+        // the versions it replaces named.
+        let mut agents = std::collections::BTreeSet::new();
         for article in batch {
             for entity in typed_entities(&article.extraction.quads) {
                 *delta.entry(entity).or_default() += 1;
             }
+            agents.extend(crate::aggregates::agents(&article.extraction.quads));
         }
         let mut pending = self.lock_counts();
         // The counts wait in memory: the marker, committed with the batch, says so on
@@ -175,6 +208,7 @@ impl Backend for LocalStore {
                 for entity in typed_entities(&old) {
                     *delta.entry(entity).or_default() -= 1;
                 }
+                agents.extend(crate::aggregates::agents(&old));
                 transaction
                     .remove_named_graph(graph.as_ref())
                     .map_err(failed)?;
@@ -207,7 +241,8 @@ impl Backend for LocalStore {
         for (entity, more) in delta {
             *pending.delta.entry(entity).or_default() += more;
         }
-        if pending.delta.len() >= MAX_PENDING_COUNTS {
+        pending.agents.extend(agents);
+        if pending.delta.len() >= MAX_PENDING_COUNTS || pending.agents.len() >= MAX_PENDING_AGENTS {
             *unflushed += self.settle_locked(&mut pending)?;
         }
         if *unflushed >= FLUSH_AFTER_QUADS {
@@ -225,6 +260,41 @@ impl Backend for LocalStore {
         let mut pending = self.lock_counts();
         *unflushed += self.settle_locked(&mut pending)?;
         Ok(())
+    }
+
+    fn refresh_summaries(
+        &self,
+        agents: &std::collections::BTreeSet<NamedNode>,
+    ) -> Result<(), StoreError> {
+        let mut unflushed = self.lock_writes();
+        let mut pending = self.lock_counts();
+        pending.agents.extend(agents.iter().cloned());
+        // The caller's update wrote the marker: the settle removes it with the refresh.
+        pending.marked = true;
+        *unflushed += self.settle_locked(&mut pending)?;
+        Ok(())
+    }
+
+    fn rebuild_summaries(&self) -> Result<usize, StoreError> {
+        let _unflushed = self.lock_writes();
+        let _pending = self.lock_counts();
+        crate::aggregates::rebuild(&self.sparql())
+    }
+
+    fn ensure_summaries(&self) -> Result<bool, StoreError> {
+        let mut unflushed = self.lock_writes();
+        let mut pending = self.lock_counts();
+        let sparql = self.sparql();
+        if !crate::aggregates::are_missing(&sparql)? {
+            return Ok(false);
+        }
+        if pending.stale {
+            // Counts to recount too: the settle does both.
+            *unflushed += self.settle_locked(&mut pending)?;
+        } else {
+            crate::aggregates::rebuild(&sparql)?;
+        }
+        Ok(true)
     }
 
     fn flush(&self) -> Result<(), StoreError> {

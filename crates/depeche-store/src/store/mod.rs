@@ -47,6 +47,7 @@ use remote_store::RemoteStore;
 use std::collections::HashMap;
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 // The answer types and RDF writers live in the output crate; re-exported so that
 // `depeche_store::store::QueryAnswer` and the other paths stay what they were.
 pub use depeche_output::answer::{AnswerError, AnswerFormat, QueryAnswer};
@@ -85,6 +86,9 @@ pub struct Store {
     /// Cancelled when the limit of [`Store::limit_queries`] is reached, with the limit in
     /// seconds.
     deadline: Option<(CancellationToken, f64)>,
+    /// The store was seen to hold its summaries ([`crate::aggregates`]) in this layout: a
+    /// query reading them need not ask again. Reset by [`Store::update`].
+    summaries_seen: AtomicBool,
 }
 
 /// Where a store is: the directory of a local one, the URL of a remote one.
@@ -130,6 +134,7 @@ impl Store {
             backend,
             location,
             deadline: None,
+            summaries_seen: AtomicBool::new(false),
         }
     }
 
@@ -299,6 +304,54 @@ impl Store {
         self.backend.settle_counts()
     }
 
+    /// Sets the summaries ([`crate::aggregates`]) of `agents` to what the article graphs state
+    /// now, after a change made outside [`Store::write_articles`] (the identity step), and
+    /// removes the `dp:countsPending` marker that change wrote first.
+    pub fn refresh_summaries(
+        &self,
+        agents: &std::collections::BTreeSet<NamedNode>,
+    ) -> Result<(), StoreError> {
+        self.backend.refresh_summaries(agents)
+    }
+
+    /// Rebuilds every summary ([`crate::aggregates`]) from the article graphs, as
+    /// [`crate::link::link`] does; returns how many agents (persons and organizations) they
+    /// cover.
+    pub fn rebuild_summaries(&self) -> Result<usize, StoreError> {
+        self.backend.rebuild_summaries()
+    }
+
+    /// Makes sure the summaries ([`crate::aggregates`]) the bundled queries, `stats` and the
+    /// people view read are there: a store written before they existed holds articles and no
+    /// summaries, and would answer empty. Rebuilds them then (returns `true`); a store that
+    /// cannot be written (a read-only endpoint) fails with [`StoreError::NoSummaries`].
+    ///
+    /// ```no_run
+    /// let store = depeche_store::store::Store::open_existing("depeche-store")?;
+    /// store.ensure_summaries()?;
+    /// # Ok::<_, depeche_store::store::StoreError>(())
+    /// ```
+    pub fn ensure_summaries(&self) -> Result<bool, StoreError> {
+        if self.summaries_seen.load(Ordering::Relaxed) {
+            return Ok(false);
+        }
+        // Asked first without the write lock, which a reader need not wait for.
+        let current = matches!(
+            self.query(&crate::aggregates::current_query())?,
+            QueryAnswer::Boolean(true)
+        );
+        let rebuilt = !current
+            && self
+                .backend
+                .ensure_summaries()
+                .map_err(|e| StoreError::NoSummaries {
+                    location: self.location.to_string(),
+                    reason: e.to_string(),
+                })?;
+        self.summaries_seen.store(true, Ordering::Relaxed);
+        Ok(rebuilt)
+    }
+
     /// Makes everything written so far durable on disk, the mention counts
     /// ([`Store::settle_counts`]) included (a no-op for a remote store, whose requests are
     /// durable when answered).
@@ -432,6 +485,9 @@ impl Store {
             _ => options,
         };
         check_nesting(sparql, "query")?;
+        if crate::aggregates::reads_summaries(sparql) {
+            self.ensure_summaries()?;
+        }
         let prepared = evaluator(options)?
             .parse_query(sparql)
             .map_err(|e| StoreError::Syntax(syntax_message(sparql, &e.to_string())))?;
@@ -479,6 +535,8 @@ impl Store {
         let prepared = evaluator(&QueryOptions::default())?
             .parse_update(sparql)
             .map_err(|e| StoreError::UpdateSyntax(position_message(sparql, &e.to_string())))?;
+        // An update may remove the summaries: the next query reading them looks again.
+        self.summaries_seen.store(false, Ordering::Relaxed);
         self.backend.update(sparql, prepared)
     }
 }

@@ -140,6 +140,7 @@ impl Store {
                         delta: HashMap::new(),
                         marked: stale,
                         stale,
+                        agents: Default::default(),
                     }),
                 };
                 Ok(Store::over(

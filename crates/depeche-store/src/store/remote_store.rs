@@ -46,6 +46,16 @@ impl RemoteStore {
         })
     }
 
+    /// This store's query and update, for [`crate::aggregates`].
+    fn sparql(&self) -> crate::aggregates::Sparql<'_> {
+        crate::aggregates::Sparql {
+            query: Box::new(|q| {
+                remote_query(&self.endpoint, q, false, &QueryOptions::default(), None)
+            }),
+            update: Box::new(|u| Ok(self.endpoint.update(&with_prefixes(u))?)),
+        }
+    }
+
     /// Which of `graphs` the store holds.
     fn existing_graphs(
         &self,
@@ -85,8 +95,10 @@ impl Backend for RemoteStore {
         let mut written = 0;
         let graphs: Vec<NamedNode> = batch.iter().map(|a| a.extraction.graph.clone()).collect();
         let existing = self.existing_graphs(store, &graphs)?;
-        // The entities the replaced versions describe, to be refreshed after the PUTs.
+        // The entities the replaced versions describe, to be refreshed after the PUTs, and the
+        // agents whose summaries they count in.
         let mut touched: BTreeSet<NamedNode> = BTreeSet::new();
+        let mut agents: BTreeSet<NamedNode> = BTreeSet::new();
         if !existing.is_empty() {
             let old: Vec<NamedNode> = existing.iter().cloned().collect();
             touched.extend(first_column_iris(rows_for_graphs(
@@ -95,6 +107,19 @@ impl Backend for RemoteStore {
                 "SELECT DISTINCT ?s",
                 DESCRIBED_PATTERN,
             )?));
+            agents.extend(first_column_iris(rows_for_graphs(
+                store,
+                &old,
+                "SELECT DISTINCT ?x",
+                crate::aggregates::AGENTS_IN_GRAPHS,
+            )?));
+        }
+        // The marker says, until the summaries are refreshed, that they may be out of step: a
+        // writer stopped in between leaves it, and the next one rebuilds them all.
+        let sparql = self.sparql();
+        let stale = matches!((sparql.query)(PENDING_ASK)?, QueryAnswer::Boolean(true));
+        if !stale {
+            (sparql.update)(&format!("INSERT DATA {{ {PENDING} }}"))?;
         }
         for article in batch {
             let mut quads = Vec::new();
@@ -103,6 +128,7 @@ impl Backend for RemoteStore {
                 NamedOrBlankNode::NamedNode(n) => Some(n),
                 _ => None,
             }));
+            agents.extend(crate::aggregates::agents(&quads));
             let triples: Vec<Quad> = quads
                 .into_iter()
                 .map(|q| Quad::new(q.subject, q.predicate, q.object, GraphName::DefaultGraph))
@@ -120,10 +146,48 @@ impl Backend for RemoteStore {
             self.endpoint
                 .update(&with_prefixes(&refresh_entities(chunk)))?;
         }
+        crate::aggregates::settle(&sparql, &agents, stale)?;
+        (sparql.update)(PENDING_REMOVED)?;
         Ok(Written {
             existing,
             quads: written,
         })
+    }
+
+    fn refresh_summaries(&self, agents: &BTreeSet<NamedNode>) -> Result<(), StoreError> {
+        let _writing = self
+            .writes
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let sparql = self.sparql();
+        let stale = matches!((sparql.query)(PENDING_ASK)?, QueryAnswer::Boolean(true));
+        crate::aggregates::settle(&sparql, agents, stale)?;
+        (sparql.update)(PENDING_REMOVED)
+    }
+
+    fn rebuild_summaries(&self) -> Result<usize, StoreError> {
+        let _writing = self
+            .writes
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let sparql = self.sparql();
+        let agents = crate::aggregates::rebuild(&sparql)?;
+        (sparql.update)(PENDING_REMOVED)?;
+        Ok(agents)
+    }
+
+    fn ensure_summaries(&self) -> Result<bool, StoreError> {
+        let _writing = self
+            .writes
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let sparql = self.sparql();
+        if !crate::aggregates::are_missing(&sparql)? {
+            return Ok(false);
+        }
+        crate::aggregates::rebuild(&sparql)?;
+        (sparql.update)(PENDING_REMOVED)?;
+        Ok(true)
     }
 
     fn len(&self, store: &Store) -> Result<usize, StoreError> {
@@ -224,6 +288,16 @@ fn rows_for_graphs(
 }
 
 const SPARQL_JSON: &str = "application/sparql-results+json";
+
+/// The marker a remote write leaves until the summaries are refreshed: the same
+/// `dp:countsPending` a local store keeps (see `store/counts.rs`).
+const PENDING: &str = "GRAPH dp:entities { dp:entities dp:countsPending true }";
+
+/// Whether a writer left [`PENDING`] (whatever form the store gave its boolean).
+const PENDING_ASK: &str = "ASK { GRAPH dp:entities { dp:entities dp:countsPending ?any } }";
+
+/// Removes [`PENDING`] (whatever form the store gave its boolean).
+const PENDING_REMOVED: &str = "DELETE { GRAPH dp:entities { dp:entities dp:countsPending ?any } } WHERE { GRAPH dp:entities { dp:entities dp:countsPending ?any } }";
 
 /// On a remote store, the graphs `?g` that are depeche's: each article's (the article names
 /// its graph and types itself `schema:NewsArticle` there) and the entities graph. A shared
