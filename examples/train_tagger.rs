@@ -1,4 +1,6 @@
 //! Trains the entity tagger (`crates/depeche-extract/src/tagger/`) and writes `data/models/tagger.bin`.
+//! Over 600 lines because an example is one file: three corpus readers (BRAT, WebAnno TSV with
+//! CoNLL-U, CoNLL), the training loop and the development-split report serve this one program.
 //!
 //! `cargo run --release --example train_tagger -- DIR [--out data/models/tagger.bin] [--seed 1] [--epochs 8] [--sweep] [--errors]`
 //! where DIR holds the unpacked training corpora (`scripts/train_tagger.sh` unpacks them from

@@ -243,18 +243,10 @@ pub(crate) struct Reading {
 /// `--lang` for "as declared, else detected".
 const AUTO: &str = "auto";
 
-/// The languages `--lang` offers besides `auto`, each named by its tag ([`Lang::tag`]). The
-/// extractor keeps no list of its languages: the `match` below stops the build when one is
-/// added, until it is listed here.
-const LANGUAGES: [Lang; 2] = [Lang::Fr, Lang::En];
-const _: fn(Lang) = |lang| match lang {
-    Lang::Fr | Lang::En => {}
-};
-
-/// `--lang`'s parser: `auto` (no override), then [`LANGUAGES`] by tag.
+/// `--lang`'s parser: `auto` (no override), then [`Lang::ALL`] by tag.
 pub(crate) fn lang_choice() -> impl clap::builder::TypedValueParser<Value = Option<Lang>> {
     let table: Vec<(&'static str, Option<Lang>)> = std::iter::once((AUTO, None))
-        .chain(LANGUAGES.map(|lang| (lang.tag(), Some(lang))))
+        .chain(Lang::ALL.map(|lang| (lang.tag(), Some(lang))))
         .collect();
     choice(table)
 }

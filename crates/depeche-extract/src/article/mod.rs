@@ -49,7 +49,20 @@ pub enum Lang {
     En,
 }
 
+// A new variant stops the build here until it is listed in `Lang::ALL` too.
+const _: fn(Lang) = |lang| match lang {
+    Lang::Fr | Lang::En => {}
+};
+
 impl Lang {
+    /// Every language, in the order the CLI offers them.
+    ///
+    /// ```
+    /// use depeche_extract::article::Lang;
+    /// assert!(Lang::ALL.iter().all(|lang| Lang::parse(lang.tag()) == Some(*lang)));
+    /// ```
+    pub const ALL: [Lang; 2] = [Lang::Fr, Lang::En];
+
     /// The BCP 47 tag.
     pub fn tag(self) -> &'static str {
         match self {
