@@ -5,20 +5,17 @@
 //! this store; a query written for scale answers in well under a second (`scripts/bench_scale.py`
 //! measures it). The limit is generous so that a loaded machine does not fail the test.
 
-use depeche::article::{Article, Articles, Limits, Overrides};
+use crate::common::repo;
+use crate::support::corpus::bundled_twice_over;
 use depeche::export::{answer_graph, export, ExportFormat, View};
 use depeche::ingest::{ingest, IngestOptions};
 use depeche::store::{QueryAnswer, Store};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 /// Generous: each query of this test takes well under a second on a 2-core machine.
 const LIMIT: Duration = Duration::from_secs(20);
-
-fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
-}
 
 /// The store, built once for every test of this file.
 fn store() -> &'static Store {
@@ -27,25 +24,7 @@ fn store() -> &'static Store {
         .get_or_init(|| {
             let dir = tempfile::tempdir().unwrap();
             let mut store = Store::open(dir.path().join("store")).unwrap();
-            let read = |paths: &[PathBuf]| -> Vec<Article> {
-                Articles::new(paths, Overrides::default(), Limits::default())
-                    .unwrap()
-                    .map(Result::unwrap)
-                    .collect()
-            };
-            let articles = read(&[repo("data/articles"), repo("data/corpus/wikinews.jsonl.gz")]);
-            assert!(articles.len() > 250, "the bundled corpus is there");
-            // The corpus again under other ids: every person is now in twice as many articles,
-            // which is what made the old queries' rows grow as a power of that number.
-            let copies: Vec<Article> = articles
-                .iter()
-                .cloned()
-                .map(|mut a| {
-                    a.id = format!("{}-copy", a.id);
-                    a
-                })
-                .collect();
-            let all = articles.into_iter().chain(copies).map(Ok);
+            let all = bundled_twice_over().into_iter().map(Ok);
             ingest(&store, all, &IngestOptions::default(), &mut |_| {}).unwrap();
             // Before the time limit starts: the limit is one deadline for every query of the
             // store, and this check reads every article graph.

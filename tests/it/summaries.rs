@@ -7,14 +7,13 @@
 //! ingest. A store written before the summaries existed gets them on first use.
 
 use crate::common::{depeche, repo, tempdir};
-use crate::support::corpus::is_summary;
-use depeche::article::{Article, Articles, Limits, Overrides};
+use crate::support::corpus::{bundled_twice_over, is_summary, read_articles};
+use depeche::article::Article;
 use depeche::ingest::{ingest, IngestOptions};
 use depeche::store::{QueryAnswer, Store, ENTITIES_GRAPH};
 use depeche::text::Normalized;
 use oxigraph::model::{GraphNameRef, Triple};
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
 pub(crate) const WHO_MET_WHOM_FROM_ARTICLES: &str =
     include_str!("from_articles/who-met-whom-from-articles.rq");
@@ -103,28 +102,6 @@ fn assert_in_step(store: &Store, when: &str) -> Vec<String> {
     pairs
 }
 
-fn read(paths: &[PathBuf]) -> Vec<Article> {
-    Articles::new(paths, Overrides::default(), Limits::default())
-        .unwrap()
-        .map(Result::unwrap)
-        .collect()
-}
-
-/// The bundled articles and the corpus, and the same again under other ids.
-fn twice_over() -> Vec<Article> {
-    let articles = read(&[repo("data/articles"), repo("data/corpus/wikinews.jsonl.gz")]);
-    assert!(articles.len() > 250, "the bundled corpus is there");
-    let copies: Vec<Article> = articles
-        .iter()
-        .cloned()
-        .map(|mut a| {
-            a.id = format!("{}-copy", a.id);
-            a
-        })
-        .collect();
-    articles.into_iter().chain(copies).collect()
-}
-
 fn ingest_all(store: &Store, articles: Vec<Article>) {
     ingest(
         store,
@@ -139,7 +116,7 @@ fn ingest_all(store: &Store, articles: Vec<Article>) {
 fn summaries_answer_as_the_article_graphs_through_ingest_replace_and_removal() {
     let dir = tempdir();
     let store = Store::open(dir.path().join("store")).unwrap();
-    let all = twice_over();
+    let all = bundled_twice_over();
     ingest_all(&store, all.clone());
     let first = assert_in_step(&store, "after the corpus twice over");
     assert!(first.len() >= 15, "the corpus's pairs: {first:#?}");
@@ -200,7 +177,7 @@ fn a_store_written_before_the_summaries_gets_them_on_first_use() {
     let path = dir.path().join("store");
     {
         let store = Store::open(&path).unwrap();
-        ingest_all(&store, read(&[repo("data/articles")]));
+        ingest_all(&store, read_articles(&[repo("data/articles")]));
         let before = lines(&store, WHO_MET_WHOM);
         assert!(!before.is_empty(), "the bundled articles state meetings");
         // What an older depeche wrote: no summaries, no version.

@@ -70,6 +70,35 @@ pub fn write_corpus_version(path: &Path, prefix: &str, n: usize, version: &str) 
     std::fs::write(path, out).expect("the corpus is written");
 }
 
+/// Every article of `paths`, read as `ingest` reads them (all must be readable).
+pub fn read_articles(paths: &[std::path::PathBuf]) -> Vec<depeche::article::Article> {
+    use depeche::article::{Articles, Limits, Overrides};
+    Articles::new(paths, Overrides::default(), Limits::default())
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+/// The bundled articles and the Wikinews corpus, then the same again under other ids: every
+/// person is in twice as many articles, which is what made queries joining through the union
+/// grow as a power of that number.
+pub fn bundled_twice_over() -> Vec<depeche::article::Article> {
+    let articles = read_articles(&[
+        crate::common::repo("data/articles"),
+        crate::common::repo("data/corpus/wikinews.jsonl.gz"),
+    ]);
+    assert!(articles.len() > 250, "the bundled corpus is there");
+    let copies: Vec<_> = articles
+        .iter()
+        .cloned()
+        .map(|mut a| {
+            a.id = format!("{}-copy", a.id);
+            a
+        })
+        .collect();
+    articles.into_iter().chain(copies).collect()
+}
+
 /// Graph IRI → its quads.
 pub type Graphs = BTreeMap<String, HashSet<Quad>>;
 
