@@ -295,6 +295,21 @@ impl FromStr for AnswerFormat {
 }
 
 impl QueryAnswer {
+    /// The rows of a `SELECT` answer; none for an `ASK` or a graph.
+    ///
+    /// ```
+    /// use depeche_output::answer::QueryAnswer;
+    /// assert!(QueryAnswer::Boolean(true).into_rows().is_empty());
+    /// let answer = QueryAnswer::Solutions { variables: vec![], rows: vec![vec![None]] };
+    /// assert_eq!(answer.into_rows(), vec![vec![None]]);
+    /// ```
+    pub fn into_rows(self) -> Vec<Vec<Option<Term>>> {
+        match self {
+            QueryAnswer::Solutions { rows, .. } => rows,
+            _ => Vec::new(),
+        }
+    }
+
     /// The format used when none is asked for: `table` on a terminal, and otherwise the plain
     /// line-per-record formats a pipe expects (`tsv` for solutions, N-Triples for graphs).
     ///

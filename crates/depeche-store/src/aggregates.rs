@@ -139,13 +139,6 @@ pub(crate) fn are_missing(sparql: &Sparql) -> Result<bool, StoreError> {
     Ok(!is_current(sparql)? && matches!((sparql.query)(ANY_ARTICLE)?, QueryAnswer::Boolean(true)))
 }
 
-fn rows(answer: QueryAnswer) -> Vec<Vec<Option<Term>>> {
-    match answer {
-        QueryAnswer::Solutions { rows, .. } => rows,
-        _ => Vec::new(),
-    }
-}
-
 fn named(cell: Option<&Option<Term>>) -> Option<NamedNode> {
     match cell {
         Some(Some(Term::NamedNode(n))) => Some(n.clone()),
@@ -169,16 +162,11 @@ fn text(cell: Option<&Option<Term>>) -> Option<String> {
     }
 }
 
-fn md5_hex(text: &str) -> String {
-    use md5::Digest;
-    md5::Md5::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
 fn summary_iri(kind: &str, key: &[&str]) -> NamedNode {
-    NamedNode::new_unchecked(format!("{SUMMARY_BASE}{kind}-{}", md5_hex(&key.join(" "))))
+    NamedNode::new_unchecked(format!(
+        "{SUMMARY_BASE}{kind}-{}",
+        crate::remote::md5_hex(&key.join(" "))
+    ))
 }
 
 /// A `dp:met` pair (or co-actors) being summed up.
@@ -255,7 +243,7 @@ fn refresh_round(
         &["?s"]
     };
     for position in positions {
-        for row in rows((sparql.query)(&met_query(&restrict(position, agents)))?) {
+        for row in (sparql.query)(&met_query(&restrict(position, agents)))?.into_rows() {
             let (Some(s), Some(o), Some(g)) =
                 (named(row.first()), named(row.get(1)), text(row.get(2)))
             else {
@@ -290,7 +278,7 @@ fn refresh_round(
          }}",
         restrict("?s", agents)
     );
-    for row in rows((sparql.query)(&co_actors)?) {
+    for row in (sparql.query)(&co_actors)?.into_rows() {
         let (Some(a), Some(b), Some(m)) =
             (named(row.first()), named(row.get(1)), named(row.get(2)))
         else {
@@ -318,7 +306,7 @@ fn refresh_round(
         restrict("?person", agents)
     );
     let mut roles: BTreeMap<(NamedNode, NamedNode, String), RoleSum> = BTreeMap::new();
-    for row in rows((sparql.query)(&roles_query)?) {
+    for row in (sparql.query)(&roles_query)?.into_rows() {
         let (Some(person), Some(role), Some(title), Some(g)) = (
             named(row.first()),
             named(row.get(1)),
@@ -335,13 +323,13 @@ fn refresh_round(
         sum.holders.extend(named(row.get(6)));
     }
     let old: Vec<NamedNode> = match agents {
-        Some(agents) => rows((sparql.query)(&format!(
+        Some(agents) => (sparql.query)(&format!(
             "SELECT DISTINCT ?n WHERE {{
                VALUES ?x {{ {}}}
                GRAPH dp:entities {{ ?n ?link ?x FILTER(?link IN (dp:person1, dp:person2, dp:person)) }}
              }}",
             values(agents)
-        ))?)
+        ))?.into_rows()
         .into_iter()
         .filter_map(|row| named(row.first()))
         .collect(),

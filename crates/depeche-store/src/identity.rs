@@ -23,7 +23,7 @@
 //! articles, not their order. Everything is SPARQL Query and Update, so a remote store is
 //! resolved the same way.
 
-use crate::store::{QueryAnswer, Store, StoreError};
+use crate::store::{Store, StoreError};
 use depeche_extract::coref::key_tokens;
 use depeche_extract::lexicon::{fold, Lexicon};
 use oxigraph::model::{NamedNode, Term};
@@ -61,13 +61,6 @@ fn surname_of_full_name(label: &str) -> Option<String> {
     (keys.len() >= 2).then(|| keys[keys.len() - 1].clone())
 }
 
-fn rows(answer: QueryAnswer) -> Vec<Vec<Option<Term>>> {
-    match answer {
-        QueryAnswer::Solutions { rows, .. } => rows,
-        _ => Vec::new(),
-    }
-}
-
 fn literal_value(term: &Option<Term>) -> Option<&str> {
     match term {
         Some(Term::Literal(l)) => Some(l.value()),
@@ -99,7 +92,7 @@ pub fn link_surnames(store: &Store) -> Result<SurnameLinks, StoreError> {
     // Persons as extracted: full names make the index, single surnames are candidates.
     // Read from the entities graph, which holds each description once: the labels there are
     // the labels as extracted (a link keeps the surname-only person's own label).
-    let persons = rows(store.query("SELECT DISTINCT ?p ?label WHERE { GRAPH dp:entities { ?p a schema:Person ; rdfs:label ?label } }")?);
+    let persons = store.query("SELECT DISTINCT ?p ?label WHERE { GRAPH dp:entities { ?p a schema:Person ; rdfs:label ?label } }")?.into_rows();
     let mut full_names: BTreeMap<String, BTreeSet<NamedNode>> = BTreeMap::new();
     // First names in use: "Emmanuel" alone is more likely someone's first name than a surname.
     let mut first_names: BTreeSet<String> = BTreeSet::new();
@@ -139,7 +132,7 @@ pub fn link_surnames(store: &Store) -> Result<SurnameLinks, StoreError> {
              }}"
         ))?;
         let heads = titles.entry(person.clone()).or_default();
-        for row in rows(found) {
+        for row in found.into_rows() {
             if let Some(title) = literal_value(&row[0]) {
                 // The head of the title: "ministre" in "ministre de l'Agriculture", so a later
                 // "le ministre Kervadec" finds the full name.
@@ -155,7 +148,7 @@ pub fn link_surnames(store: &Store) -> Result<SurnameLinks, StoreError> {
         Ok(())
     };
     // Links made by earlier runs.
-    let links = rows(store.query("SELECT DISTINCT ?r ?t ?label WHERE { GRAPH dp:entities { ?r owl:sameAs ?t ; rdfs:label ?label . ?t a schema:Person } }")?);
+    let links = store.query("SELECT DISTINCT ?r ?t ?label WHERE { GRAPH dp:entities { ?r owl:sameAs ?t ; rdfs:label ?label . ?t a schema:Person } }")?.into_rows();
     let mut linked_to: BTreeMap<NamedNode, BTreeSet<NamedNode>> = BTreeMap::new();
     for row in &links {
         let (Some(alias), Some(target), Some(label)) =

@@ -125,7 +125,9 @@ fn digest_response(
     }
 }
 
-fn md5_hex(text: &str) -> String {
+/// The MD5 digest of `text` in lower-case hex: HTTP Digest's hashes, and the names of the
+/// summary nodes (`aggregates`).
+pub(crate) fn md5_hex(text: &str) -> String {
     use md5::Digest;
     md5::Md5::digest(text.as_bytes())
         .iter()

@@ -24,6 +24,7 @@ mod error;
 pub use error::RemoteError;
 
 use answer::{open_answer, read_answer};
+pub(crate) use auth::md5_hex;
 use auth::Auth;
 use oxigraph::model::NamedNode;
 use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
